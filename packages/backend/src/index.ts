@@ -1,0 +1,51 @@
+/*
+ * The portal backend: the standard Backstage plugins an ML platform team needs, plus the
+ * backstage-mlops backend plugin and its catalog and scaffolder modules.
+ */
+import { createBackend } from '@backstage/backend-defaults';
+
+const backend = createBackend();
+
+backend.add(import('@backstage/plugin-app-backend'));
+backend.add(import('@backstage/plugin-proxy-backend'));
+
+// Sign-in: the guest provider for local use (see app-config.yaml).
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+
+// Catalog, with the entity model of scaffolder templates and the processing error log.
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
+backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+backend.add(import('@backstage/plugin-events-backend'));
+
+// Scaffolder, with the GitHub publish actions for adopters who configure GitHub.
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+
+// Permissions: allow-all locally; production deployments install their own policy.
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(
+  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+);
+
+// Search: Postgres engine when the database is Postgres, in-memory Lunr otherwise.
+backend.add(import('@backstage/plugin-search-backend'));
+backend.add(import('@backstage/plugin-search-backend-module-pg'));
+backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+
+// Kubernetes (the standard Kubernetes tab) and user settings.
+backend.add(import('@backstage/plugin-kubernetes-backend'));
+backend.add(import('@backstage/plugin-user-settings-backend'));
+
+// Actions registry over MCP, so agents can use the portal's actions.
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
+// backstage-mlops
+backend.add(import('@backstage-mlops/plugin-mlops-backend'));
+backend.add(import('@backstage-mlops/plugin-catalog-backend-module-mlops'));
+backend.add(import('@backstage-mlops/plugin-scaffolder-backend-module-mlops'));
+
+backend.start();

@@ -1,0 +1,178 @@
+// `./dev test`: runs every test stage and ends with one line, "N passed, N failed",
+// which CI reads. Stages: typecheck, lint, prettier, unit, e2e, postgres;
+// `./dev test unit e2e` runs only those.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  groupAlive,
+  groupRssMiB,
+  portInUse,
+  run,
+  startGroup,
+  stopGroup,
+  waitForUrl,
+} from './lib/processes.mjs';
+
+const root = join(import.meta.dirname, '..');
+const out = join(root, '.run', 'test');
+process.chdir(root);
+process.env.CI = 'true'; // jest would otherwise start in watch mode
+
+/** A stage that is one check: passes when the command exits 0. */
+async function commandCheck(command, args) {
+  const code = await run(command, args);
+  return { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 };
+}
+
+/** Reads jest's --json report; a suite that failed to run counts as a failure. */
+function jestCounts(file, exitCode) {
+  if (!existsSync(file))
+    return { passed: 0, failed: 1, note: 'no jest report' };
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  const brokenSuites = report.testResults.filter(
+    r =>
+      r.status === 'failed' &&
+      r.assertionResults.every(a => a.status !== 'failed'),
+  ).length;
+  const failed =
+    report.numFailedTests +
+    brokenSuites +
+    (exitCode !== 0 && report.numFailedTests + brokenSuites === 0 ? 1 : 0);
+  return {
+    passed: report.numPassedTests,
+    failed,
+    note: `${report.numTotalTestSuites} suites`,
+  };
+}
+
+async function unit() {
+  const file = join(out, 'unit.json');
+  rmSync(file, { force: true });
+  const code = await run('yarn', [
+    'backstage-cli',
+    'repo',
+    'test',
+    '--json',
+    `--outputFile=${file}`,
+  ]);
+  return jestCounts(file, code);
+}
+
+/** Runs a Playwright project and reads its JSON report. */
+async function playwright(project) {
+  const report = join(out, `${project}.json`);
+  rmSync(report, { force: true });
+  const code = await run('yarn', ['playwright', 'test', `--project=${project}`, '--reporter=list,json'], {
+    env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: report },
+  });
+  if (!existsSync(report)) return { passed: 0, failed: 1, note: 'no playwright report' };
+  const { stats } = JSON.parse(readFileSync(report, 'utf8'));
+  return { passed: stats.expected, failed: stats.unexpected + stats.flaky + (code !== 0 && stats.unexpected === 0 ? 1 : 0) };
+}
+
+/**
+ * Starts a server in its own process group, waits for its URLs, runs fn with the group
+ * id, and always stops the group. A start-up failure is one failed check, with the
+ * server's last log lines.
+ */
+async function withServer({ name, command, args, env, readyUrls }, fn) {
+  for (const port of [3000, 7007]) {
+    if (await portInUse(port)) {
+      return { passed: 0, failed: 1, note: `port ${port} is in use: stop the running portal first` };
+    }
+  }
+  const logFile = join(out, `${name}.log`);
+  rmSync(logFile, { force: true });
+  const started = Date.now();
+  const pgid = startGroup(command, args, { logFile, env });
+  try {
+    for (const url of readyUrls) {
+      await waitForUrl(url, { timeoutMs: 300_000, isAlive: () => groupAlive(pgid) });
+    }
+    console.log(`[mlops] ${name} ready in ${Math.round((Date.now() - started) / 1000)}s (log: ${logFile})`);
+    return await fn(pgid);
+  } catch (error) {
+    console.error(`[mlops] ${name}: ${error.message}; last lines of ${logFile}:`);
+    console.error(readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n'));
+    return { passed: 0, failed: 1, note: error.message };
+  } finally {
+    await stopGroup(pgid);
+  }
+}
+
+const backendReady = 'http://localhost:7007/.backstage/health/v1/readiness';
+
+/** Browser tests against the portal as `./dev start` runs it. */
+async function e2e() {
+  if ((await run('bash', ['scripts/ensure-chromium.sh'])) !== 0) {
+    return { passed: 0, failed: 1, note: 'chromium could not be installed' };
+  }
+  const server = { name: 'portal', command: 'bash', args: ['scripts/start.sh'], readyUrls: [backendReady, 'http://localhost:3000/'] };
+  return withServer(server, async pgid => {
+    const result = await playwright('portal');
+    const memory = groupRssMiB(pgid);
+    console.log(`[mlops] portal memory after the browser tests: ${memory.totalMiB} MiB RSS in ${memory.processes.length} processes`);
+    return { ...result, note: `portal ${memory.totalMiB} MiB RSS` };
+  });
+}
+
+/** The backend on a private PostgreSQL server, checked through its APIs. */
+async function postgres() {
+  const dataDir = join(out, 'postgres');
+  const started = spawnSync('bash', ['scripts/postgres.sh', 'start', dataDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (started.status !== 0) return { passed: 0, failed: 1, note: 'PostgreSQL did not start' };
+  try {
+    const env = { POSTGRES_HOST: '127.0.0.1', POSTGRES_PORT: started.stdout.trim(), POSTGRES_USER: 'backstage', POSTGRES_PASSWORD: 'unused-trust-auth' };
+    const configs = ['app-config.yaml', 'app-config.postgres.yaml'].flatMap(f => ['--config', join(root, f)]);
+    const server = { name: 'backend-postgres', command: 'yarn', args: ['workspace', 'backend', 'start', ...configs], env, readyUrls: [backendReady] };
+    return await withServer(server, () => playwright('postgres'));
+  } finally {
+    spawnSync('bash', ['scripts/postgres.sh', 'stop', dataDir], { stdio: 'inherit' });
+  }
+}
+
+const stages = {
+  typecheck: () => commandCheck('yarn', ['tsc']),
+  lint: () => commandCheck('yarn', ['backstage-cli', 'repo', 'lint']),
+  prettier: () => commandCheck('yarn', ['prettier', '--check', '.']),
+  unit,
+  e2e,
+  postgres,
+};
+
+const selected = process.argv.slice(2);
+const unknown = selected.filter(s => !(s in stages));
+if (unknown.length) {
+  console.error(
+    `unknown stage(s): ${unknown.join(', ')}; stages: ${Object.keys(
+      stages,
+    ).join(', ')}`,
+  );
+  process.exit(2);
+}
+mkdirSync(out, { recursive: true });
+const results = [];
+for (const name of selected.length ? selected : Object.keys(stages)) {
+  console.log(`\n[mlops] ── stage ${name} ──`);
+  const started = Date.now();
+  const result = await stages[name]();
+  results.push({
+    name,
+    seconds: Math.round((Date.now() - started) / 1000),
+    ...result,
+  });
+}
+
+console.log('\n[mlops] stage       passed  failed  seconds  note');
+for (const r of results) {
+  console.log(
+    `[mlops] ${r.name.padEnd(11)} ${String(r.passed).padStart(6)}  ${String(
+      r.failed,
+    ).padStart(6)}  ${String(r.seconds).padStart(7)}  ${r.note ?? ''}`,
+  );
+}
+const passed = results.reduce((s, r) => s + r.passed, 0);
+const failed = results.reduce((s, r) => s + r.failed, 0);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
