@@ -1,0 +1,23 @@
+/**
+ * A cluster the backend is configured to reach, as the browser may see it (no URL
+ * credentials, no tokens).
+ *
+ * @public
+ */
+export interface MlopsClusterSummary {
+  /** The cluster's configured name, as used in the `mlops.backstage.io/cluster` annotation. */
+  name: string;
+  /** Where the cluster's configuration came from. */
+  source: 'kubernetes' | 'mlops';
+}
+
+/**
+ * Response of `GET /api/mlops/health`.
+ *
+ * @public
+ */
+export interface MlopsHealthResponse {
+  status: 'ok';
+  /** The clusters the backend is configured to reach. */
+  clusters: MlopsClusterSummary[];
+}
