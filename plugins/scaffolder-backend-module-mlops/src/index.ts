@@ -1,0 +1,10 @@
+/**
+ * Scaffolder module of backstage-mlops: the `mlops:*` template actions.
+ *
+ * @packageDocumentation
+ */
+export { scaffolderModuleMlops as default } from './module';
+export {
+  createClusterCheckAction,
+  type ClusterCheckActionOptions,
+} from './actions/clusterCheck';
