@@ -1,0 +1,6 @@
+/**
+ * The mlops frontend plugin for the new frontend system.
+ *
+ * @packageDocumentation
+ */
+export { mlopsFrontendPlugin as default } from './alpha/plugin';

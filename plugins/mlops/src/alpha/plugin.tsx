@@ -1,0 +1,27 @@
+import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
+import ScatterPlotIcon from '@material-ui/icons/ScatterPlot';
+import { rootRouteRef } from '../routes';
+import { mlopsApi } from './apis';
+import { healthEntityContent, trainingEntityContent } from './entityContents';
+import { modelsPage } from './pages';
+
+/**
+ * The mlops frontend plugin for the new frontend system: the `MlopsApi`, the
+ * ML Models page and the Training and Health tabs of `ml-model` entities.
+ *
+ * @alpha
+ */
+export const mlopsFrontendPlugin = createFrontendPlugin({
+  pluginId: 'mlops',
+  title: 'MLOps',
+  icon: <ScatterPlotIcon fontSize="inherit" />,
+  routes: {
+    root: rootRouteRef,
+  },
+  extensions: [
+    mlopsApi,
+    modelsPage,
+    trainingEntityContent,
+    healthEntityContent,
+  ],
+});

@@ -1,0 +1,5 @@
+export { mlopsApiRef } from './MlopsApi';
+export type { MlopsApi } from './MlopsApi';
+export { MlopsClient } from './MlopsClient';
+export type { MlopsClientOptions } from './MlopsClient';
+export { mlopsApiFactory } from './mlopsApiFactory';

@@ -1,0 +1,1 @@
+export { EntityMlopsHealthContent } from './EntityMlopsHealthContent';

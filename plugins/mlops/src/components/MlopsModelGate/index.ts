@@ -1,0 +1,2 @@
+export { MlopsModelGate } from './MlopsModelGate';
+export type { MlopsModelGateProps, MlopsModelView } from './MlopsModelGate';

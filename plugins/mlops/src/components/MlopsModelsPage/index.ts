@@ -1,0 +1,1 @@
+export { MlopsModelsPage } from './MlopsModelsPage';

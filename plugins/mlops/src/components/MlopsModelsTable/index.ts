@@ -1,0 +1,1 @@
+export { MlopsModelsTable } from './MlopsModelsTable';
