@@ -1,0 +1,74 @@
+import { expect, test } from '@playwright/test';
+import { backendGet, guestToken, signInAsGuest } from '../helpers';
+
+interface CatalogEntity {
+  metadata: { name: string };
+  relations?: Array<{ type: string; targetRef: string }>;
+}
+
+test('the catalog page lists the demo models', async ({ page }) => {
+  await signInAsGuest(page);
+  await page.goto('/?filters[kind]=component&filters[user]=all');
+  for (const model of [
+    'anomaly-detector',
+    'predictive-analytics',
+    'forecast-capacity',
+  ]) {
+    await expect(
+      page.getByRole('link', { name: model, exact: true }),
+    ).toBeVisible();
+  }
+});
+
+test('a model page has Overview, Training, Health and Kubernetes tabs', async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+  await page.goto('/catalog/default/component/anomaly-detector');
+  for (const tab of ['Overview', 'Training', 'Health', 'Kubernetes']) {
+    await expect(page.getByRole('tab', { name: tab })).toBeVisible();
+  }
+  await page.getByRole('tab', { name: 'Training' }).click();
+  await expect(page).toHaveURL(
+    /\/catalog\/default\/component\/anomaly-detector\/training/,
+  );
+  await expect(page.getByText('mlops-demo').first()).toBeVisible();
+});
+
+test('the demo models, notebooks and pipelines carry their relations', async () => {
+  const token = await guestToken();
+  const relationsOf = async (ref: string) => {
+    const { status, body } = await backendGet<CatalogEntity>(
+      `/api/catalog/entities/by-name/${ref}`,
+      token,
+    );
+    return status === 200
+      ? (body.relations ?? []).map(r => `${r.type} ${r.targetRef}`)
+      : [];
+  };
+  // The catalog ingests the demo asynchronously after start-up.
+  await expect
+    .poll(() => relationsOf('component/default/anomaly-detector'), {
+      timeout: 60_000,
+    })
+    .toEqual(
+      expect.arrayContaining([
+        'dependsOn resource:default/mlops-demo-model-training-pipeline',
+        'hasPart component:default/anomaly-detector-training-notebook',
+        'ownedBy group:default/data-science-team',
+        'partOf system:default/self-healing-platform',
+      ]),
+    );
+  await expect
+    .poll(
+      () => relationsOf('resource/default/mlops-demo-model-training-pipeline'),
+      { timeout: 60_000 },
+    )
+    .toEqual(
+      expect.arrayContaining([
+        'dependencyOf component:default/anomaly-detector',
+        'dependencyOf component:default/predictive-analytics',
+        'dependencyOf component:default/forecast-capacity',
+      ]),
+    );
+});
