@@ -9,10 +9,17 @@ export default defineConfig({
   // `portal`: the browser tests against `./dev start`; `postgres`: API checks against
   // a backend on PostgreSQL. scripts/test-all.mjs starts what each needs.
   projects: [
-    { name: 'portal', testDir: 'e2e-tests/portal' },
-    { name: 'postgres', testDir: 'e2e-tests/postgres' },
+    {
+      name: 'portal',
+      testDir: 'e2e-tests/portal',
+      outputDir: '.run/test/e2e-artifacts/portal',
+    },
+    {
+      name: 'postgres',
+      testDir: 'e2e-tests/postgres',
+      outputDir: '.run/test/e2e-artifacts/postgres',
+    },
   ],
-  outputDir: '.run/test/e2e-artifacts',
   timeout: 90_000,
   expect: { timeout: 30_000 },
   workers: 1,

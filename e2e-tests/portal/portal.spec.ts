@@ -9,10 +9,11 @@ interface CatalogEntity {
 test('the catalog page lists the demo models', async ({ page }) => {
   await signInAsGuest(page);
   await page.goto('/?filters[kind]=component&filters[user]=all');
+  // The catalog table shows each entity's title.
   for (const model of [
-    'anomaly-detector',
-    'predictive-analytics',
-    'forecast-capacity',
+    'Anomaly detector',
+    'Predictive analytics',
+    'Capacity forecaster',
   ]) {
     await expect(
       page.getByRole('link', { name: model, exact: true }),
@@ -25,14 +26,21 @@ test('a model page has Overview, Training, Health and Kubernetes tabs', async ({
 }) => {
   await signInAsGuest(page);
   await page.goto('/catalog/default/component/anomaly-detector');
+  // The entity page's tabs are links in its header navigation.
+  const tabs = page.getByRole('list').filter({
+    has: page.getByRole('link', { name: 'Overview', exact: true }),
+  });
   for (const tab of ['Overview', 'Training', 'Health', 'Kubernetes']) {
-    await expect(page.getByRole('tab', { name: tab })).toBeVisible();
+    await expect(
+      tabs.getByRole('link', { name: tab, exact: true }),
+    ).toBeVisible();
   }
-  await page.getByRole('tab', { name: 'Training' }).click();
+  await tabs.getByRole('link', { name: 'Training', exact: true }).click();
   await expect(page).toHaveURL(
     /\/catalog\/default\/component\/anomaly-detector\/training/,
   );
-  await expect(page.getByText('mlops-demo').first()).toBeVisible();
+  await expect(page.getByText('Where training runs')).toBeVisible();
+  await expect(page.getByText('mlops-demo', { exact: true })).toBeVisible();
 });
 
 test('the demo models, notebooks and pipelines carry their relations', async () => {

@@ -36,9 +36,11 @@ backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-pg'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 
-// Kubernetes (the standard Kubernetes tab) and user settings.
+// Kubernetes (the standard Kubernetes tab), user settings, and signals (which the
+// user-settings storage in the app listens to).
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 backend.add(import('@backstage/plugin-user-settings-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
 
 // Actions registry over MCP, so agents can use the portal's actions.
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
