@@ -63,12 +63,23 @@ async function unit() {
 async function playwright(project) {
   const report = join(out, `${project}.json`);
   rmSync(report, { force: true });
-  const code = await run('yarn', ['playwright', 'test', `--project=${project}`, '--reporter=list,json'], {
-    env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: report },
-  });
-  if (!existsSync(report)) return { passed: 0, failed: 1, note: 'no playwright report' };
+  const code = await run(
+    'yarn',
+    ['playwright', 'test', `--project=${project}`, '--reporter=list,json'],
+    {
+      env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: report },
+    },
+  );
+  if (!existsSync(report))
+    return { passed: 0, failed: 1, note: 'no playwright report' };
   const { stats } = JSON.parse(readFileSync(report, 'utf8'));
-  return { passed: stats.expected, failed: stats.unexpected + stats.flaky + (code !== 0 && stats.unexpected === 0 ? 1 : 0) };
+  return {
+    passed: stats.expected,
+    failed:
+      stats.unexpected +
+      stats.flaky +
+      (code !== 0 && stats.unexpected === 0 ? 1 : 0),
+  };
 }
 
 /**
@@ -79,7 +90,11 @@ async function playwright(project) {
 async function withServer({ name, command, args, env, readyUrls }, fn) {
   for (const port of [3000, 7007]) {
     if (await portInUse(port)) {
-      return { passed: 0, failed: 1, note: `port ${port} is in use: stop the running portal first` };
+      return {
+        passed: 0,
+        failed: 1,
+        note: `port ${port} is in use: stop the running portal first`,
+      };
     }
   }
   const logFile = join(out, `${name}.log`);
@@ -88,13 +103,24 @@ async function withServer({ name, command, args, env, readyUrls }, fn) {
   const pgid = startGroup(command, args, { logFile, env });
   try {
     for (const url of readyUrls) {
-      await waitForUrl(url, { timeoutMs: 300_000, isAlive: () => groupAlive(pgid) });
+      await waitForUrl(url, {
+        timeoutMs: 300_000,
+        isAlive: () => groupAlive(pgid),
+      });
     }
-    console.log(`[mlops] ${name} ready in ${Math.round((Date.now() - started) / 1000)}s (log: ${logFile})`);
+    console.log(
+      `[mlops] ${name} ready in ${Math.round(
+        (Date.now() - started) / 1000,
+      )}s (log: ${logFile})`,
+    );
     return await fn(pgid);
   } catch (error) {
-    console.error(`[mlops] ${name}: ${error.message}; last lines of ${logFile}:`);
-    console.error(readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n'));
+    console.error(
+      `[mlops] ${name}: ${error.message}; last lines of ${logFile}:`,
+    );
+    console.error(
+      readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n'),
+    );
     return { passed: 0, failed: 1, note: error.message };
   } finally {
     await stopGroup(pgid);
@@ -108,11 +134,18 @@ async function e2e() {
   if ((await run('bash', ['scripts/ensure-chromium.sh'])) !== 0) {
     return { passed: 0, failed: 1, note: 'chromium could not be installed' };
   }
-  const server = { name: 'portal', command: 'bash', args: ['scripts/start.sh'], readyUrls: [backendReady, 'http://localhost:3000/'] };
+  const server = {
+    name: 'portal',
+    command: 'bash',
+    args: ['scripts/start.sh'],
+    readyUrls: [backendReady, 'http://localhost:3000/'],
+  };
   return withServer(server, async pgid => {
     const result = await playwright('portal');
     const memory = groupRssMiB(pgid);
-    console.log(`[mlops] portal memory after the browser tests: ${memory.totalMiB} MiB RSS in ${memory.processes.length} processes`);
+    console.log(
+      `[mlops] portal memory after the browser tests: ${memory.totalMiB} MiB RSS in ${memory.processes.length} processes`,
+    );
     return { ...result, note: `portal ${memory.totalMiB} MiB RSS` };
   });
 }
@@ -120,15 +153,34 @@ async function e2e() {
 /** The backend on a private PostgreSQL server, checked through its APIs. */
 async function postgres() {
   const dataDir = join(out, 'postgres');
-  const started = spawnSync('bash', ['scripts/postgres.sh', 'start', dataDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  if (started.status !== 0) return { passed: 0, failed: 1, note: 'PostgreSQL did not start' };
+  const started = spawnSync('bash', ['scripts/postgres.sh', 'start', dataDir], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (started.status !== 0)
+    return { passed: 0, failed: 1, note: 'PostgreSQL did not start' };
   try {
-    const env = { POSTGRES_HOST: '127.0.0.1', POSTGRES_PORT: started.stdout.trim(), POSTGRES_USER: 'backstage', POSTGRES_PASSWORD: 'unused-trust-auth' };
-    const configs = ['app-config.yaml', 'app-config.postgres.yaml'].flatMap(f => ['--config', join(root, f)]);
-    const server = { name: 'backend-postgres', command: 'yarn', args: ['workspace', 'backend', 'start', ...configs], env, readyUrls: [backendReady] };
+    const env = {
+      POSTGRES_HOST: '127.0.0.1',
+      POSTGRES_PORT: started.stdout.trim(),
+      POSTGRES_USER: 'backstage',
+      POSTGRES_PASSWORD: 'unused-trust-auth',
+    };
+    const configs = ['app-config.yaml', 'app-config.postgres.yaml'].flatMap(
+      f => ['--config', join(root, f)],
+    );
+    const server = {
+      name: 'backend-postgres',
+      command: 'yarn',
+      args: ['workspace', 'backend', 'start', ...configs],
+      env,
+      readyUrls: [backendReady],
+    };
     return await withServer(server, () => playwright('postgres'));
   } finally {
-    spawnSync('bash', ['scripts/postgres.sh', 'stop', dataDir], { stdio: 'inherit' });
+    spawnSync('bash', ['scripts/postgres.sh', 'stop', dataDir], {
+      stdio: 'inherit',
+    });
   }
 }
 
