@@ -1,5 +1,6 @@
 // `./dev test`: runs every test stage and ends with one line, "N passed, N failed",
-// which CI reads. Stages: typecheck, lint, prettier, unit, e2e, postgres;
+// which CI reads. Stages: typecheck, lint, prettier, unit, go, integration, e2e,
+// postgres;
 // `./dev test unit e2e` runs only those.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -44,6 +45,58 @@ function jestCounts(file, exitCode) {
     failed,
     note: `${report.numTotalTestSuites} suites`,
   };
+}
+
+/** `go test` of the dev cluster's Go module, counted per test. */
+async function go() {
+  const { status, stdout } = spawnSync('go', ['test', '-json', './...'], {
+    cwd: join(root, 'packages/dev-cluster/go'),
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    env: { ...process.env, GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local' },
+  });
+  if (status === null)
+    return { passed: 0, failed: 1, note: 'go is not installed' };
+  let passed = 0;
+  let failed = 0;
+  for (const line of stdout.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    const event = JSON.parse(line);
+    if (
+      event.Action === 'output' &&
+      /FAIL|panic|cannot|error/.test(event.Output)
+    ) {
+      process.stdout.write(event.Output);
+    }
+    if (!event.Test) {
+      if (event.Action === 'fail') failed += 1; // a package that failed to build or run
+      continue;
+    }
+    if (event.Action === 'pass') passed += 1;
+    if (event.Action === 'fail') failed += 1;
+  }
+  console.log(`go test: ${passed} passed, ${failed} failed`);
+  return { passed, failed: failed || (status !== 0 ? 1 : 0) };
+}
+
+/** The integration suites against one real dev cluster (jest.integration.config.js). */
+async function integration() {
+  const file = join(out, 'integration.json');
+  rmSync(file, { force: true });
+  const code = await run(
+    'yarn',
+    [
+      'jest',
+      '--config',
+      'jest.integration.config.js',
+      '--json',
+      `--outputFile=${file}`,
+    ],
+    {
+      env: { ...process.env, NODE_ENV: 'test', TZ: 'UTC' },
+    },
+  );
+  return jestCounts(file, code);
 }
 
 async function unit() {
@@ -189,6 +242,8 @@ const stages = {
   lint: () => commandCheck('yarn', ['backstage-cli', 'repo', 'lint']),
   prettier: () => commandCheck('yarn', ['prettier', '--check', '.']),
   unit,
+  go,
+  integration,
   e2e,
   postgres,
 };

@@ -80,3 +80,23 @@ test('the demo models, notebooks and pipelines carry their relations', async () 
       ]),
     );
 });
+
+test('the quick start runs the local dev cluster, and both plugins see it', async ({
+  page,
+}) => {
+  const { body } = await backendGet<{ clusters: Array<{ name: string }> }>(
+    '/api/mlops/health',
+    await guestToken(),
+  );
+  expect(body.clusters.map(c => c.name)).toEqual(['dev']);
+
+  await signInAsGuest(page);
+  await page.goto('/catalog/default/component/anomaly-detector/kubernetes');
+  await expect(page.getByText('Your Clusters')).toBeVisible();
+  await expect(page.getByText('dev', { exact: true })).toBeVisible();
+  await expect(page.getByText(/\d+ pods/)).toBeVisible();
+
+  await page.goto('/catalog/default/component/anomaly-detector/training');
+  await expect(page.getByText('the configured cluster (dev)')).toBeVisible();
+  await expect(page.getByText('No cluster is configured')).toHaveCount(0);
+});

@@ -57,6 +57,10 @@ mlops_toolchain() {
   mlops_install_node "$node_dir"
   mlops_install_yarn_shim
   export PATH="$MLOPS_TOOLCHAIN/bin:$node_dir/bin:$PATH"
+  # Go builds the local dev cluster; Debian-style installs keep it out of PATH.
+  if ! command -v go >/dev/null 2>&1 && [ -x /usr/local/go/bin/go ]; then
+    export PATH="$PATH:/usr/local/go/bin"
+  fi
   # node-gyp builds native modules (better-sqlite3, ...) against the headers of this Node.
   export npm_config_nodedir="$node_dir"
   export COREPACK_ENABLE_STRICT=0

@@ -1,0 +1,79 @@
+package main
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/base64"
+	"flag"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/backstage-mlops/dev-cluster/internal/certs"
+	"github.com/backstage-mlops/dev-cluster/internal/corectl"
+	"github.com/backstage-mlops/dev-cluster/internal/kube"
+	"github.com/backstage-mlops/dev-cluster/internal/logstore"
+	"github.com/backstage-mlops/dev-cluster/internal/shim"
+	"github.com/backstage-mlops/dev-cluster/internal/sim"
+	"github.com/backstage-mlops/dev-cluster/internal/state"
+)
+
+func runShim(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("shim", flag.ExitOnError)
+	api := fs.String("api-server", "", "URL of the real kube-apiserver")
+	listen := fs.String("listen", "", "host:port to serve on")
+	pki := fs.String("pki", "", "PKI dir written by up")
+	store := fs.String("log-store", "", "log store dir")
+	_ = fs.Parse(args)
+	if *api == "" || *listen == "" || *pki == "" || *store == "" {
+		return fmt.Errorf("--api-server, --listen, --pki and --log-store are required")
+	}
+	s, err := shim.New(shim.Options{APIServer: *api, Listen: *listen, PKIDir: *pki, LogStore: *store})
+	if err != nil {
+		return err
+	}
+	return s.ListenAndServe(ctx, *listen)
+}
+
+func runSim(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("sim", flag.ExitOnError)
+	api := fs.String("api-server", "", "URL of the real kube-apiserver")
+	pki := fs.String("pki", "", "PKI dir written by up")
+	store := fs.String("log-store", "", "log store dir")
+	seed := fs.Int64("seed", 1, "seed of deterministic choices")
+	step := fs.Duration("sim-step", time.Second, "advance interval")
+	_ = fs.Parse(args)
+	if *api == "" || *pki == "" || *store == "" {
+		return fmt.Errorf("--api-server, --pki and --log-store are required")
+	}
+	f := certs.FilesIn(*pki)
+	c, err := kube.NewClients(kube.CertConfig(*api, f, f.ShimCert, f.ShimKey))
+	if err != nil {
+		return err
+	}
+	return sim.NewRunner(c, *seed, *step, logstore.New(*store)).Run(ctx)
+}
+
+func runCore(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("core", flag.ExitOnError)
+	api := fs.String("api-server", "", "URL of the real kube-apiserver")
+	pki := fs.String("pki", "", "PKI dir written by up")
+	_ = fs.Parse(args)
+	if *api == "" || *pki == "" {
+		return fmt.Errorf("--api-server and --pki are required")
+	}
+	f := certs.FilesIn(*pki)
+	return corectl.Run(ctx, kube.CertConfig(*api, f, f.ShimCert, f.ShimKey))
+}
+
+// httpClientFor trusts the cluster CA (no client identity).
+func httpClientFor(st *state.State) (*http.Client, error) {
+	ca, err := base64.StdEncoding.DecodeString(st.CAData)
+	if err != nil {
+		return nil, err
+	}
+	pool := x509.NewCertPool()
+	pool.AppendCertsFromPEM(ca)
+	return &http.Client{Timeout: 5 * time.Second, Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}}, nil
+}

@@ -1,0 +1,79 @@
+package seed
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+
+	"github.com/backstage-mlops/dev-cluster/internal/sim"
+)
+
+func TestRunSpecsDeterministicAndShaped(t *testing.T) {
+	base := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
+	names := map[string]bool{}
+	for _, m := range Models {
+		a, b := m.runSpecs(1, base), m.runSpecs(1, base)
+		if len(a) != m.Runs {
+			t.Fatalf("%s: %d runs", m.Name, len(a))
+		}
+		for i := range a {
+			if a[i] != b[i] {
+				t.Fatalf("%s run %d not deterministic", m.Name, i)
+			}
+			if names[a[i].name] || !strings.Contains(a[i].name, m.Name) {
+				t.Fatalf("bad or duplicate name %s", a[i].name)
+			}
+			names[a[i].name] = true
+			if !a[i].start.Before(base) {
+				t.Errorf("%s starts after base", a[i].name)
+			}
+		}
+		if m.LastRunFails != (a[0].failAt == "train-model") {
+			t.Errorf("%s: latest run failAt=%q", m.Name, a[0].failAt)
+		}
+	}
+}
+
+func TestSimulatedHistoricalRun(t *testing.T) {
+	m := Models[0]
+	ns := m.Namespace
+	p := pipeline(ns)
+	spec, _, _ := unstructured.NestedMap(p.Object, "spec")
+	infos := map[string]sim.TaskInfo{}
+	for _, tk := range tasks(ns) {
+		s, _, _ := unstructured.NestedMap(tk.Object, "spec")
+		infos[tk.GetName()] = sim.TaskInfoFromSpec(tk.GetName(), s)
+	}
+	base := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
+	for _, r := range m.runSpecs(1, base)[:8] {
+		pr := m.pipelineRun(r, 1)
+		st, trs, err := simulateRun(pr, spec, infos, r, 1, newBufferSink())
+		if err != nil {
+			t.Fatal(err)
+		}
+		cond := st["conditions"].([]interface{})[0].(map[string]interface{})
+		wantOK := r.failAt == ""
+		if (cond["status"] == "True") != wantOK {
+			t.Errorf("%s: condition %v, failAt %q", r.name, cond, r.failAt)
+		}
+		want := 4
+		if !r.health {
+			want = 3
+		}
+		if r.failAt == "health-check" {
+			want = 2
+		}
+		if r.failAt == "train-model" {
+			want = 1
+		}
+		if len(trs) != want {
+			t.Errorf("%s: %d TaskRuns, want %d", r.name, len(trs), want)
+		}
+		start, _ := time.Parse(time.RFC3339, st["startTime"].(string))
+		if !start.Equal(r.start) {
+			t.Errorf("%s: startTime %v, want %v", r.name, start, r.start)
+		}
+	}
+}

@@ -1,0 +1,243 @@
+package sim
+
+import (
+	"context"
+	"fmt"
+	"log"
+	"os"
+	"sort"
+	"time"
+
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+	"k8s.io/apimachinery/pkg/labels"
+	"k8s.io/apimachinery/pkg/runtime/schema"
+	"k8s.io/apimachinery/pkg/types"
+	"k8s.io/client-go/dynamic/dynamicinformer"
+	"k8s.io/client-go/tools/cache"
+
+	"github.com/backstage-mlops/dev-cluster/internal/kube"
+)
+
+// Runner applies the state machines to the live cluster: every step it
+// advances each non-terminal object of the simulated kinds by one state.
+type Runner struct {
+	c       *kube.Clients
+	seed    int64
+	step    time.Duration
+	logs    LogSink
+	logf    func(string, ...interface{})
+	listers map[schema.GroupVersionResource]cache.GenericLister
+	clock   func() time.Time
+}
+
+// NewRunner makes a runner.
+func NewRunner(c *kube.Clients, seed int64, step time.Duration, logs LogSink) *Runner {
+	return &Runner{c: c, seed: seed, step: step, logs: logs, clock: time.Now,
+		logf: log.New(os.Stderr, "sim ", log.LstdFlags|log.Lmicroseconds).Printf}
+}
+
+var watched = []schema.GroupVersionResource{kube.PipelineRun, kube.TaskRun, kube.NVJ, kube.Build, kube.ISVC, kube.Notebook}
+
+// Run starts informers and ticks until ctx ends.
+func (r *Runner) Run(ctx context.Context) error {
+	// Skipped objects (history, scale data) never reach the simulator.
+	f := dynamicinformer.NewFilteredDynamicSharedInformerFactory(r.c.Dynamic, 10*time.Minute, "", func(o *metav1.ListOptions) {
+		o.LabelSelector = "!" + kube.LabelSkip
+	})
+	r.listers = map[schema.GroupVersionResource]cache.GenericLister{}
+	for _, gvr := range watched {
+		r.listers[gvr] = f.ForResource(gvr).Lister()
+	}
+	f.Start(ctx.Done())
+	for gvr, ok := range f.WaitForCacheSync(ctx.Done()) {
+		if !ok {
+			return fmt.Errorf("informer for %s did not sync", gvr.Resource)
+		}
+	}
+	r.logf("simulated controllers running (seed %d, step %s)", r.seed, r.step)
+	t := time.NewTicker(r.step)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+			r.Tick(ctx)
+		}
+	}
+}
+
+// Tick advances every live object once.
+func (r *Runner) Tick(ctx context.Context) {
+	for _, gvr := range watched {
+		objs, err := r.listers[gvr].List(labels.Everything())
+		if err != nil {
+			continue
+		}
+		var live []*unstructured.Unstructured
+		for _, o := range objs {
+			u, ok := o.(*unstructured.Unstructured)
+			if ok && !Skipped(u) && u.GetDeletionTimestamp() == nil && !r.terminal(gvr, u) {
+				live = append(live, u)
+			}
+		}
+		sort.Slice(live, func(i, j int) bool { return key(live[i]) < key(live[j]) })
+		for _, u := range live {
+			if err := r.reconcile(ctx, gvr, u); err != nil {
+				r.logf("%s %s: %v", gvr.Resource, key(u), err)
+			}
+		}
+	}
+}
+
+func key(u *unstructured.Unstructured) string { return u.GetNamespace() + "/" + u.GetName() }
+
+// terminal filters finished objects cheaply (ISVC/Notebook never finish).
+func (r *Runner) terminal(gvr schema.GroupVersionResource, u *unstructured.Unstructured) bool {
+	switch gvr {
+	case kube.PipelineRun, kube.TaskRun:
+		done, _ := TaskRunDone(u)
+		return done
+	case kube.NVJ:
+		return NVJTerminal(str(status(u), "phase"))
+	case kube.Build:
+		return BuildTerminal(str(status(u), "phase"))
+	}
+	return false
+}
+
+// reconcile computes the next status and writes it through the status
+// subresource; on a 409 it refetches and recomputes (up to 5 times).
+func (r *Runner) reconcile(ctx context.Context, gvr schema.GroupVersionResource, u *unstructured.Unstructured) error {
+	ri := r.c.Dynamic.Resource(gvr).Namespace(u.GetNamespace())
+	obj := u.DeepCopy()
+	for attempt := 0; attempt < 5; attempt++ {
+		env := Env{Now: r.clock(), Seed: r.seed, Logs: r.logs}
+		st, changed, err := r.next(ctx, gvr, obj, env)
+		if err != nil || !changed {
+			return err
+		}
+		obj.Object["status"] = st
+		updated, err := ri.UpdateStatus(ctx, obj, metav1.UpdateOptions{FieldManager: "devcluster-sim"})
+		if err == nil {
+			return r.syncPod(ctx, gvr, updated)
+		}
+		if apierrors.IsNotFound(err) {
+			return nil
+		}
+		if !apierrors.IsConflict(err) {
+			return err
+		}
+		fresh, gerr := ri.Get(ctx, u.GetName(), metav1.GetOptions{})
+		if gerr != nil {
+			return gerr
+		}
+		obj = fresh
+	}
+	return fmt.Errorf("gave up after repeated conflicts")
+}
+
+// syncPod keeps the pod object of a TaskRun or NVJ in step with its status.
+func (r *Runner) syncPod(ctx context.Context, gvr schema.GroupVersionResource, u *unstructured.Unstructured) error {
+	var pod *unstructured.Unstructured
+	switch gvr {
+	case kube.TaskRun:
+		pod = TaskRunPod(u)
+	case kube.NVJ:
+		pod = NVJPod(u)
+	}
+	if pod == nil {
+		return nil
+	}
+	pods := r.c.Dynamic.Resource(PodGVR).Namespace(pod.GetNamespace())
+	st := pod.Object["status"]
+	live, err := pods.Get(ctx, pod.GetName(), metav1.GetOptions{})
+	if apierrors.IsNotFound(err) {
+		delete(pod.Object, "status")
+		live, err = pods.Create(ctx, pod, metav1.CreateOptions{FieldManager: "devcluster-sim"})
+	}
+	if err != nil {
+		return fmt.Errorf("pod %s: %w", pod.GetName(), err)
+	}
+	live.Object["status"] = st
+	if _, err := pods.UpdateStatus(ctx, live, metav1.UpdateOptions{FieldManager: "devcluster-sim"}); err != nil && !apierrors.IsConflict(err) {
+		return fmt.Errorf("pod %s status: %w", pod.GetName(), err)
+	}
+	return nil
+}
+
+func (r *Runner) next(ctx context.Context, gvr schema.GroupVersionResource, u *unstructured.Unstructured, env Env) (map[string]interface{}, bool, error) {
+	switch gvr {
+	case kube.PipelineRun:
+		return r.pipelineRun(ctx, u, env)
+	case kube.TaskRun:
+		ti := r.taskInfo(ctx, u)
+		st, changed := AdvanceTaskRun(u, ti, env)
+		return st, changed, nil
+	case kube.NVJ:
+		st, changed := AdvanceNVJ(u, env)
+		return st, changed, nil
+	case kube.Build:
+		st, changed := AdvanceBuild(u, env)
+		return st, changed, nil
+	case kube.ISVC:
+		st, changed := AdvanceISVC(u, env)
+		return st, changed, nil
+	case kube.Notebook:
+		st, changed := AdvanceNotebook(u, env)
+		return st, changed, nil
+	}
+	return nil, false, nil
+}
+
+func (r *Runner) taskInfo(ctx context.Context, tr *unstructured.Unstructured) TaskInfo {
+	if spec, ok, _ := unstructured.NestedMap(tr.Object, "spec", "taskSpec"); ok {
+		return TaskInfoFromSpec("inline", spec)
+	}
+	name, _, _ := unstructured.NestedString(tr.Object, "spec", "taskRef", "name")
+	t, err := r.c.Dynamic.Resource(kube.Task).Namespace(tr.GetNamespace()).Get(ctx, name, metav1.GetOptions{})
+	if err != nil {
+		return TaskInfo{Name: name}
+	}
+	spec, _, _ := unstructured.NestedMap(t.Object, "spec")
+	return TaskInfoFromSpec(name, spec)
+}
+
+func (r *Runner) pipelineRun(ctx context.Context, pr *unstructured.Unstructured, env Env) (map[string]interface{}, bool, error) {
+	ns := pr.GetNamespace()
+	spec, ok, _ := unstructured.NestedMap(pr.Object, "spec", "pipelineSpec")
+	if !ok {
+		name, _, _ := unstructured.NestedString(pr.Object, "spec", "pipelineRef", "name")
+		p, err := r.c.Dynamic.Resource(kube.Pipeline).Namespace(ns).Get(ctx, name, metav1.GetOptions{})
+		if err != nil && !apierrors.IsNotFound(err) {
+			return nil, false, err
+		}
+		if err == nil {
+			spec, _, _ = unstructured.NestedMap(p.Object, "spec")
+		}
+	}
+	children := map[string]*unstructured.Unstructured{}
+	trs, err := r.c.Dynamic.Resource(kube.TaskRun).Namespace(ns).List(ctx, metav1.ListOptions{LabelSelector: "tekton.dev/pipelineRun=" + pr.GetName()})
+	if err != nil {
+		return nil, false, err
+	}
+	for i := range trs.Items {
+		tr := &trs.Items[i]
+		children[tr.GetLabels()["tekton.dev/pipelineTask"]] = tr
+	}
+	st, changed, act := AdvancePipelineRun(pr, spec, children, env)
+	for _, tr := range act.Create {
+		if _, err := r.c.Dynamic.Resource(kube.TaskRun).Namespace(ns).Create(ctx, tr, metav1.CreateOptions{FieldManager: "devcluster-sim"}); err != nil && !apierrors.IsAlreadyExists(err) {
+			return nil, false, fmt.Errorf("create TaskRun %s: %w", tr.GetName(), err)
+		}
+	}
+	for _, name := range act.Cancel {
+		patch := []byte(`{"spec":{"status":"TaskRunCancelled"}}`)
+		if _, err := r.c.Dynamic.Resource(kube.TaskRun).Namespace(ns).Patch(ctx, name, types.MergePatchType, patch, metav1.PatchOptions{FieldManager: "devcluster-sim"}); err != nil && !apierrors.IsNotFound(err) {
+			return nil, false, fmt.Errorf("cancel TaskRun %s: %w", name, err)
+		}
+	}
+	return st, changed, nil
+}

@@ -1,0 +1,7 @@
+/**
+ * A real local Kubernetes control plane for tests, benchmarks and the demo.
+ *
+ * @packageDocumentation
+ */
+export { DevCluster, type DevClusterStartOptions } from './DevCluster';
+export type { DevClusterState } from './DevClusterState';
