@@ -8,11 +8,11 @@ import type { DevClusterState } from './DevClusterState';
 const execFileAsync = promisify(execFile);
 // The package's own directory, found through module resolution (works from source and
 // from an installed copy alike).
-const CLI = join(
-  dirname(require.resolve('@backstage-mlops/dev-cluster/package.json')),
-  'bin',
-  'dev-cluster',
+const PACKAGE_DIR = dirname(
+  require.resolve('@backstage-mlops/dev-cluster/package.json'),
 );
+const CLI = join(PACKAGE_DIR, 'bin', 'dev-cluster');
+const BUILD = join(PACKAGE_DIR, 'go', 'build.sh');
 
 /**
  * Options of {@link DevCluster.start}.
@@ -89,6 +89,20 @@ export class DevCluster {
   /** Creates the benchmark data set; extra flags as `devcluster scale` takes them. */
   async scale(flags: string[] = []): Promise<void> {
     await runCli(['scale', '--state-dir', this.state.stateDir, ...flags]);
+  }
+
+  /** Runs the kubectl built with the cluster (same version), as the admin. */
+  async kubectl(args: string[]): Promise<string> {
+    const bin = (await execFileAsync('bash', [BUILD])).stdout
+      .trim()
+      .split('\n')
+      .pop()!;
+    const { stdout } = await execFileAsync(
+      join(bin, 'kubectl'),
+      ['--kubeconfig', this.state.adminKubeconfig, ...args],
+      { maxBuffer: 64 * 1024 * 1024 },
+    );
+    return stdout;
   }
 
   /** Stops every process of the cluster and deletes its state directory. */

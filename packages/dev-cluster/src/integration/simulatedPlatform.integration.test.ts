@@ -31,6 +31,24 @@ beforeAll(async () => {
 });
 
 describe('seeded demo data', () => {
+  it('is listed by kubectl (get pipelineruns -A)', async () => {
+    const cluster = await DevCluster.fromJestEnvironment();
+    const out = await cluster.kubectl([
+      'get',
+      'pipelineruns',
+      '-A',
+      '--no-headers',
+    ]);
+    const lines = out.trim().split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(40);
+    expect(
+      lines.filter(l => l.startsWith('mlops-demo ')).length,
+    ).toBeGreaterThanOrEqual(30);
+    expect(out).toMatch(
+      /train-anomaly-detector-\S+\s+(True|False)\s+(Succeeded|Failed)/,
+    );
+  });
+
   it('has the training history of the three demo models', async () => {
     const runs = await backend.listNamespacedCustomObject({
       ...tekton,
