@@ -1,0 +1,92 @@
+import type {
+  MlopsResourceKindId,
+  MlopsSlimObjects,
+} from '../kinds/resourceKinds';
+
+/**
+ * How current the cache's view of one kind on one cluster is.
+ *
+ * - `syncing`: the first list has not finished yet;
+ * - `fresh`: listed and watching;
+ * - `stale`: the watch is down (cluster unreachable, credentials refused, …); the
+ *   objects are those of `syncedAt`;
+ * - `not-installed`: the cluster does not serve the kind (API discovery).
+ *
+ * @public
+ */
+export interface MlopsKindFreshness {
+  state: 'syncing' | 'fresh' | 'stale' | 'not-installed';
+  /** When the cache last had a complete, current view (ISO 8601). */
+  syncedAt?: string;
+  /** Since when the view has been stale (ISO 8601). */
+  staleSince?: string;
+  /** Why it is stale or not installed, in words, never with a credential. */
+  reason?: string;
+}
+
+/**
+ * A query of the object store: objects of one kind in one namespace of one cluster,
+ * optionally by name or by label equality (indexed when the label is one of the kind's
+ * `indexedLabels`).
+ *
+ * @public
+ */
+export interface MlopsObjectQuery<K extends MlopsResourceKindId> {
+  cluster: string;
+  kind: K;
+  namespace: string;
+  name?: string;
+  labels?: Record<string, string>;
+}
+
+/**
+ * The answer to a {@link MlopsObjectQuery}.
+ *
+ * @public
+ */
+export interface MlopsObjectQueryResult<K extends MlopsResourceKindId> {
+  items: Array<MlopsSlimObjects[K]>;
+  freshness: MlopsKindFreshness;
+  /** `api` when the cache had not synced yet and the answer came from a direct list. */
+  source: 'cache' | 'api';
+}
+
+/**
+ * A change to a cached object (for live updates).
+ *
+ * @public
+ */
+export interface MlopsObjectEvent {
+  cluster: string;
+  kind: MlopsResourceKindId;
+  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  object: MlopsSlimObjects[MlopsResourceKindId];
+}
+
+/**
+ * The watch-backed cache of cluster objects: one list+watch per cluster and kind,
+ * shared by every user and entity.
+ *
+ * @public
+ */
+export interface MlopsObjectStore {
+  /**
+   * Answers from memory once the kind is synced. Before that, lists from the API
+   * server directly (a cold entity is answered correctly, never empty). A kind the
+   * cluster does not serve yields no items and `not-installed`. Throws
+   * `ServiceUnavailableError` naming the cluster when it cannot be reached and nothing
+   * is cached, and `NotFoundError` for an unknown cluster.
+   */
+  query<K extends MlopsResourceKindId>(
+    query: MlopsObjectQuery<K>,
+  ): Promise<MlopsObjectQueryResult<K>>;
+  /** Freshness and size of every cluster × kind. */
+  status(): Array<{
+    cluster: string;
+    kind: MlopsResourceKindId;
+    freshness: MlopsKindFreshness;
+    objects: number;
+  }>;
+  /** Calls listener for every change; returns the function that unsubscribes. */
+  subscribe(listener: (event: MlopsObjectEvent) => void): () => void;
+}

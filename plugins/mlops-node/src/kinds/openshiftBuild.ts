@@ -1,0 +1,46 @@
+import type { SlimCondition, SlimObjectMeta } from './objectMeta';
+
+/**
+ * A `build.openshift.io/v1` BuildConfig, reduced to what the plugin shows.
+ *
+ * @public
+ */
+export interface SlimBuildConfig {
+  metadata: SlimObjectMeta;
+  spec: {
+    source?: {
+      type?: string;
+      git?: { uri?: string; ref?: string };
+      contextDir?: string;
+    };
+    strategy?: { type?: string };
+    output?: { to?: { kind?: string; name?: string } };
+    runPolicy?: string;
+  };
+  status?: { lastVersion?: number };
+}
+
+/**
+ * A `build.openshift.io/v1` Build, reduced to what the plugin shows.
+ *
+ * @public
+ */
+export interface SlimBuild {
+  metadata: SlimObjectMeta;
+  spec: { strategy?: { type?: string } };
+  status?: {
+    /** New | Pending | Running | Complete | Failed | Error | Cancelled */
+    phase?: string;
+    cancelled?: boolean;
+    reason?: string;
+    message?: string;
+    startTimestamp?: string;
+    completionTimestamp?: string;
+    /** Nanoseconds. */
+    duration?: number;
+    outputDockerImageReference?: string;
+    output?: { to?: { imageDigest?: string } };
+    config?: { name?: string; namespace?: string };
+    conditions?: SlimCondition[];
+  };
+}

@@ -1,0 +1,93 @@
+import type { SlimBuild, SlimBuildConfig } from './openshiftBuild';
+import type { SlimInferenceService } from './kserve';
+import type { SlimNotebookValidationJob } from './notebookValidationJob';
+import type { SlimPipeline, SlimPipelineRun, SlimTaskRun } from './tekton';
+import type { SlimWorkbench } from './workbench';
+
+/**
+ * The cluster kinds backstage-mlops reads, with their API coordinates and the labels
+ * the cache indexes (besides the namespace).
+ *
+ * @public
+ */
+export const MLOPS_RESOURCE_KINDS = {
+  pipelineruns: {
+    kind: 'PipelineRun',
+    group: 'tekton.dev',
+    version: 'v1',
+    plural: 'pipelineruns',
+    indexedLabels: ['model-name', 'tekton.dev/pipeline'],
+  },
+  taskruns: {
+    kind: 'TaskRun',
+    group: 'tekton.dev',
+    version: 'v1',
+    plural: 'taskruns',
+    indexedLabels: ['tekton.dev/pipelineRun'],
+  },
+  pipelines: {
+    kind: 'Pipeline',
+    group: 'tekton.dev',
+    version: 'v1',
+    plural: 'pipelines',
+    indexedLabels: [],
+  },
+  notebookvalidationjobs: {
+    kind: 'NotebookValidationJob',
+    group: 'mlops.mlops.dev',
+    version: 'v1alpha1',
+    plural: 'notebookvalidationjobs',
+    indexedLabels: ['model-name'],
+  },
+  buildconfigs: {
+    kind: 'BuildConfig',
+    group: 'build.openshift.io',
+    version: 'v1',
+    plural: 'buildconfigs',
+    indexedLabels: [],
+  },
+  builds: {
+    kind: 'Build',
+    group: 'build.openshift.io',
+    version: 'v1',
+    plural: 'builds',
+    indexedLabels: ['openshift.io/build-config.name'],
+  },
+  inferenceservices: {
+    kind: 'InferenceService',
+    group: 'serving.kserve.io',
+    version: 'v1beta1',
+    plural: 'inferenceservices',
+    indexedLabels: [],
+  },
+  notebooks: {
+    kind: 'Notebook',
+    group: 'kubeflow.org',
+    version: 'v1',
+    plural: 'notebooks',
+    indexedLabels: [],
+  },
+} as const;
+
+/**
+ * Id of a kind in {@link MLOPS_RESOURCE_KINDS} (its plural).
+ *
+ * @public
+ */
+export type MlopsResourceKindId = keyof typeof MLOPS_RESOURCE_KINDS;
+
+/**
+ * The slim object type the cache stores for each kind.
+ *
+ * @public
+ */
+export interface MlopsSlimObjects {
+  pipelineruns: SlimPipelineRun;
+  taskruns: SlimTaskRun;
+  pipelines: SlimPipeline;
+  notebookvalidationjobs: SlimNotebookValidationJob;
+  buildconfigs: SlimBuildConfig;
+  builds: SlimBuild;
+  inferenceservices: SlimInferenceService;
+  notebooks: SlimWorkbench;
+}

@@ -1,0 +1,109 @@
+import type {
+  SlimCondition,
+  SlimNameValue,
+  SlimObjectMeta,
+} from './objectMeta';
+
+/**
+ * A `tekton.dev/v1` PipelineRun, reduced to what the plugin shows.
+ *
+ * @public
+ */
+export interface SlimPipelineRun {
+  metadata: SlimObjectMeta;
+  spec: {
+    pipelineRef?: { name?: string };
+    params?: SlimNameValue[];
+    /** `Cancelled`, `CancelledRunFinally`, `StoppedRunFinally` or `PipelineRunPending`. */
+    status?: string;
+    timeouts?: { pipeline?: string; tasks?: string; finally?: string };
+  };
+  status?: {
+    conditions?: SlimCondition[];
+    startTime?: string;
+    completionTime?: string;
+    childReferences?: Array<{
+      kind?: string;
+      name: string;
+      pipelineTaskName?: string;
+    }>;
+    results?: SlimNameValue[];
+    skippedTasks?: Array<{ name: string; reason?: string }>;
+  };
+}
+
+/**
+ * A step of a TaskRun (`status.steps[]`).
+ *
+ * @public
+ */
+export interface SlimStepState {
+  name: string;
+  container?: string;
+  running?: { startedAt?: string };
+  waiting?: { reason?: string; message?: string };
+  terminated?: {
+    exitCode?: number;
+    reason?: string;
+    message?: string;
+    startedAt?: string;
+    finishedAt?: string;
+  };
+  terminationReason?: string;
+}
+
+/**
+ * A `tekton.dev/v1` TaskRun, reduced to what the plugin shows.
+ *
+ * @public
+ */
+export interface SlimTaskRun {
+  metadata: SlimObjectMeta;
+  spec: { taskRef?: { name?: string }; status?: string };
+  status?: {
+    conditions?: SlimCondition[];
+    podName?: string;
+    startTime?: string;
+    completionTime?: string;
+    steps?: SlimStepState[];
+    results?: SlimNameValue[];
+  };
+}
+
+/**
+ * A declared param of a `tekton.dev/v1` Pipeline.
+ *
+ * @public
+ */
+export interface SlimPipelineParam {
+  name: string;
+  type?: 'string' | 'array' | 'object' | string;
+  default?: unknown;
+  description?: string;
+  enum?: string[];
+}
+
+/**
+ * A `tekton.dev/v1` Pipeline, reduced to its interface (params, workspaces, task graph).
+ *
+ * @public
+ */
+export interface SlimPipeline {
+  metadata: SlimObjectMeta;
+  spec: {
+    description?: string;
+    params?: SlimPipelineParam[];
+    workspaces?: Array<{
+      name: string;
+      optional?: boolean;
+      description?: string;
+    }>;
+    tasks?: Array<{
+      name: string;
+      taskRef?: { name?: string };
+      runAfter?: string[];
+      when?: Array<{ input?: string; operator?: string; values?: string[] }>;
+    }>;
+    finally?: Array<{ name: string; taskRef?: { name?: string } }>;
+  };
+}
