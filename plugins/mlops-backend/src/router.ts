@@ -1,5 +1,5 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
-import type { MlopsHealthResponse } from '@backstage-mlops/plugin-mlops-common';
+import type { MlopsBackendStatusResponse } from '@backstage-mlops/plugin-mlops-common';
 import type { MlopsClusterRegistry } from '@backstage-mlops/plugin-mlops-node';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -27,7 +27,7 @@ export function createRouter(options: RouterOptions): express.Router {
 
   router.get('/health', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const body: MlopsHealthResponse = {
+    const body: MlopsBackendStatusResponse = {
       status: 'ok',
       clusters: clusters
         .listClusters()

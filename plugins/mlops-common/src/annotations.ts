@@ -109,3 +109,29 @@ export const MLOPS_DEFAULT_TRAINING_PIPELINE = 'model-training-pipeline';
  * @public
  */
 export const MLOPS_MODEL_NAME_LABEL = 'model-name';
+
+/**
+ * Annotation that backstage-mlops puts on the PipelineRuns it starts for a person (the
+ * run-training action): the entity ref of the user who asked, e.g.
+ * `user:default/jdoe`. The Training tab shows such runs as triggered by that user.
+ *
+ * @public
+ */
+export const MLOPS_ANNOTATION_TRIGGERED_BY = 'mlops.backstage.io/triggered-by';
+
+/**
+ * Label that says what started a training PipelineRun (ADR-053): `cronjob` on runs
+ * created by the weekly CronJobs; the platform's trigger templates also use
+ * `drift-alert`, `webhook` and `user`.
+ *
+ * @public
+ */
+export const MLOPS_TRIGGERED_BY_LABEL = 'triggered-by';
+
+/**
+ * Annotation of a `kubeflow.org/v1` Notebook that stops the workbench while present
+ * (its value is the RFC 3339 time it was stopped); removing it starts the workbench.
+ *
+ * @public
+ */
+export const MLOPS_WORKBENCH_STOPPED_ANNOTATION = 'kubeflow-resource-stopped';

@@ -12,11 +12,13 @@ export interface MlopsClusterSummary {
 }
 
 /**
- * Response of `GET /api/mlops/health`.
+ * Response of `GET /api/mlops/health`: whether the backend is up and which clusters it
+ * is configured to reach. Not to be confused with {@link MlopsModelHealthResponse}, the
+ * health of one model's serving.
  *
  * @public
  */
-export interface MlopsHealthResponse {
+export interface MlopsBackendStatusResponse {
   status: 'ok';
   /** The clusters the backend is configured to reach. */
   clusters: MlopsClusterSummary[];

@@ -1,5 +1,5 @@
 import { createApiRef } from '@backstage/core-plugin-api';
-import type { MlopsHealthResponse } from '@backstage-mlops/plugin-mlops-common';
+import type { MlopsBackendStatusResponse } from '@backstage-mlops/plugin-mlops-common';
 
 /**
  * The browser-side client of the mlops backend plugin (`/api/mlops`).
@@ -16,7 +16,7 @@ export interface MlopsApi {
    * Checks that the backend plugin is up and lists the clusters it is
    * configured to reach (`GET /api/mlops/health`).
    */
-  getHealth(): Promise<MlopsHealthResponse>;
+  getHealth(): Promise<MlopsBackendStatusResponse>;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { ResponseError } from '@backstage/errors';
 import { mockApis } from '@backstage/frontend-test-utils';
 import { registerMswTestHooks } from '@backstage/test-utils';
-import type { MlopsHealthResponse } from '@backstage-mlops/plugin-mlops-common';
+import type { MlopsBackendStatusResponse } from '@backstage-mlops/plugin-mlops-common';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { MlopsClient } from './MlopsClient';
@@ -18,7 +18,7 @@ describe('MlopsClient', () => {
   });
 
   it('gets the health of the backend plugin it discovers, as the signed-in user', async () => {
-    const health: MlopsHealthResponse = {
+    const health: MlopsBackendStatusResponse = {
       status: 'ok',
       clusters: [{ name: 'dev', source: 'kubernetes' }],
     };

@@ -1,6 +1,6 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import type { MlopsHealthResponse } from '@backstage-mlops/plugin-mlops-common';
+import type { MlopsBackendStatusResponse } from '@backstage-mlops/plugin-mlops-common';
 import type { MlopsApi } from './MlopsApi';
 
 /**
@@ -30,8 +30,8 @@ export class MlopsClient implements MlopsApi {
     this.#fetchApi = options.fetchApi;
   }
 
-  async getHealth(): Promise<MlopsHealthResponse> {
-    return this.#get<MlopsHealthResponse>('/health');
+  async getHealth(): Promise<MlopsBackendStatusResponse> {
+    return this.#get<MlopsBackendStatusResponse>('/health');
   }
 
   async #get<T>(path: string): Promise<T> {

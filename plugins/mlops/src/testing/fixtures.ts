@@ -1,7 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import type {
   MlopsClusterSummary,
-  MlopsHealthResponse,
+  MlopsBackendStatusResponse,
 } from '@backstage-mlops/plugin-mlops-common';
 import type { MlopsApi } from '../api/MlopsApi';
 
@@ -41,7 +41,7 @@ export function entity(options: {
  *
  * @internal
  */
-export function healthWith(...names: string[]): MlopsHealthResponse {
+export function healthWith(...names: string[]): MlopsBackendStatusResponse {
   return {
     status: 'ok',
     clusters: names.map(
@@ -57,12 +57,12 @@ export function healthWith(...names: string[]): MlopsHealthResponse {
  * @internal
  */
 export function fakeMlopsApi(
-  answer: MlopsHealthResponse | Error | undefined,
+  answer: MlopsBackendStatusResponse | Error | undefined,
 ): jest.Mocked<MlopsApi> {
   return {
     getHealth: jest.fn(() => {
       if (answer === undefined) {
-        return new Promise<MlopsHealthResponse>(() => {});
+        return new Promise<MlopsBackendStatusResponse>(() => {});
       }
       return answer instanceof Error
         ? Promise.reject(answer)

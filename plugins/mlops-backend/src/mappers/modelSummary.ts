@@ -1,0 +1,135 @@
+import type { MlopsModelSummary } from '@backstage-mlops/plugin-mlops-common';
+import type {
+  SlimBuild,
+  SlimInferenceService,
+  SlimNotebookValidationJob,
+  SlimObjectMeta,
+  SlimPipelineRun,
+} from '@backstage-mlops/plugin-mlops-node';
+import { toInferenceServiceHealth } from './inferenceService';
+import { compareSortKeys, type MlopsSortKey } from './newestFirst';
+import { pipelineRunStatus } from './tektonStatus';
+import { createdAtOf, timeMillis, validTime } from './time';
+import { errorCategoryFromConditions } from './validationErrorCategory';
+
+/**
+ * What {@link toModelSummary} summarises: one model entity and the cached objects of
+ * its coordinates (already scoped to the entity by the caller).
+ *
+ * @internal
+ */
+export interface ModelSummaryInput {
+  entityRef: string;
+  cluster?: string;
+  namespace?: string;
+  /** Why nothing more can be said; the objects are ignored when set. */
+  problem?: string;
+  pipelineRuns?: readonly SlimPipelineRun[];
+  /** The model's InferenceService first; only the first is summarised. */
+  inferenceServices?: readonly SlimInferenceService[];
+  builds?: readonly SlimBuild[];
+  validationJobs?: readonly SlimNotebookValidationJob[];
+}
+
+function keyOf(metadata: SlimObjectMeta): MlopsSortKey {
+  return { time: timeMillis(createdAtOf(metadata)) ?? 0, name: metadata.name };
+}
+
+/** The newest object by creation time (ties broken by name, as on the lists). */
+function newestOf<T extends { metadata: SlimObjectMeta }>(
+  objects: readonly T[] | undefined,
+): T | undefined {
+  let newest: T | undefined;
+  for (const object of objects ?? []) {
+    if (
+      !newest ||
+      compareSortKeys(keyOf(object.metadata), keyOf(newest.metadata)) < 0
+    ) {
+      newest = object;
+    }
+  }
+  return newest;
+}
+
+function withTimes<T extends object>(
+  value: T,
+  times: { startedAt?: string; completedAt?: string },
+): T {
+  const out: T & { startedAt?: string; completedAt?: string } = { ...value };
+  const startedAt = validTime(times.startedAt);
+  const completedAt = validTime(times.completedAt);
+  if (startedAt) {
+    out.startedAt = startedAt;
+  }
+  if (completedAt) {
+    out.completedAt = completedAt;
+  }
+  return out;
+}
+
+/**
+ * The state of one model at a glance: its newest training run, its InferenceService,
+ * its newest build and its newest validation job. Only those newest objects are
+ * mapped, so summarising many models stays cheap. With a `problem`, only the entity
+ * ref, cluster, namespace and problem are returned.
+ *
+ * @internal
+ */
+export function toModelSummary(input: ModelSummaryInput): MlopsModelSummary {
+  const out: MlopsModelSummary = { entityRef: input.entityRef };
+  if (input.cluster) {
+    out.cluster = input.cluster;
+  }
+  if (input.namespace) {
+    out.namespace = input.namespace;
+  }
+  if (input.problem) {
+    out.problem = input.problem;
+    return out;
+  }
+
+  const run = newestOf(input.pipelineRuns);
+  if (run) {
+    out.lastTraining = withTimes(
+      { name: run.metadata.name, status: pipelineRunStatus(run) },
+      {
+        startedAt: run.status?.startTime,
+        completedAt: run.status?.completionTime,
+      },
+    );
+  }
+
+  const isvc = input.inferenceServices?.[0];
+  if (isvc) {
+    const health = toInferenceServiceHealth(isvc);
+    out.serving = { name: health.name, ready: health.ready };
+    if (health.failingCondition) {
+      out.serving.failingCondition = health.failingCondition;
+    }
+    if (health.modelState) {
+      out.serving.modelState = health.modelState;
+    }
+  }
+
+  const build = newestOf(input.builds);
+  if (build) {
+    out.lastBuild = withTimes(
+      { name: build.metadata.name, phase: build.status?.phase || 'New' },
+      { completedAt: build.status?.completionTimestamp },
+    );
+  }
+
+  const nvj = newestOf(input.validationJobs);
+  if (nvj) {
+    const errorCategory = errorCategoryFromConditions(nvj);
+    out.lastValidation = withTimes(
+      {
+        name: nvj.metadata.name,
+        phase: nvj.status?.phase || 'Pending',
+        ...(errorCategory ? { errorCategory } : {}),
+      },
+      { completedAt: nvj.status?.completionTime },
+    );
+  }
+  return out;
+}

@@ -1,0 +1,133 @@
+import {
+  MLOPS_WORKBENCH_STOPPED_ANNOTATION,
+  type MlopsWorkbenchState,
+} from '@backstage-mlops/plugin-mlops-common';
+import type { SlimWorkbench } from '@backstage-mlops/plugin-mlops-node';
+import { validTime } from './time';
+
+/**
+ * Value the OpenShift AI notebook controller gives `kubeflow-resource-stopped` while
+ * it holds a new workbench back until its auth proxy is set up: the workbench is
+ * starting, not stopped.
+ */
+const CONTROLLER_LOCK = 'odh-notebook-controller-lock';
+
+/** Waiting reasons of a container that cannot run without a change. */
+const FAILED_WAITING_REASONS = new Set([
+  'CrashLoopBackOff',
+  'ImagePullBackOff',
+  'ErrImagePull',
+  'InvalidImageName',
+  'CreateContainerConfigError',
+  'CreateContainerError',
+  'RunContainerError',
+]);
+
+function text(reason?: string, message?: string): string | undefined {
+  if (reason && message) {
+    return `${reason}: ${message}`;
+  }
+  return reason || message || undefined;
+}
+
+function withMessage(
+  state: MlopsWorkbenchState,
+  message: string | undefined,
+): MlopsWorkbenchState {
+  return message ? { ...state, message } : state;
+}
+
+/**
+ * The state of a workbench (`kubeflow.org/v1` Notebook):
+ *
+ * - with `kubeflow-resource-stopped`: `Stopping` while a replica is still ready or its
+ *   container runs, else `Stopped` (since the annotation's time); the notebook
+ *   controller's lock value means `Starting`;
+ * - otherwise: `Failed` when the container waits for a reason that needs a change
+ *   (crash loop, image pull error, …) or has terminated; `Running` when a replica is
+ *   ready; `Starting` while the container is created or not ready yet (or its last
+ *   condition is `Waiting`); without any status, `Starting`, as the controller has not
+ *   reported yet; `Unknown` when its last condition is of another kind.
+ *
+ * @internal
+ */
+export function toWorkbenchState(notebook: SlimWorkbench): MlopsWorkbenchState {
+  const { metadata, spec, status } = notebook;
+  const base: MlopsWorkbenchState = {
+    name: metadata.name,
+    state: 'Unknown',
+    gpu: typeof spec?.gpu === 'number' && spec.gpu > 0 ? spec.gpu : 0,
+  };
+  if (spec?.image) {
+    base.image = spec.image;
+  }
+  const readyReplicas = status?.readyReplicas ?? 0;
+  const container = status?.containerState;
+  const condition = status?.conditions?.length
+    ? status.conditions[status.conditions.length - 1]
+    : undefined;
+  const stopped = metadata.annotations?.[MLOPS_WORKBENCH_STOPPED_ANNOTATION];
+
+  if (stopped !== undefined && stopped !== CONTROLLER_LOCK) {
+    if (readyReplicas > 0 || container?.running) {
+      return { ...base, state: 'Stopping' };
+    }
+    const stoppedAt = validTime(stopped);
+    return stoppedAt
+      ? { ...base, state: 'Stopped', stoppedAt }
+      : { ...base, state: 'Stopped' };
+  }
+  if (stopped === CONTROLLER_LOCK) {
+    return withMessage(
+      { ...base, state: 'Starting' },
+      'Waiting for the notebook controller to set up access',
+    );
+  }
+
+  const waiting = container?.waiting;
+  if (waiting?.reason && FAILED_WAITING_REASONS.has(waiting.reason)) {
+    return withMessage(
+      { ...base, state: 'Failed' },
+      text(waiting.reason, waiting.message),
+    );
+  }
+  if (container?.terminated) {
+    const { reason, message, exitCode } = container.terminated;
+    return withMessage(
+      { ...base, state: 'Failed' },
+      text(
+        reason ??
+          (exitCode !== undefined ? `Exit code ${exitCode}` : undefined),
+        message,
+      ),
+    );
+  }
+  if (readyReplicas > 0) {
+    return { ...base, state: 'Running' };
+  }
+  if (waiting || container?.running) {
+    return withMessage(
+      { ...base, state: 'Starting' },
+      text(waiting?.reason, waiting?.message),
+    );
+  }
+  if (condition) {
+    if (condition.type === 'Running' && condition.status === 'True') {
+      return { ...base, state: 'Starting' };
+    }
+    if (condition.type === 'Terminated' && condition.status === 'True') {
+      return withMessage(
+        { ...base, state: 'Failed' },
+        text(condition.reason, condition.message),
+      );
+    }
+    return withMessage(
+      { ...base, state: condition.type === 'Waiting' ? 'Starting' : 'Unknown' },
+      text(condition.reason, condition.message),
+    );
+  }
+  return withMessage(
+    { ...base, state: 'Starting' },
+    'Waiting for the notebook controller to report a status',
+  );
+}

@@ -1,0 +1,134 @@
+import type { MlopsNameValue } from './common';
+import type { MlopsRunStatus } from './runStatus';
+
+/**
+ * What started a training run.
+ *
+ * - `cron`: a scheduled CronJob (label `triggered-by: cronjob`, ADR-053).
+ * - `webhook`: a Tekton Triggers EventListener (e.g. a git push).
+ * - `alert`: an EventListener fed by an alert, e.g. a model-drift alert.
+ * - `user`: a person, from the portal or by hand.
+ * - `unknown`: nothing on the run says.
+ *
+ * @public
+ */
+export type MlopsTriggerType =
+  | 'cron'
+  | 'webhook'
+  | 'alert'
+  | 'user'
+  | 'unknown';
+
+/**
+ * What started a training run, with a detail when one is known.
+ *
+ * @public
+ */
+export interface MlopsTrigger {
+  type: MlopsTriggerType;
+  /**
+   * For `user`, the user's entity ref (e.g. `user:default/jdoe`); for `webhook` and
+   * `alert`, the EventListener and trigger (`model-drift-listener/model-drift`), or
+   * the `triggered-by` label's value when no EventListener is named; none for `cron`.
+   */
+  detail?: string;
+}
+
+/**
+ * The state of one step (container) of a TaskRun.
+ *
+ * @public
+ */
+export type MlopsStepState =
+  | 'waiting'
+  | 'running'
+  | 'succeeded'
+  | 'failed'
+  | 'skipped';
+
+/**
+ * One step of a TaskRun.
+ *
+ * @public
+ */
+export interface MlopsStepSummary {
+  /** The step name; its container is `step-<name>` in the TaskRun's pod. */
+  name: string;
+  /** `skipped` when Tekton did not run the step because an earlier one failed. */
+  state: MlopsStepState;
+  /** Exit code, once terminated. */
+  exitCode?: number;
+  /** Why it waits or ended, e.g. `PodInitializing`, `Completed`, `Error`, `OOMKilled`. */
+  reason?: string;
+  /** Run time, once terminated. */
+  durationSeconds?: number;
+}
+
+/**
+ * One TaskRun of a PipelineRun.
+ *
+ * @public
+ */
+export interface MlopsTaskRunSummary {
+  /** The TaskRun name. */
+  name: string;
+  /** The pipeline task it runs, e.g. `train-model` or `health-check`. */
+  pipelineTask: string;
+  status: MlopsRunStatus;
+  /** Reason of the `Succeeded` condition, e.g. `Failed`, `TaskRunTimeout`. */
+  reason?: string;
+  message?: string;
+  startedAt?: string;
+  completedAt?: string;
+  /** Seconds from start to completion; absent while running. */
+  durationSeconds?: number;
+  /** The pod that runs the steps, for logs. */
+  podName?: string;
+  steps: MlopsStepSummary[];
+  results: MlopsNameValue[];
+}
+
+/**
+ * How many tasks of a run are in each state. `total` also counts tasks not started yet
+ * (read from Tekton's condition message), so it can exceed the sum of the others.
+ *
+ * @public
+ */
+export interface MlopsTaskCounts {
+  total: number;
+  succeeded: number;
+  /** Failed, cancelled and timed-out tasks. */
+  failed: number;
+  /** Running and pending tasks. */
+  running: number;
+  /** Tasks skipped by a `when` expression or because the run stopped. */
+  skipped: number;
+}
+
+/**
+ * A training run: one Tekton PipelineRun with its TaskRuns.
+ *
+ * @public
+ */
+export interface MlopsPipelineRunSummary {
+  name: string;
+  namespace: string;
+  /** The Pipeline it runs. */
+  pipeline: string;
+  status: MlopsRunStatus;
+  /** Reason of the `Succeeded` condition, e.g. `Completed`, `PipelineRunTimeout`. */
+  reason?: string;
+  /** Message of the `Succeeded` condition. */
+  message?: string;
+  createdAt: string;
+  startedAt?: string;
+  completedAt?: string;
+  /** Seconds from start to completion; absent while running. */
+  durationSeconds?: number;
+  trigger: MlopsTrigger;
+  params: MlopsNameValue[];
+  results: MlopsNameValue[];
+  tasks: MlopsTaskCounts;
+  /** TaskRuns in the order the run created them. */
+  taskRuns: MlopsTaskRunSummary[];
+}
