@@ -3,9 +3,17 @@ export interface Config {
   mlops?: {
     /**
      * Clusters for backstage-mlops, in addition to those configured for the
-     * Kubernetes plugin under `kubernetes.clusterLocatorMethods` (type `config`),
-     * which are used by default. An entry with the name of a Kubernetes-plugin
-     * cluster replaces it.
+     * Kubernetes plugin under `kubernetes.clusterLocatorMethods` (type `config`; its
+     * `name`, `url`, `authProvider: serviceAccount`, `serviceAccountToken`, `caData`,
+     * `caFile` and `skipTLSVerify` are used), which are read by default. An entry with
+     * the name of a Kubernetes-plugin cluster replaces that cluster entirely.
+     *
+     * Give at most one way to authenticate: `serviceAccountToken`,
+     * `serviceAccountTokenFile`, a client certificate (`clientCertData` +
+     * `clientKeyData`, or `clientCertFile` + `clientKeyFile`) or `kubeconfig`. With
+     * none, requests are anonymous. The backend's identity needs the
+     * `backstage-mlops-backend` ClusterRole (cluster-wide get/list/watch of the kinds
+     * it caches).
      */
     clusters?: Array<{
       /**
@@ -15,10 +23,90 @@ export interface Config {
        */
       name: string;
       /**
-       * The API server URL, e.g. `https://api.my-cluster.example.com:6443`.
+       * The API server URL, e.g. `https://api.my-cluster.example.com:6443` (a path
+       * prefix is kept, e.g. for a Rancher proxy). No credentials, query string or
+       * fragment. Required unless `kubeconfig` is set (it then overrides the
+       * kubeconfig's server).
        * @visibility backend
        */
-      url: string;
+      url?: string;
+      /**
+       * The cluster's CA bundle: a PEM block, or its base64 (as in a kubeconfig).
+       * Not with `caFile`.
+       * @visibility backend
+       */
+      caData?: string;
+      /**
+       * Path of a PEM file with the cluster's CA bundle. Not with `caData`.
+       * @visibility backend
+       */
+      caFile?: string;
+      /**
+       * Turns off TLS certificate verification. Only honoured when exactly `true`;
+       * logged as a warning at startup. For throwaway test clusters only: configure
+       * `caData` or `caFile` instead.
+       * @visibility backend
+       */
+      skipTLSVerify?: boolean;
+      /**
+       * A ServiceAccount token of the backend's identity on the cluster.
+       * @visibility secret
+       */
+      serviceAccountToken?: string;
+      /**
+       * Path of a file holding the token (e.g. a projected, rotating ServiceAccount
+       * token); re-read every minute.
+       * @visibility backend
+       */
+      serviceAccountTokenFile?: string;
+      /**
+       * Client certificate: a PEM block or its base64. With `clientKeyData`.
+       * @visibility secret
+       */
+      clientCertData?: string;
+      /**
+       * The client certificate's private key: a PEM block or its base64. With
+       * `clientCertData`.
+       * @visibility secret
+       */
+      clientKeyData?: string;
+      /**
+       * Path of the client certificate (PEM). With `clientKeyFile`.
+       * @visibility backend
+       */
+      clientCertFile?: string;
+      /**
+       * Path of the client certificate's private key (PEM). With `clientCertFile`.
+       * @visibility backend
+       */
+      clientKeyFile?: string;
+      /**
+       * A kubeconfig for local development: its context gives the server, TLS
+       * settings and credentials (including exec plugins such as `oc`), as kubectl
+       * uses them. Not with `caData`, `caFile` or `skipTLSVerify`.
+       */
+      kubeconfig?: {
+        /**
+         * Path of the kubeconfig file.
+         * @visibility backend
+         */
+        path: string;
+        /**
+         * The context to use (default: the file's current context).
+         * @visibility backend
+         */
+        context?: string;
+      };
     }>;
+    /** The watch-backed cache of cluster objects. */
+    cache?: {
+      /**
+       * Beyond this many objects of one kind on one cluster, that kind is no longer
+       * cached (a warning is logged once) and its queries go to the API server.
+       * Default 100000.
+       * @visibility backend
+       */
+      maxObjectsPerKind?: number;
+    };
   };
 }

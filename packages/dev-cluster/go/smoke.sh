@@ -11,6 +11,7 @@ bin="$("$here/build.sh" | tail -1)" || { echo "build failed"; exit 1; }
 dc="$bin/devcluster"
 state="$(mktemp -d /tmp/devcluster-smoke.XXXXXX)"
 state2="$(mktemp -d /tmp/devcluster-smoke2.XXXXXX)"
+state3="$(mktemp -d /tmp/devcluster-smoke3.XXXXXX)"
 export DEVCLUSTER_MANIFESTS="$here/../manifests"
 passed=0 failed=0
 
@@ -22,7 +23,7 @@ check() { # name, then a command that must succeed
     failed=$((failed + 1)); echo "FAIL $name"; echo "$out" | sed 's/^/    /' | tail -15
   fi
 }
-cleanup() { "$dc" down --state-dir "$state" >/dev/null 2>&1; "$dc" down --state-dir "$state2" >/dev/null 2>&1; }
+cleanup() { for d in "$state" "$state2" "$state3"; do "$dc" down --state-dir "$d" >/dev/null 2>&1; done; }
 trap cleanup EXIT
 
 ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
@@ -79,6 +80,19 @@ check "validator log carries the Results Summary with dependency_install_failed"
 check "a second cluster runs beside the first" "$dc" up --state-dir "$state2" --no-controllers --quiet
 check "both report up" bash -c "'$dc' status --state-dir '$state' >/dev/null && '$dc' status --state-dir '$state2' >/dev/null"
 
+# Outage hooks (state2): the shim and the API server stop and start again on their ports.
+server2="$(python3 -c "import json; print(json.load(open('$state2/state.json'))['server'])")"
+check "stop-component shim: connections refused" bash -c "'$dc' stop-component --state-dir '$state2' shim && [[ \$(curl -s -o /dev/null -w '%{http_code}' --cacert '$state2/pki/ca.crt' '$server2/readyz') == 000 ]]"
+check "start-component shim: serving again" bash -c "'$dc' start-component --state-dir '$state2' shim && [[ \$(curl -s -o /dev/null -w '%{http_code}' --cacert '$state2/pki/ca.crt' '$server2/readyz') == 200 ]]"
+check "stop-component apiserver: the shim answers 502" bash -c "'$dc' stop-component --state-dir '$state2' apiserver && [[ \$(curl -s -o /dev/null -w '%{http_code}' --cacert '$state2/pki/ca.crt' '$server2/readyz') == 502 ]]"
+check "compact prints the compacted revision" bash -c "[[ \$('$dc' compact --state-dir '$state2') =~ ^[0-9]+$ ]]"
+check "start-component apiserver: ready again, data kept" bash -c "'$dc' start-component --state-dir '$state2' apiserver && [[ \$(curl -s -o /dev/null -w '%{http_code}' --cacert '$state2/pki/ca.crt' '$server2/readyz') == 200 ]] && '$bin/kubectl' --kubeconfig '$state2/admin.kubeconfig' get ns backstage-mlops-system >/dev/null"
+
+check "up --skip-crds leaves out Tekton" "$dc" up --state-dir "$state3" --no-controllers --quiet --skip-crds tekton.dev,triggers.tekton.dev
+check "7 CRDs, none of tekton.dev" bash -c "crds=\$('$bin/kubectl' --kubeconfig '$state3/admin.kubeconfig' get crd --no-headers -o custom-columns=N:.metadata.name); [[ \$(echo \"\$crds\" | wc -l) == 7 ]] && ! echo \"\$crds\" | grep -q 'tekton.dev'"
+pids3="$(python3 -c "import json; print(' '.join(str(v) for v in json.load(open('$state3/state.json'))['pids'].values()))")"
+"$dc" down --state-dir "$state3"
+
 if [[ "${SMOKE_SCALE:-}" == 1 ]]; then
   check "scale" bash -c "'$dc' scale --state-dir '$state2' 2>/dev/null > /tmp/smoke-scale.$$"
   tail -1 /tmp/smoke-scale.$$; rm -f /tmp/smoke-scale.$$
@@ -88,7 +102,7 @@ pids="$(python3 -c "import json; print(' '.join(str(v) for v in json.load(open('
 pids2="$(python3 -c "import json; print(' '.join(str(v) for v in json.load(open('$state2/state.json'))['pids'].values()))")"
 "$dc" down --state-dir "$state" && "$dc" down --state-dir "$state2"
 check "down leaves no directory" bash -c "[[ ! -e '$state' && ! -e '$state2' ]]"
-check "down leaves no process" bash -c "for p in $pids $pids2; do if kill -0 \$p 2>/dev/null && ! grep -q Z /proc/\$p/stat; then echo alive \$p; exit 1; fi; done"
+check "down leaves no process" bash -c "for p in $pids $pids2 $pids3; do if kill -0 \$p 2>/dev/null && ! grep -q Z /proc/\$p/stat; then echo alive \$p; exit 1; fi; done"
 rm -f /tmp/smoke-body.$$
 echo "$passed passed, $failed failed"
 [[ $failed == 0 ]]

@@ -28,7 +28,22 @@ export interface DevClusterStartOptions {
   controllers?: boolean;
   /** How often the simulated controllers advance an object, e.g. `200ms`. */
   simStep?: string;
+  /**
+   * API groups whose CRDs are not installed (exact match), e.g.
+   * `['tekton.dev', 'triggers.tekton.dev']` for a cluster without Tekton.
+   */
+  skipCrds?: string[];
 }
+
+/**
+ * A part of a running cluster that a test can take down and bring back:
+ * `apiserver` (etcd keeps the data; the shim answers 502 meanwhile, and the restarted
+ * API server's watch cache starts afresh) or `shim` (the address every client uses;
+ * connections are refused meanwhile).
+ *
+ * @public
+ */
+export type DevClusterComponent = 'apiserver' | 'shim';
 
 /**
  * A running local cluster (see packages/dev-cluster), for tests and benchmarks.
@@ -42,6 +57,8 @@ export class DevCluster {
     if (options.demoNamespaces) args.push('--demo-namespaces');
     if (options.controllers === false) args.push('--no-controllers');
     if (options.simStep) args.push('--sim-step', options.simStep);
+    if (options.skipCrds?.length)
+      args.push('--skip-crds', options.skipCrds.join(','));
     await runCli(args);
     return DevCluster.fromStateDir(options.stateDir);
   }
@@ -70,15 +87,69 @@ export class DevCluster {
 
   private constructor(readonly state: DevClusterState) {}
 
-  /** A client configuration for the admin or the least-privilege backend identity. */
-  kubeConfig(identity: 'admin' | 'backend'): KubeConfig {
+  /**
+   * A client configuration for the admin or the least-privilege backend identity
+   * (both through the shim), or `admin-direct`: the admin straight to the API server,
+   * which keeps working while the shim is stopped.
+   */
+  kubeConfig(identity: 'admin' | 'backend' | 'admin-direct'): KubeConfig {
     const kc = new KubeConfig();
-    kc.loadFromFile(
-      identity === 'admin'
-        ? this.state.adminKubeconfig
-        : this.state.backendKubeconfig,
-    );
+    const files = {
+      admin: this.state.adminKubeconfig,
+      backend: this.state.backendKubeconfig,
+      'admin-direct': this.state.directKubeconfig,
+    };
+    kc.loadFromFile(files[identity]);
     return kc;
+  }
+
+  /**
+   * Stops the API server or the shim (a real outage for the clients); etcd and every
+   * other process keep running. See {@link DevClusterComponent}.
+   */
+  async stopComponent(component: DevClusterComponent): Promise<void> {
+    await runCli([
+      'stop-component',
+      '--state-dir',
+      this.state.stateDir,
+      component,
+    ]);
+  }
+
+  /** Starts a stopped component again on the same port and waits until it serves. */
+  async startComponent(component: DevClusterComponent): Promise<void> {
+    await runCli([
+      'start-component',
+      '--state-dir',
+      this.state.stateDir,
+      component,
+    ]);
+  }
+
+  /**
+   * Freezes (SIGSTOP) or thaws (SIGCONT) a component: connections stay open but
+   * nothing is answered, as with a hung network. Always thaw before stopping the cluster.
+   */
+  async freezeComponent(
+    component: DevClusterComponent,
+    frozen: boolean,
+  ): Promise<void> {
+    const { pids } = JSON.parse(
+      await readFile(join(this.state.stateDir, 'state.json'), 'utf8'),
+    ) as DevClusterState;
+    const pid = component === 'apiserver' ? pids.apiserver : pids.shim;
+    process.kill(pid, frozen ? 'SIGSTOP' : 'SIGCONT');
+  }
+
+  /**
+   * Compacts etcd at its current revision and returns it: a watch or list continuation
+   * from an older resourceVersion that reaches etcd is refused with 410 Gone. (The API
+   * server's watch cache may still serve recent history; restart the API server too to
+   * expire every older resourceVersion.)
+   */
+  async compact(): Promise<number> {
+    const out = await runCli(['compact', '--state-dir', this.state.stateDir]);
+    return Number(out.trim());
   }
 
   /** Seeds the demo data set (idempotent). */

@@ -28,4 +28,18 @@ export interface DevClusterState {
   stateDir: string;
   /** Seconds `up` took until ready. */
   readySeconds: number;
+  /** Kubeconfig with the admin client certificate straight to {@link DevClusterState.apiServer} (no shim). */
+  directKubeconfig: string;
+  /** URL of the cluster's etcd. */
+  etcdUrl: string;
+  /** Pids of the cluster's processes (0 while a component is stopped). */
+  pids: {
+    etcd: number;
+    apiserver: number;
+    shim: number;
+    coreControllers: number;
+    sim?: number;
+  };
+  /** API groups `up --skip-crds` left out. */
+  skippedCrdGroups?: string[];
 }

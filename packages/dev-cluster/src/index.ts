@@ -3,5 +3,9 @@
  *
  * @packageDocumentation
  */
-export { DevCluster, type DevClusterStartOptions } from './DevCluster';
+export {
+  DevCluster,
+  type DevClusterComponent,
+  type DevClusterStartOptions,
+} from './DevCluster';
 export type { DevClusterState } from './DevClusterState';

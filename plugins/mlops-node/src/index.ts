@@ -7,7 +7,20 @@
 export * from './clusters/types';
 export { readClusterDescriptors } from './clusters/readClusterDescriptors';
 export { DefaultMlopsClusterRegistry } from './clusters/DefaultMlopsClusterRegistry';
-export { mlopsClusterRegistryServiceRef } from './services';
+export * from './client/types';
+export {
+  DefaultMlopsClusterClients,
+  type DefaultMlopsClusterClientsOptions,
+} from './client/DefaultMlopsClusterClients';
+export {
+  MlopsClusterApiError,
+  clusterApiStatusOf,
+} from './client/MlopsClusterApiError';
+export {
+  mlopsClusterRegistryServiceRef,
+  mlopsClusterClientsServiceRef,
+  mlopsObjectStoreServiceRef,
+} from './services';
 export * from './kinds/objectMeta';
 export * from './kinds/tekton';
 export * from './kinds/notebookValidationJob';
@@ -15,4 +28,9 @@ export * from './kinds/openshiftBuild';
 export * from './kinds/kserve';
 export * from './kinds/workbench';
 export * from './kinds/resourceKinds';
+export { projectMlopsObject } from './kinds/projectors';
 export * from './cache/types';
+export {
+  DefaultMlopsObjectStore,
+  type DefaultMlopsObjectStoreOptions,
+} from './cache/DefaultMlopsObjectStore';

@@ -3,6 +3,10 @@ import {
   createServiceFactory,
   createServiceRef,
 } from '@backstage/backend-plugin-api';
+import { DefaultMlopsObjectStore } from './cache/DefaultMlopsObjectStore';
+import type { MlopsObjectStore } from './cache/types';
+import { DefaultMlopsClusterClients } from './client/DefaultMlopsClusterClients';
+import type { MlopsClusterClients } from './client/types';
 import { DefaultMlopsClusterRegistry } from './clusters/DefaultMlopsClusterRegistry';
 import type { MlopsClusterRegistry } from './clusters/types';
 
@@ -24,3 +28,66 @@ export const mlopsClusterRegistryServiceRef =
         factory: ({ config }) => DefaultMlopsClusterRegistry.fromConfig(config),
       }),
   });
+
+/**
+ * The clients of the configured clusters, with the backend's credentials for each:
+ * the only Kubernetes client of the backend (the backend plugin, the catalog module
+ * and the scaffolder module all use it).
+ *
+ * @public
+ */
+export const mlopsClusterClientsServiceRef =
+  createServiceRef<MlopsClusterClients>({
+    id: 'mlops.cluster-clients',
+    scope: 'root',
+    defaultFactory: async service =>
+      createServiceFactory({
+        service,
+        deps: {
+          config: coreServices.rootConfig,
+          logger: coreServices.rootLogger,
+        },
+        factory: ({ config, logger }) =>
+          DefaultMlopsClusterClients.fromConfig(config, {
+            logger: logger.child({ service: 'mlops-cluster-clients' }),
+          }),
+      }),
+  });
+
+/**
+ * The watch-backed cache of cluster objects (one list+watch per cluster × kind,
+ * shared by every user and entity). Started when the backend starts, stopped on
+ * shutdown.
+ *
+ * @public
+ */
+export const mlopsObjectStoreServiceRef = createServiceRef<MlopsObjectStore>({
+  id: 'mlops.object-store',
+  scope: 'root',
+  defaultFactory: async service =>
+    createServiceFactory({
+      service,
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.rootLogger,
+        lifecycle: coreServices.rootLifecycle,
+        clusterRegistry: mlopsClusterRegistryServiceRef,
+        clusterClients: mlopsClusterClientsServiceRef,
+      },
+      factory: ({
+        config,
+        logger,
+        lifecycle,
+        clusterRegistry,
+        clusterClients,
+      }) => {
+        const store = DefaultMlopsObjectStore.fromConfig(config, {
+          logger: logger.child({ service: 'mlops-object-store' }),
+          clusterRegistry,
+          clusterClients,
+        });
+        lifecycle.addShutdownHook(() => store.stop());
+        return store;
+      },
+    }),
+});

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/backstage-mlops/dev-cluster/internal/certs"
+	"github.com/backstage-mlops/dev-cluster/internal/cluster"
 	"github.com/backstage-mlops/dev-cluster/internal/corectl"
 	"github.com/backstage-mlops/dev-cluster/internal/kube"
 	"github.com/backstage-mlops/dev-cluster/internal/logstore"
@@ -43,6 +44,7 @@ func runSim(ctx context.Context, args []string) error {
 	store := fs.String("log-store", "", "log store dir")
 	seed := fs.Int64("seed", 1, "seed of deterministic choices")
 	step := fs.Duration("sim-step", time.Second, "advance interval")
+	skip := fs.String("skip-groups", "", "comma-separated API groups the cluster does not serve (up --skip-crds)")
 	_ = fs.Parse(args)
 	if *api == "" || *pki == "" || *store == "" {
 		return fmt.Errorf("--api-server, --pki and --log-store are required")
@@ -52,7 +54,7 @@ func runSim(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	return sim.NewRunner(c, *seed, *step, logstore.New(*store)).Run(ctx)
+	return sim.NewRunner(c, *seed, *step, logstore.New(*store)).SkipGroups(cluster.ParseGroups(*skip)).Run(ctx)
 }
 
 func runCore(ctx context.Context, args []string) error {

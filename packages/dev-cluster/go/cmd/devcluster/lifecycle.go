@@ -27,6 +27,7 @@ func runUp(ctx context.Context, args []string) error {
 	ttl := fs.Duration("token-ttl", 24*time.Hour, "lifetime of the backend ServiceAccount token")
 	timeout := fs.Duration("timeout", 60*time.Second, "how long to wait for the API server")
 	quiet := fs.Bool("quiet", false, "print only the state file path")
+	skipCRDs := fs.String("skip-crds", "", "comma-separated API groups whose CRDs are not installed, e.g. tekton.dev,triggers.tekton.dev (a cluster without Tekton)")
 	_ = fs.Parse(args)
 	d, err := absDir(*dir)
 	if err != nil {
@@ -55,7 +56,7 @@ func runUp(ctx context.Context, args []string) error {
 	st, err := cluster.Up(ctx, cluster.UpOptions{
 		StateDir: d, BinDir: *binDir, Self: self, Manifests: m,
 		Controllers: !*noControllers, DemoNamespaces: *demo, SimSeed: *seed, SimStep: *step,
-		TokenTTL: *ttl, Timeout: *timeout, Log: logw,
+		TokenTTL: *ttl, Timeout: *timeout, Log: logw, SkipCRDGroups: cluster.ParseGroups(*skipCRDs),
 	})
 	if err != nil {
 		return err
@@ -141,5 +142,56 @@ func runKubeconfig(_ context.Context, args []string) error {
 	} else {
 		fmt.Println(st.AdminKubeconfig)
 	}
+	return nil
+}
+
+// componentArg reads `<command> [--state-dir DIR] <apiserver|shim>`.
+func componentArg(name string, args []string) (string, string, error) {
+	fs := flag.NewFlagSet(name, flag.ExitOnError)
+	dir := stateDirFlag(fs)
+	_ = fs.Parse(args)
+	d, err := absDir(*dir)
+	if err != nil {
+		return "", "", err
+	}
+	if fs.NArg() != 1 || !cluster.ValidComponent(fs.Arg(0)) {
+		return "", "", fmt.Errorf("usage: devcluster %s --state-dir DIR %s|%s", name, cluster.ComponentAPIServer, cluster.ComponentShim)
+	}
+	return d, fs.Arg(0), nil
+}
+
+func runStopComponent(_ context.Context, args []string) error {
+	d, c, err := componentArg("stop-component", args)
+	if err != nil {
+		return err
+	}
+	return cluster.StopComponent(d, c)
+}
+
+func runStartComponent(ctx context.Context, args []string) error {
+	d, c, err := componentArg("start-component", args)
+	if err != nil {
+		return err
+	}
+	self, _, err := selfDir()
+	if err != nil {
+		return err
+	}
+	return cluster.StartComponent(ctx, d, self, c)
+}
+
+func runCompact(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("compact", flag.ExitOnError)
+	dir := stateDirFlag(fs)
+	_ = fs.Parse(args)
+	d, err := absDir(*dir)
+	if err != nil {
+		return err
+	}
+	rev, err := cluster.Compact(ctx, d)
+	if err != nil {
+		return err
+	}
+	fmt.Println(rev)
 	return nil
 }

@@ -6,6 +6,9 @@
 //	devcluster scale  --state-dir DIR [--pipelineruns N --nvjs N --builds N --isvcs N --namespaces N --workers N]
 //	devcluster status --state-dir DIR
 //	devcluster kubeconfig --state-dir DIR [--backend]
+//	devcluster stop-component  --state-dir DIR apiserver|shim
+//	devcluster start-component --state-dir DIR apiserver|shim
+//	devcluster compact --state-dir DIR
 //	devcluster down   --state-dir DIR
 //
 // `shim`, `core` and `sim` are the daemons `up` starts; they are not meant to be run by hand.
@@ -25,22 +28,25 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"up":         {runUp, "start a dev cluster (detached) and write DIR/state.json"},
-	"down":       {runDown, "stop everything `up` started and delete the state dir"},
-	"status":     {runStatus, "print whether the cluster in the state dir is up (exit 1 if not)"},
-	"seed":       {runSeed, "create the demo data set (idempotent)"},
-	"scale":      {runScale, "create the benchmark data set"},
-	"kubeconfig": {runKubeconfig, "print the admin (or --backend) kubeconfig path"},
-	"shim":       {runShim, "(internal) serve the shim in front of the API server"},
-	"sim":        {runSim, "(internal) run the simulated controllers"},
-	"core":       {runCore, "(internal) run the namespace, garbage-collector and serviceaccount controllers"},
+	"up":              {runUp, "start a dev cluster (detached) and write DIR/state.json"},
+	"down":            {runDown, "stop everything `up` started and delete the state dir"},
+	"status":          {runStatus, "print whether the cluster in the state dir is up (exit 1 if not)"},
+	"seed":            {runSeed, "create the demo data set (idempotent)"},
+	"scale":           {runScale, "create the benchmark data set"},
+	"kubeconfig":      {runKubeconfig, "print the admin (or --backend) kubeconfig path"},
+	"stop-component":  {runStopComponent, "stop the API server or the shim (an outage for tests; etcd keeps the data)"},
+	"start-component": {runStartComponent, "start a stopped API server or shim again, same port and flags"},
+	"compact":         {runCompact, "compact etcd at its current revision (older resourceVersions expire); prints it"},
+	"shim":            {runShim, "(internal) serve the shim in front of the API server"},
+	"sim":             {runSim, "(internal) run the simulated controllers"},
+	"core":            {runCore, "(internal) run the namespace, garbage-collector and serviceaccount controllers"},
 }
 
 func main() {
 	if len(os.Args) < 2 || commands[os.Args[1]].run == nil {
 		fmt.Fprintln(os.Stderr, "usage: devcluster <command> [flags]\n\ncommands:")
-		for _, n := range []string{"up", "seed", "scale", "status", "kubeconfig", "down"} {
-			fmt.Fprintf(os.Stderr, "  %-11s %s\n", n, commands[n].usage)
+		for _, n := range []string{"up", "seed", "scale", "status", "kubeconfig", "stop-component", "start-component", "compact", "down"} {
+			fmt.Fprintf(os.Stderr, "  %-15s %s\n", n, commands[n].usage)
 		}
 		fmt.Fprintln(os.Stderr, "\nrun `devcluster <command> -h` for flags; see packages/dev-cluster/GO.md")
 		os.Exit(2)

@@ -48,6 +48,9 @@ type UpOptions struct {
 	TokenTTL       time.Duration
 	Timeout        time.Duration
 	Log            io.Writer
+	// SkipCRDGroups are API groups whose CRDs are not installed (a cluster
+	// without Tekton, KServe, ...); the simulator leaves their kinds out.
+	SkipCRDGroups []string
 }
 
 // Up starts a dev cluster and returns its state once everything is ready.
@@ -102,7 +105,7 @@ func Up(ctx context.Context, o UpOptions) (st *state.State, err error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := installManifests(ctx, admin, o.Manifests); err != nil {
+	if err := installManifests(ctx, admin, o.Manifests, o.SkipCRDGroups); err != nil {
 		return nil, err
 	}
 	step("CRDs established, RBAC applied")
@@ -126,9 +129,7 @@ func Up(ctx context.Context, o UpOptions) (st *state.State, err error) {
 	}
 	step("backend token minted (expires %s)", expiry.Format(time.RFC3339))
 
-	shimArgs := []string{"shim", "--api-server", apiURL, "--listen", fmt.Sprintf("127.0.0.1:%d", shimPort),
-		"--pki", l.PKI(), "--log-store", l.LogStore()}
-	if pids.Shim, err = proc.StartDetached(o.Self, shimArgs, l.Log("shim"), nil); err != nil {
+	if pids.Shim, err = startShim(o.Self, l, apiURL, shimPort); err != nil {
 		return nil, err
 	}
 	savePids(l, *pids)
@@ -140,6 +141,9 @@ func Up(ctx context.Context, o UpOptions) (st *state.State, err error) {
 	if o.Controllers {
 		simArgs := []string{"sim", "--api-server", apiURL, "--pki", l.PKI(), "--log-store", l.LogStore(),
 			"--seed", strconv.FormatInt(o.SimSeed, 10), "--sim-step", o.SimStep.String()}
+		if len(o.SkipCRDGroups) > 0 {
+			simArgs = append(simArgs, "--skip-groups", strings.Join(o.SkipCRDGroups, ","))
+		}
 		if pids.Sim, err = proc.StartDetached(o.Self, simArgs, l.Log("sim"), nil); err != nil {
 			return nil, err
 		}
@@ -164,6 +168,7 @@ func Up(ctx context.Context, o UpOptions) (st *state.State, err error) {
 		LogDir: l.Logs(), LogStoreDir: l.LogStore(), StateDir: l.Dir,
 		Version: version, Controllers: o.Controllers, SimSeed: o.SimSeed, SimStep: o.SimStep.String(),
 		StartedAt: t0.UTC().Format(time.RFC3339), ReadySeconds: round1(time.Since(t0).Seconds()),
+		BinDir: o.BinDir, SkippedCRDGroups: o.SkipCRDGroups,
 	}
 	if err := st.Save(l.Dir); err != nil {
 		return nil, err
@@ -211,6 +216,13 @@ func startEtcd(o UpOptions, l Layout, port, peer int) (int, error) {
 		"--quota-backend-bytes", strconv.FormatInt(4<<30, 10),
 	}
 	return proc.StartDetached(filepath.Join(o.BinDir, "etcd"), args, l.Log("etcd"), nil)
+}
+
+// startShim starts the shim daemon in front of the API server.
+func startShim(self string, l Layout, apiURL string, port int) (int, error) {
+	args := []string{"shim", "--api-server", apiURL, "--listen", fmt.Sprintf("127.0.0.1:%d", port),
+		"--pki", l.PKI(), "--log-store", l.LogStore()}
+	return proc.StartDetached(self, args, l.Log("shim"), nil)
 }
 
 func startAPIServer(o UpOptions, l Layout, f certs.Files, etcdURL string, port int) (int, error) {
@@ -302,7 +314,7 @@ func tail(path string, n int) string {
 	return strings.Join(lines, "\n")
 }
 
-func installManifests(ctx context.Context, admin *kube.Clients, dir string) error {
+func installManifests(ctx context.Context, admin *kube.Clients, dir string, skipGroups []string) error {
 	applier, err := kube.NewApplier(admin)
 	if err != nil {
 		return err
@@ -311,6 +323,7 @@ func installManifests(ctx context.Context, admin *kube.Clients, dir string) erro
 	if err != nil {
 		return err
 	}
+	crds = FilterCRDs(crds, skipGroups)
 	var names []string
 	for _, c := range crds {
 		if _, err := applier.Apply(ctx, c); err != nil {

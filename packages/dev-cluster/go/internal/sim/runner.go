@@ -30,15 +30,39 @@ type Runner struct {
 	logf    func(string, ...interface{})
 	listers map[schema.GroupVersionResource]cache.GenericLister
 	clock   func() time.Time
+	kinds   []schema.GroupVersionResource
 }
 
 // NewRunner makes a runner.
 func NewRunner(c *kube.Clients, seed int64, step time.Duration, logs LogSink) *Runner {
-	return &Runner{c: c, seed: seed, step: step, logs: logs, clock: time.Now,
+	return &Runner{c: c, seed: seed, step: step, logs: logs, clock: time.Now, kinds: watched,
 		logf: log.New(os.Stderr, "sim ", log.LstdFlags|log.Lmicroseconds).Printf}
 }
 
 var watched = []schema.GroupVersionResource{kube.PipelineRun, kube.TaskRun, kube.NVJ, kube.Build, kube.ISVC, kube.Notebook}
+
+// SkipGroups leaves out the kinds of the given API groups (a cluster started
+// with `up --skip-crds` does not serve them, and an informer on a missing
+// kind would never sync).
+func (r *Runner) SkipGroups(groups []string) *Runner {
+	r.kinds = KindsWithout(groups)
+	return r
+}
+
+// KindsWithout is the simulated kinds minus those of the given API groups.
+func KindsWithout(groups []string) []schema.GroupVersionResource {
+	skip := map[string]bool{}
+	for _, g := range groups {
+		skip[g] = true
+	}
+	var kinds []schema.GroupVersionResource
+	for _, gvr := range watched {
+		if !skip[gvr.Group] {
+			kinds = append(kinds, gvr)
+		}
+	}
+	return kinds
+}
 
 // Run starts informers and ticks until ctx ends.
 func (r *Runner) Run(ctx context.Context) error {
@@ -47,7 +71,7 @@ func (r *Runner) Run(ctx context.Context) error {
 		o.LabelSelector = "!" + kube.LabelSkip
 	})
 	r.listers = map[schema.GroupVersionResource]cache.GenericLister{}
-	for _, gvr := range watched {
+	for _, gvr := range r.kinds {
 		r.listers[gvr] = f.ForResource(gvr).Lister()
 	}
 	f.Start(ctx.Done())
@@ -71,7 +95,7 @@ func (r *Runner) Run(ctx context.Context) error {
 
 // Tick advances every live object once.
 func (r *Runner) Tick(ctx context.Context) {
-	for _, gvr := range watched {
+	for _, gvr := range r.kinds {
 		objs, err := r.listers[gvr].List(labels.Everything())
 		if err != nil {
 			continue

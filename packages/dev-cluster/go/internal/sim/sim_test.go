@@ -415,3 +415,19 @@ func TestTektonChildName(t *testing.T) {
 		t.Error("short names must not change")
 	}
 }
+
+// A cluster without Tekton: the simulator watches only the kinds it serves.
+func TestKindsWithout(t *testing.T) {
+	kinds := KindsWithout([]string{"tekton.dev"})
+	for _, k := range kinds {
+		if k.Group == "tekton.dev" {
+			t.Errorf("%s still watched", k.Resource)
+		}
+	}
+	if len(kinds) != len(watched)-2 {
+		t.Errorf("%d kinds, want %d", len(kinds), len(watched)-2)
+	}
+	if len(KindsWithout(nil)) != len(watched) {
+		t.Error("no skip must keep every kind")
+	}
+}

@@ -44,6 +44,11 @@ type State struct {
 	SimStep          string  `json:"simStep"`
 	StartedAt        string  `json:"startedAt"`
 	ReadySeconds     float64 `json:"readySeconds"`
+	// BinDir holds the etcd and kube-apiserver binaries `up` started (used by
+	// start-component to restart the API server the same way).
+	BinDir string `json:"binDir,omitempty"`
+	// SkippedCRDGroups are the API groups `up --skip-crds` left out.
+	SkippedCRDGroups []string `json:"skippedCrdGroups,omitempty"`
 }
 
 // Pids of the processes started by `up` (0 when not started).

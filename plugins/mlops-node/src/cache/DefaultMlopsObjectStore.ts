@@ -1,0 +1,179 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
+import { ServiceUnavailableError } from '@backstage/errors';
+import type { MlopsClusterClients } from '../client/types';
+import type { MlopsClusterRegistry } from '../clusters/types';
+import {
+  MLOPS_RESOURCE_KINDS,
+  type MlopsResourceKindId,
+} from '../kinds/resourceKinds';
+import { ClusterCache, type ClusterCacheSettings } from './ClusterCache';
+import { parseQuery } from './queryInput';
+import { readCacheConfig } from './readCacheConfig';
+import type {
+  MlopsKindFreshness,
+  MlopsObjectEvent,
+  MlopsObjectQuery,
+  MlopsObjectQueryResult,
+  MlopsObjectStore,
+} from './types';
+
+/**
+ * Options of {@link DefaultMlopsObjectStore.create}. Only the services are required;
+ * the rest tunes the cache (tests shorten the timings).
+ *
+ * @public
+ */
+export interface DefaultMlopsObjectStoreOptions {
+  logger: LoggerService;
+  clusterRegistry: MlopsClusterRegistry;
+  clusterClients: MlopsClusterClients;
+  /** Beyond this many objects a kind stops being cached on that cluster (default 100 000). */
+  maxObjectsPerKind?: number;
+  /** LIST page size (default 500). */
+  pageSize?: number;
+  /** The API server ends each watch after this many seconds, randomly up to 1.5× (default 60). */
+  watchTimeoutSeconds?: number;
+  /** A watch that receives nothing for this long is a hung connection (default: 1.5 × the watch timeout + 15 s). */
+  watchIdleTimeoutMs?: number;
+  /** How often API discovery runs again per cluster (default 5 minutes). */
+  discoveryIntervalMs?: number;
+  /** Reconnect backoff: first delay and cap (default 1 s and 30 s), with jitter. */
+  backoff?: { initialMs?: number; maxMs?: number };
+}
+
+/**
+ * The {@link MlopsObjectStore}: one list+watch per configured cluster × served kind,
+ * started when the store is created and stopped by {@link DefaultMlopsObjectStore.stop}
+ * (the service factory calls it on root lifecycle shutdown).
+ *
+ * @public
+ */
+export class DefaultMlopsObjectStore implements MlopsObjectStore {
+  /** Reads `mlops.cache` and starts the store. */
+  static fromConfig(
+    config: Config,
+    options: Omit<DefaultMlopsObjectStoreOptions, 'maxObjectsPerKind'>,
+  ): DefaultMlopsObjectStore {
+    return DefaultMlopsObjectStore.create({
+      ...options,
+      ...readCacheConfig(config),
+    });
+  }
+
+  /** Starts the store: discovery and informers begin at once for every cluster. */
+  static create(
+    options: DefaultMlopsObjectStoreOptions,
+  ): DefaultMlopsObjectStore {
+    const watchTimeoutSeconds = options.watchTimeoutSeconds ?? 60;
+    const settings: ClusterCacheSettings = {
+      maxObjects: options.maxObjectsPerKind ?? 100_000,
+      pageSize: options.pageSize ?? 500,
+      watchTimeoutSeconds,
+      watchIdleTimeoutMs:
+        options.watchIdleTimeoutMs ?? watchTimeoutSeconds * 1500 + 15_000,
+      discoveryIntervalMs: options.discoveryIntervalMs ?? 5 * 60_000,
+      backoff: {
+        initialMs: options.backoff?.initialMs ?? 1_000,
+        maxMs: options.backoff?.maxMs ?? 30_000,
+      },
+    };
+    const store = new DefaultMlopsObjectStore(options, settings);
+    store.start();
+    return store;
+  }
+
+  private readonly listeners = new Set<(event: MlopsObjectEvent) => void>();
+  private readonly caches = new Map<string, ClusterCache>();
+  private readonly logger: LoggerService;
+  private stopped = false;
+
+  private constructor(
+    private readonly options: DefaultMlopsObjectStoreOptions,
+    private readonly settings: ClusterCacheSettings,
+  ) {
+    this.logger = options.logger;
+  }
+
+  async query<K extends MlopsResourceKindId>(
+    query: MlopsObjectQuery<K>,
+  ): Promise<MlopsObjectQueryResult<K>> {
+    const q = parseQuery(query);
+    if (this.stopped) {
+      throw new ServiceUnavailableError('the mlops object store has stopped');
+    }
+    // NotFoundError naming the configured clusters when the name is unknown.
+    this.options.clusterRegistry.resolveCluster(q.cluster);
+    const cache = this.caches.get(q.cluster) ?? this.startCluster(q.cluster);
+    return cache.query(q.kind as K, q.namespace, q.name, q.labels);
+  }
+
+  status(): Array<{
+    cluster: string;
+    kind: MlopsResourceKindId;
+    freshness: MlopsKindFreshness;
+    objects: number;
+  }> {
+    const kinds = Object.keys(MLOPS_RESOURCE_KINDS) as MlopsResourceKindId[];
+    return [...this.caches.values()].flatMap(cache =>
+      kinds.map(kind => ({
+        cluster: cache.cluster,
+        kind,
+        freshness: cache.freshness(kind),
+        objects: cache.objectCount(kind),
+      })),
+    );
+  }
+
+  subscribe(listener: (event: MlopsObjectEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  /** Stops every watch and timer; resolves when all have ended. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    const caches = [...this.caches.values()];
+    this.caches.clear();
+    await Promise.all(caches.map(cache => cache.stop()));
+  }
+
+  private start() {
+    for (const { name } of this.options.clusterRegistry.listClusters()) {
+      this.startCluster(name);
+    }
+  }
+
+  private startCluster(name: string): ClusterCache {
+    let client;
+    try {
+      client = this.options.clusterClients.forCluster(name);
+    } catch (error) {
+      client = { unusable: String((error as Error)?.message ?? error) };
+    }
+    const cache = ClusterCache.create({
+      cluster: name,
+      client,
+      logger: this.logger.child({ cluster: name }),
+      settings: this.settings,
+      onEvent: event => this.emit(event),
+    });
+    this.caches.set(name, cache);
+    cache.start();
+    return cache;
+  }
+
+  private emit(event: MlopsObjectEvent) {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.logger.warn(
+          `an object store subscriber failed on ${event.type} ${event.kind} ${event.object.metadata.namespace}/${event.object.metadata.name}: ${error}`,
+        );
+      }
+    }
+  }
+}

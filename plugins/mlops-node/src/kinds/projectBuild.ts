@@ -1,0 +1,60 @@
+import type { SlimBuild } from './openshiftBuild';
+import { projectConditions, projectObjectMeta } from './projectObjectMeta';
+import {
+  bool,
+  compact,
+  compactOrUndefined,
+  num,
+  record,
+  str,
+} from './projectHelpers';
+
+/**
+ * A `build.openshift.io/v1` Build as the cache keeps it: strategy type; phase,
+ * cancellation, reason, message, times, duration (ns), output image and digest, its
+ * BuildConfig and conditions. `logSnippet`, stages and the spec's source are gone.
+ *
+ * @internal
+ */
+export function projectBuild(raw: unknown): SlimBuild | undefined {
+  const metadata = projectObjectMeta(raw);
+  if (!metadata) {
+    return undefined;
+  }
+  const spec = record(record(raw)?.spec);
+  const status = record(record(raw)?.status);
+  const config = record(status?.config);
+  const to = record(record(status?.output)?.to);
+  return {
+    metadata,
+    spec: compact({
+      strategy: compactOrUndefined({
+        type: str(record(spec?.strategy)?.type),
+      }),
+    }),
+    status: status
+      ? compact({
+          phase: str(status.phase),
+          cancelled: bool(status.cancelled),
+          reason: str(status.reason),
+          message: str(status.message),
+          startTimestamp: str(status.startTimestamp),
+          completionTimestamp: str(status.completionTimestamp),
+          duration: num(status.duration),
+          outputDockerImageReference: str(status.outputDockerImageReference),
+          output: to
+            ? compactOrUndefined({
+                to: compactOrUndefined({ imageDigest: str(to.imageDigest) }),
+              })
+            : undefined,
+          config: config
+            ? compactOrUndefined({
+                name: str(config.name),
+                namespace: str(config.namespace),
+              })
+            : undefined,
+          conditions: projectConditions(status.conditions),
+        })
+      : undefined,
+  };
+}

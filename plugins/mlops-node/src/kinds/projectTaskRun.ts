@@ -1,0 +1,85 @@
+import {
+  projectConditions,
+  projectNameValues,
+  projectObjectMeta,
+} from './projectObjectMeta';
+import {
+  compact,
+  compactOrUndefined,
+  list,
+  num,
+  record,
+  str,
+} from './projectHelpers';
+import type { SlimStepState, SlimTaskRun } from './tekton';
+
+function projectStep(item: unknown): SlimStepState[] {
+  const s = record(item);
+  const name = str(s?.name);
+  if (!name) {
+    return [];
+  }
+  const running = record(s?.running);
+  const waiting = record(s?.waiting);
+  const terminated = record(s?.terminated);
+  return [
+    compact({
+      name,
+      container: str(s?.container),
+      running: running
+        ? compact({ startedAt: str(running.startedAt) })
+        : undefined,
+      waiting: waiting
+        ? compact({
+            reason: str(waiting.reason),
+            message: str(waiting.message),
+          })
+        : undefined,
+      terminated: terminated
+        ? compact({
+            exitCode: num(terminated.exitCode),
+            reason: str(terminated.reason),
+            message: str(terminated.message),
+            startedAt: str(terminated.startedAt),
+            finishedAt: str(terminated.finishedAt),
+          })
+        : undefined,
+      terminationReason: str(s?.terminationReason),
+    }),
+  ];
+}
+
+/**
+ * A `tekton.dev/v1` TaskRun as the cache keeps it: task reference, cancel state,
+ * conditions, pod name, times, steps and results (`status.taskSpec`, `provenance`,
+ * sidecars and `retriesStatus` are gone).
+ *
+ * @internal
+ */
+export function projectTaskRun(raw: unknown): SlimTaskRun | undefined {
+  const metadata = projectObjectMeta(raw);
+  if (!metadata) {
+    return undefined;
+  }
+  const spec = record(record(raw)?.spec);
+  const status = record(record(raw)?.status);
+  return {
+    metadata,
+    spec: compact({
+      taskRef: compactOrUndefined({ name: str(record(spec?.taskRef)?.name) }),
+      status: str(spec?.status),
+    }),
+    status: status
+      ? compact({
+          conditions: projectConditions(status.conditions),
+          podName: str(status.podName),
+          startTime: str(status.startTime),
+          completionTime: str(status.completionTime),
+          steps: Array.isArray(status.steps)
+            ? list(status.steps).flatMap(projectStep)
+            : undefined,
+          results: projectNameValues(status.results),
+        })
+      : undefined,
+  };
+}
