@@ -3,8 +3,11 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import { mlopsObjectStoreServiceRef } from '@backstage-mlops/plugin-mlops-node';
 import request from 'supertest';
 import { mlopsPlugin } from './plugin';
+import { InMemoryObjectStore } from './testing/InMemoryObjectStore';
 
 const config = {
   kubernetes: {
@@ -27,7 +30,16 @@ const config = {
 
 async function startBackend() {
   const { server } = await startTestBackend({
-    features: [mlopsPlugin, mockServices.rootConfig.factory({ data: config })],
+    features: [
+      mlopsPlugin,
+      mockServices.rootConfig.factory({ data: config }),
+      // No informers against the example clusters: the cache is covered elsewhere.
+      createServiceFactory({
+        service: mlopsObjectStoreServiceRef,
+        deps: {},
+        factory: () => new InMemoryObjectStore(['prod', 'dev']),
+      }),
+    ],
   });
   return server;
 }
@@ -43,6 +55,7 @@ describe('mlops backend plugin', () => {
         { name: 'prod', source: 'kubernetes' },
         { name: 'dev', source: 'mlops' },
       ],
+      cache: [],
     });
     expect(JSON.stringify(res.body)).not.toMatch(/secret|https:/);
   });

@@ -2,9 +2,19 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { mlopsPermissions } from '@backstage-mlops/plugin-mlops-common';
-import { mlopsClusterRegistryServiceRef } from '@backstage-mlops/plugin-mlops-node';
+import {
+  mlopsClusterClientsServiceRef,
+  mlopsClusterRegistryServiceRef,
+  mlopsObjectStoreServiceRef,
+} from '@backstage-mlops/plugin-mlops-node';
 import { createRouter } from './router';
+import { HealthReader } from './services/HealthReader';
+import { ModelAccess } from './services/ModelAccess';
+import { SummaryReader } from './services/SummaryReader';
+import { TrainingReader } from './services/TrainingReader';
+import { ValidationErrorCategories } from './services/ValidationErrorCategories';
 
 /**
  * The mlops backend plugin: the one place in the portal that talks to clusters.
@@ -19,12 +29,53 @@ export const mlopsPlugin = createBackendPlugin({
       deps: {
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        logger: coreServices.logger,
+        permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        catalog: catalogServiceRef,
         clusters: mlopsClusterRegistryServiceRef,
+        clients: mlopsClusterClientsServiceRef,
+        store: mlopsObjectStoreServiceRef,
       },
-      async init({ httpAuth, httpRouter, permissionsRegistry, clusters }) {
-        permissionsRegistry.addPermissions(mlopsPermissions);
-        httpRouter.use(createRouter({ httpAuth, clusters }));
+      async init(deps) {
+        const {
+          httpAuth,
+          httpRouter,
+          logger,
+          catalog,
+          clusters,
+          clients,
+          store,
+        } = deps;
+        deps.permissionsRegistry.addPermissions(mlopsPermissions);
+
+        const access = ModelAccess.create({
+          catalog,
+          permissions: deps.permissions,
+          clusters,
+        });
+        const validationCategories = ValidationErrorCategories.create({
+          logger,
+          readPodLog: ({ cluster, ...request }) =>
+            clients.forCluster(cluster).readPodLog({
+              namespace: request.namespace,
+              name: request.pod,
+              container: request.container,
+              tailLines: request.tailLines,
+              limitBytes: request.limitBytes,
+            }),
+        });
+        httpRouter.use(
+          createRouter({
+            httpAuth,
+            clusters,
+            store,
+            access,
+            training: TrainingReader.create({ store, validationCategories }),
+            health: HealthReader.create({ store }),
+            summary: SummaryReader.create({ store, access, catalog }),
+          }),
+        );
       },
     });
   },

@@ -1,8 +1,17 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
-import type { MlopsBackendStatusResponse } from '@backstage-mlops/plugin-mlops-common';
-import type { MlopsClusterRegistry } from '@backstage-mlops/plugin-mlops-node';
+import type {
+  MlopsClusterRegistry,
+  MlopsObjectStore,
+} from '@backstage-mlops/plugin-mlops-node';
 import express from 'express';
 import Router from 'express-promise-router';
+import { createEntityRoutes } from './routes/entityRoutes';
+import { createStatusRoutes } from './routes/statusRoutes';
+import { createSummaryRoutes } from './routes/summaryRoutes';
+import type { HealthReader } from './services/HealthReader';
+import type { ModelAccess } from './services/ModelAccess';
+import type { SummaryReader } from './services/SummaryReader';
+import type { TrainingReader } from './services/TrainingReader';
 
 /**
  * What {@link createRouter} needs.
@@ -12,6 +21,11 @@ import Router from 'express-promise-router';
 export interface RouterOptions {
   httpAuth: HttpAuthService;
   clusters: MlopsClusterRegistry;
+  store: MlopsObjectStore;
+  access: ModelAccess;
+  training: TrainingReader;
+  health: HealthReader;
+  summary: SummaryReader;
 }
 
 /**
@@ -21,20 +35,10 @@ export interface RouterOptions {
  * @internal
  */
 export function createRouter(options: RouterOptions): express.Router {
-  const { httpAuth, clusters } = options;
   const router = Router();
-  router.use(express.json());
-
-  router.get('/health', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const body: MlopsBackendStatusResponse = {
-      status: 'ok',
-      clusters: clusters
-        .listClusters()
-        .map(({ name, source }) => ({ name, source })),
-    };
-    res.json(body);
-  });
-
+  router.use(express.json({ limit: '256kb' }));
+  router.use(createStatusRoutes(options));
+  router.use(createEntityRoutes(options));
+  router.use(createSummaryRoutes(options));
   return router;
 }

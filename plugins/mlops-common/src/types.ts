@@ -22,4 +22,22 @@ export interface MlopsBackendStatusResponse {
   status: 'ok';
   /** The clusters the backend is configured to reach. */
   clusters: MlopsClusterSummary[];
+  /** The watch cache: one entry per cluster and kind. */
+  cache: MlopsCacheStatus[];
+}
+
+/**
+ * The state of the watch cache for one kind on one cluster.
+ *
+ * @public
+ */
+export interface MlopsCacheStatus {
+  cluster: string;
+  /** The kind's plural, e.g. `pipelineruns`. */
+  resource: string;
+  state: 'syncing' | 'fresh' | 'stale' | 'not-installed';
+  /** Objects cached. */
+  objects: number;
+  syncedAt?: string;
+  staleSince?: string;
 }

@@ -1,0 +1,68 @@
+import type { HttpAuthService } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import {
+  isMlModelEntity,
+  isMlPipelineEntity,
+  mlopsTrainingQuerySchema,
+} from '@backstage-mlops/plugin-mlops-common';
+import Router from 'express-promise-router';
+import type { HealthReader } from '../services/HealthReader';
+import { ModelAccess } from '../services/ModelAccess';
+import type { TrainingReader } from '../services/TrainingReader';
+import { parseInput } from './parseInput';
+
+/**
+ * What {@link createEntityRoutes} needs.
+ *
+ * @internal
+ */
+export interface EntityRoutesOptions {
+  httpAuth: HttpAuthService;
+  access: ModelAccess;
+  training: TrainingReader;
+  health: HealthReader;
+}
+
+/**
+ * `GET /entity/:kind/:namespace/:name/training` and `…/health`: the Training and
+ * Health tabs of one entity, answered from the watch cache.
+ *
+ * @internal
+ */
+export function createEntityRoutes(options: EntityRoutesOptions) {
+  const { httpAuth, access, training, health } = options;
+  const router = Router();
+
+  router.get('/entity/:kind/:namespace/:name/training', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const query = parseInput(mlopsTrainingQuerySchema, req.query, 'query');
+    const target = await access.resolve(
+      ModelAccess.parseRef(req.params),
+      credentials,
+    );
+    if (!isMlModelEntity(target.entity) && !isMlPipelineEntity(target.entity)) {
+      throw new InputError(
+        `${target.entityRef} is not an ml-model Component or an ml-pipeline Resource`,
+      );
+    }
+    res.json(await training.read(target, query));
+  });
+
+  router.get('/entity/:kind/:namespace/:name/health', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const target = await access.resolve(
+      ModelAccess.parseRef(req.params),
+      credentials,
+    );
+    if (!isMlModelEntity(target.entity)) {
+      throw new InputError(`${target.entityRef} is not an ml-model Component`);
+    }
+    res.json(await health.read(target));
+  });
+
+  return router;
+}

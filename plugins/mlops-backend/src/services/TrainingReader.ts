@@ -1,0 +1,190 @@
+import {
+  isMlPipelineEntity,
+  MLOPS_MODEL_NAME_LABEL,
+  type MlopsBuildSummary,
+  type MlopsPipelineRunSummary,
+  type MlopsTrainingQuery,
+  type MlopsTrainingResponse,
+  type MlopsValidationJobSummary,
+} from '@backstage-mlops/plugin-mlops-common';
+import type {
+  MlopsObjectStore,
+  SlimPipelineRun,
+} from '@backstage-mlops/plugin-mlops-node';
+import {
+  filterByStatus,
+  paginate,
+  toBuildSummary,
+  toPipelineRunSummary,
+  toValidationJobSummary,
+} from '../mappers';
+import { FreshnessCollector } from './FreshnessCollector';
+import type { ModelTarget } from './ModelAccess';
+import type { ValidationErrorCategories } from './ValidationErrorCategories';
+
+const PIPELINE_LABEL = 'tekton.dev/pipeline';
+const PIPELINE_RUN_LABEL = 'tekton.dev/pipelineRun';
+const BUILD_CONFIG_LABEL = 'openshift.io/build-config.name';
+/** Validation jobs and builds come as their newest page of this size. */
+const SIDE_LIST_LIMIT = 10;
+
+function paramValue(run: SlimPipelineRun, name: string): unknown {
+  return run.spec.params?.find(p => p.name === name)?.value;
+}
+
+/**
+ * Answers the Training tab: the runs of a model (labelled `model-name=<model>`, and
+ * runs of its training pipeline whose `model-name` param names it), its notebook
+ * validation jobs and its image builds, all from the watch cache. For an `ml-pipeline`
+ * entity, the runs of that pipeline.
+ *
+ * @internal
+ */
+export class TrainingReader {
+  static create(options: {
+    store: MlopsObjectStore;
+    validationCategories: ValidationErrorCategories;
+  }): TrainingReader {
+    return new TrainingReader(options.store, options.validationCategories);
+  }
+
+  private constructor(
+    private readonly store: MlopsObjectStore,
+    private readonly validationCategories: ValidationErrorCategories,
+  ) {}
+
+  async read(
+    target: ModelTarget,
+    query: MlopsTrainingQuery,
+  ): Promise<MlopsTrainingResponse> {
+    const { cluster, coordinates, entityRef } = target;
+    const base = { cluster: cluster.name, namespace: coordinates.namespace };
+    const collector = new FreshnessCollector();
+    const isPipeline = isMlPipelineEntity(target.entity);
+
+    const [byModel, byPipeline, jobs, builds] = await Promise.all([
+      isPipeline
+        ? undefined
+        : this.store.query({
+            ...base,
+            kind: 'pipelineruns',
+            labels: { [MLOPS_MODEL_NAME_LABEL]: coordinates.modelName },
+          }),
+      this.store.query({
+        ...base,
+        kind: 'pipelineruns',
+        labels: { [PIPELINE_LABEL]: coordinates.trainingPipeline },
+      }),
+      isPipeline
+        ? undefined
+        : this.store.query({
+            ...base,
+            kind: 'notebookvalidationjobs',
+            labels: { [MLOPS_MODEL_NAME_LABEL]: coordinates.modelName },
+          }),
+      isPipeline || !coordinates.buildConfig
+        ? undefined
+        : this.store.query({
+            ...base,
+            kind: 'builds',
+            labels: { [BUILD_CONFIG_LABEL]: coordinates.buildConfig },
+          }),
+    ]);
+
+    const runs = new Map<string, SlimPipelineRun>();
+    for (const run of byModel
+      ? collector.add(base.cluster, 'pipelineruns', byModel)
+      : []) {
+      runs.set(run.metadata.name, run);
+    }
+    for (const run of collector.add(base.cluster, 'pipelineruns', byPipeline)) {
+      if (
+        isPipeline ||
+        paramValue(run, 'model-name') === coordinates.modelName
+      ) {
+        runs.set(run.metadata.name, run);
+      }
+    }
+
+    // Summaries without TaskRuns are cheap; TaskRuns are looked up for the page only.
+    const candidates = [...runs.values()].map(run => ({
+      run,
+      ...toPipelineRunSummary(run, []),
+    }));
+    const page = paginate(filterByStatus(candidates, query.status), query);
+    const pipelineRuns = {
+      ...page,
+      items: await Promise.all(
+        page.items.map(c => this.withTaskRuns(base, c.run, collector)),
+      ),
+    };
+
+    const validationJobs = jobs
+      ? await this.validationJobs(
+          target,
+          collector.add(base.cluster, 'notebookvalidationjobs', jobs),
+        )
+      : { items: [], totalItems: 0 };
+    const buildPage = builds
+      ? this.builds(collector.add(base.cluster, 'builds', builds), query)
+      : { items: [], totalItems: 0 };
+
+    return {
+      entityRef,
+      cluster: base.cluster,
+      namespace: base.namespace,
+      modelName: coordinates.modelName,
+      trainingPipeline: coordinates.trainingPipeline,
+      freshness: collector.freshness(),
+      notInstalled: collector.notInstalledKinds(),
+      pipelineRuns,
+      validationJobs,
+      builds: buildPage,
+    };
+  }
+
+  private async withTaskRuns(
+    base: { cluster: string; namespace: string },
+    run: SlimPipelineRun,
+    collector: FreshnessCollector,
+  ): Promise<MlopsPipelineRunSummary> {
+    const taskRuns = await this.store.query({
+      ...base,
+      kind: 'taskruns',
+      labels: { [PIPELINE_RUN_LABEL]: run.metadata.name },
+    });
+    return toPipelineRunSummary(
+      run,
+      collector.add(base.cluster, 'taskruns', taskRuns),
+    );
+  }
+
+  private async validationJobs(
+    target: ModelTarget,
+    jobs: Parameters<typeof toValidationJobSummary>[0][],
+  ) {
+    const page = paginate(
+      jobs.map(job => ({ job, ...toValidationJobSummary(job) })),
+      { limit: SIDE_LIST_LIMIT },
+    );
+    const items: MlopsValidationJobSummary[] = await Promise.all(
+      page.items.map(async ({ job }) =>
+        toValidationJobSummary(
+          job,
+          await this.validationCategories.categoryOf(target.cluster.name, job),
+        ),
+      ),
+    );
+    return { ...page, items };
+  }
+
+  private builds(
+    builds: Parameters<typeof toBuildSummary>[0][],
+    query: MlopsTrainingQuery,
+  ) {
+    const summaries: MlopsBuildSummary[] = builds.map(toBuildSummary);
+    return paginate(filterByStatus(summaries, query.status), {
+      limit: SIDE_LIST_LIMIT,
+    });
+  }
+}
