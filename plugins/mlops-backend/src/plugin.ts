@@ -27,6 +27,7 @@ export const mlopsPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
+        config: coreServices.rootConfig,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         logger: coreServices.logger,
@@ -49,10 +50,13 @@ export const mlopsPlugin = createBackendPlugin({
         } = deps;
         deps.permissionsRegistry.addPermissions(mlopsPermissions);
 
+        const entityTtlSeconds =
+          deps.config.getOptionalNumber('mlops.cache.entityTtlSeconds') ?? 5;
         const access = ModelAccess.create({
           catalog,
           permissions: deps.permissions,
           clusters,
+          entityTtlMs: Math.max(0, entityTtlSeconds) * 1000,
         });
         const validationCategories = ValidationErrorCategories.create({
           logger,

@@ -20,6 +20,7 @@ import type {
   MlopsClusterDescriptor,
   MlopsClusterRegistry,
 } from '@backstage-mlops/plugin-mlops-node';
+import { TargetCache } from './TargetCache';
 import {
   assertError,
   InputError,
@@ -40,10 +41,27 @@ export interface ModelTarget {
   cluster: MlopsClusterDescriptor;
 }
 
+/** Who is asking, as a cache key: a decision is never shared between callers. */
+function principalKey(credentials: BackstageCredentials): string {
+  const principal = credentials.principal as {
+    type: string;
+    userEntityRef?: string;
+    subject?: string;
+  };
+  return `${principal.type}:${
+    principal.userEntityRef ?? principal.subject ?? ''
+  }`;
+}
+
 /**
  * Resolves entity refs for the read routes: the caller must hold catalog read access
  * to the entity (so a policy can limit a team to its own models), the entity must exist,
  * and its annotations must name valid coordinates on a configured cluster.
+ *
+ * A resolved entity is remembered per caller for `entityTtlMs` (default 5 s; 0 turns it
+ * off), so a page that is viewed or refreshed again does not re-ask the catalog and the
+ * permission framework each time; a revoked permission or an edited annotation takes
+ * effect within that time.
  *
  * @internal
  */
@@ -52,11 +70,13 @@ export class ModelAccess {
     catalog: CatalogService;
     permissions: PermissionsService;
     clusters: MlopsClusterRegistry;
+    entityTtlMs?: number;
   }): ModelAccess {
     return new ModelAccess(
       options.catalog,
       options.permissions,
       options.clusters,
+      new TargetCache<ModelTarget>(options.entityTtlMs ?? 5000),
     );
   }
 
@@ -64,6 +84,7 @@ export class ModelAccess {
     private readonly catalog: CatalogService,
     private readonly permissions: PermissionsService,
     private readonly clusters: MlopsClusterRegistry,
+    private readonly targets: TargetCache<ModelTarget>,
   ) {}
 
   /** Normalizes a kind/namespace/name triple or a ref string; InputError when malformed. */
@@ -99,7 +120,16 @@ export class ModelAccess {
   }
 
   /** One entity the caller may read, with its coordinates; the errors name what is wrong. */
-  async resolve(
+  resolve(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<ModelTarget> {
+    return this.targets.get(`${principalKey(credentials)}|${entityRef}`, () =>
+      this.lookup(entityRef, credentials),
+    );
+  }
+
+  private async lookup(
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<ModelTarget> {

@@ -1,0 +1,14 @@
+export interface Config {
+  mlops?: {
+    cache?: {
+      /**
+       * How long (seconds) the backend remembers, per caller, an entity it resolved and
+       * the caller's read access to it, so repeated views of a page do not re-ask the
+       * catalog and the permission framework. A revoked permission or an edited
+       * annotation takes effect within this time. 0 turns it off. Default 5.
+       * @visibility backend
+       */
+      entityTtlSeconds?: number;
+    };
+  };
+}
