@@ -6,11 +6,19 @@ import {
 } from '@backstage/frontend-plugin-api';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import {
+  MLOPS_ANNOTATION_BUILD_CONFIG,
   MLOPS_ANNOTATION_INFERENCE_SERVICE,
   MLOPS_ANNOTATION_NAMESPACE,
+  MLOPS_ANNOTATION_NOTEBOOK_PATH,
+  MLOPS_ANNOTATION_WORKBENCH,
 } from '@backstage-mlops/plugin-mlops-common';
+import Grid from '@material-ui/core/Grid';
 import { EntityMlopsHealthContent } from '../src/components/EntityMlopsHealthContent';
+import { EntityMlopsModelStatusCard } from '../src/components/EntityMlopsModelStatusCard';
+import { EntityMlopsNotebookCard } from '../src/components/EntityMlopsNotebookCard';
+import { EntityMlopsPipelineCard } from '../src/components/EntityMlopsPipelineCard';
 import { EntityMlopsTrainingContent } from '../src/components/EntityMlopsTrainingContent';
+import { EntityMlopsWorkbenchCard } from '../src/components/EntityMlopsWorkbenchCard';
 import mlopsPlugin from '../src';
 
 // Runs the plugin alone: `yarn start` here, with the backend on :7007
@@ -25,6 +33,8 @@ const demoModel: Entity = {
     annotations: {
       [MLOPS_ANNOTATION_NAMESPACE]: 'mlops-demo',
       [MLOPS_ANNOTATION_INFERENCE_SERVICE]: 'anomaly-detector',
+      [MLOPS_ANNOTATION_BUILD_CONFIG]: 'anomaly-detector-notebook',
+      [MLOPS_ANNOTATION_WORKBENCH]: 'anomaly-detector-workbench',
     },
   },
   spec: {
@@ -34,14 +44,58 @@ const demoModel: Entity = {
   },
 };
 
-function demoEntityPage(name: string, content: JSX.Element) {
+const demoNotebook: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'anomaly-detector-training-notebook',
+    annotations: {
+      [MLOPS_ANNOTATION_NAMESPACE]: 'mlops-demo',
+      [MLOPS_ANNOTATION_NOTEBOOK_PATH]:
+        'notebooks/02-anomaly-detection/01-isolation-forest-implementation.ipynb',
+    },
+  },
+  spec: {
+    type: 'notebook',
+    owner: 'ml-platform-team',
+    lifecycle: 'production',
+    subcomponentOf: 'component:anomaly-detector',
+  },
+};
+
+const demoPipeline: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Resource',
+  metadata: {
+    name: 'mlops-demo-model-training-pipeline',
+    annotations: { [MLOPS_ANNOTATION_NAMESPACE]: 'mlops-demo' },
+  },
+  spec: { type: 'ml-pipeline', owner: 'ml-platform-team' },
+};
+
+const overview = (
+  <Grid container spacing={3}>
+    <Grid item xs={12} md={6}>
+      <EntityMlopsModelStatusCard />
+    </Grid>
+    <Grid item xs={12} md={6}>
+      <EntityMlopsWorkbenchCard />
+    </Grid>
+  </Grid>
+);
+
+function demoEntityPage(
+  name: string,
+  content: JSX.Element,
+  entity: Entity = demoModel,
+) {
   return PageBlueprint.make({
     name,
     params: {
       path: `/dev/${name}`,
-      title: `Demo model: ${name}`,
+      title: `Demo: ${name}`,
       loader: async () => (
-        <EntityProvider entity={demoModel}>{content}</EntityProvider>
+        <EntityProvider entity={entity}>{content}</EntityProvider>
       ),
     },
   });
@@ -52,6 +106,9 @@ const devHarness = createFrontendPlugin({
   extensions: [
     demoEntityPage('training', <EntityMlopsTrainingContent />),
     demoEntityPage('health', <EntityMlopsHealthContent />),
+    demoEntityPage('overview', overview),
+    demoEntityPage('notebook', <EntityMlopsNotebookCard />, demoNotebook),
+    demoEntityPage('pipeline', <EntityMlopsPipelineCard />, demoPipeline),
   ],
 });
 

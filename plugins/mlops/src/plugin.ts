@@ -57,6 +57,78 @@ export const EntityMlopsHealthContent = mlopsPlugin.provide(
 );
 
 /**
+ * The Overview card of an `ml-model` entity: last training, serving, last build
+ * and last validation at a glance (use with `isMlModelEntity`).
+ *
+ * @public
+ */
+export const EntityMlopsModelStatusCard = mlopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityMlopsModelStatusCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityMlopsModelStatusCard').then(
+          m => m.EntityMlopsModelStatusCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * The Overview card of an `ml-model` entity's workbench: state, image, GPUs
+ * (use with `isMlModelEntity`).
+ *
+ * @public
+ */
+export const EntityMlopsWorkbenchCard = mlopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityMlopsWorkbenchCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityMlopsWorkbenchCard').then(
+          m => m.EntityMlopsWorkbenchCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * The Overview card of a `notebook` entity: its latest validations (use with
+ * `isNotebookEntity`).
+ *
+ * @public
+ */
+export const EntityMlopsNotebookCard = mlopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityMlopsNotebookCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityMlopsNotebookCard').then(
+          m => m.EntityMlopsNotebookCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * The Overview card of an `ml-pipeline` entity: its recent runs (use with
+ * `isMlPipelineEntity`).
+ *
+ * @public
+ */
+export const EntityMlopsPipelineCard = mlopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityMlopsPipelineCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityMlopsPipelineCard').then(
+          m => m.EntityMlopsPipelineCard,
+        ),
+    },
+  }),
+);
+
+/**
  * The ML Models page, for a legacy app's routes
  * (`<Route path="/mlops" element={<MlopsModelsPage />} />`).
  *

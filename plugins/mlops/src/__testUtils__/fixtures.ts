@@ -1,9 +1,8 @@
 import type { Entity } from '@backstage/catalog-model';
 import type {
-  MlopsClusterSummary,
   MlopsBackendStatusResponse,
+  MlopsClusterSummary,
 } from '@backstage-mlops/plugin-mlops-common';
-import type { MlopsApi } from '../api/MlopsApi';
 
 /**
  * Builds catalog entities for tests: an `ml-model` by default.
@@ -14,6 +13,7 @@ export function entity(options: {
   name?: string;
   kind?: string;
   type?: string;
+  title?: string;
   annotations?: Record<string, string>;
   spec?: Record<string, string>;
   relations?: Entity['relations'];
@@ -24,6 +24,7 @@ export function entity(options: {
     metadata: {
       name: options.name ?? 'anomaly-detector',
       namespace: 'default',
+      ...(options.title ? { title: options.title } : {}),
       annotations: options.annotations ?? {},
     },
     spec: {
@@ -37,7 +38,26 @@ export function entity(options: {
 }
 
 /**
- * The health answer of a backend configured with the named clusters.
+ * An `ml-model` entity whose annotations place it in namespace `mlops-demo`,
+ * plus the given annotations.
+ *
+ * @internal
+ */
+export function modelEntity(
+  options: { name?: string; annotations?: Record<string, string> } = {},
+): Entity {
+  return entity({
+    name: options.name,
+    annotations: {
+      'mlops.backstage.io/namespace': 'mlops-demo',
+      ...options.annotations,
+    },
+  });
+}
+
+/**
+ * The answer of `GET /api/mlops/health` of a backend configured with the named
+ * clusters.
  *
  * @internal
  */
@@ -47,26 +67,6 @@ export function healthWith(...names: string[]): MlopsBackendStatusResponse {
     clusters: names.map(
       (name): MlopsClusterSummary => ({ name, source: 'kubernetes' }),
     ),
-  };
-}
-
-/**
- * A fake {@link MlopsApi} answering `getHealth` with the given response, or
- * failing with the given error; `undefined` never answers.
- *
- * @internal
- */
-export function fakeMlopsApi(
-  answer: MlopsBackendStatusResponse | Error | undefined,
-): jest.Mocked<MlopsApi> {
-  return {
-    getHealth: jest.fn(() => {
-      if (answer === undefined) {
-        return new Promise<MlopsBackendStatusResponse>(() => {});
-      }
-      return answer instanceof Error
-        ? Promise.reject(answer)
-        : Promise.resolve(answer);
-    }),
+    cache: [],
   };
 }

@@ -2,12 +2,19 @@ import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import ScatterPlotIcon from '@material-ui/icons/ScatterPlot';
 import { rootRouteRef } from '../routes';
 import { mlopsApi } from './apis';
+import {
+  modelStatusEntityCard,
+  notebookEntityCard,
+  pipelineEntityCard,
+  workbenchEntityCard,
+} from './entityCards';
 import { healthEntityContent, trainingEntityContent } from './entityContents';
 import { modelsPage } from './pages';
 
 /**
  * The mlops frontend plugin for the new frontend system: the `MlopsApi`, the
- * ML Models page and the Training and Health tabs of `ml-model` entities.
+ * ML Models page, the Training and Health tabs of `ml-model` entities, and the
+ * Overview cards of models, notebooks and pipelines.
  *
  * @alpha
  */
@@ -23,5 +30,9 @@ export const mlopsFrontendPlugin = createFrontendPlugin({
     modelsPage,
     trainingEntityContent,
     healthEntityContent,
+    modelStatusEntityCard,
+    workbenchEntityCard,
+    notebookEntityCard,
+    pipelineEntityCard,
   ],
 });

@@ -1,5 +1,49 @@
+import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
-import type { MlopsBackendStatusResponse } from '@backstage-mlops/plugin-mlops-common';
+import type { ResponseError } from '@backstage/errors';
+import type {
+  MlopsBackendStatusResponse,
+  MlopsModelHealthResponse,
+  MlopsRunStatus,
+  MlopsSummaryResponse,
+  MlopsTrainingResponse,
+} from '@backstage-mlops/plugin-mlops-common';
+
+/**
+ * An entity to ask about: a ref string (`component:default/anomaly-detector`) or a
+ * compound ref (e.g. from `getCompoundEntityRef(entity)`).
+ *
+ * @public
+ */
+export type MlopsEntityRef = string | CompoundEntityRef;
+
+/**
+ * Which page of training runs to read (`?status=&limit=&cursor=` of the training
+ * route). Every field is optional; the backend's defaults apply.
+ *
+ * @public
+ */
+export interface MlopsTrainingRequest {
+  /** Only runs in one of these statuses; absent or empty for all. */
+  status?: MlopsRunStatus[];
+  /** Page size, 1–200 (the backend's default is 25). */
+  limit?: number;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string;
+}
+
+/**
+ * The answer of {@link MlopsApi.getSummary}: the summary, possibly partial.
+ *
+ * @public
+ */
+export interface MlopsSummaryResult extends MlopsSummaryResponse {
+  /**
+   * Set when the backend answered `503` but still sent the items it could read (the
+   * models of the clusters it reached): the items are partial, and this is why.
+   */
+  partialError?: ResponseError;
+}
 
 /**
  * The browser-side client of the mlops backend plugin (`/api/mlops`).
@@ -7,7 +51,10 @@ import type { MlopsBackendStatusResponse } from '@backstage-mlops/plugin-mlops-c
  * @remarks
  * Every call goes through the backend; the browser never talks to a cluster.
  * Implementations throw a `ResponseError` from `@backstage/errors` when the
- * backend answers with an error status.
+ * backend answers with an error status: 400 (the entity's annotations are
+ * unusable; the message names the annotation), 403 (no read access), 404
+ * (unknown entity), 503 (the cluster is unreachable and nothing is cached; the
+ * message names the cluster).
  *
  * @public
  */
@@ -16,7 +63,32 @@ export interface MlopsApi {
    * Checks that the backend plugin is up and lists the clusters it is
    * configured to reach (`GET /api/mlops/health`).
    */
-  getHealth(): Promise<MlopsBackendStatusResponse>;
+  getBackendStatus(): Promise<MlopsBackendStatusResponse>;
+
+  /**
+   * Reads one page of an entity's training runs, filtered by status, with the
+   * newest page of its notebook validation jobs and image builds
+   * (`GET /api/mlops/entity/:kind/:namespace/:name/training`).
+   */
+  getTraining(
+    entityRef: MlopsEntityRef,
+    request?: MlopsTrainingRequest,
+  ): Promise<MlopsTrainingResponse>;
+
+  /**
+   * Reads the serving health of a model: its InferenceServices, the latest
+   * health-check results of its training runs and its workbench
+   * (`GET /api/mlops/entity/:kind/:namespace/:name/health`).
+   */
+  getHealth(entityRef: MlopsEntityRef): Promise<MlopsModelHealthResponse>;
+
+  /**
+   * Summarises many models at once (`POST /api/mlops/summary`), one item per
+   * entity ref in the order asked. Resolves with the partial items and
+   * {@link MlopsSummaryResult.partialError} when the backend answers `503` with
+   * items; throws on any other error.
+   */
+  getSummary(entityRefs: MlopsEntityRef[]): Promise<MlopsSummaryResult>;
 }
 
 /**

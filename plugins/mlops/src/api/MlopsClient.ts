@@ -1,7 +1,23 @@
+import {
+  type CompoundEntityRef,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import type { MlopsBackendStatusResponse } from '@backstage-mlops/plugin-mlops-common';
-import type { MlopsApi } from './MlopsApi';
+import {
+  MLOPS_SUMMARY_MAX_ENTITY_REFS,
+  type MlopsBackendStatusResponse,
+  type MlopsModelHealthResponse,
+  type MlopsSummaryResponse,
+  type MlopsTrainingResponse,
+} from '@backstage-mlops/plugin-mlops-common';
+import type {
+  MlopsApi,
+  MlopsEntityRef,
+  MlopsSummaryResult,
+  MlopsTrainingRequest,
+} from './MlopsApi';
 
 /**
  * Options of {@link MlopsClient}.
@@ -15,33 +31,150 @@ export interface MlopsClientOptions {
   fetchApi: FetchApi;
 }
 
+function toCompoundRef(ref: MlopsEntityRef): CompoundEntityRef {
+  return typeof ref === 'string' ? parseEntityRef(ref) : ref;
+}
+
+function entityPath(ref: MlopsEntityRef): string {
+  const { kind, namespace, name } = toCompoundRef(ref);
+  return `/entity/${[kind.toLocaleLowerCase('en-US'), namespace, name]
+    .map(encodeURIComponent)
+    .join('/')}`;
+}
+
+function arrayOr<T>(value: unknown): T[] {
+  return Array.isArray(value) ? (value as T[]) : [];
+}
+
 /**
  * The default {@link MlopsApi}: calls the mlops backend plugin through the
  * app's `fetchApi`, so requests carry the user's Backstage token.
+ *
+ * @remarks
+ * Identical reads that are in flight at the same time share one request (several
+ * cards of one entity page ask for the same data), and a summary of more than
+ * 500 models is split into requests of 500.
  *
  * @public
  */
 export class MlopsClient implements MlopsApi {
   readonly #discoveryApi: DiscoveryApi;
   readonly #fetchApi: FetchApi;
+  readonly #inFlight = new Map<string, Promise<unknown>>();
 
   constructor(options: MlopsClientOptions) {
     this.#discoveryApi = options.discoveryApi;
     this.#fetchApi = options.fetchApi;
   }
 
-  async getHealth(): Promise<MlopsBackendStatusResponse> {
+  async getBackendStatus(): Promise<MlopsBackendStatusResponse> {
     return this.#get<MlopsBackendStatusResponse>('/health');
   }
 
-  async #get<T>(path: string): Promise<T> {
-    const baseUrl = await this.#discoveryApi.getBaseUrl('mlops');
-    const response = await this.#fetchApi.fetch(`${baseUrl}${path}`, {
-      headers: { Accept: 'application/json' },
-    });
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
+  async getTraining(
+    entityRef: MlopsEntityRef,
+    request: MlopsTrainingRequest = {},
+  ): Promise<MlopsTrainingResponse> {
+    const params = new URLSearchParams();
+    if (request.status && request.status.length > 0) {
+      params.set('status', request.status.join(','));
     }
-    return (await response.json()) as T;
+    if (request.limit !== undefined) {
+      params.set('limit', String(request.limit));
+    }
+    if (request.cursor !== undefined) {
+      params.set('cursor', request.cursor);
+    }
+    const query = params.toString();
+    return this.#get<MlopsTrainingResponse>(
+      `${entityPath(entityRef)}/training${query ? `?${query}` : ''}`,
+    );
+  }
+
+  async getHealth(
+    entityRef: MlopsEntityRef,
+  ): Promise<MlopsModelHealthResponse> {
+    return this.#get<MlopsModelHealthResponse>(
+      `${entityPath(entityRef)}/health`,
+    );
+  }
+
+  async getSummary(entityRefs: MlopsEntityRef[]): Promise<MlopsSummaryResult> {
+    const refs = entityRefs.map(ref =>
+      typeof ref === 'string' ? ref : stringifyEntityRef(ref),
+    );
+    const chunks: string[][] = [];
+    for (let i = 0; i < refs.length; i += MLOPS_SUMMARY_MAX_ENTITY_REFS) {
+      chunks.push(refs.slice(i, i + MLOPS_SUMMARY_MAX_ENTITY_REFS));
+    }
+    const results = await Promise.all(
+      chunks.map(chunk => this.#postSummary(chunk)),
+    );
+    const merged: MlopsSummaryResult = {
+      items: results.flatMap(r => r.items),
+      freshness: results.flatMap(r => r.freshness),
+      notInstalled: results.flatMap(r => r.notInstalled),
+    };
+    const partialError = results.find(r => r.partialError)?.partialError;
+    return partialError ? { ...merged, partialError } : merged;
+  }
+
+  #postSummary(entityRefs: string[]): Promise<MlopsSummaryResult> {
+    const body = JSON.stringify({ entityRefs });
+    return this.#once(`POST /summary ${body}`, async () => {
+      const response = await this.#fetch('/summary', {
+        method: 'POST',
+        headers: {
+          Accept: 'application/json',
+          'Content-Type': 'application/json',
+        },
+        body,
+      });
+      if (response.ok) {
+        return (await response.json()) as MlopsSummaryResponse;
+      }
+      const error = await ResponseError.fromResponse(response);
+      // A 503 may still carry the items of the clusters the backend reached.
+      const partial = error.body as unknown as Partial<
+        Record<keyof MlopsSummaryResponse, unknown>
+      >;
+      if (error.statusCode === 503 && Array.isArray(partial.items)) {
+        return {
+          items: arrayOr(partial.items),
+          freshness: arrayOr(partial.freshness),
+          notInstalled: arrayOr(partial.notInstalled),
+          partialError: error,
+        };
+      }
+      throw error;
+    });
+  }
+
+  #get<T>(path: string): Promise<T> {
+    return this.#once(`GET ${path}`, async () => {
+      const response = await this.#fetch(path, {
+        headers: { Accept: 'application/json' },
+      });
+      if (!response.ok) {
+        throw await ResponseError.fromResponse(response);
+      }
+      return (await response.json()) as T;
+    });
+  }
+
+  async #fetch(path: string, init: RequestInit): Promise<Response> {
+    const baseUrl = await this.#discoveryApi.getBaseUrl('mlops');
+    return this.#fetchApi.fetch(`${baseUrl}${path}`, init);
+  }
+
+  // Shares one request between identical reads in flight at the same time.
+  #once<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const pending = this.#inFlight.get(key);
+    if (pending) {
+      return pending as Promise<T>;
+    }
+    const promise = load().finally(() => this.#inFlight.delete(key));
+    this.#inFlight.set(key, promise);
+    return promise;
   }
 }

@@ -25,7 +25,7 @@ export interface MlopsClustersState {
 export function useMlopsClusters(): MlopsClustersState {
   const mlopsApi = useApi(mlopsApiRef);
   const { loading, error, value } = useAsync(
-    () => mlopsApi.getHealth(),
+    () => mlopsApi.getBackendStatus(),
     [mlopsApi],
   );
   return { loading, error, clusters: value?.clusters };

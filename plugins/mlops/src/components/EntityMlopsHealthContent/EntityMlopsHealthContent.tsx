@@ -1,57 +1,29 @@
-import {
-  EmptyState,
-  InfoCard,
-  StructuredMetadataTable,
-} from '@backstage/core-components';
-import { MLOPS_ANNOTATION_INFERENCE_SERVICE } from '@backstage-mlops/plugin-mlops-common';
-import Grid from '@material-ui/core/Grid';
-import { MlopsModelGate, type MlopsModelView } from '../MlopsModelGate';
-
-function HealthView(props: { model: MlopsModelView }) {
-  const { coordinates, clusterLabel } = props.model;
-  const { inferenceService } = coordinates;
-  return (
-    <Grid container spacing={3}>
-      <Grid item xs={12}>
-        <InfoCard title="Where the model is served">
-          <StructuredMetadataTable
-            options={{ titleFormat: key => key }}
-            metadata={{
-              Cluster: clusterLabel,
-              Namespace: coordinates.namespace,
-              InferenceService: inferenceService ?? 'none',
-            }}
-          />
-        </InfoCard>
-      </Grid>
-      <Grid item xs={12}>
-        <EmptyState
-          missing="data"
-          title="No serving status yet"
-          description={
-            inferenceService
-              ? `The status of InferenceService ${inferenceService} in namespace ${coordinates.namespace} will appear here.`
-              : `Add the ${MLOPS_ANNOTATION_INFERENCE_SERVICE} annotation, naming the KServe InferenceService that serves this model, to see its serving status here.`
-          }
-        />
-      </Grid>
-    </Grid>
-  );
-}
+import { getCompoundEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { MlopsModelGate } from '../MlopsModelGate';
+import { HealthView } from './HealthView';
 
 /**
- * The Health tab of an `ml-model` entity: where the model is served (its
- * KServe InferenceService) and its serving status.
+ * The Health tab of an `ml-model` entity: each KServe InferenceService that
+ * serves the model (Ready and every condition, model state with the last load
+ * failure, URLs, deployment mode, runtime, traffic), the latest health checks
+ * of its training runs and their history, and its workbench.
  *
  * @remarks
  * Must be rendered inside an entity page (it reads the entity with
- * `useEntity`). Shows the missing or invalid annotations, the backend's error,
- * and a warning when the model's cluster is not configured — never nothing.
+ * `useEntity`). Shows the missing or invalid annotations, the backend's error
+ * (permission denied, unreachable cluster, …), stale cluster data and kinds
+ * not installed on the cluster — never nothing.
  *
  * @public
  */
 export function EntityMlopsHealthContent() {
+  const { entity } = useEntity();
   return (
-    <MlopsModelGate>{model => <HealthView model={model} />}</MlopsModelGate>
+    <MlopsModelGate>
+      {model => (
+        <HealthView model={model} entityRef={getCompoundEntityRef(entity)} />
+      )}
+    </MlopsModelGate>
   );
 }

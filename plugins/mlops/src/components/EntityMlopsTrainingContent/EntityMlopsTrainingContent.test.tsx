@@ -1,24 +1,20 @@
 import type { Entity } from '@backstage/catalog-model';
-import { ResponseError } from '@backstage/errors';
-import {
-  renderInTestApp,
-  TestApiProvider,
-} from '@backstage/frontend-test-utils';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { screen } from '@testing-library/react';
 import type { MlopsApi } from '../../api/MlopsApi';
-import { mlopsApiRef } from '../../api/MlopsApi';
-import { entity, fakeMlopsApi, healthWith } from '../../testing/fixtures';
+import { fakeMlopsApi } from '../../__testUtils__/fakeMlopsApi';
+import { entity, healthWith } from '../../__testUtils__/fixtures';
+import { renderWithEntity } from '../../__testUtils__/renderWithEntity';
+import { responseError } from '../../__testUtils__/responseError';
 import { EntityMlopsTrainingContent } from './EntityMlopsTrainingContent';
 
+// The states before the training data: annotations and clusters. The data
+// itself is in TrainingView.test.tsx.
+
 function render(model: Entity, mlopsApi: MlopsApi) {
-  return renderInTestApp(
-    <TestApiProvider apis={[[mlopsApiRef, mlopsApi]]}>
-      <EntityProvider entity={model}>
-        <EntityMlopsTrainingContent />
-      </EntityProvider>
-    </TestApiProvider>,
-  );
+  return renderWithEntity(<EntityMlopsTrainingContent />, {
+    entity: model,
+    mlopsApi,
+  });
 }
 
 const namespaced = (annotations: Record<string, string> = {}) =>
@@ -31,7 +27,7 @@ const namespaced = (annotations: Record<string, string> = {}) =>
 
 describe('EntityMlopsTrainingContent', () => {
   it('asks for the namespace annotation when it is missing, without calling the backend', async () => {
-    const api = fakeMlopsApi(healthWith('dev'));
+    const api = fakeMlopsApi();
     render(entity({}), api);
 
     expect(await screen.findByText('Missing Annotation')).toBeInTheDocument();
@@ -39,11 +35,12 @@ describe('EntityMlopsTrainingContent', () => {
       screen.getAllByText(/mlops\.backstage\.io\/namespace/).length,
     ).toBeGreaterThan(0);
     expect(screen.queryByText('Where training runs')).not.toBeInTheDocument();
-    expect(api.getHealth).not.toHaveBeenCalled();
+    expect(api.getBackendStatus).not.toHaveBeenCalled();
+    expect(api.getTraining).not.toHaveBeenCalled();
   });
 
   it('lists every invalid annotation by name, without calling the backend', async () => {
-    const api = fakeMlopsApi(healthWith('dev'));
+    const api = fakeMlopsApi();
     render(
       entity({
         annotations: {
@@ -68,13 +65,13 @@ describe('EntityMlopsTrainingContent', () => {
       ),
     ).toBeInTheDocument();
     expect(screen.queryByText('Missing Annotation')).not.toBeInTheDocument();
-    expect(api.getHealth).not.toHaveBeenCalled();
+    expect(api.getBackendStatus).not.toHaveBeenCalled();
   });
 
   it('names the Kubernetes namespace annotation when the fallback is the invalid one', async () => {
     render(
       entity({ annotations: { 'backstage.io/kubernetes-namespace': 'UPPER' } }),
-      fakeMlopsApi(healthWith('dev')),
+      fakeMlopsApi(),
     );
 
     expect(
@@ -86,27 +83,16 @@ describe('EntityMlopsTrainingContent', () => {
   });
 
   it('shows progress while the backend is asked', async () => {
-    render(namespaced(), fakeMlopsApi(undefined));
+    render(namespaced(), fakeMlopsApi({ backendStatus: 'pending' }));
 
     expect(await screen.findByTestId('progress')).toBeInTheDocument();
     expect(screen.queryByText('Where training runs')).not.toBeInTheDocument();
   });
 
   it('shows the backend error instead of the tab', async () => {
-    const error = await ResponseError.fromResponse(
-      new Response(
-        JSON.stringify({
-          error: { name: 'Error', message: 'cluster config is broken' },
-          response: { statusCode: 500 },
-        }),
-        {
-          status: 500,
-          statusText: 'Internal Server Error',
-          headers: { 'Content-Type': 'application/json' },
-        },
-      ),
-    );
-    render(namespaced(), fakeMlopsApi(error));
+    const error = await responseError(500, 'cluster config is broken');
+    const api = fakeMlopsApi({ backendStatus: error });
+    render(namespaced(), api);
 
     expect(
       await screen.findByText(/Request failed with 500 Internal Server Error/),
@@ -115,12 +101,13 @@ describe('EntityMlopsTrainingContent', () => {
       screen.getAllByText(/cluster config is broken/).length,
     ).toBeGreaterThan(0);
     expect(screen.queryByText('Where training runs')).not.toBeInTheDocument();
+    expect(api.getTraining).not.toHaveBeenCalled();
   });
 
   it('warns when the entity names a cluster the backend does not know, and says how to fix it', async () => {
     render(
       namespaced({ 'mlops.backstage.io/cluster': 'staging' }),
-      fakeMlopsApi(healthWith('dev', 'prod')),
+      fakeMlopsApi({ backendStatus: healthWith('dev', 'prod') }),
     );
 
     expect(
@@ -137,7 +124,7 @@ describe('EntityMlopsTrainingContent', () => {
   });
 
   it('warns when no cluster is configured at all', async () => {
-    render(namespaced(), fakeMlopsApi(healthWith()));
+    render(namespaced(), fakeMlopsApi({ backendStatus: healthWith() }));
 
     expect(
       await screen.findByText(/No cluster is configured/),
@@ -148,7 +135,10 @@ describe('EntityMlopsTrainingContent', () => {
   });
 
   it('asks which cluster when several are configured and the entity names none', async () => {
-    render(namespaced(), fakeMlopsApi(healthWith('dev', 'prod')));
+    render(
+      namespaced(),
+      fakeMlopsApi({ backendStatus: healthWith('dev', 'prod') }),
+    );
 
     expect(
       await screen.findByText(/does not say which cluster runs this model/),
@@ -158,14 +148,15 @@ describe('EntityMlopsTrainingContent', () => {
     ).toBeInTheDocument();
   });
 
-  it('shows where training runs and an empty run list', async () => {
-    const api = fakeMlopsApi(healthWith('dev'));
+  it('shows where training runs, and what to do when there is no run yet', async () => {
+    const api = fakeMlopsApi();
     render(
       namespaced({ 'mlops.backstage.io/build-config': 'anomaly-validator' }),
       api,
     );
 
-    expect(await screen.findByText('Where training runs')).toBeInTheDocument();
+    expect(await screen.findByText('No training runs yet')).toBeInTheDocument();
+    expect(screen.getByText('Where training runs')).toBeInTheDocument();
     expect(
       screen.getByText('the configured cluster (dev)'),
     ).toBeInTheDocument();
@@ -174,14 +165,24 @@ describe('EntityMlopsTrainingContent', () => {
     expect(screen.getByText('model-training-pipeline')).toBeInTheDocument();
     expect(screen.getByText('anomaly-validator')).toBeInTheDocument();
     expect(
-      screen.getByText('No training runs to show yet'),
-    ).toBeInTheDocument();
-    expect(
       screen.getByText(
-        'Training PipelineRuns of pipeline model-training-pipeline labelled model-name=anomaly-detector in namespace mlops-demo will appear here.',
+        /Runs of pipeline model-training-pipeline labelled model-name=anomaly-detector in namespace mlops-demo appear here\. Start one, e\.g\. with `tkn pipeline start/,
       ),
     ).toBeInTheDocument();
+    expect(screen.getByText(/No runs to chart yet/)).toBeInTheDocument();
+    expect(
+      screen.getByText('No notebook validation jobs yet'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('No image builds yet')).toBeInTheDocument();
+    expect(
+      screen.getByText(/oc start-build anomaly-validator -n mlops-demo/),
+    ).toBeInTheDocument();
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
-    expect(api.getHealth).toHaveBeenCalledTimes(1);
+    expect(api.getBackendStatus).toHaveBeenCalledTimes(1);
+    expect(api.getTraining).toHaveBeenCalledTimes(1);
+    expect(api.getTraining).toHaveBeenCalledWith(
+      'component:default/anomaly-detector',
+      { limit: 25 },
+    );
   });
 });

@@ -1,60 +1,29 @@
-import {
-  EmptyState,
-  InfoCard,
-  StructuredMetadataTable,
-} from '@backstage/core-components';
-import {
-  MLOPS_ANNOTATION_BUILD_CONFIG,
-  MLOPS_MODEL_NAME_LABEL,
-} from '@backstage-mlops/plugin-mlops-common';
-import Grid from '@material-ui/core/Grid';
-import { MlopsModelGate, type MlopsModelView } from '../MlopsModelGate';
-
-function TrainingView(props: { model: MlopsModelView }) {
-  const { coordinates, clusterLabel } = props.model;
-  const label = `${MLOPS_MODEL_NAME_LABEL}=${coordinates.modelName}`;
-  return (
-    <Grid container spacing={3}>
-      <Grid item xs={12}>
-        <InfoCard title="Where training runs">
-          <StructuredMetadataTable
-            options={{ titleFormat: key => key }}
-            metadata={{
-              Cluster: clusterLabel,
-              Namespace: coordinates.namespace,
-              'Model name label': label,
-              'Training pipeline': coordinates.trainingPipeline,
-              BuildConfig:
-                coordinates.buildConfig ??
-                `none (set the ${MLOPS_ANNOTATION_BUILD_CONFIG} annotation to track builds)`,
-            }}
-          />
-        </InfoCard>
-      </Grid>
-      <Grid item xs={12}>
-        <EmptyState
-          missing="data"
-          title="No training runs to show yet"
-          description={`Training PipelineRuns of pipeline ${coordinates.trainingPipeline} labelled ${label} in namespace ${coordinates.namespace} will appear here.`}
-        />
-      </Grid>
-    </Grid>
-  );
-}
+import { getCompoundEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { MlopsModelGate } from '../MlopsModelGate';
+import { TrainingView } from './TrainingView';
 
 /**
- * The Training tab of an `ml-model` entity: where the model trains (cluster,
- * namespace, `model-name` label, pipeline, BuildConfig) and its training runs.
+ * The Training tab of an `ml-model` entity: a chart of the last runs, the
+ * training PipelineRuns (status filter, pages, tasks and steps), the notebook
+ * validation jobs with per-cell results and fix hints, the image builds, and
+ * where the model trains.
  *
  * @remarks
  * Must be rendered inside an entity page (it reads the entity with
- * `useEntity`). Shows the missing or invalid annotations, the backend's error,
- * and a warning when the model's cluster is not configured — never nothing.
+ * `useEntity`). Shows the missing or invalid annotations, the backend's error
+ * (permission denied, unreachable cluster, …), stale cluster data and kinds
+ * not installed on the cluster — never nothing.
  *
  * @public
  */
 export function EntityMlopsTrainingContent() {
+  const { entity } = useEntity();
   return (
-    <MlopsModelGate>{model => <TrainingView model={model} />}</MlopsModelGate>
+    <MlopsModelGate>
+      {model => (
+        <TrainingView model={model} entityRef={getCompoundEntityRef(entity)} />
+      )}
+    </MlopsModelGate>
   );
 }

@@ -1,2 +1,4 @@
 export { MlopsModelGate } from './MlopsModelGate';
 export type { MlopsModelGateProps, MlopsModelView } from './MlopsModelGate';
+export { AnnotationProblems } from './AnnotationProblems';
+export type { AnnotationProblemsProps } from './AnnotationProblems';

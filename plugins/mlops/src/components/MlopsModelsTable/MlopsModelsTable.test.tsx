@@ -5,95 +5,294 @@ import {
 } from '@backstage/frontend-test-utils';
 import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
-import { screen, within } from '@testing-library/react';
-import { entity } from '../../testing/fixtures';
+import type { MlopsModelSummary } from '@backstage-mlops/plugin-mlops-common';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { mlopsApiRef, type MlopsApi } from '../../api/MlopsApi';
+import { fakeMlopsApi } from '../../__testUtils__/fakeMlopsApi';
+import { entity } from '../../__testUtils__/fixtures';
+import { responseError } from '../../__testUtils__/responseError';
+import {
+  minutesAgo,
+  modelSummary,
+  staleCluster,
+  summaryResponse,
+} from '../../__testUtils__/wireFixtures';
 import { MlopsModelsTable } from './MlopsModelsTable';
 
-function render(catalogApi: CatalogApi) {
+function render(catalogApi: CatalogApi, mlopsApi: MlopsApi = fakeMlopsApi()) {
   return renderInTestApp(
-    <TestApiProvider apis={[[catalogApiRef, catalogApi]]}>
+    <TestApiProvider
+      apis={[
+        [catalogApiRef, catalogApi],
+        [mlopsApiRef, mlopsApi],
+      ]}
+    >
       <MlopsModelsTable />
     </TestApiProvider>,
     { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
   );
 }
 
+function model(name: string, owner = 'team-a') {
+  return entity({
+    name,
+    annotations: { 'mlops.backstage.io/namespace': 'mlops-demo' },
+    spec: { owner },
+  });
+}
+
+function summary(name: string, overrides: Partial<MlopsModelSummary> = {}) {
+  return modelSummary({ entityRef: `component:default/${name}`, ...overrides });
+}
+
+const models = [model('alpha'), model('bravo', 'team-b'), model('charlie')];
+const summaries = [
+  summary('alpha', {
+    lastTraining: {
+      name: 'a-1',
+      status: 'Succeeded',
+      completedAt: minutesAgo(5),
+    },
+  }),
+  summary('bravo', {
+    lastTraining: {
+      name: 'b-1',
+      status: 'Failed',
+      completedAt: minutesAgo(60),
+    },
+    serving: {
+      name: 'bravo',
+      ready: 'False',
+      failingCondition: { type: 'PredictorReady', reason: 'ModelLoadFailed' },
+    },
+  }),
+  summary('charlie', {
+    lastTraining: { name: 'c-1', status: 'Running', startedAt: minutesAgo(2) },
+    lastValidation: {
+      name: 'v',
+      phase: 'Failed',
+      errorCategory: 'dependency_install_failed',
+    },
+  }),
+];
+
+// Role queries over material-table's DOM take seconds in jsdom; these helpers
+// read the body rows and the select options directly.
+function rowNames() {
+  return Array.from(document.querySelectorAll('tbody tr'))
+    .map(row => row.querySelector('a')?.textContent)
+    .filter(Boolean);
+}
+
+function rowOf(name: string): HTMLElement {
+  return screen.getByText(name, { selector: 'a, a *' }).closest('tr')!;
+}
+
+async function choose(select: string, option: string) {
+  await userEvent.click(screen.getByLabelText(select));
+  await userEvent.click(screen.getByText(option, { selector: 'li' }));
+}
+
 describe('MlopsModelsTable', () => {
-  it('lists every ml-model entity, and nothing else', async () => {
-    render(
+  it('lists every ml-model entity with its status, from one summary request', async () => {
+    const mlopsApi = fakeMlopsApi({ summary: summaryResponse(summaries) });
+    await render(
       catalogApiMock({
-        entities: [
-          entity({
-            name: 'anomaly-detector',
-            annotations: { 'mlops.backstage.io/namespace': 'mlops-demo' },
-            spec: { system: 'fraud-platform' },
-            relations: [
-              { type: 'ownedBy', targetRef: 'group:default/ml-platform-team' },
-            ],
-          }),
-          entity({ name: 'churn-model', annotations: {} }),
-          entity({ name: 'payments', type: 'service' }),
-          entity({ name: 'training', kind: 'Resource', type: 'ml-model' }),
-        ],
+        entities: [...models, entity({ name: 'payments', type: 'service' })],
+      }),
+      mlopsApi,
+    );
+
+    expect(await screen.findByText('ML models (3)')).toBeInTheDocument();
+    await screen.findByText('PredictorReady: ModelLoadFailed');
+    const bravo = rowOf('bravo');
+    expect(within(bravo).getByText('Failed')).toBeInTheDocument();
+    expect(within(bravo).getByText('1 hour ago')).toBeInTheDocument();
+    expect(
+      within(bravo).getByText('PredictorReady: ModelLoadFailed'),
+    ).toBeInTheDocument();
+    expect(within(bravo).getByText('Complete')).toBeInTheDocument();
+    expect(within(bravo).getByText('team-b')).toBeInTheDocument();
+    expect(within(bravo).getByText('mlops-demo')).toBeInTheDocument();
+    expect(within(bravo).getByText('cluster dev')).toBeInTheDocument();
+    const charlie = rowOf('charlie');
+    expect(
+      within(charlie).getByText('Failed: Dependencies could not be installed'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('payments')).not.toBeInTheDocument();
+
+    expect(mlopsApi.getSummary).toHaveBeenCalledTimes(1);
+    expect(mlopsApi.getSummary).toHaveBeenCalledWith([
+      'component:default/alpha',
+      'component:default/bravo',
+      'component:default/charlie',
+    ]);
+  });
+
+  it('shows the annotation problem of a model', async () => {
+    const mlopsApi = fakeMlopsApi({
+      summary: summaryResponse([
+        {
+          entityRef: 'component:default/churn-model',
+          problem: 'annotation mlops.backstage.io/namespace is missing',
+        },
+      ]),
+    });
+    await render(
+      catalogApiMock({ entities: [entity({ name: 'churn-model' })] }),
+      mlopsApi,
+    );
+
+    // The table redraws its rows once the summary is in.
+    await waitFor(() => expect(mlopsApi.getSummary).toHaveBeenCalled());
+    await waitFor(() =>
+      expect(
+        within(rowOf('churn-model')).getByText(
+          'annotation mlops.backstage.io/namespace is missing',
+        ),
+      ).toBeInTheDocument(),
+    );
+  });
+
+  it('filters by text', async () => {
+    await render(
+      catalogApiMock({ entities: models }),
+      fakeMlopsApi({ summary: summaryResponse(summaries) }),
+    );
+    await screen.findByText('PredictorReady: ModelLoadFailed');
+
+    await userEvent.type(screen.getByLabelText('Filter models'), 'char');
+    expect(await screen.findByText('ML models (1 of 3)')).toBeInTheDocument();
+    expect(rowNames()).toEqual(['charlie']);
+
+    await userEvent.type(screen.getByLabelText('Filter models'), 'x');
+    expect(
+      await screen.findByText('No model matches the filters.'),
+    ).toBeInTheDocument();
+  });
+
+  it('filters by owner', async () => {
+    await render(
+      catalogApiMock({ entities: models }),
+      fakeMlopsApi({ summary: summaryResponse(summaries) }),
+    );
+    await screen.findByText('PredictorReady: ModelLoadFailed');
+
+    await choose('Owner', 'team-b');
+    expect(await screen.findByText('ML models (1 of 3)')).toBeInTheDocument();
+    expect(rowNames()).toEqual(['bravo']);
+    await choose('Owner', 'All owners');
+    expect(await screen.findByText('ML models (3)')).toBeInTheDocument();
+  });
+
+  it('filters by status', async () => {
+    await render(
+      catalogApiMock({ entities: models }),
+      fakeMlopsApi({ summary: summaryResponse(summaries) }),
+    );
+    await screen.findByText('PredictorReady: ModelLoadFailed');
+
+    await choose('Status', 'Needs attention');
+    expect(await screen.findByText('ML models (2 of 3)')).toBeInTheDocument();
+    expect(rowNames()).toEqual(['bravo', 'charlie']);
+    await choose('Status', 'Training running');
+    expect(await screen.findByText('ML models (1 of 3)')).toBeInTheDocument();
+    expect(rowNames()).toEqual(['charlie']);
+  });
+
+  it('sorts by name, and by last training with failures first', async () => {
+    await render(
+      catalogApiMock({ entities: [models[2], models[0], models[1]] }),
+      fakeMlopsApi({ summary: summaryResponse(summaries) }),
+    );
+    await screen.findByText('PredictorReady: ModelLoadFailed');
+    expect(rowNames()).toEqual(['alpha', 'bravo', 'charlie']);
+
+    await userEvent.click(screen.getByText('Last training'));
+    await waitFor(() =>
+      expect(rowNames()).toEqual(['bravo', 'charlie', 'alpha']),
+    );
+    await userEvent.click(screen.getByText('Last training'));
+    await waitFor(() =>
+      expect(rowNames()).toEqual(['alpha', 'charlie', 'bravo']),
+    );
+  });
+
+  it('shows the partial items of a 503 and the error', async () => {
+    await render(
+      catalogApiMock({ entities: models }),
+      fakeMlopsApi({
+        summary: {
+          ...summaryResponse([summaries[0]]),
+          partialError: await responseError(503, 'cluster prod is unreachable'),
+        },
       }),
     );
 
-    expect(await screen.findByText('ML models (2)')).toBeInTheDocument();
-    const rows = screen.getAllByRole('row');
-    const detector = rows.find(r => within(r).queryByText('anomaly-detector'))!;
-    expect(within(detector).getByText('mlops-demo')).toBeInTheDocument();
-    expect(within(detector).getByText('ml-platform-team')).toBeInTheDocument();
-    expect(within(detector).getByText('fraud-platform')).toBeInTheDocument();
-    expect(within(detector).getByText('production')).toBeInTheDocument();
     expect(
-      within(detector).getByRole('link', { name: /anomaly-detector/ }),
-    ).toHaveAttribute('href', '/catalog/default/component/anomaly-detector');
-
-    const churn = rows.find(r => within(r).queryByText('churn-model'))!;
-    expect(
-      within(churn).getByText(
-        'annotation mlops.backstage.io/namespace is missing',
-      ),
+      await screen.findByText('Error: Cluster unreachable'),
     ).toBeInTheDocument();
-
-    expect(screen.queryByText('payments')).not.toBeInTheDocument();
-    expect(screen.queryByText('training')).not.toBeInTheDocument();
+    expect(screen.getByText(/cluster prod is unreachable/)).toBeInTheDocument();
+    const alpha = rowOf('alpha');
+    expect(within(alpha).getByText('Ready')).toBeInTheDocument();
+    const bravo = rowOf('bravo');
+    expect(within(bravo).queryByText('Failed')).not.toBeInTheDocument();
+    expect(within(bravo).getAllByText('—').length).toBe(4);
   });
 
-  it('links short spec.owner and spec.system refs, before relations are stitched', async () => {
-    render(
-      catalogApiMock({
-        entities: [
-          entity({
-            annotations: { 'mlops.backstage.io/namespace': 'mlops-demo' },
-            spec: { owner: 'data-science', system: 'fraud-platform' },
-          }),
-        ],
+  it('keeps listing the models when the summary fails, and says why', async () => {
+    await render(
+      catalogApiMock({ entities: models }),
+      fakeMlopsApi({ summary: await responseError(403, 'no access') }),
+    );
+
+    expect(
+      await screen.findByText('Info: Permission denied'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('ML models (3)')).toBeInTheDocument();
+  });
+
+  it('warns when a cluster is stale', async () => {
+    await render(
+      catalogApiMock({ entities: models }),
+      fakeMlopsApi({
+        summary: summaryResponse(summaries, { freshness: [staleCluster()] }),
       }),
+    );
+    expect(
+      await screen.findByText(
+        'Cluster dev unreachable, showing data from 2 minutes ago.',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('links short spec.owner refs, before relations are stitched', async () => {
+    await render(
+      catalogApiMock({ entities: [model('alpha', 'data-science')] }),
     );
 
     expect(
       await screen.findByRole('link', { name: /data-science/ }),
     ).toHaveAttribute('href', '/catalog/default/group/data-science');
-    expect(
-      screen.getByRole('link', { name: /fraud-platform/ }),
-    ).toHaveAttribute('href', '/catalog/default/system/fraud-platform');
   });
 
-  it('says how to register a model when there is none', async () => {
-    render(catalogApiMock({ entities: [entity({ type: 'service' })] }));
+  it('says how to register a model when there is none, without asking for a summary', async () => {
+    const mlopsApi = fakeMlopsApi();
+    await render(
+      catalogApiMock({ entities: [entity({ type: 'service' })] }),
+      mlopsApi,
+    );
 
     expect(
       await screen.findByText('No ML models in the catalog yet'),
     ).toBeInTheDocument();
     expect(screen.getByText(/spec\.type ml-model/)).toBeInTheDocument();
-    expect(
-      screen.getAllByText(/mlops\.backstage\.io\/namespace/).length,
-    ).toBeGreaterThan(0);
+    expect(mlopsApi.getSummary).not.toHaveBeenCalled();
   });
 
   it('shows the catalog error', async () => {
-    render(
+    await render(
       catalogApiMock.mock({
         getEntities: jest.fn().mockRejectedValue(new Error('catalog is down')),
       }),

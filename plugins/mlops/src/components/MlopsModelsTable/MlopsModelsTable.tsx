@@ -1,15 +1,9 @@
-import {
-  type CompoundEntityRef,
-  type Entity,
-  parseEntityRef,
-  RELATION_OWNED_BY,
-} from '@backstage/catalog-model';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   CodeSnippet,
   EmptyState,
   Progress,
   ResponseErrorPanel,
-  StatusWarning,
   Table,
   type TableColumn,
 } from '@backstage/core-components';
@@ -18,114 +12,94 @@ import {
   catalogApiRef,
   EntityRefLink,
   EntityRefLinks,
-  getEntityRelations,
-  humanizeEntityRef,
 } from '@backstage/plugin-catalog-react';
 import {
-  describeAnnotationProblems,
   MLOPS_ANNOTATION_NAMESPACE,
   MLOPS_ENTITY_TYPE_MODEL,
-  readMlopsCoordinates,
+  type MlopsModelSummary,
 } from '@backstage-mlops/plugin-mlops-common';
+import { makeStyles } from '@material-ui/core/styles';
+import Typography from '@material-ui/core/Typography';
+import Skeleton from '@material-ui/lab/Skeleton';
+import { useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
+import { useMlopsSummary } from '../../hooks/useMlopsSummary';
+import {
+  filterModelRows,
+  type ModelRowFilter,
+} from '../../lib/filterModelRows';
+import { toModelRow, type ModelRow } from '../../lib/modelRow';
+import {
+  aspectSortKey,
+  summaryAspect,
+  type SummaryAspectName,
+} from '../../lib/modelSummaryStatus';
+import { FreshnessNotices } from '../FreshnessNotices';
+import { MlopsErrorPanel } from '../MlopsErrorPanel';
+import { ModelSummaryStatus } from '../ModelSummaryStatus';
+import { StatusIndicator } from '../StatusIndicator';
+import { ModelFilters } from './ModelFilters';
 
-interface ModelRow {
-  entity: Entity;
-  name: string;
-  owners: CompoundEntityRef[];
-  owner: string;
-  system?: CompoundEntityRef;
-  systemName: string;
-  namespace?: string;
-  namespaceProblem?: string;
-  lifecycle: string;
-}
-
-function stringField(entity: Entity, field: string): string | undefined {
-  const value = entity.spec?.[field];
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-// spec.owner and spec.system may be short refs ("my-team"); EntityRefLink
-// builds its link from the ref alone, so complete them here.
-function refFromSpec(
-  entity: Entity,
-  field: string,
-  defaultKind: string,
-): CompoundEntityRef | undefined {
-  const value = stringField(entity, field);
-  if (!value) {
-    return undefined;
-  }
-  try {
-    return parseEntityRef(value, {
-      defaultKind,
-      defaultNamespace: entity.metadata.namespace,
-    });
-  } catch {
-    return undefined;
-  }
-}
-
-// The ownedBy relations, or spec.owner while the catalog has not stitched them.
-function ownersOf(entity: Entity): CompoundEntityRef[] {
-  const relations = getEntityRelations(entity, RELATION_OWNED_BY);
-  if (relations.length > 0) {
-    return relations;
-  }
-  const specOwner = refFromSpec(entity, 'owner', 'group');
-  return specOwner ? [specOwner] : [];
-}
-
-function toRow(entity: Entity): ModelRow {
-  const owners = ownersOf(entity);
-  const system = refFromSpec(entity, 'system', 'system');
-  const coordinates = readMlopsCoordinates(entity);
+function aspectColumn(
+  title: string,
+  aspect: SummaryAspectName,
+  summaryLoading: boolean,
+): TableColumn<ModelRow> {
+  const key = (row: ModelRow) =>
+    row.summary ? aspectSortKey(summaryAspect(row.summary, aspect)) : Infinity;
   return {
-    entity,
-    name: entity.metadata.title ?? entity.metadata.name,
-    owners,
-    owner: owners.map(o => humanizeEntityRef(o)).join(', '),
-    system,
-    systemName: system ? humanizeEntityRef(system) : '',
-    namespace: coordinates.ok ? coordinates.coordinates.namespace : undefined,
-    namespaceProblem: coordinates.ok
-      ? undefined
-      : describeAnnotationProblems(coordinates.problems),
-    lifecycle: stringField(entity, 'lifecycle') ?? '',
+    title,
+    field: `summary.${aspect}`,
+    customSort: (a, b) => key(a) - key(b),
+    render: row => {
+      if (row.summary && !row.summary.problem) {
+        return <ModelSummaryStatus summary={row.summary} aspect={aspect} />;
+      }
+      if (summaryLoading && !row.problem) {
+        return <Skeleton variant="text" width={80} />;
+      }
+      return <Typography variant="body2">—</Typography>;
+    },
   };
 }
 
-const columns: TableColumn<ModelRow>[] = [
-  {
-    title: 'Name',
-    field: 'name',
-    highlight: true,
-    render: row => <EntityRefLink entityRef={row.entity} />,
-  },
-  {
-    title: 'Owner',
-    field: 'owner',
-    render: row => <EntityRefLinks entityRefs={row.owners} />,
-  },
-  {
-    title: 'System',
-    field: 'systemName',
-    render: row =>
-      row.system ? <EntityRefLink entityRef={row.system} /> : null,
-  },
-  {
-    title: 'Namespace',
-    field: 'namespace',
-    render: row =>
-      row.namespaceProblem ? (
-        <StatusWarning>{row.namespaceProblem}</StatusWarning>
-      ) : (
-        row.namespace
-      ),
-  },
-  { title: 'Lifecycle', field: 'lifecycle' },
-];
+function columns(summaryLoading: boolean): TableColumn<ModelRow>[] {
+  return [
+    {
+      title: 'Name',
+      field: 'name',
+      highlight: true,
+      defaultSort: 'asc',
+      render: row => <EntityRefLink entityRef={row.entity} />,
+    },
+    {
+      title: 'Owner',
+      field: 'owner',
+      render: row => <EntityRefLinks entityRefs={row.owners} />,
+    },
+    aspectColumn('Last training', 'training', summaryLoading),
+    aspectColumn('Serving', 'serving', summaryLoading),
+    aspectColumn('Last build', 'build', summaryLoading),
+    aspectColumn('Last validation', 'validation', summaryLoading),
+    {
+      title: 'Namespace',
+      field: 'namespace',
+      render: row =>
+        row.problem ? (
+          <StatusIndicator tone="warning">{row.problem}</StatusIndicator>
+        ) : (
+          <>
+            {row.namespace}
+            {row.cluster && (
+              <Typography variant="caption" component="div">
+                cluster {row.cluster}
+              </Typography>
+            )}
+          </>
+        ),
+    },
+  ];
+}
 
 const EXAMPLE_MODEL = `apiVersion: backstage.io/v1alpha1
 kind: Component
@@ -138,16 +112,25 @@ spec:
   owner: my-team
   lifecycle: experimental`;
 
+const useStyles = makeStyles(theme => ({
+  stack: { display: 'flex', flexDirection: 'column', gap: theme.spacing(2) },
+}));
+
+const NO_FILTER: ModelRowFilter = { text: '', owner: '', status: 'all' };
+
 /**
- * Every `ml-model` entity in the catalog, with its owner, system, cluster
- * namespace (or what is wrong with its annotations) and lifecycle. The body of
- * the ML Models page in both frontend systems.
+ * Every `ml-model` entity in the catalog with its owner, last training,
+ * serving, last build and last validation (one summary request for all rows),
+ * filtered by text, owner and status, sortable by every column. The body of the
+ * ML Models page in both frontend systems.
  *
  * @internal
  */
 export function MlopsModelsTable() {
+  const classes = useStyles();
   const catalogApi = useApi(catalogApiRef);
-  const { loading, error, value } = useAsync(async () => {
+  const [filter, setFilter] = useState<ModelRowFilter>(NO_FILTER);
+  const catalog = useAsync(async () => {
     const response = await catalogApi.getEntities({
       filter: { kind: 'Component', 'spec.type': MLOPS_ENTITY_TYPE_MODEL },
       fields: [
@@ -160,16 +143,47 @@ export function MlopsModelsTable() {
         'relations',
       ],
     });
-    return response.items.map(toRow);
+    return response.items;
   }, [catalogApi]);
 
-  if (error) {
-    return <ResponseErrorPanel error={error} />;
+  const entityRefs = useMemo(
+    () => catalog.value?.map(e => stringifyEntityRef(e)),
+    [catalog.value],
+  );
+  const summary = useMlopsSummary(
+    entityRefs && entityRefs.length > 0 ? entityRefs : undefined,
+  );
+
+  const rows = useMemo(() => {
+    const byRef = new Map<string, MlopsModelSummary>();
+    for (const item of summary.value?.items ?? []) {
+      byRef.set(item.entityRef.toLocaleLowerCase('en-US'), item);
+    }
+    return (catalog.value ?? []).map(entity =>
+      toModelRow(
+        entity,
+        byRef.get(stringifyEntityRef(entity).toLocaleLowerCase('en-US')),
+      ),
+    );
+  }, [catalog.value, summary.value]);
+
+  const owners = useMemo(
+    () => [...new Set(rows.flatMap(r => r.ownerNames))].sort(),
+    [rows],
+  );
+  const visible = useMemo(() => filterModelRows(rows, filter), [rows, filter]);
+  const tableColumns = useMemo(
+    () => columns(summary.loading && !summary.error),
+    [summary.loading, summary.error],
+  );
+
+  if (catalog.error) {
+    return <ResponseErrorPanel error={catalog.error} />;
   }
-  if (loading || !value) {
+  if (catalog.loading || !catalog.value) {
     return <Progress />;
   }
-  if (value.length === 0) {
+  if (catalog.value.length === 0) {
     return (
       <EmptyState
         missing="content"
@@ -180,11 +194,46 @@ export function MlopsModelsTable() {
     );
   }
   return (
-    <Table<ModelRow>
-      title={`ML models (${value.length})`}
-      columns={columns}
-      data={value}
-      options={{ paging: value.length > 20, pageSize: 20, padding: 'dense' }}
-    />
+    <div className={classes.stack}>
+      {summary.error && (
+        <MlopsErrorPanel
+          error={summary.error}
+          what="status of the models"
+          onRetry={summary.refresh}
+        />
+      )}
+      {summary.value?.partialError && (
+        <MlopsErrorPanel
+          error={summary.value.partialError}
+          what="status of every model (the models of the clusters that answered are shown)"
+          onRetry={summary.refresh}
+        />
+      )}
+      <FreshnessNotices
+        freshness={summary.value?.freshness}
+        notInstalled={summary.value?.notInstalled}
+      />
+      <ModelFilters value={filter} onChange={setFilter} owners={owners} />
+      <Table<ModelRow>
+        title={`ML models (${
+          visible.length === rows.length
+            ? rows.length
+            : `${visible.length} of ${rows.length}`
+        })`}
+        columns={tableColumns}
+        data={visible}
+        options={{
+          paging: visible.length > 20,
+          pageSize: 20,
+          padding: 'dense',
+          search: false,
+        }}
+        emptyContent={
+          <Typography variant="body2" style={{ padding: 16 }}>
+            No model matches the filters.
+          </Typography>
+        }
+      />
+    </div>
   );
 }

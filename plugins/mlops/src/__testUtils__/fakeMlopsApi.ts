@@ -1,0 +1,87 @@
+import type {
+  MlopsBackendStatusResponse,
+  MlopsModelHealthResponse,
+  MlopsTrainingResponse,
+} from '@backstage-mlops/plugin-mlops-common';
+import type {
+  MlopsApi,
+  MlopsEntityRef,
+  MlopsSummaryResult,
+  MlopsTrainingRequest,
+} from '../api/MlopsApi';
+import { healthWith } from './fixtures';
+import {
+  healthResponse,
+  summaryResponse,
+  trainingResponse,
+} from './wireFixtures';
+
+/**
+ * How a fake method answers: a value, an error to reject with, `'pending'` to
+ * never answer, or a function of the call's arguments returning one of those.
+ *
+ * @internal
+ */
+export type FakeAnswer<T, A extends unknown[] = []> =
+  | T
+  | Error
+  | 'pending'
+  | ((...args: A) => T | Error | 'pending');
+
+function answer<T, A extends unknown[]>(
+  value: FakeAnswer<T, A>,
+  args: A,
+): Promise<T> {
+  const resolved =
+    typeof value === 'function'
+      ? (value as (...a: A) => T | Error | 'pending')(...args)
+      : value;
+  if (resolved === 'pending') {
+    return new Promise<T>(() => {});
+  }
+  return resolved instanceof Error
+    ? Promise.reject(resolved)
+    : Promise.resolve(resolved);
+}
+
+/**
+ * Options of {@link fakeMlopsApi}: the answer of each method. By default the
+ * backend reaches cluster `dev`, and every model has no runs, no serving and
+ * an empty summary.
+ *
+ * @internal
+ */
+export interface FakeMlopsApiOptions {
+  backendStatus?: FakeAnswer<MlopsBackendStatusResponse>;
+  training?: FakeAnswer<
+    MlopsTrainingResponse,
+    [MlopsEntityRef, MlopsTrainingRequest | undefined]
+  >;
+  health?: FakeAnswer<MlopsModelHealthResponse, [MlopsEntityRef]>;
+  summary?: FakeAnswer<MlopsSummaryResult, [MlopsEntityRef[]]>;
+}
+
+/**
+ * A fake {@link MlopsApi} for `TestApiProvider`, with `jest.fn` methods so tests
+ * can check what was asked.
+ *
+ * @internal
+ */
+export function fakeMlopsApi(
+  options: FakeMlopsApiOptions = {},
+): jest.Mocked<MlopsApi> {
+  return {
+    getBackendStatus: jest.fn(() =>
+      answer(options.backendStatus ?? healthWith('dev'), []),
+    ),
+    getTraining: jest.fn((ref, request) =>
+      answer(options.training ?? trainingResponse(), [ref, request]),
+    ),
+    getHealth: jest.fn(ref =>
+      answer(options.health ?? healthResponse(), [ref]),
+    ),
+    getSummary: jest.fn(refs =>
+      answer(options.summary ?? summaryResponse([]), [refs]),
+    ),
+  };
+}

@@ -1,0 +1,2 @@
+export { BuildsTable, pinnedImage } from './BuildsTable';
+export type { BuildsTableProps } from './BuildsTable';

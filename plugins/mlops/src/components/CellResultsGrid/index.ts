@@ -1,0 +1,2 @@
+export { CellResultsGrid, describeCell } from './CellResultsGrid';
+export type { CellResultsGridProps } from './CellResultsGrid';

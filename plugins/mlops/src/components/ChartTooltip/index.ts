@@ -1,0 +1,2 @@
+export { ChartTooltip } from './ChartTooltip';
+export type { ChartTooltipProps } from './ChartTooltip';

@@ -1,0 +1,2 @@
+export { CursorPagination } from './CursorPagination';
+export type { CursorPaginationProps } from './CursorPagination';

@@ -1,0 +1,1 @@
+export { EntityMlopsModelStatusCard } from './EntityMlopsModelStatusCard';

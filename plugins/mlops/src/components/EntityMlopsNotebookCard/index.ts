@@ -1,0 +1,1 @@
+export { EntityMlopsNotebookCard } from './EntityMlopsNotebookCard';

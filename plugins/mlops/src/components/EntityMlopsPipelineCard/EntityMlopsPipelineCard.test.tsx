@@ -1,0 +1,94 @@
+import { screen, within } from '@testing-library/react';
+import { fakeMlopsApi } from '../../__testUtils__/fakeMlopsApi';
+import { entity } from '../../__testUtils__/fixtures';
+import { renderWithEntity } from '../../__testUtils__/renderWithEntity';
+import { responseError } from '../../__testUtils__/responseError';
+import {
+  notInstalled,
+  page,
+  pipelineRuns,
+  trainingResponse,
+} from '../../__testUtils__/wireFixtures';
+import { EntityMlopsPipelineCard } from './EntityMlopsPipelineCard';
+
+const pipeline = entity({
+  kind: 'Resource',
+  type: 'ml-pipeline',
+  name: 'mlops-demo-model-training-pipeline',
+  annotations: { 'mlops.backstage.io/namespace': 'mlops-demo' },
+});
+
+function render(api = fakeMlopsApi(), model = pipeline) {
+  renderWithEntity(<EntityMlopsPipelineCard />, {
+    entity: model,
+    mlopsApi: api,
+  });
+  return api;
+}
+
+describe('EntityMlopsPipelineCard', () => {
+  it('lists the recent runs of the pipeline', async () => {
+    const api = render(
+      fakeMlopsApi({
+        training: trainingResponse({
+          pipelineRuns: page(
+            pipelineRuns(2, i => (i === 0 ? { status: 'Failed' } : {})),
+          ),
+        }),
+      }),
+    );
+
+    const table = await screen.findByRole('table', {
+      name: 'Recent runs, newest first',
+    });
+    expect(
+      within(table).getByRole('row', { name: /Failed run-0/ }),
+    ).toBeInTheDocument();
+    expect(
+      within(table).getByRole('row', { name: /Succeeded run-1/ }),
+    ).toBeInTheDocument();
+    expect(api.getTraining).toHaveBeenCalledWith(
+      'resource:default/mlops-demo-model-training-pipeline',
+      { limit: 10 },
+    );
+  });
+
+  it('says when it has not run, and when Tekton is missing', async () => {
+    render(
+      fakeMlopsApi({
+        training: trainingResponse({ notInstalled: [notInstalled()] }),
+      }),
+    );
+    expect(await screen.findByText('No runs yet')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /Tekton is not installed on cluster dev\. Install Tekton Pipelines/,
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('asks for the namespace annotation', async () => {
+    const api = render(
+      fakeMlopsApi(),
+      entity({ kind: 'Resource', type: 'ml-pipeline' }),
+    );
+    expect(await screen.findByText('Missing Annotation')).toBeInTheDocument();
+    expect(api.getTraining).not.toHaveBeenCalled();
+  });
+
+  it('shows the backend error', async () => {
+    render(
+      fakeMlopsApi({
+        training: await responseError(
+          400,
+          'annotation mlops.backstage.io/namespace is invalid',
+        ),
+      }),
+    );
+    expect(
+      await screen.findByText(
+        /annotation mlops\.backstage\.io\/namespace is invalid/,
+      ),
+    ).toBeInTheDocument();
+  });
+});

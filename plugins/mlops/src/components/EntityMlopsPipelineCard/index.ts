@@ -1,0 +1,1 @@
+export { EntityMlopsPipelineCard } from './EntityMlopsPipelineCard';

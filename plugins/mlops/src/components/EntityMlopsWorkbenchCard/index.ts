@@ -1,0 +1,1 @@
+export { EntityMlopsWorkbenchCard } from './EntityMlopsWorkbenchCard';

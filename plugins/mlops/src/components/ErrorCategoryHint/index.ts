@@ -1,0 +1,2 @@
+export { ErrorCategoryHint } from './ErrorCategoryHint';
+export type { ErrorCategoryHintProps } from './ErrorCategoryHint';

@@ -1,0 +1,2 @@
+export { FreshnessNotices } from './FreshnessNotices';
+export type { FreshnessNoticesProps } from './FreshnessNotices';

@@ -1,0 +1,2 @@
+export { HealthChecksTable } from './HealthChecksTable';
+export type { HealthChecksTableProps } from './HealthChecksTable';

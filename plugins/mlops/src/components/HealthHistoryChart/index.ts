@@ -1,0 +1,5 @@
+export {
+  HealthHistoryChart,
+  summarizeHealthHistory,
+} from './HealthHistoryChart';
+export type { HealthHistoryChartProps } from './HealthHistoryChart';

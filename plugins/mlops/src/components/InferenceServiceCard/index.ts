@@ -1,0 +1,2 @@
+export { InferenceServiceCard } from './InferenceServiceCard';
+export type { InferenceServiceCardProps } from './InferenceServiceCard';

@@ -1,0 +1,2 @@
+export { MlopsErrorPanel } from './MlopsErrorPanel';
+export type { MlopsErrorPanelProps } from './MlopsErrorPanel';

@@ -1,0 +1,58 @@
+import type { MlopsModelSummary } from '@backstage-mlops/plugin-mlops-common';
+import { makeStyles } from '@material-ui/core/styles';
+import Typography from '@material-ui/core/Typography';
+import {
+  summaryAspect,
+  type SummaryAspectName,
+} from '../../lib/modelSummaryStatus';
+import { RelativeTime } from '../RelativeTime';
+import { StatusIndicator } from '../StatusIndicator';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column' },
+});
+
+const NONE: Record<SummaryAspectName, string> = {
+  training: 'never trained',
+  serving: 'not served',
+  build: 'no build',
+  validation: 'no validation',
+};
+
+/**
+ * Props of {@link ModelSummaryStatus}.
+ *
+ * @internal
+ */
+export interface ModelSummaryStatusProps {
+  summary: MlopsModelSummary;
+  aspect: SummaryAspectName;
+  /** Also show the detail (run name, failing condition's message). */
+  detailed?: boolean;
+}
+
+/**
+ * One aspect of a model at a glance: status icon and words, and how long ago.
+ *
+ * @internal
+ */
+export function ModelSummaryStatus(props: ModelSummaryStatusProps) {
+  const classes = useStyles();
+  const aspect = summaryAspect(props.summary, props.aspect);
+  if (!aspect) {
+    return <Typography variant="body2">{NONE[props.aspect]}</Typography>;
+  }
+  return (
+    <div className={classes.root}>
+      <StatusIndicator tone={aspect.tone}>{aspect.text}</StatusIndicator>
+      {aspect.time && (
+        <Typography variant="caption">
+          <RelativeTime value={aspect.time} />
+        </Typography>
+      )}
+      {props.detailed && aspect.detail && (
+        <Typography variant="caption">{aspect.detail}</Typography>
+      )}
+    </div>
+  );
+}

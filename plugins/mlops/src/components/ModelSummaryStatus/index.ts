@@ -1,0 +1,2 @@
+export { ModelSummaryStatus } from './ModelSummaryStatus';
+export type { ModelSummaryStatusProps } from './ModelSummaryStatus';

@@ -1,0 +1,2 @@
+export { NameValueList, formatParamValue } from './NameValueList';
+export type { NameValueListProps } from './NameValueList';

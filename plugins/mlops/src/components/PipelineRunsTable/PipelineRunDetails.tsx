@@ -1,0 +1,205 @@
+import type {
+  MlopsPipelineRunSummary,
+  MlopsStepSummary,
+  MlopsTaskRunSummary,
+} from '@backstage-mlops/plugin-mlops-common';
+import Grid from '@material-ui/core/Grid';
+import { makeStyles } from '@material-ui/core/styles';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import type { ReactNode } from 'react';
+import type { StatusTone } from '../../lib/statusTone';
+import { NameValueList } from '../NameValueList';
+import { RelativeTime } from '../RelativeTime';
+import { RunStatusIndicator, StatusIndicator } from '../StatusIndicator';
+import { DurationText } from './DurationText';
+
+const useStyles = makeStyles(theme => ({
+  root: { padding: theme.spacing(1, 2, 2, 2) },
+  steps: {
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(0.5, 2),
+  },
+  taskName: { fontWeight: theme.typography.fontWeightMedium as number },
+  mono: { fontFamily: 'monospace', wordBreak: 'break-all' },
+}));
+
+const STEP_TONES: Record<MlopsStepSummary['state'], StatusTone> = {
+  waiting: 'pending',
+  running: 'running',
+  succeeded: 'ok',
+  failed: 'error',
+  skipped: 'aborted',
+};
+
+function stepDetail(step: MlopsStepSummary): string {
+  const parts: string[] = [step.state];
+  if (step.exitCode !== undefined && step.exitCode !== 0) {
+    parts.push(`exit code ${step.exitCode}`);
+  }
+  if (step.reason && step.reason !== 'Completed') {
+    parts.push(step.reason);
+  }
+  return parts.join(', ');
+}
+
+function TaskRow(props: { task: MlopsTaskRunSummary; actions?: ReactNode }) {
+  const classes = useStyles();
+  const { task } = props;
+  return (
+    <TableRow>
+      <TableCell>
+        <Typography variant="body2" className={classes.taskName}>
+          {task.pipelineTask}
+        </Typography>
+        <Typography variant="caption" component="div">
+          {task.name}
+        </Typography>
+        {task.message && task.status !== 'Succeeded' && (
+          <Typography variant="body2" component="div">
+            {task.reason ? `${task.reason}: ` : ''}
+            {task.message}
+          </Typography>
+        )}
+      </TableCell>
+      <TableCell>
+        <RunStatusIndicator status={task.status} />
+      </TableCell>
+      <TableCell>
+        <RelativeTime value={task.startedAt} />
+      </TableCell>
+      <TableCell>
+        <DurationText item={task} />
+      </TableCell>
+      <TableCell>
+        {task.steps.length === 0 ? (
+          '—'
+        ) : (
+          <ul
+            className={classes.steps}
+            aria-label={`Steps of ${task.pipelineTask}`}
+          >
+            {task.steps.map(step => (
+              <li key={step.name}>
+                <StatusIndicator tone={STEP_TONES[step.state] ?? 'warning'}>
+                  {step.name}
+                  <Typography variant="caption" component="span">
+                    &nbsp;({stepDetail(step)}
+                    {step.durationSeconds !== undefined
+                      ? `, ${Math.round(step.durationSeconds)}s`
+                      : ''}
+                    )
+                  </Typography>
+                </StatusIndicator>
+              </li>
+            ))}
+          </ul>
+        )}
+      </TableCell>
+      <TableCell>
+        {task.results.length === 0
+          ? '—'
+          : task.results.map(r => (
+              <Typography
+                key={r.name}
+                variant="body2"
+                className={classes.mono}
+                component="div"
+              >
+                {r.name}:{' '}
+                {typeof r.value === 'string'
+                  ? r.value
+                  : JSON.stringify(r.value)}
+              </Typography>
+            ))}
+      </TableCell>
+      {props.actions !== undefined && <TableCell>{props.actions}</TableCell>}
+    </TableRow>
+  );
+}
+
+/**
+ * Props of {@link PipelineRunDetails}.
+ *
+ * @internal
+ */
+export interface PipelineRunDetailsProps {
+  run: MlopsPipelineRunSummary;
+  /** A slot for per-task actions, e.g. a logs button (comes with the live channel). */
+  renderTaskActions?: (
+    run: MlopsPipelineRunSummary,
+    task: MlopsTaskRunSummary,
+  ) => ReactNode;
+}
+
+/**
+ * The inside of an expanded run: why it failed, its tasks with their steps,
+ * states, durations and results, and the run's params and results.
+ *
+ * @internal
+ */
+export function PipelineRunDetails(props: PipelineRunDetailsProps) {
+  const classes = useStyles();
+  const { run, renderTaskActions } = props;
+  const failed =
+    run.status === 'Failed' ||
+    run.status === 'TimedOut' ||
+    run.status === 'Cancelled';
+  return (
+    <div className={classes.root}>
+      {failed && run.message && (
+        <Alert severity={run.status === 'Cancelled' ? 'info' : 'error'}>
+          {run.reason ? `${run.reason}: ` : ''}
+          {run.message}
+        </Alert>
+      )}
+      <Table size="small" aria-label={`Tasks of ${run.name}`}>
+        <TableHead>
+          <TableRow>
+            <TableCell>Task</TableCell>
+            <TableCell>Status</TableCell>
+            <TableCell>Started</TableCell>
+            <TableCell>Duration</TableCell>
+            <TableCell>Steps</TableCell>
+            <TableCell>Results</TableCell>
+            {renderTaskActions && <TableCell>Actions</TableCell>}
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {run.taskRuns.length === 0 ? (
+            <TableRow>
+              <TableCell colSpan={renderTaskActions ? 7 : 6}>
+                No task has started yet.
+              </TableCell>
+            </TableRow>
+          ) : (
+            run.taskRuns.map(task => (
+              <TaskRow
+                key={task.name}
+                task={task}
+                actions={renderTaskActions?.(run, task)}
+              />
+            ))
+          )}
+        </TableBody>
+      </Table>
+      <Grid container spacing={2} style={{ marginTop: 8 }}>
+        <Grid item xs={12} md={6}>
+          <NameValueList title="Params" items={run.params} />
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <NameValueList title="Results" items={run.results} />
+        </Grid>
+      </Grid>
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+export { RunStatusFilter } from './RunStatusFilter';
+export type { RunStatusFilterProps } from './RunStatusFilter';

@@ -1,0 +1,5 @@
+export { RunStatusIndicator, StatusIndicator } from './StatusIndicator';
+export type {
+  RunStatusIndicatorProps,
+  StatusIndicatorProps,
+} from './StatusIndicator';

@@ -1,0 +1,2 @@
+export { TaskProgressBar, describeTaskCounts } from './TaskProgressBar';
+export type { TaskProgressBarProps } from './TaskProgressBar';

@@ -1,0 +1,9 @@
+export {
+  TrainingRunsChart,
+  summarizeRunOutcomes,
+  toTrainingRunPoints,
+} from './TrainingRunsChart';
+export type {
+  TrainingRunPoint,
+  TrainingRunsChartProps,
+} from './TrainingRunsChart';

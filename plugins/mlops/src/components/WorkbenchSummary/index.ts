@@ -1,0 +1,2 @@
+export { WorkbenchSummary } from './WorkbenchSummary';
+export type { WorkbenchSummaryProps } from './WorkbenchSummary';

@@ -1,0 +1,130 @@
+import type {
+  MlopsConditionStatus,
+  MlopsRunStatus,
+  MlopsWorkbenchStateName,
+} from '@backstage-mlops/plugin-mlops-common';
+
+/**
+ * The kinds of status the UI draws, one per core-components status icon
+ * (`StatusOK`, `StatusError`, `StatusWarning`, `StatusRunning`, `StatusPending`,
+ * `StatusAborted`).
+ *
+ * @internal
+ */
+export type StatusTone =
+  | 'ok'
+  | 'error'
+  | 'warning'
+  | 'running'
+  | 'pending'
+  | 'aborted';
+
+const RUN_TONES: Record<MlopsRunStatus, StatusTone> = {
+  Succeeded: 'ok',
+  Failed: 'error',
+  TimedOut: 'error',
+  Running: 'running',
+  Pending: 'pending',
+  Cancelled: 'aborted',
+  Cancelling: 'aborted',
+  Unknown: 'warning',
+};
+
+const RUN_LABELS: Record<MlopsRunStatus, string> = {
+  Succeeded: 'Succeeded',
+  Failed: 'Failed',
+  TimedOut: 'Timed out',
+  Running: 'Running',
+  Pending: 'Pending',
+  Cancelled: 'Cancelled',
+  Cancelling: 'Cancelling',
+  Unknown: 'Unknown',
+};
+
+/** @internal */
+export function runStatusTone(status: MlopsRunStatus): StatusTone {
+  return RUN_TONES[status] ?? 'warning';
+}
+
+/** The status in words, e.g. `Timed out`. @internal */
+export function runStatusLabel(status: MlopsRunStatus): string {
+  return RUN_LABELS[status] ?? status;
+}
+
+/** @internal */
+export function conditionTone(status: MlopsConditionStatus): StatusTone {
+  if (status === 'True') {
+    return 'ok';
+  }
+  return status === 'False' ? 'error' : 'pending';
+}
+
+/** @internal */
+export function workbenchTone(state: MlopsWorkbenchStateName): StatusTone {
+  switch (state) {
+    case 'Running':
+      return 'ok';
+    case 'Starting':
+      return 'running';
+    case 'Stopping':
+    case 'Stopped':
+      return 'aborted';
+    case 'Failed':
+      return 'error';
+    default:
+      return 'warning';
+  }
+}
+
+/**
+ * The tone of a phase of a build or validation job (`Complete`, `Failed`,
+ * `ValidationRunning`, …).
+ *
+ * @internal
+ */
+export function phaseTone(phase: string): StatusTone {
+  const p = phase.toLowerCase();
+  if (p === 'complete' || p === 'succeeded') {
+    return 'ok';
+  }
+  if (p === 'failed' || p === 'error') {
+    return 'error';
+  }
+  if (p === 'cancelled') {
+    return 'aborted';
+  }
+  // BuildComplete: the validation image is built and the notebook runs next.
+  if (
+    p.includes('running') ||
+    p === 'building' ||
+    p === 'buildcomplete' ||
+    p === 'initializing'
+  ) {
+    return 'running';
+  }
+  if (p === 'new' || p === 'pending') {
+    return 'pending';
+  }
+  return 'warning';
+}
+
+/**
+ * The tone of a model's state in its server (`Loaded`, `FailedToLoad`, …).
+ *
+ * @internal
+ */
+export function modelStateTone(active: string | undefined): StatusTone {
+  switch (active) {
+    case 'Loaded':
+      return 'ok';
+    case 'FailedToLoad':
+      return 'error';
+    case 'Loading':
+      return 'running';
+    case 'Pending':
+    case 'Standby':
+      return 'pending';
+    default:
+      return 'warning';
+  }
+}
