@@ -31,21 +31,28 @@ export interface ModelSummaryInput {
   validationJobs?: readonly SlimNotebookValidationJob[];
 }
 
-function keyOf(metadata: SlimObjectMeta): MlopsSortKey {
-  return { time: timeMillis(createdAtOf(metadata)) ?? 0, name: metadata.name };
+function keyOf(metadata: SlimObjectMeta, startedAt?: string): MlopsSortKey {
+  return {
+    time: timeMillis(createdAtOf(metadata, startedAt)) ?? 0,
+    name: metadata.name,
+  };
 }
 
-/** The newest object by creation time (ties broken by name, as on the lists). */
+/**
+ * The newest object by creation time, or start time when earlier (see
+ * `createdAtOf`); ties broken by name, as on the lists.
+ */
 function newestOf<T extends { metadata: SlimObjectMeta }>(
   objects: readonly T[] | undefined,
+  startOf: (object: T) => string | undefined,
 ): T | undefined {
   let newest: T | undefined;
+  let newestKey: MlopsSortKey | undefined;
   for (const object of objects ?? []) {
-    if (
-      !newest ||
-      compareSortKeys(keyOf(object.metadata), keyOf(newest.metadata)) < 0
-    ) {
+    const key = keyOf(object.metadata, startOf(object));
+    if (!newestKey || compareSortKeys(key, newestKey) < 0) {
       newest = object;
+      newestKey = key;
     }
   }
   return newest;
@@ -88,7 +95,7 @@ export function toModelSummary(input: ModelSummaryInput): MlopsModelSummary {
     return out;
   }
 
-  const run = newestOf(input.pipelineRuns);
+  const run = newestOf(input.pipelineRuns, r => r.status?.startTime);
   if (run) {
     out.lastTraining = withTimes(
       { name: run.metadata.name, status: pipelineRunStatus(run) },
@@ -111,7 +118,7 @@ export function toModelSummary(input: ModelSummaryInput): MlopsModelSummary {
     }
   }
 
-  const build = newestOf(input.builds);
+  const build = newestOf(input.builds, b => b.status?.startTimestamp);
   if (build) {
     out.lastBuild = withTimes(
       { name: build.metadata.name, phase: build.status?.phase || 'New' },
@@ -119,7 +126,7 @@ export function toModelSummary(input: ModelSummaryInput): MlopsModelSummary {
     );
   }
 
-  const nvj = newestOf(input.validationJobs);
+  const nvj = newestOf(input.validationJobs, j => j.status?.startTime);
   if (nvj) {
     const errorCategory = errorCategoryFromConditions(nvj);
     out.lastValidation = withTimes(

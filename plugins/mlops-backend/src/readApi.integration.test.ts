@@ -1,0 +1,210 @@
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { DevCluster } from '@backstage-mlops/dev-cluster';
+import { CustomObjectsApi } from '@kubernetes/client-node';
+import request from 'supertest';
+import { mlopsPlugin } from './plugin';
+
+// The read API end to end on the real dev cluster: the backend plugin with its real
+// cluster clients and watch cache, as the least-privilege ServiceAccount, answering
+// for the seeded demo models.
+
+const NS = 'mlops-demo';
+
+function model(name: string, extra: Record<string, string> = {}): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name,
+      namespace: 'default',
+      annotations: {
+        'mlops.backstage.io/namespace': NS,
+        'mlops.backstage.io/inference-service': name,
+        'mlops.backstage.io/build-config': `${name}-notebook`,
+        'mlops.backstage.io/workbench': `${name}-workbench`,
+        ...extra,
+      },
+    },
+    spec: { type: 'ml-model', owner: 'team', lifecycle: 'production' },
+  };
+}
+
+let cluster: DevCluster;
+
+async function startBackend(
+  result: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+) {
+  const { state } = cluster;
+  const { server } = await startTestBackend({
+    features: [
+      mlopsPlugin,
+      mockServices.rootConfig.factory({
+        data: {
+          mlops: {
+            clusters: [
+              {
+                name: 'dev',
+                url: state.server,
+                caData: state.caData,
+                serviceAccountToken: state.backendToken,
+              },
+            ],
+          },
+        },
+      }),
+      mockServices.permissions.factory({ result }),
+      catalogServiceMock.factory({
+        entities: [
+          model('anomaly-detector'),
+          model('predictive-analytics'),
+          model('forecast-capacity'),
+        ],
+      }),
+    ],
+  });
+  return server;
+}
+
+async function waitFor<T>(
+  probe: () => Promise<T | undefined>,
+  timeoutMs: number,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms`);
+    await new Promise(r => setTimeout(r, 20));
+  }
+}
+
+beforeAll(async () => {
+  cluster = await DevCluster.fromJestEnvironment();
+});
+
+describe('read API on the dev cluster', () => {
+  it('answers the Training tab of a seeded model from the cache', async () => {
+    const server = await startBackend();
+    const res = await waitFor(async () => {
+      const r = await request(server).get(
+        '/api/mlops/entity/component/default/anomaly-detector/training',
+      );
+      return r.status === 200 && r.body.freshness[0]?.state === 'fresh'
+        ? r
+        : undefined;
+    }, 30_000);
+    expect(res.body.pipelineRuns.totalItems).toBeGreaterThanOrEqual(16);
+    const run = res.body.pipelineRuns.items.find(
+      (r: { status: string }) => r.status === 'Succeeded',
+    );
+    expect(run.taskRuns.length).toBeGreaterThan(0);
+    expect(run.trigger.type).not.toBe('unknown');
+    expect(res.body.builds.items[0].buildConfig).toBe(
+      'anomaly-detector-notebook',
+    );
+    expect(res.body.validationJobs.totalItems).toBeGreaterThan(0);
+  });
+
+  it('shows a failed validation with dependency_install_failed, and a model that failed to load', async () => {
+    const server = await startBackend();
+    const training = await request(server).get(
+      '/api/mlops/entity/component/default/forecast-capacity/training',
+    );
+    expect(training.status).toBe(200);
+    expect(
+      training.body.validationJobs.items.map(
+        (j: { errorCategory?: string }) => j.errorCategory,
+      ),
+    ).toContain('dependency_install_failed');
+    const health = await request(server).get(
+      '/api/mlops/entity/component/default/predictive-analytics/health',
+    );
+    expect(health.status).toBe(200);
+    expect(health.body.inferenceServices[0].modelState).toMatchObject({
+      active: 'FailedToLoad',
+      lastFailure: { reason: 'ModelLoadFailed' },
+    });
+  });
+
+  it('reflects a change on the cluster in the next answer within a second', async () => {
+    const server = await startBackend();
+    await waitFor(async () => {
+      const r = await request(server).get(
+        '/api/mlops/entity/component/default/anomaly-detector/health',
+      );
+      return r.status === 200 && r.body.freshness[0]?.state === 'fresh'
+        ? r
+        : undefined;
+    }, 30_000);
+    const admin = cluster.kubeConfig('admin').makeApiClient(CustomObjectsApi);
+    const stamp = `it-${Date.now()}`;
+    await admin.createNamespacedCustomObject({
+      group: 'tekton.dev',
+      version: 'v1',
+      namespace: NS,
+      plural: 'pipelineruns',
+      body: {
+        apiVersion: 'tekton.dev/v1',
+        kind: 'PipelineRun',
+        metadata: {
+          name: stamp,
+          labels: {
+            'model-name': 'anomaly-detector',
+            'sim.mlops.dev/skip': 'true',
+          },
+        },
+        spec: { pipelineRef: { name: 'model-training-pipeline' } },
+      },
+    });
+    // The new run must be in an answer within a second of the create returning.
+    const seen = await waitFor(async () => {
+      const r = await request(server).get(
+        '/api/mlops/entity/component/default/anomaly-detector/training?limit=200',
+      );
+      return r.body.pipelineRuns.items.some(
+        (x: { name: string }) => x.name === stamp,
+      )
+        ? r
+        : undefined;
+    }, 1000);
+    expect(seen.status).toBe(200);
+    await admin.deleteNamespacedCustomObject({
+      group: 'tekton.dev',
+      version: 'v1',
+      namespace: NS,
+      plural: 'pipelineruns',
+      name: stamp,
+    });
+  });
+
+  it('summarizes the seeded models in one request', async () => {
+    const server = await startBackend();
+    const res = await request(server)
+      .post('/api/mlops/summary')
+      .send({
+        entityRefs: [
+          'component:default/anomaly-detector',
+          'component:default/predictive-analytics',
+          'component:default/forecast-capacity',
+        ],
+      });
+    expect(res.status).toBe(200);
+    const [healthy, failing, dependency] = res.body.items;
+    expect(healthy.serving.ready).toBe('True');
+    expect(failing.serving.modelState.active).toBe('FailedToLoad');
+    expect(dependency.lastValidation.errorCategory).toBe(
+      'dependency_install_failed',
+    );
+  });
+
+  it('refuses a caller without read access to the entity', async () => {
+    const server = await startBackend(AuthorizeResult.DENY);
+    const res = await request(server).get(
+      '/api/mlops/entity/component/default/anomaly-detector/training',
+    );
+    expect(res.status).toBe(403);
+  });
+});
