@@ -38,6 +38,7 @@ function names(filter: Partial<ModelRowFilter>) {
     text: '',
     owner: '',
     status: 'all',
+    sort: 'name',
     ...filter,
   }).map(r => r.entity.metadata.name);
 }

@@ -1,5 +1,6 @@
 import { needsAttention, summaryAspect } from './modelSummaryStatus';
 import type { ModelRow } from './modelRow';
+import type { ModelSortKey } from './sortModelRows';
 
 /**
  * The status filter of the ML Models page.
@@ -40,6 +41,8 @@ export interface ModelRowFilter {
   /** An owner as shown (`humanizeEntityRef`); empty for all. */
   owner: string;
   status: ModelStatusFilter;
+  /** The order of the rows. */
+  sort: ModelSortKey;
 }
 
 function matchesStatus(row: ModelRow, status: ModelStatusFilter): boolean {

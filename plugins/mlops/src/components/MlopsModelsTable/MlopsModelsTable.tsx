@@ -29,11 +29,8 @@ import {
   type ModelRowFilter,
 } from '../../lib/filterModelRows';
 import { toModelRow, type ModelRow } from '../../lib/modelRow';
-import {
-  aspectSortKey,
-  summaryAspect,
-  type SummaryAspectName,
-} from '../../lib/modelSummaryStatus';
+import { type SummaryAspectName } from '../../lib/modelSummaryStatus';
+import { sortModelRows } from '../../lib/sortModelRows';
 import { FreshnessNotices } from '../FreshnessNotices';
 import { MlopsErrorPanel } from '../MlopsErrorPanel';
 import { ModelSummaryStatus } from '../ModelSummaryStatus';
@@ -45,12 +42,9 @@ function aspectColumn(
   aspect: SummaryAspectName,
   summaryLoading: boolean,
 ): TableColumn<ModelRow> {
-  const key = (row: ModelRow) =>
-    row.summary ? aspectSortKey(summaryAspect(row.summary, aspect)) : Infinity;
   return {
     title,
     field: `summary.${aspect}`,
-    customSort: (a, b) => key(a) - key(b),
     render: row => {
       if (row.summary && !row.summary.problem) {
         return <ModelSummaryStatus summary={row.summary} aspect={aspect} />;
@@ -69,7 +63,6 @@ function columns(summaryLoading: boolean): TableColumn<ModelRow>[] {
       title: 'Name',
       field: 'name',
       highlight: true,
-      defaultSort: 'asc',
       render: row => <EntityRefLink entityRef={row.entity} />,
     },
     {
@@ -116,12 +109,17 @@ const useStyles = makeStyles(theme => ({
   stack: { display: 'flex', flexDirection: 'column', gap: theme.spacing(2) },
 }));
 
-const NO_FILTER: ModelRowFilter = { text: '', owner: '', status: 'all' };
+const NO_FILTER: ModelRowFilter = {
+  text: '',
+  owner: '',
+  status: 'all',
+  sort: 'name',
+};
 
 /**
  * Every `ml-model` entity in the catalog with its owner, last training,
  * serving, last build and last validation (one summary request for all rows),
- * filtered by text, owner and status, sortable by every column. The body of the
+ * filtered by text, owner and status, and sorted by name or a status column. The body of the
  * ML Models page in both frontend systems.
  *
  * @internal
@@ -171,7 +169,10 @@ export function MlopsModelsTable() {
     () => [...new Set(rows.flatMap(r => r.ownerNames))].sort(),
     [rows],
   );
-  const visible = useMemo(() => filterModelRows(rows, filter), [rows, filter]);
+  const visible = useMemo(
+    () => sortModelRows(filterModelRows(rows, filter), filter.sort),
+    [rows, filter],
+  );
   const tableColumns = useMemo(
     () => columns(summary.loading && !summary.error),
     [summary.loading, summary.error],
@@ -227,6 +228,9 @@ export function MlopsModelsTable() {
           pageSize: 20,
           padding: 'dense',
           search: false,
+          // Sorting is the "Sort by" control: the table's own sort headers nest
+          // interactive elements, which screen readers cannot use.
+          sorting: false,
         }}
         emptyContent={
           <Typography variant="body2" style={{ padding: 16 }}>

@@ -1,4 +1,5 @@
 import MenuItem from '@material-ui/core/MenuItem';
+import Paper from '@material-ui/core/Paper';
 import { makeStyles } from '@material-ui/core/styles';
 import TextField from '@material-ui/core/TextField';
 import {
@@ -6,12 +7,15 @@ import {
   type ModelRowFilter,
   type ModelStatusFilter,
 } from '../../lib/filterModelRows';
+import { MODEL_SORTS, type ModelSortKey } from '../../lib/sortModelRows';
 
 const useStyles = makeStyles(theme => ({
+  // On a paper surface, so the field labels keep their contrast.
   root: {
     display: 'flex',
     flexWrap: 'wrap',
     gap: theme.spacing(2),
+    padding: theme.spacing(2),
   },
   text: { minWidth: 260 },
   select: { minWidth: 200 },
@@ -30,7 +34,7 @@ export interface ModelFiltersProps {
 }
 
 /**
- * The filters of the ML Models page: free text, owner and status.
+ * The filters of the ML Models page: free text, owner and status, and the order.
  *
  * @internal
  */
@@ -38,7 +42,7 @@ export function ModelFilters(props: ModelFiltersProps) {
   const classes = useStyles();
   const { value, onChange } = props;
   return (
-    <div className={classes.root} role="search" aria-label="Filter ML models">
+    <Paper className={classes.root} role="search" aria-label="Filter ML models">
       <TextField
         className={classes.text}
         id="mlops-models-text-filter"
@@ -86,6 +90,24 @@ export function ModelFilters(props: ModelFiltersProps) {
           </MenuItem>
         ))}
       </TextField>
-    </div>
+      <TextField
+        select
+        className={classes.select}
+        id="mlops-models-sort"
+        label="Sort by"
+        variant="outlined"
+        size="small"
+        value={value.sort}
+        onChange={e =>
+          onChange({ ...value, sort: e.target.value as ModelSortKey })
+        }
+      >
+        {MODEL_SORTS.map(([sort, label]) => (
+          <MenuItem key={sort} value={sort}>
+            {label}
+          </MenuItem>
+        ))}
+      </TextField>
+    </Paper>
   );
 }

@@ -1,0 +1,131 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page, test } from '@playwright/test';
+import { signInAsGuest } from '../helpers';
+
+// The Training and Health tabs on the demo models, against the local dev cluster the
+// quick start runs (seeded history plus the simulated platform controllers).
+
+const screenshots = '.run/test/screenshots';
+
+async function openTab(page: Page, model: string, tab: 'training' | 'health') {
+  await page.goto(`/catalog/default/component/${model}/${tab}`);
+}
+
+/** No serious or critical accessibility violations on the page as it is now. */
+async function expectAccessible(page: Page) {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa'])
+    .analyze();
+  const serious = violations
+    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      v =>
+        `${v.id}: ${v.help} (${v.nodes
+          .map(n => n.target.join(' '))
+          .join('; ')})`,
+    );
+  expect(serious).toEqual([]);
+}
+
+test.beforeEach(async ({ page }) => {
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await signInAsGuest(page);
+});
+
+test('the Training tab lists the seeded runs, validation jobs and builds', async ({
+  page,
+}) => {
+  await openTab(page, 'anomaly-detector', 'training');
+  const runs = page
+    .getByRole('table')
+    .filter({ hasText: 'train-anomaly-detector-' })
+    .first();
+  await expect(runs).toBeVisible();
+  await expect(
+    runs
+      .getByRole('row')
+      .filter({ hasText: 'train-anomaly-detector-' })
+      .first(),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'Notebook validation jobs' }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'Image builds' }),
+  ).toBeVisible();
+  await expect(
+    page.getByText('anomaly-detector-notebook-', { exact: false }).first(),
+  ).toBeVisible();
+  await page.screenshot({
+    path: `${screenshots}/training.png`,
+    fullPage: true,
+  });
+  await expectAccessible(page);
+});
+
+test('the Health tab shows a Ready InferenceService', async ({ page }) => {
+  await openTab(page, 'anomaly-detector', 'health');
+  await expect(
+    page.getByRole('heading', { name: 'InferenceService anomaly-detector' }),
+  ).toBeVisible();
+  await expect(page.getByText('Ready', { exact: true }).first()).toBeVisible();
+  await expect(page.getByText('Loaded').first()).toBeVisible();
+  await page.screenshot({ path: `${screenshots}/health.png`, fullPage: true });
+  await expectAccessible(page);
+});
+
+test('the failing model shows FailedToLoad with its reason', async ({
+  page,
+}) => {
+  await openTab(page, 'predictive-analytics', 'health');
+  await expect(
+    page.getByText(
+      /The model failed to load \(FailedToLoad\): ModelLoadFailed/,
+    ),
+  ).toBeVisible();
+  await page.screenshot({
+    path: `${screenshots}/health-failed-to-load.png`,
+    fullPage: true,
+  });
+  await expectAccessible(page);
+});
+
+test('the notebook that failed shows dependency_install_failed with its fix hint', async ({
+  page,
+}) => {
+  await openTab(page, 'forecast-capacity', 'training');
+  await expect(
+    page.getByText('Dependencies could not be installed').first(),
+  ).toBeVisible();
+  await expect(
+    page.getByText('(dependency_install_failed)').first(),
+  ).toBeVisible();
+  await expect(page.getByText(/restricted-v2/).first()).toBeVisible();
+  await page.screenshot({
+    path: `${screenshots}/training-dependency-failure.png`,
+    fullPage: true,
+  });
+  await expectAccessible(page);
+});
+
+test('the ML Models page summarizes every model in one view', async ({
+  page,
+}) => {
+  await page.goto('/mlops');
+  // Each row links the model by its title, with its serving state at a glance.
+  const table = page.getByRole('table');
+  for (const title of [
+    'Anomaly detector',
+    'Predictive analytics',
+    'Capacity forecaster',
+    'Churn predictor',
+  ]) {
+    await expect(table.getByRole('link', { name: title })).toBeVisible();
+  }
+  await expect(table.getByText(/FailedToLoad/)).toBeVisible();
+  await expect(
+    table.getByText(/Dependencies could not be installed/),
+  ).toBeVisible();
+  await page.screenshot({ path: `${screenshots}/models.png`, fullPage: true });
+  await expectAccessible(page);
+});
