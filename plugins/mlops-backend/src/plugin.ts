@@ -9,7 +9,11 @@ import {
   mlopsClusterRegistryServiceRef,
   mlopsObjectStoreServiceRef,
 } from '@backstage-mlops/plugin-mlops-node';
+import { LiveChangeMapper } from './live/LiveChangeMapper';
+import { LiveHub } from './live/LiveHub';
+import { readLiveLimits } from './live/readLiveLimits';
 import { createRouter } from './router';
+import { createLiveRoutes } from './routes/liveRoutes';
 import { HealthReader } from './services/HealthReader';
 import { ModelAccess } from './services/ModelAccess';
 import { SummaryReader } from './services/SummaryReader';
@@ -30,6 +34,7 @@ export const mlopsPlugin = createBackendPlugin({
         config: coreServices.rootConfig,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
@@ -78,6 +83,24 @@ export const mlopsPlugin = createBackendPlugin({
             training: TrainingReader.create({ store, validationCategories }),
             health: HealthReader.create({ store }),
             summary: SummaryReader.create({ store, access, catalog }),
+          }),
+        );
+
+        const liveLimits = readLiveLimits(deps.config);
+        const hub = LiveHub.create({
+          store,
+          mapper: LiveChangeMapper.create({ store, validationCategories }),
+          logger: logger.child({ component: 'live-updates' }),
+          limits: liveLimits,
+        });
+        hub.start();
+        deps.lifecycle.addShutdownHook(() => hub.stop());
+        httpRouter.use(
+          createLiveRoutes({
+            httpAuth,
+            access,
+            hub,
+            maxEntitiesPerStream: liveLimits.maxEntitiesPerStream,
           }),
         );
       },
