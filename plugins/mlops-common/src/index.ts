@@ -28,3 +28,4 @@ export * from './wire/health';
 export * from './wire/summary';
 export * from './wire/schemaErrors';
 export * from './wire/live';
+export * from './live/MlopsSseParser';
