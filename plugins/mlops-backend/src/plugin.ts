@@ -13,7 +13,11 @@ import { LiveChangeMapper } from './live/LiveChangeMapper';
 import { LiveHub } from './live/LiveHub';
 import { readLiveLimits } from './live/readLiveLimits';
 import { createRouter } from './router';
+import { LogSources } from './logs/LogSources';
+import { LogStreamer } from './logs/LogStreamer';
+import { readLogLimits } from './logs/readLogLimits';
 import { createLiveRoutes } from './routes/liveRoutes';
+import { createLogRoutes } from './routes/logRoutes';
 import { HealthReader } from './services/HealthReader';
 import { ModelAccess } from './services/ModelAccess';
 import { SummaryReader } from './services/SummaryReader';
@@ -101,6 +105,18 @@ export const mlopsPlugin = createBackendPlugin({
             access,
             hub,
             maxEntitiesPerStream: liveLimits.maxEntitiesPerStream,
+          }),
+        );
+        httpRouter.use(
+          createLogRoutes({
+            httpAuth,
+            access,
+            sources: LogSources.create({ store }),
+            streamer: LogStreamer.create({
+              clients,
+              limits: readLogLimits(deps.config),
+              logger: logger.child({ component: 'logs' }),
+            }),
           }),
         );
       },

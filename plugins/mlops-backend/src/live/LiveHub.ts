@@ -257,8 +257,10 @@ export class LiveHub {
   }
 
   private enqueue(task: () => Promise<void>) {
-    this.queue = this.queue.then(task).catch(error =>
-      this.logger.error(`live updates: ${stringifyError(error)}`),
-    );
+    this.queue = this.queue
+      .then(task)
+      .catch(error =>
+        this.logger.error(`live updates: ${stringifyError(error)}`),
+      );
   }
 }

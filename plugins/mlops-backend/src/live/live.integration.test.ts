@@ -34,7 +34,9 @@ function ready(reader: LiveStreamReader) {
   return reader.waitFor(
     r => {
       const m = r.messages.find(x => x.event === 'ready');
-      return m ? { ...(JSON.parse(m.data) as MlopsLiveReady), id: m.id } : undefined;
+      return m
+        ? { ...(JSON.parse(m.data) as MlopsLiveReady), id: m.id }
+        : undefined;
     },
     10_000,
     'the ready event',

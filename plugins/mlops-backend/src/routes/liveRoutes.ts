@@ -25,9 +25,12 @@ export interface LiveRoutesOptions {
   maxEntitiesPerStream: number;
 }
 
+const entityRef = z.string().min(1, 'entity must not be empty');
 const liveQuerySchema = z.object({
   entity: z
-    .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+    .union([entityRef, z.array(entityRef).min(1)], {
+      error: 'entity must be given, once per entity ref',
+    })
     .transform(value => (Array.isArray(value) ? value : [value])),
 });
 
@@ -60,7 +63,9 @@ export function createLiveRoutes(options: LiveRoutesOptions) {
       allow: ['user', 'service'],
     });
     const query = parseInput(liveQuerySchema, req.query, 'query');
-    const refs = [...new Set(query.entity.map(ref => ModelAccess.parseRef(ref)))];
+    const refs = [
+      ...new Set(query.entity.map(ref => ModelAccess.parseRef(ref))),
+    ];
     if (refs.length > maxEntitiesPerStream) {
       throw new InputError(
         `invalid query: entity: at most ${maxEntitiesPerStream} entities per stream, got ${refs.length}`,
