@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { mlopsPermissions } from '@backstage-mlops/plugin-mlops-common';
 import {
@@ -9,6 +10,7 @@ import {
   mlopsClusterRegistryServiceRef,
   mlopsObjectStoreServiceRef,
 } from '@backstage-mlops/plugin-mlops-node';
+import { registerMlopsActions } from './actionsRegistry/registerMlopsActions';
 import { LiveChangeMapper } from './live/LiveChangeMapper';
 import { LiveHub } from './live/LiveHub';
 import { readLiveLimits } from './live/readLiveLimits';
@@ -35,6 +37,7 @@ export const mlopsPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
+        actionsRegistry: actionsRegistryServiceRef,
         config: coreServices.rootConfig,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
@@ -78,17 +81,25 @@ export const mlopsPlugin = createBackendPlugin({
               limitBytes: request.limitBytes,
             }),
         });
+        const training = TrainingReader.create({ store, validationCategories });
+        const health = HealthReader.create({ store });
         httpRouter.use(
           createRouter({
             httpAuth,
             clusters,
             store,
             access,
-            training: TrainingReader.create({ store, validationCategories }),
-            health: HealthReader.create({ store }),
+            training,
+            health,
             summary: SummaryReader.create({ store, access, catalog }),
           }),
         );
+        registerMlopsActions({
+          actionsRegistry: deps.actionsRegistry,
+          access,
+          training,
+          health,
+        });
 
         const liveLimits = readLiveLimits(deps.config);
         const hub = LiveHub.create({

@@ -43,11 +43,14 @@ export async function startDevClusterBackend(options: {
   result?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
   mlopsConfig?: Record<string, unknown>;
   entities?: Entity[];
+  /** More features, e.g. the real actions registry. */
+  features?: Parameters<typeof startTestBackend>[0]['features'];
 }): Promise<{ server: Server; baseUrl: string }> {
   const { state } = options.cluster;
   const { server } = await startTestBackend({
     features: [
       mlopsPlugin,
+      ...(options.features ?? []),
       mockServices.rootConfig.factory({
         data: {
           mlops: {
