@@ -29,3 +29,4 @@ export * from './wire/summary';
 export * from './wire/schemaErrors';
 export * from './wire/live';
 export * from './live/MlopsSseParser';
+export * from './live/openMlopsLiveStream';
