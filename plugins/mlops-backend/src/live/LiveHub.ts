@@ -127,12 +127,15 @@ export class LiveHub {
     }
     const stream = SseStream.open(res, { retryMs: this.limits.retryMs });
     const timers: NodeJS.Timeout[] = [];
+    let closed = false;
     const connection: LiveConnection = {
       principal,
       targets: subscription.targets,
       stream,
       close: () => {
-        if (!this.connections.delete(connection)) return;
+        if (closed) return;
+        closed = true;
+        this.connections.delete(connection);
         timers.forEach(timer => clearInterval(timer));
         const left = (this.perPrincipal.get(principal) ?? 1) - 1;
         if (left > 0) this.perPrincipal.set(principal, left);
@@ -150,7 +153,7 @@ export class LiveHub {
     // Registered in the dispatch queue: what was dispatched before is replayed, what
     // comes after is delivered live; nothing twice, nothing lost.
     this.enqueue(async () => {
-      if (!stream.open) return;
+      if (closed || !stream.open) return;
       this.connections.add(connection);
       const resume = this.resumePoint(subscription.lastEventId);
       const ready: MlopsLiveReady = {
