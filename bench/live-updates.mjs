@@ -59,7 +59,11 @@ const binDir = () =>
     .split('\n')
     .pop();
 
-/** apiserver_request_total of the kinds the plugin reads, by verb. */
+/**
+ * apiserver_request_total of the kinds the plugin reads, by verb (a WATCH is counted
+ * when it ends: the backend renews each kind's watch every 60 s), and the watches open
+ * now (apiserver_longrunning_requests).
+ */
 function apiServerRequests(state) {
   const metrics = execFileSync(
     join(binDir(), 'kubectl'),
@@ -69,14 +73,21 @@ function apiServerRequests(state) {
   const kinds =
     /resource="(pipelineruns|taskruns|pipelines|notebookvalidationjobs|builds|buildconfigs|inferenceservices|notebooks|pods)"/;
   const byVerb = {};
+  let openWatches = 0;
   for (const line of metrics.split('\n')) {
-    if (line.startsWith('apiserver_request_total{') && kinds.test(line)) {
+    if (!kinds.test(line)) continue;
+    const value = Number(line.slice(line.lastIndexOf(' ') + 1));
+    if (line.startsWith('apiserver_request_total{')) {
       const verb = /verb="([A-Z]+)"/.exec(line)?.[1] ?? '?';
-      byVerb[verb] =
-        (byVerb[verb] ?? 0) + Number(line.slice(line.lastIndexOf(' ') + 1));
+      byVerb[verb] = (byVerb[verb] ?? 0) + value;
+    } else if (
+      line.startsWith('apiserver_longrunning_requests{') &&
+      line.includes('verb="WATCH"')
+    ) {
+      openWatches += value;
     }
   }
-  return byVerb;
+  return { byVerb, openWatches };
 }
 
 function diff(after, before) {
@@ -269,7 +280,8 @@ async function phase({ viewers, headers, state, admin }) {
     subscriberErrors: subscriberErrors.length,
     firstSubscriberError: subscriberErrors[0],
     changes,
-    apiRequests: diff(after, before),
+    apiRequests: diff(after.byVerb, before.byVerb),
+    openWatches: after.openWatches,
   };
 }
 
@@ -369,13 +381,15 @@ async function main() {
       );
     }
     console.log(
-      '\nAPI-server requests during each phase (apiserver_request_total of the plugin’s kinds, by verb; includes this script’s own writes)',
+      '\nAPI-server requests during each phase (apiserver_request_total of the plugin’s kinds, by verb; POST/PATCH are this script’s own writes, WATCH counts the backend’s 60-s watch renewals), and watches open at its end',
     );
     for (const r of results) {
       console.log(
         `${String(r.viewers).padStart(4)} subscriber(s): ${JSON.stringify(
           r.apiRequests,
-        )}   (this script wrote ${r.changes} changes)`,
+        )}   open watches: ${r.openWatches}   (this script wrote ${
+          r.changes
+        } changes)`,
       );
     }
   } finally {

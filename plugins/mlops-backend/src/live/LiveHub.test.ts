@@ -198,8 +198,7 @@ describe('LiveHub', () => {
     });
     store.emit(runEvent('run-2'));
     await until(
-      () =>
-        streams[0].messages.filter(m => m.event === 'change').length === 3,
+      () => streams[0].messages.filter(m => m.event === 'change').length === 3,
       'more changes',
     );
     expect(
@@ -237,7 +236,10 @@ describe('LiveHub', () => {
     const first = await open('a');
     await until(() => first.messages.some(m => m.event === 'ready'), 'ready');
     store.emit(runEvent('run-1'));
-    await until(() => first.parser.lastEventId !== undefined && first.messages.length > 1, 'run-1');
+    await until(
+      () => first.parser.lastEventId !== undefined && first.messages.length > 1,
+      'run-1',
+    );
     const resumeFrom = first.parser.lastEventId!;
     first.close();
     store.emit(runEvent('run-2'));
@@ -259,7 +261,9 @@ describe('LiveHub', () => {
     for (let i = 4; i < 10; i++) store.emit(runEvent(`run-${i}`));
     const stale = await open('a', resumeFrom);
     await until(() => stale.messages.some(m => m.event === 'resync'), 'resync');
-    expect(JSON.parse(stale.messages.find(m => m.event === 'resync')!.data)).toEqual({
+    expect(
+      JSON.parse(stale.messages.find(m => m.event === 'resync')!.data),
+    ).toEqual({
       reason: 'resume-point-too-old',
     });
   });
