@@ -155,6 +155,7 @@ describe('LiveHub', () => {
   afterEach(async () => {
     controllers.splice(0).forEach(c => c.abort());
     hub.stop();
+    server.closeAllConnections();
     await new Promise(r => server.close(r));
   });
 
@@ -266,5 +267,29 @@ describe('LiveHub', () => {
     ).toEqual({
       reason: 'resume-point-too-old',
     });
+  });
+  it('moves a quiet client’s resume point on with the heartbeats', async () => {
+    await start({ heartbeatMs: 20 });
+    const quiet = await open('a');
+    await until(() => quiet.messages.some(m => m.event === 'ready'), 'ready');
+    const readyId = quiet.parser.lastEventId;
+    // Changes of other models only: nothing is sent to this stream.
+    for (let i = 0; i < 5; i++) {
+      store.emit({
+        cluster: 'dev',
+        kind: 'builds',
+        type: 'ADDED',
+        object: aBuild('other-bc', i),
+      });
+    }
+    await until(() => quiet.parser.lastEventId !== readyId, 'a newer id');
+    expect(quiet.messages.filter(m => m.event === 'change')).toEqual([]);
+    const resumeFrom = quiet.parser.lastEventId!;
+    expect(Number(resumeFrom.split('.')[1])).toBe(5);
+    quiet.close();
+    // Far more changes than are kept happened before; it still resumes.
+    const again = await open('a', resumeFrom);
+    await until(() => again.messages.some(m => m.event === 'ready'), 'ready');
+    expect(JSON.parse(again.messages[0].data).resumed).toBe(true);
   });
 });

@@ -128,6 +128,7 @@ export class LiveHub {
     const stream = SseStream.open(res, { retryMs: this.limits.retryMs });
     const timers: NodeJS.Timeout[] = [];
     let closed = false;
+    let registered = false;
     const connection: LiveConnection = {
       principal,
       targets: subscription.targets,
@@ -145,7 +146,16 @@ export class LiveHub {
     };
     this.perPrincipal.set(principal, mine + 1);
     timers.push(
-      setInterval(() => stream.comment('ping'), this.limits.heartbeatMs),
+      // Once registered, a heartbeat carries the id of the last change delivered to
+      // every stream, so a client whose entities are quiet still resumes from now.
+      setInterval(
+        () =>
+          stream.comment(
+            'ping',
+            registered ? this.id(this.dispatchedSeq) : undefined,
+          ),
+        this.limits.heartbeatMs,
+      ),
       setTimeout(() => connection.close(), this.limits.maxStreamMs),
     );
     res.on('close', () => connection.close());
@@ -161,17 +171,26 @@ export class LiveHub {
         resumed: resume.ok,
         heartbeatMs: this.limits.heartbeatMs,
       };
-      stream.event('ready', ready, this.id(this.dispatchedSeq));
+      // A resumed stream's ids go on from the client's; the replay follows.
+      stream.event(
+        'ready',
+        ready,
+        this.id(resume.ok ? resume.after : this.dispatchedSeq),
+      );
       if (resume.ok) {
-        for (const buffered of this.buffer) {
-          if (buffered.seq > resume.after) {
-            await this.deliver(buffered, [connection]);
-          }
+        // Taken now: changes that arrive meanwhile are delivered live, after this task.
+        const dispatched = this.dispatchedSeq;
+        const missed = this.buffer.filter(
+          b => b.seq > resume.after && b.seq <= dispatched,
+        );
+        for (const buffered of missed) {
+          await this.deliver(buffered, [connection]);
         }
       } else if (resume.reason) {
         const resync: MlopsLiveResync = { reason: resume.reason };
         stream.event('resync', resync);
       }
+      registered = true;
     });
   }
 

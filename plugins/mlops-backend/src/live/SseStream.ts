@@ -43,9 +43,12 @@ export class SseStream {
     this.write(`${lines.join('\n')}\n\n`);
   }
 
-  /** A comment line, e.g. a heartbeat. */
-  comment(text: string): void {
-    this.write(`: ${text}\n\n`);
+  /**
+   * A comment line, e.g. a heartbeat. With an `id`, the client's last event id moves
+   * on although no event is dispatched (an SSE message without data).
+   */
+  comment(text: string, id?: string): void {
+    this.write(`${id === undefined ? '' : `id: ${id}\n`}: ${text}\n\n`);
   }
 
   end(): void {
