@@ -13,7 +13,9 @@ import type { MlopsWorkbenchState } from './workbench';
  * - `resync`: the client's `Last-Event-ID` cannot be resumed from; changes were
  *   missed, reload the lists. `data` is {@link MlopsLiveResync}.
  *
- * Heartbeats are SSE comments (`: ping`) that carry no event.
+ * Heartbeats are SSE comments (`: ping`) that carry no event; once the stream is
+ * registered they carry the id of the last change delivered, so a client whose entities
+ * stay quiet still resumes from a recent point.
  *
  * @public
  */
