@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { mlopsPermissions } from '@backstage-mlops/plugin-mlops-common';
 import {
@@ -9,7 +10,16 @@ import {
   mlopsClusterRegistryServiceRef,
   mlopsObjectStoreServiceRef,
 } from '@backstage-mlops/plugin-mlops-node';
+import { registerMlopsActions } from './actionsRegistry/registerMlopsActions';
+import { LiveChangeMapper } from './live/LiveChangeMapper';
+import { LiveHub } from './live/LiveHub';
+import { readLiveLimits } from './live/readLiveLimits';
 import { createRouter } from './router';
+import { LogSources } from './logs/LogSources';
+import { LogStreamer } from './logs/LogStreamer';
+import { readLogLimits } from './logs/readLogLimits';
+import { createLiveRoutes } from './routes/liveRoutes';
+import { createLogRoutes } from './routes/logRoutes';
 import { HealthReader } from './services/HealthReader';
 import { ModelAccess } from './services/ModelAccess';
 import { SummaryReader } from './services/SummaryReader';
@@ -27,9 +37,11 @@ export const mlopsPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
+        actionsRegistry: actionsRegistryServiceRef,
         config: coreServices.rootConfig,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
@@ -69,15 +81,53 @@ export const mlopsPlugin = createBackendPlugin({
               limitBytes: request.limitBytes,
             }),
         });
+        const training = TrainingReader.create({ store, validationCategories });
+        const health = HealthReader.create({ store });
         httpRouter.use(
           createRouter({
             httpAuth,
             clusters,
             store,
             access,
-            training: TrainingReader.create({ store, validationCategories }),
-            health: HealthReader.create({ store }),
+            training,
+            health,
             summary: SummaryReader.create({ store, access, catalog }),
+          }),
+        );
+        registerMlopsActions({
+          actionsRegistry: deps.actionsRegistry,
+          access,
+          training,
+          health,
+        });
+
+        const liveLimits = readLiveLimits(deps.config);
+        const hub = LiveHub.create({
+          store,
+          mapper: LiveChangeMapper.create({ store, validationCategories }),
+          logger: logger.child({ component: 'live-updates' }),
+          limits: liveLimits,
+        });
+        hub.start();
+        deps.lifecycle.addShutdownHook(() => hub.stop());
+        httpRouter.use(
+          createLiveRoutes({
+            httpAuth,
+            access,
+            hub,
+            maxEntitiesPerStream: liveLimits.maxEntitiesPerStream,
+          }),
+        );
+        httpRouter.use(
+          createLogRoutes({
+            httpAuth,
+            access,
+            sources: LogSources.create({ store }),
+            streamer: LogStreamer.create({
+              clients,
+              limits: readLogLimits(deps.config),
+              logger: logger.child({ component: 'logs' }),
+            }),
           }),
         );
       },

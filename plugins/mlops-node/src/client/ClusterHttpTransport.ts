@@ -178,7 +178,49 @@ export class ClusterHttpTransport {
       signal?: AbortSignal;
     },
   ): Promise<'ended' | TransportResponse> {
+    let pending = '';
+    return this.streamChunks(request, {
+      what: 'watch',
+      connectTimeoutMs: options.connectTimeoutMs,
+      idleTimeoutMs: options.idleTimeoutMs,
+      onOpen: options.onOpen,
+      signal: options.signal,
+      onChunk: chunk => {
+        let text = pending + chunk;
+        let newline = text.indexOf('\n');
+        while (newline >= 0) {
+          const line = text.slice(0, newline).trim();
+          text = text.slice(newline + 1);
+          if (line) {
+            options.onLine(line);
+          }
+          newline = text.indexOf('\n');
+        }
+        pending = text;
+      },
+    });
+  }
+
+  /**
+   * Sends a streaming GET and calls `onChunk` with each piece of text of a 200 answer
+   * (UTF-8, never splitting a character), e.g. a followed log. Resolves and rejects as
+   * {@link ClusterHttpTransport.stream} does; an error thrown by `onChunk` or
+   * `onOpen` ends the request and rejects with that error.
+   */
+  async streamChunks(
+    request: TransportRequest,
+    options: {
+      /** What the stream is, in messages ("the watch received nothing …"). */
+      what?: string;
+      connectTimeoutMs: number;
+      idleTimeoutMs: number;
+      onChunk: (text: string) => void;
+      onOpen?: () => void;
+      signal?: AbortSignal;
+    },
+  ): Promise<'ended' | TransportResponse> {
     const opts = await this.requestOptions(request);
+    const what = options.what ?? 'stream';
     return new Promise((resolve, reject) => {
       const req = this.open(opts);
       let timer: NodeJS.Timeout | undefined;
@@ -198,7 +240,7 @@ export class ClusterHttpTransport {
         arm(
           options.idleTimeoutMs,
           new NetworkFailure(
-            `the watch received nothing for ${Math.round(
+            `the ${what} received nothing for ${Math.round(
               options.idleTimeoutMs / 1000,
             )} s (hung connection)`,
             'EIDLE',
@@ -228,27 +270,15 @@ export class ClusterHttpTransport {
           return;
         }
         res.setEncoding('utf8');
-        let pending = '';
         res.on('data', (chunk: string) => {
           idle();
-          let text = pending + chunk;
-          let newline = text.indexOf('\n');
-          while (newline >= 0) {
-            const line = text.slice(0, newline).trim();
-            text = text.slice(newline + 1);
-            if (line) {
-              try {
-                options.onLine(line);
-              } catch (error) {
-                // The consumer's error ends the watch as it is.
-                settle(() => reject(error));
-                req.destroy();
-                return;
-              }
-            }
-            newline = text.indexOf('\n');
+          try {
+            options.onChunk(chunk);
+          } catch (error) {
+            // The consumer's error ends the stream as it is.
+            settle(() => reject(error));
+            req.destroy();
           }
-          pending = text;
         });
         res.on('end', () => settle(() => resolve('ended')));
         res.on('close', () => {
@@ -256,7 +286,7 @@ export class ClusterHttpTransport {
             settle(() =>
               reject(
                 new NetworkFailure(
-                  'the connection closed in the middle of the watch',
+                  `the connection closed in the middle of the ${what}`,
                   'ECONNRESET',
                 ),
               ),

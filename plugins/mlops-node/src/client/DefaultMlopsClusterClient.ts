@@ -4,6 +4,7 @@ import {
   applyObjectSchema,
   createObjectSchema,
   listObjectsSchema,
+  logStreamSchema,
   objectSchema,
   parseRequest,
   patchObjectSchema,
@@ -26,6 +27,7 @@ import type {
   MlopsKubernetesList,
   MlopsKubernetesObject,
   MlopsListObjectsRequest,
+  MlopsLogStreamRequest,
   MlopsObjectRequest,
   MlopsPatchObjectRequest,
   MlopsPodLogRequest,
@@ -66,6 +68,7 @@ const watchLine = z.object({
 });
 
 const DEFAULT_WATCH_IDLE_MS = 90_000;
+const DEFAULT_LOG_IDLE_MS = 5 * 60_000;
 
 function encode(segment: string): string {
   return encodeURIComponent(segment);
@@ -220,6 +223,66 @@ export class DefaultMlopsClusterClient implements MlopsClusterClient {
       accept: 'text/plain, */*',
     });
     return res.body;
+  }
+
+  async streamLog(request: MlopsLogStreamRequest): Promise<void> {
+    const r = parseRequest(logStreamSchema, request, 'log stream request');
+    const path =
+      r.source.kind === 'pod'
+        ? `${objectPath(
+            { group: '', version: 'v1', plural: 'pods' },
+            r.source.namespace,
+            r.source.name,
+          )}/log`
+        : `${objectPath(
+            { group: 'build.openshift.io', version: 'v1', plural: 'builds' },
+            r.source.namespace,
+            r.source.name,
+          )}/log`;
+    const transportRequest: TransportRequest = {
+      method: 'GET',
+      path,
+      query: {
+        container: r.source.kind === 'pod' ? r.source.container : undefined,
+        follow: r.follow ? 'true' : undefined,
+        tailLines: r.tailLines,
+        limitBytes: r.limitBytes,
+        sinceTime: r.sinceTime,
+      },
+      accept: 'text/plain, */*',
+    };
+    const description = describeRequest('GET', path);
+    try {
+      const result = await this.transport.streamChunks(transportRequest, {
+        what: 'log stream',
+        connectTimeoutMs: this.requestTimeoutMs,
+        idleTimeoutMs: r.idleTimeoutMs ?? DEFAULT_LOG_IDLE_MS,
+        signal: request.signal,
+        onOpen: request.onOpen,
+        onChunk: request.onText,
+      });
+      if (result !== 'ended') {
+        throw toBackstageError({
+          cluster: this.cluster,
+          request: description,
+          failure: { status: result.status, body: result.body },
+          redact: this.transport.redact,
+        });
+      }
+    } catch (error) {
+      if (request.signal?.aborted) {
+        return;
+      }
+      if (error instanceof NetworkFailure) {
+        throw toBackstageError({
+          cluster: this.cluster,
+          request: description,
+          failure: { network: { code: error.code, message: error.message } },
+          redact: this.transport.redact,
+        });
+      }
+      throw error;
+    }
   }
 
   async request(request: MlopsRawRequest): Promise<MlopsRawResponse> {

@@ -75,6 +75,28 @@ export const podLogSchema = z.object({
 });
 
 /** @internal */
+export const logStreamSchema = z.object({
+  source: z.discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('pod'),
+      namespace: dns1123LabelSchema,
+      name: segment,
+      container: segment.optional(),
+    }),
+    z.object({
+      kind: z.literal('build'),
+      namespace: dns1123LabelSchema,
+      name: segment,
+    }),
+  ]),
+  follow: z.boolean().optional(),
+  tailLines: z.number().int().min(0).optional(),
+  limitBytes: z.number().int().min(1).optional(),
+  sinceTime: z.iso.datetime({ offset: true }).optional(),
+  idleTimeoutMs: z.number().int().min(1).optional(),
+});
+
+/** @internal */
 export const rawRequestSchema = z.object({
   method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
   path: z

@@ -136,6 +136,43 @@ export interface MlopsPodLogRequest {
 }
 
 /**
+ * A log to stream: a container of a pod (core `pods/log`), or an OpenShift Build
+ * (`build.openshift.io/v1` `builds/log`).
+ *
+ * @public
+ */
+export type MlopsLogSource =
+  | { kind: 'pod'; namespace: string; name: string; container?: string }
+  | { kind: 'build'; namespace: string; name: string };
+
+/**
+ * A log read as a stream: whole (then the server ends the answer) or followed while
+ * the container or build runs. Bounded by `tailLines`/`limitBytes` on the API
+ * server's side; the caller bounds the time (its `signal`).
+ *
+ * @public
+ */
+export interface MlopsLogStreamRequest {
+  source: MlopsLogSource;
+  /** Keep the stream open and send new lines as they are written. */
+  follow?: boolean;
+  /** Only the last lines. */
+  tailLines?: number;
+  /** At most this many bytes (the API server stops there). */
+  limitBytes?: number;
+  /** Only lines written after this time (RFC 3339). */
+  sinceTime?: string;
+  /** Called once the API server has accepted the request (before any text). */
+  onOpen?: () => void;
+  /** Called with each piece of text, in order (never splitting a UTF-8 character). */
+  onText: (text: string) => void;
+  /** Give up when nothing arrives for this long; default 5 minutes. */
+  idleTimeoutMs?: number;
+  /** Ends the stream; the promise then resolves. */
+  signal?: AbortSignal;
+}
+
+/**
  * A request the typed methods do not cover, e.g.
  * `POST /apis/build.openshift.io/v1/namespaces/<ns>/buildconfigs/<name>/instantiate`.
  *
@@ -224,6 +261,12 @@ export interface MlopsClusterClient {
   /** Server-side apply. */
   applyObject(request: MlopsApplyObjectRequest): Promise<MlopsKubernetesObject>;
   readPodLog(request: MlopsPodLogRequest): Promise<string>;
+  /**
+   * Streams a pod container's or a Build's log until the API server ends it
+   * (resolves), the signal aborts it (resolves) or it fails (rejects, before
+   * `onOpen` with the mapped error of the answer, e.g. `NotFoundError`).
+   */
+  streamLog(request: MlopsLogStreamRequest): Promise<void>;
   /** Any other API request (subresources such as BuildConfig `instantiate`). */
   request(request: MlopsRawRequest): Promise<MlopsRawResponse>;
   /**

@@ -215,6 +215,10 @@ export class FakeClusterClient implements MlopsClusterClient {
   async readPodLog(): Promise<string> {
     throw new Error('not used');
   }
+
+  async streamLog(): Promise<void> {
+    throw new Error('not used');
+  }
 }
 
 /** Polls until the probe returns something truthy (or fails after timeoutMs). */

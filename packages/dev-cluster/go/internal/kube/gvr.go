@@ -32,6 +32,10 @@ const (
 	AnnOutcome = "sim.mlops.dev/outcome"
 	// AnnFailAt names the pipeline task (PipelineRun) or step (TaskRun) that fails.
 	AnnFailAt = "sim.mlops.dev/fail-at"
+	// AnnStepSeconds keeps each TaskRun step (PipelineRun: each of its TaskRuns' steps)
+	// or a Build's Running phase going for this many seconds, appending a progress
+	// line to its log on every tick, so a followed log grows.
+	AnnStepSeconds = "sim.mlops.dev/step-seconds"
 	// LabelSkip (a label, value "true") makes the simulator ignore an object
 	// (seeded history, scale data). It is a label so that the simulator's
 	// informers can leave such objects out server-side ("!sim.mlops.dev/skip").

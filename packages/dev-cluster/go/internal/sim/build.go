@@ -80,6 +80,11 @@ func AdvanceBuild(b *unstructured.Unstructured, env Env) (map[string]interface{}
 			"STEP 3/6: RUN pip install --no-cache-dir -r /tmp/requirements.txt",
 		}, "\n"))
 	case "Running":
+		since := map[string]interface{}{"startedAt": str(st, "startTimestamp")}
+		if progressing(b, since, env) {
+			appendProgress(env, ns, "builds", name, "build", since, holdFor(b))
+			return st, false
+		}
 		started, _ := time.Parse(time.RFC3339, str(st, "startTimestamp"))
 		if started.IsZero() {
 			started = env.Now

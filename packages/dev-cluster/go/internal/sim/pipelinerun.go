@@ -313,6 +313,9 @@ func NewTaskRun(pr *unstructured.Unstructured, t PipelineTask, name string, para
 		labels["tekton.dev/task"] = t.TaskRef
 	}
 	annotations := map[string]interface{}{}
+	if hold := pr.GetAnnotations()[kube.AnnStepSeconds]; hold != "" {
+		annotations[kube.AnnStepSeconds] = hold
+	}
 	if fail {
 		annotations[kube.AnnOutcome] = "fail"
 		if step := pr.GetAnnotations()[kube.AnnFailAt+"-step"]; step != "" {

@@ -431,3 +431,49 @@ func TestKindsWithout(t *testing.T) {
 		t.Error("no skip must keep every kind")
 	}
 }
+
+func TestStepSecondsKeepsAStepRunningAndItsLogGrowing(t *testing.T) {
+	logs := newMemLogs()
+	tr := obj("tekton.dev/v1", "TaskRun", "tr", map[string]string{kube.AnnStepSeconds: "3"}, map[string]interface{}{})
+	now := t0
+	sizes := []int{}
+	for i := 0; i < 30; i++ {
+		st, changed := AdvanceTaskRun(tr, testTask, Env{Now: now, Seed: 1, Logs: logs})
+		if changed {
+			tr.Object["status"] = st
+		}
+		sizes = append(sizes, len(logs.get("ns/pods/tr-pod/step-a")))
+		now = now.Add(time.Second)
+		if done, _ := TaskRunDone(tr); done {
+			break
+		}
+	}
+	if s, _ := cond(tr, "Succeeded"); s != "True" {
+		t.Fatalf("not finished: %v", status(tr))
+	}
+	if l := logs.get("ns/pods/tr-pod/step-a"); strings.Count(l, " progress ") < 2 {
+		t.Errorf("step log did not grow while running: %q", l)
+	}
+	grew := 0
+	for i := 1; i < len(sizes); i++ {
+		if sizes[i] > sizes[i-1] {
+			grew++
+		}
+	}
+	if grew < 3 {
+		t.Errorf("log grew in %d ticks: %v", grew, sizes)
+	}
+
+	b := obj("build.openshift.io/v1", "Build", "bc-9", map[string]string{kube.AnnStepSeconds: "2"}, map[string]interface{}{})
+	blogs := newMemLogs()
+	now = t0
+	for i := 0; i < 20 && !BuildTerminal(str(status(b), "phase")); i++ {
+		if st, changed := AdvanceBuild(b, Env{Now: now, Seed: 1, Logs: blogs}); changed {
+			b.Object["status"] = st
+		}
+		now = now.Add(time.Second)
+	}
+	if l := blogs.get("ns/builds/bc-9/build"); str(status(b), "phase") != "Complete" || !strings.Contains(l, " progress 1s of 2s") {
+		t.Errorf("build: %v, log %q", status(b), l)
+	}
+}

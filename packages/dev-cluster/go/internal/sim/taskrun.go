@@ -120,6 +120,10 @@ func AdvanceTaskRun(tr *unstructured.Unstructured, task TaskInfo, env Env) (map[
 			continue
 		}
 		stepName, _ := m["name"].(string)
+		if progressing(tr, m["running"], env) {
+			appendProgress(env, ns, "pods", pod, m["container"].(string), m["running"], holdFor(tr))
+			return st, false
+		}
 		if stepName == failAt {
 			terminate(m, 1, "Error", env)
 			writeStepFailure(env, ns, pod, stepName)

@@ -1,0 +1,159 @@
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import type { DevCluster } from '@backstage-mlops/dev-cluster';
+import { CustomObjectsApi } from '@kubernetes/client-node';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { mlopsPlugin } from '../plugin';
+
+/** The namespace of the seeded demo models. */
+export const DEMO_NS = 'mlops-demo';
+
+/** A model entity of the seeded demo namespace. */
+export function demoModel(
+  name: string,
+  extra: Record<string, string> = {},
+): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name,
+      namespace: 'default',
+      annotations: {
+        'mlops.backstage.io/namespace': DEMO_NS,
+        'mlops.backstage.io/inference-service': name,
+        'mlops.backstage.io/build-config': `${name}-notebook`,
+        'mlops.backstage.io/workbench': `${name}-workbench`,
+        ...extra,
+      },
+    },
+    spec: { type: 'ml-model', owner: 'team', lifecycle: 'production' },
+  };
+}
+
+/**
+ * The mlops backend plugin on the shared dev cluster, as the least-privilege
+ * ServiceAccount, with the demo models in a mock catalog.
+ */
+export async function startDevClusterBackend(options: {
+  cluster: DevCluster;
+  result?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+  mlopsConfig?: Record<string, unknown>;
+  entities?: Entity[];
+  /** More features, e.g. the real actions registry. */
+  features?: Parameters<typeof startTestBackend>[0]['features'];
+}): Promise<{ server: Server; baseUrl: string }> {
+  const { state } = options.cluster;
+  const { server } = await startTestBackend({
+    features: [
+      mlopsPlugin,
+      ...(options.features ?? []),
+      mockServices.rootConfig.factory({
+        data: {
+          mlops: {
+            clusters: [
+              {
+                name: 'dev',
+                url: state.server,
+                caData: state.caData,
+                serviceAccountToken: state.backendToken,
+              },
+            ],
+            ...options.mlopsConfig,
+          },
+        },
+      }),
+      mockServices.permissions.factory({
+        result: options.result ?? AuthorizeResult.ALLOW,
+      }),
+      catalogServiceMock.factory({
+        entities: options.entities ?? [
+          demoModel('anomaly-detector'),
+          demoModel('predictive-analytics'),
+          demoModel('forecast-capacity'),
+        ],
+      }),
+    ],
+  });
+  const { port } = server.address() as AddressInfo;
+  return { server, baseUrl: `http://127.0.0.1:${port}` };
+}
+
+/** Polls until `probe` returns a value. */
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined>,
+  timeoutMs: number,
+  what = 'condition',
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) {
+      throw new Error(`${what}: not within ${timeoutMs} ms`);
+    }
+    await new Promise(r => setTimeout(r, 50));
+  }
+}
+
+/** Waits until the backend's cache of the demo namespace is fresh. */
+export async function waitUntilFresh(baseUrl: string, entity: string) {
+  await waitFor(
+    async () => {
+      const res = await fetch(
+        `${baseUrl}/api/mlops/entity/component/default/${entity}/training`,
+      );
+      const body = res.ok ? await res.json() : undefined;
+      return body?.freshness?.every(
+        (f: { state: string }) => f.state === 'fresh',
+      )
+        ? true
+        : undefined;
+    },
+    30_000,
+    'a fresh cache',
+  );
+}
+
+/** Creates a PipelineRun of the demo training pipeline for a model (as the admin). */
+export async function createTrainingRun(
+  cluster: DevCluster,
+  options: {
+    name: string;
+    model: string;
+    annotations?: Record<string, string>;
+  },
+) {
+  const admin = cluster.kubeConfig('admin').makeApiClient(CustomObjectsApi);
+  await admin.createNamespacedCustomObject({
+    group: 'tekton.dev',
+    version: 'v1',
+    namespace: DEMO_NS,
+    plural: 'pipelineruns',
+    body: {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: {
+        name: options.name,
+        labels: { 'model-name': options.model },
+        annotations: options.annotations,
+      },
+      spec: {
+        pipelineRef: { name: 'model-training-pipeline' },
+        params: [
+          { name: 'model-name', value: options.model },
+          { name: 'health-check-enabled', value: 'false' },
+        ],
+        workspaces: [
+          {
+            name: 'model-storage',
+            persistentVolumeClaim: { claimName: 'model-storage-pvc' },
+          },
+        ],
+      },
+    },
+  });
+}

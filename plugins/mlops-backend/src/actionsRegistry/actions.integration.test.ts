@@ -1,0 +1,101 @@
+import { actionsRegistryServiceFactory } from '@backstage/backend-defaults/alpha';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { DevCluster } from '@backstage-mlops/dev-cluster';
+import {
+  startDevClusterBackend,
+  waitUntilFresh,
+} from '../__testUtils__/devClusterBackend';
+
+// The mlops actions through Backstage's real actions registry (the HTTP API that the
+// MCP plugin and other plugins' actions service call), on the shared dev cluster.
+
+const ACTIONS = '/api/mlops/.backstage/actions/v1/actions';
+
+let cluster: DevCluster;
+
+beforeAll(async () => {
+  cluster = await DevCluster.fromJestEnvironment();
+});
+
+function invoke(baseUrl: string, id: string, input: unknown) {
+  return fetch(`${baseUrl}${ACTIONS}/${id}/invoke`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+}
+
+describe('mlops actions in the actions registry', () => {
+  it('lists read-training and read-health as read-only actions', async () => {
+    const { baseUrl } = await startDevClusterBackend({
+      cluster,
+      features: [actionsRegistryServiceFactory],
+    });
+    const res = await fetch(`${baseUrl}${ACTIONS}`);
+    expect(res.status).toBe(200);
+    const { actions } = await res.json();
+    const ids = actions.map((a: { id: string }) => a.id);
+    expect(ids).toEqual(
+      expect.arrayContaining(['mlops:read-training', 'mlops:read-health']),
+    );
+    for (const action of actions) {
+      expect(action.attributes).toEqual({
+        readOnly: true,
+        idempotent: true,
+        destructive: false,
+      });
+      expect(action.schema.input.required).toContain('entityRef');
+    }
+  });
+
+  it('reads training and health of a seeded model', async () => {
+    const { baseUrl } = await startDevClusterBackend({
+      cluster,
+      features: [actionsRegistryServiceFactory],
+    });
+    await waitUntilFresh(baseUrl, 'anomaly-detector');
+    const training = await invoke(baseUrl, 'mlops:read-training', {
+      entityRef: 'component:default/forecast-capacity',
+      status: ['Failed'],
+      limit: 3,
+    });
+    expect(training.status).toBe(200);
+    const { output } = await training.json();
+    expect(output.entityRef).toBe('component:default/forecast-capacity');
+    expect(output.pipelineRuns.items.length).toBeGreaterThan(0);
+    expect(output.pipelineRuns.items.length).toBeLessThanOrEqual(3);
+    expect(
+      output.pipelineRuns.items.every(
+        (r: { status: string }) => r.status === 'Failed',
+      ),
+    ).toBe(true);
+    expect(
+      output.validationJobs.items.map(
+        (j: { errorCategory?: string }) => j.errorCategory,
+      ),
+    ).toContain('dependency_install_failed');
+
+    const health = await invoke(baseUrl, 'mlops:read-health', {
+      entityRef: 'component:default/predictive-analytics',
+    });
+    expect(health.status).toBe(200);
+    expect((await health.json()).output.inferenceServices[0]).toMatchObject({
+      modelState: { active: 'FailedToLoad' },
+    });
+
+    const bad = await invoke(baseUrl, 'mlops:read-health', { entity: 'x' });
+    expect(bad.status).toBe(400);
+  });
+
+  it('refuses a caller without catalog read access to the entity', async () => {
+    const { baseUrl } = await startDevClusterBackend({
+      cluster,
+      result: AuthorizeResult.DENY,
+      features: [actionsRegistryServiceFactory],
+    });
+    const res = await invoke(baseUrl, 'mlops:read-training', {
+      entityRef: 'component:default/anomaly-detector',
+    });
+    expect(res.status).toBe(403);
+  });
+});

@@ -1,0 +1,32 @@
+import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
+import type { HealthReader } from '../services/HealthReader';
+import type { ModelAccess } from '../services/ModelAccess';
+import type { TrainingReader } from '../services/TrainingReader';
+import { createReadHealthAction } from './createReadHealthAction';
+import { createReadTrainingAction } from './createReadTrainingAction';
+
+/**
+ * What the mlops actions need; an action that changes the cluster adds its service
+ * here (e.g. the training runner for `run-training`).
+ *
+ * @internal
+ */
+export interface MlopsActionsOptions {
+  actionsRegistry: ActionsRegistryService;
+  access: ModelAccess;
+  training: TrainingReader;
+  health: HealthReader;
+}
+
+/**
+ * Registers the mlops actions in Backstage's actions registry (ids `mlops:<name>`),
+ * for AI agents and MCP clients of the portal. Each action runs with the caller's
+ * credentials, under the same permissions as the matching route. One file per action
+ * (`create<Name>Action.ts`); add new ones here.
+ *
+ * @internal
+ */
+export function registerMlopsActions(options: MlopsActionsOptions): void {
+  createReadTrainingAction(options);
+  createReadHealthAction(options);
+}

@@ -1,0 +1,115 @@
+import {
+  isMlPipelineEntity,
+  MLOPS_MODEL_NAME_LABEL,
+} from '@backstage-mlops/plugin-mlops-common';
+import type {
+  SlimBuild,
+  SlimInferenceService,
+  SlimNotebookValidationJob,
+  SlimPipelineRun,
+  SlimWorkbench,
+} from '@backstage-mlops/plugin-mlops-node';
+import type { ModelTarget } from '../services/ModelAccess';
+
+const PIPELINE_LABEL = 'tekton.dev/pipeline';
+const BUILD_CONFIG_LABEL = 'openshift.io/build-config.name';
+
+function sameNamespace(
+  target: ModelTarget,
+  object: { metadata: { namespace: string } },
+): boolean {
+  return object.metadata.namespace === target.coordinates.namespace;
+}
+
+/**
+ * Whether a PipelineRun is one of the entity's runs, by the same rule as the Training
+ * tab: for a model, labelled `model-name=<model>`, or a run of its training pipeline
+ * whose `model-name` param names it; for an `ml-pipeline`, a run of that pipeline.
+ *
+ * @internal
+ */
+export function runBelongsTo(
+  target: ModelTarget,
+  run: SlimPipelineRun,
+): boolean {
+  if (!sameNamespace(target, run)) {
+    return false;
+  }
+  const { modelName, trainingPipeline } = target.coordinates;
+  const labels = run.metadata.labels ?? {};
+  const ofPipeline = labels[PIPELINE_LABEL] === trainingPipeline;
+  if (isMlPipelineEntity(target.entity)) {
+    return ofPipeline;
+  }
+  if (labels[MLOPS_MODEL_NAME_LABEL] === modelName) {
+    return true;
+  }
+  return (
+    ofPipeline &&
+    run.spec.params?.find(p => p.name === 'model-name')?.value === modelName
+  );
+}
+
+/**
+ * Whether a NotebookValidationJob is one of the model's (`model-name=<model>`).
+ *
+ * @internal
+ */
+export function validationJobBelongsTo(
+  target: ModelTarget,
+  job: SlimNotebookValidationJob,
+): boolean {
+  return (
+    !isMlPipelineEntity(target.entity) &&
+    sameNamespace(target, job) &&
+    job.metadata.labels?.[MLOPS_MODEL_NAME_LABEL] ===
+      target.coordinates.modelName
+  );
+}
+
+/**
+ * Whether a Build is a build of the model's BuildConfig (annotation `build-config`).
+ *
+ * @internal
+ */
+export function buildBelongsTo(target: ModelTarget, build: SlimBuild): boolean {
+  const buildConfig = target.coordinates.buildConfig;
+  return (
+    !isMlPipelineEntity(target.entity) &&
+    buildConfig !== undefined &&
+    sameNamespace(target, build) &&
+    build.metadata.labels?.[BUILD_CONFIG_LABEL] === buildConfig
+  );
+}
+
+/**
+ * Whether an InferenceService is the model's (annotation `inference-service`).
+ *
+ * @internal
+ */
+export function inferenceServiceBelongsTo(
+  target: ModelTarget,
+  isvc: SlimInferenceService,
+): boolean {
+  return (
+    !isMlPipelineEntity(target.entity) &&
+    sameNamespace(target, isvc) &&
+    isvc.metadata.name === target.coordinates.inferenceService
+  );
+}
+
+/**
+ * Whether a workbench Notebook is the model's (annotation `workbench`).
+ *
+ * @internal
+ */
+export function workbenchBelongsTo(
+  target: ModelTarget,
+  notebook: SlimWorkbench,
+): boolean {
+  return (
+    !isMlPipelineEntity(target.entity) &&
+    sameNamespace(target, notebook) &&
+    notebook.metadata.name === target.coordinates.workbench
+  );
+}
