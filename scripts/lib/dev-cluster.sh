@@ -42,6 +42,16 @@ mlops_dev_cluster() {
       `          serviceAccountToken: ${s.backendToken}`,
       `          caData: ${s.caData}`,
       "          skipMetricsLookup: true",
+      "# The same cluster for backstage-mlops, plus the identity of the scaffolder actions",
+      "# (ServiceAccount backstage-mlops-scaffolder); it replaces the entry above for mlops.",
+      "mlops:",
+      "  clusters:",
+      "    - name: dev",
+      `      url: ${s.server}`,
+      `      caData: ${s.caData}`,
+      `      serviceAccountToken: ${s.backendToken}`,
+      "      scaffolder:",
+      `        serviceAccountToken: ${s.scaffolderToken}`,
     ];
     require("fs").writeFileSync(process.argv[2], yaml.join("\n") + "\n", { mode: 0o600 });
   ' "$MLOPS_CLUSTER_STATE/state.json" "$MLOPS_CLUSTER_CONFIG"
