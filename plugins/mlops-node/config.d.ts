@@ -97,6 +97,26 @@ export interface Config {
          */
         context?: string;
       };
+      /**
+       * A second identity on this cluster, used only by the scaffolder module's
+       * actions (`mlops:cluster:check`, `mlops:manifests:apply`, …): it may create the
+       * namespaced objects of a new model project (the ClusterRole
+       * `backstage-mlops-scaffolder` of packages/dev-cluster shows what it needs). The
+       * backend's identity above stays read-mostly. Without it, the scaffolder actions
+       * refuse this cluster. Give exactly one of the two keys.
+       */
+      scaffolder?: {
+        /**
+         * A ServiceAccount token of the scaffolder's identity.
+         * @visibility secret
+         */
+        serviceAccountToken?: string;
+        /**
+         * Path of a file holding that token; re-read every minute.
+         * @visibility backend
+         */
+        serviceAccountTokenFile?: string;
+      };
     }>;
     /** The watch-backed cache of cluster objects. */
     cache?: {

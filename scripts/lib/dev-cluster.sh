@@ -28,6 +28,9 @@ mlops_dev_cluster() {
     bash "$cli" seed --state-dir "$MLOPS_CLUSTER_STATE" >/dev/null || mlops_die "seeding the local cluster failed"
   fi
   MLOPS_CLUSTER_CONFIG="$MLOPS_ROOT/.run/app-config.dev-cluster.yaml"
+  # The kubectl built with the cluster renders the New ML model template's kustomize overlays.
+  local kubectl_bin
+  kubectl_bin="$(bash "$MLOPS_ROOT/packages/dev-cluster/go/build.sh" 2>/dev/null | tail -n 1)/kubectl"
   node -e '
     const s = require(process.argv[1]);
     const yaml = [
@@ -42,9 +45,21 @@ mlops_dev_cluster() {
       `          serviceAccountToken: ${s.backendToken}`,
       `          caData: ${s.caData}`,
       "          skipMetricsLookup: true",
+      "# The same cluster for backstage-mlops, plus the identity of the scaffolder actions",
+      "# (ServiceAccount backstage-mlops-scaffolder); it replaces the entry above for mlops.",
+      "mlops:",
+      "  clusters:",
+      "    - name: dev",
+      `      url: ${s.server}`,
+      `      caData: ${s.caData}`,
+      `      serviceAccountToken: ${s.backendToken}`,
+      "      scaffolder:",
+      `        serviceAccountToken: ${s.scaffolderToken}`,
+      "  scaffolder:",
+      `    kubectlPath: ${process.argv[3]}`,
     ];
     require("fs").writeFileSync(process.argv[2], yaml.join("\n") + "\n", { mode: 0o600 });
-  ' "$MLOPS_CLUSTER_STATE/state.json" "$MLOPS_CLUSTER_CONFIG"
+  ' "$MLOPS_CLUSTER_STATE/state.json" "$MLOPS_CLUSTER_CONFIG" "$kubectl_bin"
   mlops_log "local cluster: $(node -p "require('$MLOPS_CLUSTER_STATE/state.json').server"); kubectl: $(bash "$cli" kubeconfig --state-dir "$MLOPS_CLUSTER_STATE")"
 }
 

@@ -22,6 +22,13 @@ export interface DevClusterState {
   /** Namespace and name of the backend's ServiceAccount. */
   backendNamespace: string;
   backendServiceAccount: string;
+  /**
+   * A token of the scaffolder actions' ServiceAccount (`backstage-mlops-scaffolder` in
+   * the backend's namespace, ClusterRole `backstage-mlops-scaffolder`), as
+   * `mlops.clusters[].scaffolder.serviceAccountToken` takes it.
+   */
+  scaffolderToken: string;
+  scaffolderServiceAccount: string;
   /** Kubernetes version of the API server, e.g. `v1.37.2`. */
   version: string;
   /** The state directory itself. */

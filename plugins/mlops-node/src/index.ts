@@ -17,6 +17,11 @@ export {
   clusterApiStatusOf,
 } from './client/MlopsClusterApiError';
 export {
+  ScaffolderMlopsClusterClients,
+  type ScaffolderMlopsClusterClientsOptions,
+} from './client/ScaffolderMlopsClusterClients';
+export { mlopsScaffolderClusterClientsServiceRef } from './scaffolderServices';
+export {
   mlopsClusterRegistryServiceRef,
   mlopsClusterClientsServiceRef,
   mlopsObjectStoreServiceRef,

@@ -8,3 +8,8 @@ export {
   createClusterCheckAction,
   type ClusterCheckActionOptions,
 } from './actions/clusterCheck';
+export {
+  createManifestsApplyAction,
+  type ManifestsApplyActionOptions,
+  MANIFESTS_FIELD_MANAGER,
+} from './actions/manifestsApply';

@@ -21,6 +21,7 @@ describe('scaffolderModuleMlops', () => {
         scaffolderModuleMlops,
         mockServices.rootConfig.factory({
           data: {
+            app: { baseUrl: 'http://localhost:3000' },
             mlops: {
               clusters: [{ name: 'dev', url: 'https://127.0.0.1:6443' }],
             },
@@ -28,6 +29,9 @@ describe('scaffolderModuleMlops', () => {
         }),
       ],
     });
-    expect(actions.map(a => a.id)).toEqual(['mlops:cluster:check']);
+    expect(actions.map(a => a.id)).toEqual([
+      'mlops:cluster:check',
+      'mlops:manifests:apply',
+    ]);
   });
 });

@@ -1,10 +1,19 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import { mlopsClusterRegistryServiceRef } from '@backstage-mlops/plugin-mlops-node';
+import {
+  mlopsClusterRegistryServiceRef,
+  mlopsScaffolderClusterClientsServiceRef,
+} from '@backstage-mlops/plugin-mlops-node';
 import { createClusterCheckAction } from './actions/clusterCheck';
+import { createManifestsApplyAction } from './actions/manifestsApply';
 
 /**
- * The mlops scaffolder module: registers the `mlops:*` template actions.
+ * The mlops scaffolder module: registers the `mlops:*` template actions. They reach
+ * the clusters with the scaffolder identity (`mlops.clusters[].scaffolder`), never
+ * with the backend plugin's.
  *
  * @public
  */
@@ -14,11 +23,23 @@ export const scaffolderModuleMlops = createBackendModule({
   register({ registerInit }) {
     registerInit({
       deps: {
+        config: coreServices.rootConfig,
         scaffolderActions: scaffolderActionsExtensionPoint,
         clusters: mlopsClusterRegistryServiceRef,
+        clients: mlopsScaffolderClusterClientsServiceRef,
       },
-      async init({ scaffolderActions, clusters }) {
-        scaffolderActions.addActions(createClusterCheckAction({ clusters }));
+      async init({ config, scaffolderActions, clusters, clients }) {
+        scaffolderActions.addActions(
+          createClusterCheckAction({ clusters, clients }),
+          createManifestsApplyAction({
+            clusters,
+            clients,
+            appBaseUrl: config.getString('app.baseUrl'),
+            kubectlPath: config.getOptionalString(
+              'mlops.scaffolder.kubectlPath',
+            ),
+          }),
+        );
       },
     });
   },

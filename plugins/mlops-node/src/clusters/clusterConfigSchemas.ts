@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { scaffolderIdentitySchema } from './scaffolderIdentitySchema';
 
 const text = z
   .string({ error: 'must be a string' })
@@ -77,6 +78,7 @@ export const mlopsClusterSchema = z
       )
       .strict()
       .optional(),
+    scaffolder: scaffolderIdentitySchema.optional(),
   })
   .strict()
   .superRefine((cluster, ctx) => {

@@ -4,9 +4,13 @@ import {
   dns1123LabelSchema,
   labelValueSchema,
 } from '@backstage-mlops/plugin-mlops-common';
-import type { MlopsClusterRegistry } from '@backstage-mlops/plugin-mlops-node';
+import type {
+  MlopsClusterClients,
+  MlopsClusterRegistry,
+} from '@backstage-mlops/plugin-mlops-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import type { ZodType } from 'zod';
+import { checkModelProjectPlatform } from '../platform/checkModelProjectPlatform';
 import { examples } from './clusterCheck.examples';
 
 /**
@@ -16,6 +20,8 @@ import { examples } from './clusterCheck.examples';
  */
 export interface ClusterCheckActionOptions {
   clusters: MlopsClusterRegistry;
+  /** The clients with the scaffolder identity (`mlopsScaffolderClusterClientsServiceRef`). */
+  clients: MlopsClusterClients;
 }
 
 function problemsOf(
@@ -37,19 +43,23 @@ function problemsOf(
 }
 
 /**
- * Creates the `mlops:cluster:check` action: the pre-checks a template runs before it
- * creates anything. It checks that the chosen cluster is configured in the portal (or
- * that exactly one is, when none is chosen) and that the namespace and model name are
- * valid on Kubernetes, and fails with one message listing every problem found.
+ * Creates the `mlops:cluster:check` action: the platform pre-checks a template runs
+ * before it creates anything (ADR-023's platform detection). With the scaffolder
+ * identity it checks that the cluster is configured, that the namespace and model name
+ * are valid and the namespace exists, that every API the model project uses is served
+ * (Tekton Pipelines and Triggers, KServe, OpenShift builds and images, the notebook
+ * validator, Kubeflow notebooks), and — with SelfSubjectAccessReviews — that the
+ * identity may create everything the template creates. Fails with one `InputError`
+ * listing every problem found; changes nothing, so a dry run does the same.
  *
  * @public
  */
 export function createClusterCheckAction(options: ClusterCheckActionOptions) {
-  const { clusters } = options;
+  const { clusters, clients } = options;
   return createTemplateAction({
     id: 'mlops:cluster:check',
     description:
-      'Checks, before anything is created, that the chosen cluster is configured and that the namespace and model name are valid; fails with one message listing every problem.',
+      'Checks, before anything is created, that the cluster serves every API a model project uses, that the namespace exists and that the scaffolder identity may create the project; fails with one message listing every problem.',
     examples,
     supportsDryRun: true,
     schema: {
@@ -65,7 +75,7 @@ export function createClusterCheckAction(options: ClusterCheckActionOptions) {
           z
             .string()
             .describe(
-              'Namespace the model project will live in (DNS-1123 label).',
+              'Existing namespace the model project will live in (DNS-1123 label).',
             ),
         modelName: z =>
           z
@@ -77,18 +87,42 @@ export function createClusterCheckAction(options: ClusterCheckActionOptions) {
       output: {
         cluster: z =>
           z.string().describe('Name of the cluster that was checked.'),
+        apis: z =>
+          z
+            .array(z.string())
+            .describe('Every API (group/version) that was found served.'),
+        accessReviews: z =>
+          z
+            .number()
+            .describe(
+              'How many permissions of the scaffolder identity were checked (all allowed).',
+            ),
       },
     },
     async handler(ctx) {
       const { cluster, namespace, modelName } = ctx.input;
+      const nameProblems = problemsOf(
+        'namespace',
+        namespace,
+        dns1123LabelSchema,
+      );
       const problems = [
         ...problemsOf('cluster', cluster, clusterNameSchema),
-        ...problemsOf('namespace', namespace, dns1123LabelSchema),
+        ...nameProblems,
         ...problemsOf('modelName', modelName, labelValueSchema),
       ];
       let checkedCluster: string | undefined;
+      let report = { apis: [] as string[], accessReviews: 0 };
       try {
         checkedCluster = clusters.resolveCluster(cluster || undefined).name;
+        const client = clients.forCluster(checkedCluster);
+        if (nameProblems.length === 0) {
+          const found = await checkModelProjectPlatform(client, namespace, m =>
+            ctx.logger.info(m),
+          );
+          problems.push(...found.problems);
+          report = found;
+        }
       } catch (error) {
         assertError(error);
         problems.push(error.message);
@@ -101,9 +135,11 @@ export function createClusterCheckAction(options: ClusterCheckActionOptions) {
         );
       }
       ctx.logger.info(
-        `cluster ${checkedCluster}: namespace ${namespace} and model name ${modelName} are valid`,
+        `cluster ${checkedCluster}: ${report.apis.length} APIs served, namespace ${namespace} exists, ${report.accessReviews} permissions allowed`,
       );
       ctx.output('cluster', checkedCluster);
+      ctx.output('apis', report.apis);
+      ctx.output('accessReviews', report.accessReviews);
     },
   });
 }

@@ -30,6 +30,9 @@ import (
 const (
 	BackendNamespace = "backstage-mlops-system"
 	BackendAccount   = "backstage-mlops"
+	// ScaffolderAccount is the scaffolder actions' identity (ClusterRole
+	// backstage-mlops-scaffolder), in BackendNamespace.
+	ScaffolderAccount = "backstage-mlops-scaffolder"
 )
 
 // DemoNamespaces are created by `up --demo-namespaces` and filled by `seed`.
@@ -116,7 +119,11 @@ func Up(ctx context.Context, o UpOptions) (st *state.State, err error) {
 			}
 		}
 	}
-	token, expiry, err := mintToken(ctx, admin, o.TokenTTL)
+	token, expiry, err := mintToken(ctx, admin, BackendAccount, o.TokenTTL)
+	if err != nil {
+		return nil, err
+	}
+	scaffolderToken, _, err := mintToken(ctx, admin, ScaffolderAccount, o.TokenTTL)
 	if err != nil {
 		return nil, err
 	}
@@ -163,8 +170,9 @@ func Up(ctx context.Context, o UpOptions) (st *state.State, err error) {
 		CAFile: files.CACert, CAData: base64.StdEncoding.EncodeToString(caPEM),
 		AdminKubeconfig: l.AdminKubeconfig(), BackendKubeconfig: l.BackendKubeconfig(), DirectKubeconfig: l.DirectKubeconfig(),
 		BackendToken: token, BackendTokenFile: l.TokenFile(), BackendNamespace: BackendNamespace, BackendAccount: BackendAccount,
-		TokenExpiry: expiry.UTC().Format(time.RFC3339),
-		Pids:        *pids, EtcdDataDir: l.Etcd(), EtcdURL: etcdURL,
+		TokenExpiry:     expiry.UTC().Format(time.RFC3339),
+		ScaffolderToken: scaffolderToken, ScaffolderAccount: ScaffolderAccount,
+		Pids: *pids, EtcdDataDir: l.Etcd(), EtcdURL: etcdURL,
 		LogDir: l.Logs(), LogStoreDir: l.LogStore(), StateDir: l.Dir,
 		Version: version, Controllers: o.Controllers, SimSeed: o.SimSeed, SimStep: o.SimStep.String(),
 		StartedAt: t0.UTC().Format(time.RFC3339), ReadySeconds: round1(time.Since(t0).Seconds()),
@@ -360,13 +368,14 @@ func EnsureNamespace(ctx context.Context, c *kube.Clients, name string, labels m
 	return nil
 }
 
-func mintToken(ctx context.Context, admin *kube.Clients, ttl time.Duration) (string, time.Time, error) {
+// mintToken asks the TokenRequest API for a token of a ServiceAccount of BackendNamespace.
+func mintToken(ctx context.Context, admin *kube.Clients, account string, ttl time.Duration) (string, time.Time, error) {
 	secs := int64(ttl.Seconds())
-	tr, err := admin.Kube.CoreV1().ServiceAccounts(BackendNamespace).CreateToken(ctx, BackendAccount, &authv1.TokenRequest{
+	tr, err := admin.Kube.CoreV1().ServiceAccounts(BackendNamespace).CreateToken(ctx, account, &authv1.TokenRequest{
 		Spec: authv1.TokenRequestSpec{ExpirationSeconds: &secs},
 	}, metav1.CreateOptions{})
 	if err != nil {
-		return "", time.Time{}, fmt.Errorf("TokenRequest for %s/%s: %w", BackendNamespace, BackendAccount, err)
+		return "", time.Time{}, fmt.Errorf("TokenRequest for %s/%s: %w", BackendNamespace, account, err)
 	}
 	return tr.Status.Token, tr.Status.ExpirationTimestamp.Time, nil
 }

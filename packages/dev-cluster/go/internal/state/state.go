@@ -26,24 +26,28 @@ type State struct {
 	AdminKubeconfig   string `json:"adminKubeconfig"`
 	BackendKubeconfig string `json:"backendKubeconfig"`
 	// DirectKubeconfig uses the admin certificate against APIServer (no shim).
-	DirectKubeconfig string  `json:"directKubeconfig"`
-	BackendToken     string  `json:"backendToken"`
-	BackendTokenFile string  `json:"backendTokenFile"`
-	BackendNamespace string  `json:"backendNamespace"`
-	BackendAccount   string  `json:"backendServiceAccount"`
-	TokenExpiry      string  `json:"backendTokenExpiry"`
-	Pids             Pids    `json:"pids"`
-	EtcdDataDir      string  `json:"etcdDataDir"`
-	EtcdURL          string  `json:"etcdUrl"`
-	LogDir           string  `json:"logDir"`
-	LogStoreDir      string  `json:"logStoreDir"`
-	StateDir         string  `json:"stateDir"`
-	Version          string  `json:"version"`
-	Controllers      bool    `json:"controllers"`
-	SimSeed          int64   `json:"simSeed"`
-	SimStep          string  `json:"simStep"`
-	StartedAt        string  `json:"startedAt"`
-	ReadySeconds     float64 `json:"readySeconds"`
+	DirectKubeconfig string `json:"directKubeconfig"`
+	BackendToken     string `json:"backendToken"`
+	BackendTokenFile string `json:"backendTokenFile"`
+	BackendNamespace string `json:"backendNamespace"`
+	BackendAccount   string `json:"backendServiceAccount"`
+	TokenExpiry      string `json:"backendTokenExpiry"`
+	// ScaffolderToken is a token of ScaffolderAccount (in BackendNamespace), the
+	// identity of the scaffolder actions; same lifetime as the backend's.
+	ScaffolderToken   string  `json:"scaffolderToken"`
+	ScaffolderAccount string  `json:"scaffolderServiceAccount"`
+	Pids              Pids    `json:"pids"`
+	EtcdDataDir       string  `json:"etcdDataDir"`
+	EtcdURL           string  `json:"etcdUrl"`
+	LogDir            string  `json:"logDir"`
+	LogStoreDir       string  `json:"logStoreDir"`
+	StateDir          string  `json:"stateDir"`
+	Version           string  `json:"version"`
+	Controllers       bool    `json:"controllers"`
+	SimSeed           int64   `json:"simSeed"`
+	SimStep           string  `json:"simStep"`
+	StartedAt         string  `json:"startedAt"`
+	ReadySeconds      float64 `json:"readySeconds"`
 	// BinDir holds the etcd and kube-apiserver binaries `up` started (used by
 	// start-component to restart the API server the same way).
 	BinDir string `json:"binDir,omitempty"`

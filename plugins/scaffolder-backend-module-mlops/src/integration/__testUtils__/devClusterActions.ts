@@ -1,0 +1,82 @@
+// Helpers of the integration suites: the portal config for a dev cluster with both
+// identities (the backend's read token and the scaffolder's token), the registry and
+// scaffolder clients built from it, and an admin client for setting up namespaces.
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { ConflictError } from '@backstage/errors';
+import { DevCluster } from '@backstage-mlops/dev-cluster';
+import {
+  DefaultMlopsClusterClients,
+  DefaultMlopsClusterRegistry,
+  ScaffolderMlopsClusterClients,
+  type MlopsClusterClient,
+} from '@backstage-mlops/plugin-mlops-node';
+
+export { DevCluster };
+
+/** `mlops.clusters` with the cluster as `name`; `scaffolderToken` overrides its token. */
+export function clusterConfigData(
+  cluster: DevCluster,
+  options: { name?: string; scaffolderToken?: string } = {},
+) {
+  return {
+    mlops: {
+      clusters: [
+        {
+          name: options.name ?? 'dev',
+          url: cluster.state.server,
+          caData: cluster.state.caData,
+          serviceAccountToken: cluster.state.backendToken,
+          scaffolder: {
+            serviceAccountToken:
+              options.scaffolderToken ?? cluster.state.scaffolderToken,
+          },
+        },
+      ],
+    },
+  };
+}
+
+/** The registry and scaffolder-identity clients the actions take. */
+export function actionDeps(
+  cluster: DevCluster,
+  options: { name?: string; scaffolderToken?: string } = {},
+) {
+  const config = new ConfigReader(clusterConfigData(cluster, options));
+  return {
+    config,
+    clusters: DefaultMlopsClusterRegistry.fromConfig(config),
+    clients: ScaffolderMlopsClusterClients.fromConfig(config, {
+      logger: mockServices.logger.mock(),
+    }),
+  };
+}
+
+/** An admin client (client certificate through the admin kubeconfig). */
+export function adminClient(cluster: DevCluster): MlopsClusterClient {
+  return DefaultMlopsClusterClients.fromConfig(
+    new ConfigReader({
+      mlops: {
+        clusters: [
+          {
+            name: 'admin',
+            kubeconfig: { path: cluster.state.adminKubeconfig },
+          },
+        ],
+      },
+    }),
+    { logger: mockServices.logger.mock() },
+  ).forCluster('admin');
+}
+
+/** Creates a namespace as the admin (idempotent). */
+export async function ensureNamespace(admin: MlopsClusterClient, name: string) {
+  await admin
+    .createObject({
+      resource: { group: '', version: 'v1', plural: 'namespaces' },
+      body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name } },
+    })
+    .catch(error => {
+      if (!(error instanceof ConflictError)) throw error;
+    });
+}

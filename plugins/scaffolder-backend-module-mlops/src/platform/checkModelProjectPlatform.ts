@@ -1,0 +1,75 @@
+import { assertError } from '@backstage/errors';
+import type { MlopsClusterClient } from '@backstage-mlops/plugin-mlops-node';
+import { checkAccess } from './checkAccess';
+import { checkNamespace } from './checkNamespace';
+import { checkServedApis } from './checkServedApis';
+import {
+  EVENTLISTENER_CLUSTER_ROLE,
+  MODEL_PROJECT_ACCESS,
+  MODEL_PROJECT_APIS,
+} from './modelProjectRequirements';
+
+/**
+ * What {@link checkModelProjectPlatform} looked at.
+ *
+ * @public
+ */
+export interface ModelProjectPlatformReport {
+  problems: string[];
+  /** `group/version` of every API checked. */
+  apis: string[];
+  /** How many access reviews were made. */
+  accessReviews: number;
+}
+
+/**
+ * Every platform pre-check of a new model project on one cluster, as the client's
+ * identity: the APIs are served, the namespace exists, and the identity may create
+ * (and grant) everything the template creates. Never throws for a missing piece:
+ * each becomes one line of `problems`; an unreachable cluster is one problem too.
+ *
+ * @public
+ */
+export async function checkModelProjectPlatform(
+  client: MlopsClusterClient,
+  namespace: string,
+  log: (message: string) => void = () => {},
+): Promise<ModelProjectPlatformReport> {
+  const accessReviews =
+    MODEL_PROJECT_ACCESS.reduce((n, a) => n + a.verbs.length, 0) + 1;
+  log(
+    `cluster ${client.cluster}: checking ${MODEL_PROJECT_APIS.length} APIs, namespace ${namespace} and ${accessReviews} permissions of the scaffolder identity`,
+  );
+  try {
+    const [apis, ns, access] = await Promise.all([
+      checkServedApis(client, MODEL_PROJECT_APIS),
+      checkNamespace(client, namespace),
+      checkAccess(client, namespace, MODEL_PROJECT_ACCESS, [
+        {
+          group: 'rbac.authorization.k8s.io',
+          resource: 'clusterroles',
+          verb: 'bind',
+          name: EVENTLISTENER_CLUSTER_ROLE,
+        },
+      ]),
+    ]);
+    return {
+      problems: [
+        ...apis,
+        ...ns,
+        ...access.map(p => `the scaffolder identity ${p}`),
+      ],
+      apis: MODEL_PROJECT_APIS.map(a => a.groupVersion),
+      accessReviews,
+    };
+  } catch (error) {
+    assertError(error);
+    return {
+      problems: [
+        `cluster ${client.cluster} could not be checked: ${error.message}`,
+      ],
+      apis: [],
+      accessReviews: 0,
+    };
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * An API group version a model project needs, and what provides it (for messages).
+ *
+ * @public
+ */
+export interface RequiredApi {
+  /** `group/version`, e.g. `tekton.dev/v1`. */
+  groupVersion: string;
+  /** Resource plurals of that version the project uses. */
+  resources: string[];
+  /** What installs it, e.g. `Tekton Pipelines`. */
+  providedBy: string;
+}
+
+/**
+ * A resource the scaffolder identity must be able to change in the model's namespace.
+ *
+ * @public
+ */
+export interface RequiredAccess {
+  /** API group (`''` for the core group). */
+  group: string;
+  resource: string;
+  verbs: string[];
+}
+
+/**
+ * The APIs the "New ML model" template's objects use (ADR-023's platform detection,
+ * extended to every API the template creates objects of).
+ *
+ * @public
+ */
+export const MODEL_PROJECT_APIS: RequiredApi[] = [
+  {
+    groupVersion: 'tekton.dev/v1',
+    resources: ['pipelines', 'tasks', 'pipelineruns'],
+    providedBy: 'Tekton Pipelines (OpenShift Pipelines)',
+  },
+  {
+    groupVersion: 'triggers.tekton.dev/v1beta1',
+    resources: ['eventlisteners', 'triggertemplates', 'triggerbindings'],
+    providedBy: 'Tekton Triggers (OpenShift Pipelines)',
+  },
+  {
+    groupVersion: 'serving.kserve.io/v1beta1',
+    resources: ['inferenceservices'],
+    providedBy: 'KServe (OpenShift AI model serving)',
+  },
+  {
+    groupVersion: 'build.openshift.io/v1',
+    resources: ['buildconfigs'],
+    providedBy: 'OpenShift builds (S2I)',
+  },
+  {
+    groupVersion: 'image.openshift.io/v1',
+    resources: ['imagestreams'],
+    providedBy: 'the OpenShift image registry API',
+  },
+  {
+    groupVersion: 'mlops.mlops.dev/v1alpha1',
+    resources: ['notebookvalidationjobs'],
+    providedBy: 'the Jupyter Notebook Validator operator',
+  },
+  {
+    groupVersion: 'kubeflow.org/v1',
+    resources: ['notebooks'],
+    providedBy: 'the OpenShift AI workbench (Kubeflow notebook) controller',
+  },
+];
+
+/** Server-side apply creates missing objects and patches existing ones. */
+const APPLY = ['create', 'patch'];
+
+/**
+ * What the template applies into the namespace (k8s/base of the skeleton), plus the
+ * rights the generated pipeline Role grants (RBAC lets only a holder grant them) and
+ * `bind` of the Tekton Triggers role the EventListener's ServiceAccount is bound to.
+ *
+ * @public
+ */
+export const MODEL_PROJECT_ACCESS: RequiredAccess[] = [
+  { group: '', resource: 'serviceaccounts', verbs: APPLY },
+  { group: '', resource: 'persistentvolumeclaims', verbs: APPLY },
+  { group: 'rbac.authorization.k8s.io', resource: 'roles', verbs: APPLY },
+  {
+    group: 'rbac.authorization.k8s.io',
+    resource: 'rolebindings',
+    verbs: APPLY,
+  },
+  { group: 'tekton.dev', resource: 'pipelines', verbs: APPLY },
+  { group: 'tekton.dev', resource: 'tasks', verbs: APPLY },
+  { group: 'triggers.tekton.dev', resource: 'eventlisteners', verbs: APPLY },
+  { group: 'triggers.tekton.dev', resource: 'triggertemplates', verbs: APPLY },
+  { group: 'triggers.tekton.dev', resource: 'triggerbindings', verbs: APPLY },
+  { group: 'batch', resource: 'cronjobs', verbs: APPLY },
+  { group: 'image.openshift.io', resource: 'imagestreams', verbs: APPLY },
+  { group: 'build.openshift.io', resource: 'buildconfigs', verbs: APPLY },
+  { group: 'kubeflow.org', resource: 'notebooks', verbs: APPLY },
+  { group: 'serving.kserve.io', resource: 'inferenceservices', verbs: APPLY },
+  // Granted to the pipeline's ServiceAccount by the generated Role (ADR-053).
+  {
+    group: 'mlops.mlops.dev',
+    resource: 'notebookvalidationjobs',
+    verbs: ['create', 'get', 'list', 'watch', 'delete'],
+  },
+  {
+    group: 'serving.kserve.io',
+    resource: 'inferenceservices',
+    verbs: ['get', 'update'],
+  },
+  { group: '', resource: 'pods', verbs: ['get', 'list', 'watch'] },
+  { group: '', resource: 'pods/log', verbs: ['get', 'list', 'watch'] },
+  { group: 'tekton.dev', resource: 'pipelineruns', verbs: ['create', 'get'] },
+];
+
+/**
+ * The ClusterRole the EventListener's ServiceAccount is bound to (installed by Tekton
+ * Triggers); binding it needs `bind` on it.
+ *
+ * @public
+ */
+export const EVENTLISTENER_CLUSTER_ROLE = 'tekton-triggers-eventlistener-roles';
