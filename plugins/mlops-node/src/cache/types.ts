@@ -103,9 +103,10 @@ export interface MlopsObjectStore {
    * Every cached object of a kind on a cluster, across namespaces (for whole-cluster
    * readers such as catalog discovery). Never calls the API server: check `synced`
    * before treating an empty answer as "none". Throws `NotFoundError` for an unknown
-   * cluster and `InputError` for an unknown kind.
+   * cluster and `InputError` for an unknown kind. Optional so that other stores (test
+   * doubles) need not implement it; `DefaultMlopsObjectStore` does.
    */
-  listCached<K extends MlopsResourceKindId>(query: {
+  listCached?<K extends MlopsResourceKindId>(query: {
     cluster: string;
     kind: K;
   }): MlopsCachedObjects<K>;
