@@ -13,6 +13,9 @@ import {
 } from '@backstage-mlops/plugin-mlops-common';
 import { anyClusterKey, handWrittenKeys } from './handWrittenKeys';
 
+const SETTLE_PAUSE_MS = 2000;
+const SETTLE_ROUNDS = 15;
+
 /**
  * Options of {@link HandWrittenIndex.create}.
  *
@@ -79,6 +82,7 @@ export class HandWrittenIndex {
     for (let attempt = 1; !this.stopped; attempt++) {
       try {
         await this.load();
+        await this.settle();
         this.poll();
         return;
       } catch (error) {
@@ -89,6 +93,19 @@ export class HandWrittenIndex {
         }
         await new Promise(r => setTimeout(r, 1000));
       }
+    }
+  }
+
+  /**
+   * At start the catalog may still be ingesting its locations: read again until two
+   * reads agree (at most {@link SETTLE_ROUNDS} times), so discovery does not briefly
+   * add what a hand-written entity is about to describe.
+   */
+  private async settle(): Promise<void> {
+    const pause = Math.min(SETTLE_PAUSE_MS, this.options.intervalMs);
+    for (let round = 0; round < SETTLE_ROUNDS && !this.stopped; round++) {
+      await new Promise(r => setTimeout(r, pause));
+      if (!(await this.load())) return;
     }
   }
 
