@@ -22,5 +22,9 @@ module.exports = (async () => {
       'packages/dev-cluster/jest/globalTeardown.js',
     ),
     testTimeout: 120_000,
+    // Backstage's catalog backend, started by startTestBackend (catalog discovery
+    // suite), leaves timers running after backend.stop(); without this, jest waits
+    // for them forever after every suite has passed.
+    forceExit: true,
   };
 })();

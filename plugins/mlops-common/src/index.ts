@@ -8,6 +8,7 @@ export * from './annotations';
 export * from './entityTypes';
 export * from './kubernetesNames';
 export * from './coordinates';
+export * from './discovery';
 export * from './permissions';
 export * from './types';
 export * from './errorCategories';

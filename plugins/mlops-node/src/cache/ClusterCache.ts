@@ -122,6 +122,19 @@ export class ClusterCache {
     return this.informers.get(kind)?.size ?? 0;
   }
 
+  /** Every object of a kind from memory, and whether that is a complete view. */
+  listCached<K extends MlopsResourceKindId>(
+    kind: K,
+  ): { items: Array<MlopsSlimObjects[K]>; synced: boolean } {
+    if (this.notInstalled.has(kind)) {
+      return { items: [], synced: true };
+    }
+    const informer = this.informers.get(kind);
+    return informer?.hasSynced
+      ? { items: informer.values() as Array<MlopsSlimObjects[K]>, synced: true }
+      : { items: [], synced: false };
+  }
+
   /**
    * Objects of a kind in a namespace: from memory once synced (stale or not), from the
    * API server before that or when the kind is too big to cache.

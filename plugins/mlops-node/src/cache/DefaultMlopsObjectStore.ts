@@ -8,9 +8,11 @@ import {
   type MlopsResourceKindId,
 } from '../kinds/resourceKinds';
 import { ClusterCache, type ClusterCacheSettings } from './ClusterCache';
+import { parseListCachedQuery } from './listCachedInput';
 import { parseQuery } from './queryInput';
 import { readCacheConfig } from './readCacheConfig';
 import type {
+  MlopsCachedObjects,
   MlopsKindFreshness,
   MlopsObjectEvent,
   MlopsObjectQuery,
@@ -106,6 +108,20 @@ export class DefaultMlopsObjectStore implements MlopsObjectStore {
     this.options.clusterRegistry.resolveCluster(q.cluster);
     const cache = this.caches.get(q.cluster) ?? this.startCluster(q.cluster);
     return cache.query(q.kind as K, q.namespace, q.name, q.labels);
+  }
+
+  listCached<K extends MlopsResourceKindId>(query: {
+    cluster: string;
+    kind: K;
+  }): MlopsCachedObjects<K> {
+    const q = parseListCachedQuery(query);
+    this.options.clusterRegistry.resolveCluster(q.cluster);
+    const cache = this.caches.get(q.cluster);
+    const kind = q.kind as K;
+    if (!cache || this.stopped) {
+      return { items: [], synced: false, freshness: { state: 'syncing' } };
+    }
+    return { ...cache.listCached(kind), freshness: cache.freshness(kind) };
   }
 
   status(): Array<{

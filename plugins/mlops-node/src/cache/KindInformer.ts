@@ -135,6 +135,11 @@ export class KindInformer {
     return this.index.query(namespace, name, labels);
   }
 
+  /** Every object, across namespaces, from memory. */
+  values(): Slim[] {
+    return this.index.values();
+  }
+
   freshness(): MlopsKindFreshness {
     const iso = (d?: Date) => d?.toISOString();
     switch (this.phase) {

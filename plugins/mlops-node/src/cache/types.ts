@@ -52,6 +52,25 @@ export interface MlopsObjectQueryResult<K extends MlopsResourceKindId> {
 }
 
 /**
+ * What {@link MlopsObjectStore.listCached} returns: every cached object of one kind on
+ * one cluster, across namespaces, from memory only.
+ *
+ * @public
+ */
+export interface MlopsCachedObjects<K extends MlopsResourceKindId> {
+  /** The objects; empty while `synced` is false. */
+  items: Array<MlopsSlimObjects[K]>;
+  /**
+   * True when `items` is a complete view (the kind synced at least once, stale or
+   * not), or when the cluster does not serve the kind (`not-installed`: no objects).
+   * False while syncing, when the kind has too many objects to cache, or when the
+   * cluster was never reached.
+   */
+  synced: boolean;
+  freshness: MlopsKindFreshness;
+}
+
+/**
  * A change to a cached object (for live updates).
  *
  * @public
@@ -80,6 +99,17 @@ export interface MlopsObjectStore {
   query<K extends MlopsResourceKindId>(
     query: MlopsObjectQuery<K>,
   ): Promise<MlopsObjectQueryResult<K>>;
+  /**
+   * Every cached object of a kind on a cluster, across namespaces (for whole-cluster
+   * readers such as catalog discovery). Never calls the API server: check `synced`
+   * before treating an empty answer as "none". Throws `NotFoundError` for an unknown
+   * cluster and `InputError` for an unknown kind. Optional so that other stores (test
+   * doubles) need not implement it; `DefaultMlopsObjectStore` does.
+   */
+  listCached?<K extends MlopsResourceKindId>(query: {
+    cluster: string;
+    kind: K;
+  }): MlopsCachedObjects<K>;
   /** Freshness and size of every cluster × kind. */
   status(): Array<{
     cluster: string;

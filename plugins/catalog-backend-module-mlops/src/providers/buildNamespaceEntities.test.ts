@@ -1,0 +1,233 @@
+import type { Entity } from '@backstage/catalog-model';
+import type {
+  SlimInferenceService,
+  SlimNotebookValidationJob,
+  SlimPipeline,
+  SlimPipelineRun,
+} from '@backstage-mlops/plugin-mlops-node';
+import {
+  buildNamespaceEntities,
+  type BuildEntitiesContext,
+  type NamespaceObjects,
+} from './buildNamespaceEntities';
+import { coordinateKey } from './handWrittenKeys';
+
+type Meta = {
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  creationTimestamp?: string;
+};
+
+function meta(name: string, extra: Meta = {}) {
+  return {
+    name,
+    namespace: 'ns',
+    uid: `uid-${name}`,
+    resourceVersion: '1',
+    ...extra,
+  };
+}
+const isvc = (name: string, extra?: Meta): SlimInferenceService => ({
+  metadata: meta(name, extra),
+  spec: { predictor: {} },
+});
+const run = (
+  name: string,
+  model: string,
+  extra: Meta = {},
+): SlimPipelineRun => ({
+  metadata: meta(name, {
+    ...extra,
+    labels: { 'model-name': model, ...extra.labels },
+  }),
+  spec: { pipelineRef: { name: 'train' } },
+});
+const nvj = (
+  name: string,
+  model: string,
+  path: string,
+): SlimNotebookValidationJob => ({
+  metadata: meta(name, { labels: { 'model-name': model } }),
+  spec: {
+    notebook: { git: { url: 'https://git/x.git', ref: 'main' }, path },
+    podConfig: { containerImage: 'img' },
+  },
+});
+const pipeline = (name: string): SlimPipeline => ({
+  metadata: meta(name),
+  spec: { description: 'Trains.' },
+});
+
+function objects(extra: Partial<NamespaceObjects>): NamespaceObjects {
+  return {
+    cluster: 'dev',
+    namespace: 'ns',
+    inferenceServices: [],
+    pipelineRuns: [],
+    validationJobs: [],
+    pipelines: [],
+    buildConfigs: [],
+    workbenches: [],
+    ...extra,
+  };
+}
+
+function context(
+  extra: Partial<BuildEntitiesContext> = {},
+): BuildEntitiesContext {
+  return {
+    mode: 'opt-out',
+    defaults: { owner: 'group:default/fallback', lifecycle: 'production' },
+    handWritten: () => undefined,
+    ...extra,
+  };
+}
+
+const names = (entities: Entity[]) =>
+  entities.map(e => `${e.kind}:${e.metadata.name}`).sort();
+
+describe('buildNamespaceEntities', () => {
+  it('makes a model per InferenceService and model-name label, with its pipeline and notebooks', () => {
+    const entities = buildNamespaceEntities(
+      objects({
+        inferenceServices: [isvc('scorer')],
+        pipelineRuns: [run('r1', 'scorer'), run('r2', 'trained-only')],
+        validationJobs: [
+          nvj('v1', 'scorer', 'nb/train.ipynb'),
+          nvj('v2', 'scorer', 'nb/train.ipynb'),
+        ],
+        pipelines: [pipeline('train')],
+      }),
+      context(),
+    );
+    expect(names(entities)).toEqual([
+      'Component:scorer.ns.dev',
+      expect.stringMatching(/^Component:train\.scorer\.ns\.dev-[0-9a-f]{8}$/),
+      'Component:trained-only.ns.dev',
+      'Resource:train.ns.dev',
+    ]);
+    const model = entities.find(e => e.metadata.name === 'scorer.ns.dev')!;
+    expect(model.metadata.annotations).toMatchObject({
+      'backstage.io/managed-by-location': 'mlops:cluster/dev',
+      'backstage.io/managed-by-origin-location': 'mlops:cluster/dev',
+      'mlops.backstage.io/cluster': 'dev',
+      'mlops.backstage.io/namespace': 'ns',
+      'mlops.backstage.io/model-name': 'scorer',
+      'mlops.backstage.io/inference-service': 'scorer',
+      'mlops.backstage.io/training-pipeline': 'train',
+    });
+    expect(model.spec).toEqual({
+      type: 'ml-model',
+      lifecycle: 'production',
+      owner: 'group:default/fallback',
+      dependsOn: ['resource:default/train.ns.dev'],
+    });
+    const notebook = entities.find(e => e.spec?.type === 'notebook')!;
+    expect(notebook.spec?.subcomponentOf).toBe(
+      'component:default/scorer.ns.dev',
+    );
+    expect(notebook.metadata.annotations).toMatchObject({
+      'mlops.backstage.io/notebook-path': 'nb/train.ipynb',
+      'mlops.backstage.io/notebook-git-url': 'https://git/x.git',
+    });
+  });
+
+  it('reads owner, system, lifecycle and description from the objects, then the namespace', () => {
+    const [model] = buildNamespaceEntities(
+      objects({
+        namespaceMeta: {
+          annotations: { 'mlops.backstage.io/owner': 'group:default/ns-team' },
+          labels: { 'mlops.backstage.io/system': 'ns-system' },
+        },
+        inferenceServices: [
+          isvc('scorer', {
+            labels: { 'mlops.backstage.io/lifecycle': 'experimental' },
+            annotations: { 'mlops.backstage.io/description': 'Scores.' },
+          }),
+        ],
+      }),
+      context(),
+    );
+    expect(model.metadata.description).toBe('Scores.');
+    expect(model.spec).toMatchObject({
+      owner: 'group:default/ns-team',
+      system: 'ns-system',
+      lifecycle: 'experimental',
+    });
+  });
+
+  it('leaves out a model when one of its objects or its namespace opts out', () => {
+    const optOut = { labels: { 'mlops.backstage.io/discover': 'false' } };
+    expect(
+      names(
+        buildNamespaceEntities(
+          objects({
+            inferenceServices: [isvc('hidden', optOut), isvc('shown')],
+            pipelineRuns: [run('r', 'also-hidden', optOut)],
+          }),
+          context(),
+        ),
+      ),
+    ).toEqual(['Component:shown.ns.dev']);
+    expect(
+      buildNamespaceEntities(
+        objects({ namespaceMeta: optOut, inferenceServices: [isvc('shown')] }),
+        context(),
+      ),
+    ).toEqual([]);
+  });
+
+  it('in opt-in mode takes only what an object or its namespace opts in', () => {
+    const optIn = { annotations: { 'mlops.backstage.io/discover': 'true' } };
+    expect(
+      names(
+        buildNamespaceEntities(
+          objects({ inferenceServices: [isvc('in', optIn), isvc('out')] }),
+          context({ mode: 'opt-in' }),
+        ),
+      ),
+    ).toEqual(['Component:in.ns.dev']);
+    expect(
+      names(
+        buildNamespaceEntities(
+          objects({ namespaceMeta: optIn, inferenceServices: [isvc('out')] }),
+          context({ mode: 'opt-in' }),
+        ),
+      ),
+    ).toEqual(['Component:out.ns.dev']);
+  });
+
+  it('gives way to hand-written entities and points relations at them', () => {
+    const handWritten = new Map([
+      [
+        coordinateKey.inferenceService('dev', 'ns', 'scorer'),
+        'component:default/scorer',
+      ],
+      [
+        coordinateKey.pipeline('dev', 'ns', 'train'),
+        'resource:default/ns-train',
+      ],
+    ]);
+    const entities = buildNamespaceEntities(
+      objects({
+        inferenceServices: [isvc('scorer')],
+        pipelineRuns: [run('r1', 'scorer'), run('r2', 'other')],
+        validationJobs: [nvj('v1', 'scorer', 'nb/train.ipynb')],
+        pipelines: [pipeline('train')],
+      }),
+      context({
+        handWritten: keys => keys.map(k => handWritten.get(k)).find(Boolean),
+      }),
+    );
+    expect(names(entities)).toEqual([
+      'Component:other.ns.dev',
+      expect.stringMatching(/^Component:train\.scorer/),
+    ]);
+    expect(
+      entities.find(e => e.spec?.type === 'notebook')?.spec?.subcomponentOf,
+    ).toBe('component:default/scorer');
+    expect(
+      entities.find(e => e.metadata.name === 'other.ns.dev')?.spec?.dependsOn,
+    ).toEqual(['resource:default/ns-train']);
+  });
+});
