@@ -5,11 +5,15 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { mlopsPermissions } from '@backstage-mlops/plugin-mlops-common';
 import {
+  MlopsClusterActions,
   mlopsClusterClientsServiceRef,
   mlopsClusterRegistryServiceRef,
   mlopsObjectStoreServiceRef,
 } from '@backstage-mlops/plugin-mlops-node';
+import { IdempotencyStore } from './database/IdempotencyStore';
+import { migrateMlopsDatabase } from './database/migrations';
 import { createRouter } from './router';
+import { createActionRoutes } from './routes/actionRoutes';
 import { HealthReader } from './services/HealthReader';
 import { ModelAccess } from './services/ModelAccess';
 import { SummaryReader } from './services/SummaryReader';
@@ -31,6 +35,8 @@ export const mlopsPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         logger: coreServices.logger,
+        auditor: coreServices.auditor,
+        database: coreServices.database,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
@@ -78,6 +84,27 @@ export const mlopsPlugin = createBackendPlugin({
             training: TrainingReader.create({ store, validationCategories }),
             health: HealthReader.create({ store }),
             summary: SummaryReader.create({ store, access, catalog }),
+          }),
+        );
+
+        const knex = await deps.database.getClient();
+        if (!deps.database.migrations?.skip) {
+          await migrateMlopsDatabase(knex);
+        }
+        httpRouter.use(
+          createActionRoutes({
+            httpAuth,
+            permissions: deps.permissions,
+            auditor: deps.auditor,
+            access,
+            idempotency: IdempotencyStore.create(knex, {
+              logger,
+              retentionMs:
+                (deps.config.getOptionalNumber(
+                  'mlops.actions.idempotencyRetentionHours',
+                ) ?? 24) * 3600_000,
+            }),
+            actions: MlopsClusterActions.create({ clients }),
           }),
         );
       },

@@ -27,3 +27,4 @@ export * from './wire/workbench';
 export * from './wire/health';
 export * from './wire/summary';
 export * from './wire/schemaErrors';
+export * from './wire/actions';
