@@ -15,7 +15,7 @@ import {
   ActionsClusterFixture,
   GVR,
   type KubeObject,
-} from './testing/actionsClusterFixture';
+} from './__testUtils__/actionsClusterFixture';
 
 // The action routes end to end on the shared dev cluster: a real backend (real
 // cluster clients as the least-privilege ServiceAccount, real database), acting on a
