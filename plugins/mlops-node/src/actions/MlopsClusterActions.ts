@@ -1,6 +1,7 @@
 import {
   MLOPS_MODEL_NAME_LABEL,
   MLOPS_WORKBENCH_STOPPED_ANNOTATION,
+  type MlopsParamValue,
 } from '@backstage-mlops/plugin-mlops-common';
 import {
   ConflictError,
@@ -444,14 +445,14 @@ export class MlopsClusterActions {
     options: MlopsRunTrainingOptions | MlopsRerunTrainingOptions,
     run: {
       pipeline: string;
-      params: Array<{ name: string; value: MlopsGivenParamValue }>;
+      params: Array<{ name: string; value: MlopsParamValue }>;
       declaredWorkspaces: Array<{ name: string; optional?: boolean }>;
       previous?: FullPipelineRun;
       rerunOf?: string;
     },
   ): Promise<MlopsClusterActionResult> {
     const { namespace, modelName } = options;
-    const params = run.params as MlopsClusterActionResult['params'] & object;
+    const { params } = run;
     const { bindings, unbound } = bindWorkspaces(
       run.declaredWorkspaces,
       run.previous ? workspacesOf(run.previous) : [],
