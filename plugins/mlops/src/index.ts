@@ -25,6 +25,9 @@ export type {
   MlopsApi,
   MlopsClientOptions,
   MlopsEntityRef,
+  MlopsLiveListener,
+  MlopsLiveStatus,
+  MlopsOpenLiveStream,
   MlopsSummaryResult,
   MlopsTrainingRequest,
 } from './api';

@@ -6,6 +6,8 @@ import type {
 import type {
   MlopsApi,
   MlopsEntityRef,
+  MlopsLiveListener,
+  MlopsLiveStatus,
   MlopsSummaryResult,
   MlopsTrainingRequest,
 } from '../api/MlopsApi';
@@ -59,7 +61,20 @@ export interface FakeMlopsApiOptions {
   >;
   health?: FakeAnswer<MlopsModelHealthResponse, [MlopsEntityRef]>;
   summary?: FakeAnswer<MlopsSummaryResult, [MlopsEntityRef[]]>;
+  /** The live channel's state told to subscribers; `live` by default. */
+  liveStatus?: MlopsLiveStatus;
 }
+
+/**
+ * A fake {@link MlopsApi} whose live channel a test drives: `emitChange()` tells
+ * every current subscriber that something changed.
+ *
+ * @internal
+ */
+export type FakeMlopsApi = jest.Mocked<MlopsApi> & {
+  emitChange(): void;
+  liveSubscribers(): number;
+};
 
 /**
  * A fake {@link MlopsApi} for `TestApiProvider`, with `jest.fn` methods so tests
@@ -67,10 +82,16 @@ export interface FakeMlopsApiOptions {
  *
  * @internal
  */
-export function fakeMlopsApi(
-  options: FakeMlopsApiOptions = {},
-): jest.Mocked<MlopsApi> {
+export function fakeMlopsApi(options: FakeMlopsApiOptions = {}): FakeMlopsApi {
+  const listeners = new Set<MlopsLiveListener>();
   return {
+    subscribeToChanges: jest.fn((_ref, listener: MlopsLiveListener) => {
+      listeners.add(listener);
+      listener.onStatus?.(options.liveStatus ?? 'live');
+      return () => listeners.delete(listener);
+    }),
+    emitChange: () => listeners.forEach(l => l.onChange()),
+    liveSubscribers: () => listeners.size,
     getBackendStatus: jest.fn(() =>
       answer(options.backendStatus ?? healthWith('dev'), []),
     ),

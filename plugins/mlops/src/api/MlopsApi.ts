@@ -3,6 +3,7 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import type { ResponseError } from '@backstage/errors';
 import type {
   MlopsBackendStatusResponse,
+  MlopsLiveChange,
   MlopsModelHealthResponse,
   MlopsRunStatus,
   MlopsSummaryResponse,
@@ -43,6 +44,35 @@ export interface MlopsSummaryResult extends MlopsSummaryResponse {
    * models of the clusters it reached): the items are partial, and this is why.
    */
   partialError?: ResponseError;
+}
+
+/**
+ * The state of an entity's live-updates channel.
+ *
+ * - `connecting`: opening the stream;
+ * - `live`: changes arrive as they happen;
+ * - `polling`: the stream cannot be opened (a proxy, a limit, the network); views
+ *   read again every 15 s until it opens;
+ * - `off`: the backend refused the stream (no access, an old backend); views show
+ *   what they read and a refresh button.
+ *
+ * @public
+ */
+export type MlopsLiveStatus = 'connecting' | 'live' | 'polling' | 'off';
+
+/**
+ * What a subscriber of {@link MlopsApi.subscribeToChanges} is told.
+ *
+ * @public
+ */
+export interface MlopsLiveListener {
+  /**
+   * An object of the entity changed (`change` says which), or changes may have been
+   * missed (`change` is undefined): read again.
+   */
+  onChange(change?: MlopsLiveChange): void;
+  /** The channel's state, once at subscription and at every change. */
+  onStatus?(status: MlopsLiveStatus): void;
 }
 
 /**
@@ -89,6 +119,17 @@ export interface MlopsApi {
    * items; throws on any other error.
    */
   getSummary(entityRefs: MlopsEntityRef[]): Promise<MlopsSummaryResult>;
+
+  /**
+   * Follows the changes of an entity's cluster objects (`GET /api/mlops/live`,
+   * server-sent events read over `fetchApi`), falling back to polling only while
+   * the stream cannot be opened. Subscribers of the same entity share one stream.
+   * Returns the function that unsubscribes.
+   */
+  subscribeToChanges(
+    entityRef: MlopsEntityRef,
+    listener: MlopsLiveListener,
+  ): () => void;
 }
 
 /**

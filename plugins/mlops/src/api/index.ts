@@ -2,9 +2,12 @@ export { mlopsApiRef } from './MlopsApi';
 export type {
   MlopsApi,
   MlopsEntityRef,
+  MlopsLiveListener,
+  MlopsLiveStatus,
   MlopsSummaryResult,
   MlopsTrainingRequest,
 } from './MlopsApi';
 export { MlopsClient } from './MlopsClient';
 export type { MlopsClientOptions } from './MlopsClient';
+export type { MlopsOpenLiveStream } from './MlopsLiveChannels';
 export { mlopsApiFactory } from './mlopsApiFactory';

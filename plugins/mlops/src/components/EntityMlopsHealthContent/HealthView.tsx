@@ -12,11 +12,13 @@ import Grid from '@material-ui/core/Grid';
 import type { ReactNode } from 'react';
 import type { MlopsEntityRef } from '../../api/MlopsApi';
 import { useMlopsHealth } from '../../hooks/useMlopsHealth';
+import { useMlopsLiveUpdates } from '../../hooks/useMlopsLiveUpdates';
 import { useMlopsTraining } from '../../hooks/useMlopsTraining';
 import { FreshnessNotices } from '../FreshnessNotices';
 import { HealthChecksTable } from '../HealthChecksTable';
 import { HealthHistoryChart } from '../HealthHistoryChart';
 import { InferenceServiceCard } from '../InferenceServiceCard';
+import { LiveStatus } from '../LiveStatus';
 import { MlopsErrorPanel } from '../MlopsErrorPanel';
 import type { MlopsModelView } from '../MlopsModelGate';
 import { SectionCard } from '../SectionCard';
@@ -52,6 +54,7 @@ function ServingEmptyState(props: {
 
 function HealthHistory(props: { entityRef: MlopsEntityRef }) {
   const training = useMlopsTraining(props.entityRef, { limit: HISTORY_RUNS });
+  useMlopsLiveUpdates(props.entityRef, training.refresh);
   let body: ReactNode;
   if (training.error) {
     body = (
@@ -99,6 +102,7 @@ export function HealthView(props: HealthViewProps) {
   const { model, entityRef } = props;
   const { coordinates, clusterLabel } = model;
   const health = useMlopsHealth(entityRef);
+  const liveStatus = useMlopsLiveUpdates(entityRef, health.refresh);
 
   const where = (
     <SectionCard title="Where the model is served">
@@ -199,6 +203,9 @@ export function HealthView(props: HealthViewProps) {
 
   return (
     <Grid container spacing={3}>
+      <Grid item xs={12} container justifyContent="flex-end">
+        <LiveStatus status={liveStatus} />
+      </Grid>
       {body}
       <Grid item xs={12}>
         {where}

@@ -13,6 +13,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import { useMemo, type ReactNode } from 'react';
 import type { MlopsEntityRef } from '../../api/MlopsApi';
 import { useMlopsHealth } from '../../hooks/useMlopsHealth';
+import { useMlopsLiveUpdates } from '../../hooks/useMlopsLiveUpdates';
 import { FreshnessNotices } from '../FreshnessNotices';
 import { MlopsErrorPanel } from '../MlopsErrorPanel';
 import { AnnotationProblems } from '../MlopsModelGate';
@@ -29,6 +30,7 @@ function WorkbenchBody(props: {
 }) {
   const classes = useStyles();
   const health = useMlopsHealth(props.entityRef);
+  useMlopsLiveUpdates(props.entityRef, health.refresh);
   const { coordinates } = props;
   if (health.error) {
     return (
