@@ -60,5 +60,14 @@ export interface Config {
        */
       maxFollowSeconds?: number;
     };
+    actions?: {
+      /**
+       * How long (hours) the answer of an action request sent with an
+       * `Idempotency-Key` header is kept, so a retry with the same key gets it back
+       * instead of acting again. Default 24.
+       * @visibility backend
+       */
+      idempotencyRetentionHours?: number;
+    };
   };
 }

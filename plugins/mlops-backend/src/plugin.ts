@@ -6,6 +6,7 @@ import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { mlopsPermissions } from '@backstage-mlops/plugin-mlops-common';
 import {
+  MlopsClusterActions,
   mlopsClusterClientsServiceRef,
   mlopsClusterRegistryServiceRef,
   mlopsObjectStoreServiceRef,
@@ -20,6 +21,9 @@ import { LogStreamer } from './logs/LogStreamer';
 import { readLogLimits } from './logs/readLogLimits';
 import { createLiveRoutes } from './routes/liveRoutes';
 import { createLogRoutes } from './routes/logRoutes';
+import { IdempotencyStore } from './database/IdempotencyStore';
+import { migrateMlopsDatabase } from './database/migrations';
+import { createActionRoutes } from './routes/actionRoutes';
 import { HealthReader } from './services/HealthReader';
 import { ModelAccess } from './services/ModelAccess';
 import { SummaryReader } from './services/SummaryReader';
@@ -43,6 +47,8 @@ export const mlopsPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
+        auditor: coreServices.auditor,
+        database: coreServices.database,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
@@ -128,6 +134,27 @@ export const mlopsPlugin = createBackendPlugin({
               limits: readLogLimits(deps.config),
               logger: logger.child({ component: 'logs' }),
             }),
+          }),
+        );
+
+        const knex = await deps.database.getClient();
+        if (!deps.database.migrations?.skip) {
+          await migrateMlopsDatabase(knex);
+        }
+        httpRouter.use(
+          createActionRoutes({
+            httpAuth,
+            permissions: deps.permissions,
+            auditor: deps.auditor,
+            access,
+            idempotency: IdempotencyStore.create(knex, {
+              logger,
+              retentionMs:
+                (deps.config.getOptionalNumber(
+                  'mlops.actions.idempotencyRetentionHours',
+                ) ?? 24) * 3600_000,
+            }),
+            actions: MlopsClusterActions.create({ clients }),
           }),
         );
       },

@@ -30,3 +30,4 @@ export * from './wire/schemaErrors';
 export * from './wire/live';
 export * from './live/MlopsSseParser';
 export * from './live/openMlopsLiveStream';
+export * from './wire/actions';

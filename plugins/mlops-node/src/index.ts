@@ -34,3 +34,5 @@ export {
   DefaultMlopsObjectStore,
   type DefaultMlopsObjectStoreOptions,
 } from './cache/DefaultMlopsObjectStore';
+export { MlopsClusterActions } from './actions/MlopsClusterActions';
+export * from './actions/types';

@@ -1,0 +1,245 @@
+import { InputError } from '@backstage/errors';
+import {
+  dns1123SubdomainSchema,
+  MLOPS_ANNOTATION_BUILD_CONFIG,
+  MLOPS_ANNOTATION_INFERENCE_SERVICE,
+  MLOPS_ANNOTATION_WORKBENCH,
+  mlopsBuildStartPermission,
+  mlopsCancelTrainingRequestSchema,
+  mlopsNotebookValidatePermission,
+  mlopsRerunTrainingRequestSchema,
+  mlopsRunTrainingRequestSchema,
+  mlopsServingRestartPermission,
+  mlopsSimpleActionRequestSchema,
+  mlopsTrainingCancelPermission,
+  mlopsTrainingRunPermission,
+  mlopsValidateNotebookRequestSchema,
+  mlopsWorkbenchManagePermission,
+} from '@backstage-mlops/plugin-mlops-common';
+import type { MlopsClusterActions } from '@backstage-mlops/plugin-mlops-node';
+import express, { type Request } from 'express';
+import Router from 'express-promise-router';
+import type { ModelTarget } from '../services/ModelAccess';
+import { type ActionRouteDeps, runAction } from './runAction';
+
+/**
+ * What {@link createActionRoutes} needs.
+ *
+ * @internal
+ */
+export interface ActionRoutesOptions extends ActionRouteDeps {
+  actions: MlopsClusterActions;
+}
+
+const ENTITY = '/entity/:kind/:namespace/:name/actions';
+
+/** The coordinates every cluster action takes, from the resolved entity. */
+function where(target: ModelTarget, triggeredBy: string, dryRun?: boolean) {
+  return {
+    cluster: target.cluster.name,
+    namespace: target.coordinates.namespace,
+    triggeredBy,
+    dryRun,
+  };
+}
+
+/** A name the entity's annotation must give, or an InputError naming it. */
+function required(
+  value: string | undefined,
+  target: ModelTarget,
+  annotation: string,
+): string {
+  if (!value) {
+    throw new InputError(
+      `${target.entityRef} has no annotation ${annotation}, so this action has nothing to act on`,
+    );
+  }
+  return value;
+}
+
+function runName(req: Request): string {
+  const parsed = dns1123SubdomainSchema.safeParse(req.params.run);
+  if (!parsed.success) {
+    throw new InputError(
+      `invalid run name: ${parsed.error.issues.map(i => i.message).join('; ')}`,
+    );
+  }
+  return parsed.data;
+}
+
+/**
+ * The action routes, `POST /entity/:kind/:namespace/:name/actions/…`: run training,
+ * rerun and cancel a run, start a build, validate the notebook, restart serving,
+ * start and stop the workbench. Each is gated by its permission from mlops-common
+ * with the entity as resource, audited, and idempotent with an `Idempotency-Key`
+ * header (see {@link runAction}).
+ *
+ * @internal
+ */
+export function createActionRoutes(options: ActionRoutesOptions) {
+  const { actions } = options;
+  const router = Router();
+  router.use(express.json({ limit: '64kb' }));
+
+  router.post(`${ENTITY}/run-training`, (req, res) =>
+    runAction(
+      options,
+      {
+        action: 'run-training',
+        permission: mlopsTrainingRunPermission,
+        body: mlopsRunTrainingRequestSchema,
+        status: 201,
+        execute: ({ target, body, triggeredBy }) =>
+          actions.runTraining({
+            ...where(target, triggeredBy, body.dryRun),
+            modelName: target.coordinates.modelName,
+            pipeline: target.coordinates.trainingPipeline,
+            inferenceService: target.coordinates.inferenceService,
+            params: body.params,
+          }),
+      },
+      req,
+      res,
+    ),
+  );
+
+  router.post(`${ENTITY}/runs/:run/rerun`, (req, res) =>
+    runAction(
+      options,
+      {
+        action: 'rerun-training',
+        permission: mlopsTrainingRunPermission,
+        body: mlopsRerunTrainingRequestSchema,
+        status: 201,
+        execute: ({ target, body, triggeredBy }) =>
+          actions.rerunTraining({
+            ...where(target, triggeredBy, body.dryRun),
+            modelName: target.coordinates.modelName,
+            runName: runName(req),
+            params: body.params,
+          }),
+      },
+      req,
+      res,
+    ),
+  );
+
+  router.post(`${ENTITY}/runs/:run/cancel`, (req, res) =>
+    runAction(
+      options,
+      {
+        action: 'cancel-training',
+        permission: mlopsTrainingCancelPermission,
+        body: mlopsCancelTrainingRequestSchema,
+        status: 200,
+        execute: ({ target, body, triggeredBy }) =>
+          actions.cancelTraining({
+            ...where(target, triggeredBy, body.dryRun),
+            modelName: target.coordinates.modelName,
+            runName: runName(req),
+            mode: body.mode,
+          }),
+      },
+      req,
+      res,
+    ),
+  );
+
+  router.post(`${ENTITY}/start-build`, (req, res) =>
+    runAction(
+      options,
+      {
+        action: 'start-build',
+        permission: mlopsBuildStartPermission,
+        body: mlopsSimpleActionRequestSchema,
+        status: 201,
+        execute: ({ target, body, triggeredBy }) =>
+          actions.startBuild({
+            ...where(target, triggeredBy, body.dryRun),
+            buildConfig: required(
+              target.coordinates.buildConfig,
+              target,
+              MLOPS_ANNOTATION_BUILD_CONFIG,
+            ),
+          }),
+      },
+      req,
+      res,
+    ),
+  );
+
+  router.post(`${ENTITY}/validate-notebook`, (req, res) =>
+    runAction(
+      options,
+      {
+        action: 'validate-notebook',
+        permission: mlopsNotebookValidatePermission,
+        body: mlopsValidateNotebookRequestSchema,
+        status: 201,
+        execute: ({ target, body, triggeredBy }) =>
+          actions.validateNotebook({
+            ...where(target, triggeredBy, body.dryRun),
+            modelName: target.coordinates.modelName,
+            from: body.from,
+            gitRef: body.gitRef,
+          }),
+      },
+      req,
+      res,
+    ),
+  );
+
+  router.post(`${ENTITY}/restart-serving`, (req, res) =>
+    runAction(
+      options,
+      {
+        action: 'restart-serving',
+        permission: mlopsServingRestartPermission,
+        body: mlopsSimpleActionRequestSchema,
+        status: 200,
+        execute: ({ target, body, triggeredBy }) =>
+          actions.restartServing({
+            ...where(target, triggeredBy, body.dryRun),
+            inferenceService: required(
+              target.coordinates.inferenceService,
+              target,
+              MLOPS_ANNOTATION_INFERENCE_SERVICE,
+            ),
+          }),
+      },
+      req,
+      res,
+    ),
+  );
+
+  for (const verb of ['start', 'stop'] as const) {
+    router.post(`${ENTITY}/workbench/${verb}`, (req, res) =>
+      runAction(
+        options,
+        {
+          action: `${verb}-workbench`,
+          permission: mlopsWorkbenchManagePermission,
+          body: mlopsSimpleActionRequestSchema,
+          status: 200,
+          execute: ({ target, body, triggeredBy }) => {
+            const request = {
+              ...where(target, triggeredBy, body.dryRun),
+              workbench: required(
+                target.coordinates.workbench,
+                target,
+                MLOPS_ANNOTATION_WORKBENCH,
+              ),
+            };
+            return verb === 'start'
+              ? actions.startWorkbench(request)
+              : actions.stopWorkbench(request);
+          },
+        },
+        req,
+        res,
+      ),
+    );
+  }
+
+  return router;
+}
