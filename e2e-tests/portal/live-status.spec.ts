@@ -9,6 +9,9 @@ import { signInAsGuest } from '../helpers';
 // Training tab is open appears, and reaches Succeeded (the simulated Tekton
 // controller runs it), without a reload.
 
+/** The notebooks' repository of the seeded demo (packages/dev-cluster seed). */
+const GIT_URL = 'https://github.com/backstage-mlops/demo-models.git';
+
 /** The run as `tkn pipeline start` would create it for the demo model. */
 function pipelineRunManifest(name: string): string {
   return JSON.stringify({
@@ -27,11 +30,19 @@ function pipelineRunManifest(name: string): string {
       pipelineRef: { name: 'model-training-pipeline' },
       params: [
         { name: 'model-name', value: 'anomaly-detector' },
-        { name: 'notebook-path', value: 'notebooks/anomaly-detector.ipynb' },
+        {
+          name: 'notebook-path',
+          value:
+            'notebooks/02-anomaly-detection/01-isolation-forest-implementation.ipynb',
+        },
         { name: 'data-source', value: 'synthetic' },
         { name: 'inference-service-name', value: 'anomaly-detector' },
         { name: 'health-check-enabled', value: 'true' },
+        { name: 'training-hours', value: '24' },
+        { name: 'git-url', value: GIT_URL },
+        { name: 'git-ref', value: 'main' },
       ],
+      taskRunTemplate: { serviceAccountName: 'pipeline' },
       workspaces: [
         {
           name: 'model-storage',
@@ -63,6 +74,44 @@ test('a run started on the cluster appears on the open Training tab and finishes
   writeFileSync(file, pipelineRunManifest(name));
   await cluster.kubectl(['create', '-f', file]);
 
+  const row = page.getByRole('row').filter({ hasText: name });
+  await expect(row).toBeVisible({ timeout: 10_000 });
+  await expect(row.getByText('Succeeded')).toBeVisible({ timeout: 60_000 });
+  expect(reloads).toBe(0);
+});
+
+test('Run training from the Training tab: the dialog shows the params, the new run appears and succeeds without a reload', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await signInAsGuest(page);
+  await page.goto('/catalog/default/component/anomaly-detector/training');
+  await expect(
+    page.getByRole('status', { name: 'Live updates: Live' }),
+  ).toBeVisible();
+  let reloads = 0;
+  page.on('load', () => {
+    reloads += 1;
+  });
+
+  await page.getByRole('button', { name: 'Run training' }).click();
+  const dialog = page.getByRole('dialog', {
+    name: 'Run training pipeline model-training-pipeline',
+  });
+  // Prefilled by a server-side dry run: the model's name, fixed.
+  await expect(dialog.getByLabel('model-name')).toHaveValue('anomaly-detector');
+  await expect(dialog.getByLabel('model-name')).toBeDisabled();
+  await page.screenshot({
+    path: '.run/test/screenshots/run-training-dialog.png',
+  });
+  await dialog.getByRole('button', { name: 'Start run' }).click();
+
+  const started = page.getByText(/^Started training run (\S+)$/);
+  await expect(started).toBeVisible();
+  const name = (await started.textContent())!.replace(
+    'Started training run ',
+    '',
+  );
   const row = page.getByRole('row').filter({ hasText: name });
   await expect(row).toBeVisible({ timeout: 10_000 });
   await expect(row.getByText('Succeeded')).toBeVisible({ timeout: 60_000 });

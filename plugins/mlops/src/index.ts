@@ -22,6 +22,7 @@ export {
 } from './plugin';
 export { mlopsApiRef, MlopsClient } from './api';
 export type {
+  MlopsActionRequest,
   MlopsApi,
   MlopsClientOptions,
   MlopsEntityRef,

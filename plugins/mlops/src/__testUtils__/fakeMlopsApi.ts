@@ -1,9 +1,11 @@
 import type {
+  MlopsActionResponse,
   MlopsBackendStatusResponse,
   MlopsModelHealthResponse,
   MlopsTrainingResponse,
 } from '@backstage-mlops/plugin-mlops-common';
 import type {
+  MlopsActionRequest,
   MlopsApi,
   MlopsEntityRef,
   MlopsLiveListener,
@@ -61,8 +63,25 @@ export interface FakeMlopsApiOptions {
   >;
   health?: FakeAnswer<MlopsModelHealthResponse, [MlopsEntityRef]>;
   summary?: FakeAnswer<MlopsSummaryResult, [MlopsEntityRef[]]>;
+  action?: FakeAnswer<
+    MlopsActionResponse,
+    [MlopsEntityRef, MlopsActionRequest]
+  >;
   /** The live channel's state told to subscribers; `live` by default. */
   liveStatus?: MlopsLiveStatus;
+}
+
+/** What the backend answers to an action that went well. */
+export function actionResponse(
+  request: MlopsActionRequest,
+): MlopsActionResponse {
+  return {
+    action: request.action,
+    entityRef: 'component:default/anomaly-detector',
+    object: { kind: 'PipelineRun', namespace: 'mlops-demo', name: 'created-1' },
+    dryRun: request.body?.dryRun ?? false,
+    changed: true,
+  };
 }
 
 /**
@@ -91,6 +110,9 @@ export function fakeMlopsApi(options: FakeMlopsApiOptions = {}): FakeMlopsApi {
       return () => listeners.delete(listener);
     }),
     emitChange: () => listeners.forEach(l => l.onChange()),
+    runAction: jest.fn((ref, request) =>
+      answer(options.action ?? actionResponse(request), [ref, request]),
+    ),
     liveSubscribers: () => listeners.size,
     getBackendStatus: jest.fn(() =>
       answer(options.backendStatus ?? healthWith('dev'), []),

@@ -2,8 +2,12 @@ import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
 import type { ResponseError } from '@backstage/errors';
 import type {
+  MlopsActionResponse,
   MlopsBackendStatusResponse,
+  MlopsCancelTrainingRequest,
   MlopsLiveChange,
+  MlopsRunTrainingRequest,
+  MlopsValidateNotebookRequest,
   MlopsModelHealthResponse,
   MlopsRunStatus,
   MlopsSummaryResponse,
@@ -45,6 +49,27 @@ export interface MlopsSummaryResult extends MlopsSummaryResponse {
    */
   partialError?: ResponseError;
 }
+
+/**
+ * An action on an entity's cluster objects, as {@link MlopsApi.runAction} takes it.
+ * Each maps to one `POST …/actions/…` route of the backend and is gated there by
+ * its permission from mlops-common.
+ *
+ * @public
+ */
+export type MlopsActionRequest =
+  | { action: 'run-training'; body?: MlopsRunTrainingRequest }
+  | { action: 'rerun-training'; run: string; body?: MlopsRunTrainingRequest }
+  | {
+      action: 'cancel-training';
+      run: string;
+      body?: MlopsCancelTrainingRequest;
+    }
+  | { action: 'start-build'; body?: { dryRun?: boolean } }
+  | { action: 'validate-notebook'; body?: MlopsValidateNotebookRequest }
+  | { action: 'restart-serving'; body?: { dryRun?: boolean } }
+  | { action: 'start-workbench'; body?: { dryRun?: boolean } }
+  | { action: 'stop-workbench'; body?: { dryRun?: boolean } };
 
 /**
  * The state of an entity's live-updates channel.
@@ -130,6 +155,21 @@ export interface MlopsApi {
     entityRef: MlopsEntityRef,
     listener: MlopsLiveListener,
   ): () => void;
+
+  /**
+   * Runs an action on the entity's cluster objects (run training, rerun, cancel,
+   * start a build, validate the notebook, restart serving, start or stop the
+   * workbench). Sends an `Idempotency-Key` (a new one per call unless given) and
+   * retries once with the same key when the network fails, so a click creates at
+   * most one PipelineRun, Build or validation job. Throws a `ResponseError` naming
+   * what is wrong: 400 (a param, an annotation), 403 (the permission, or the RBAC
+   * rule the cluster lacks), 404, 409 (e.g. the run already finished), 503.
+   */
+  runAction(
+    entityRef: MlopsEntityRef,
+    request: MlopsActionRequest,
+    options?: { idempotencyKey?: string },
+  ): Promise<MlopsActionResponse>;
 }
 
 /**

@@ -1,5 +1,6 @@
 export { mlopsApiRef } from './MlopsApi';
 export type {
+  MlopsActionRequest,
   MlopsApi,
   MlopsEntityRef,
   MlopsLiveListener,

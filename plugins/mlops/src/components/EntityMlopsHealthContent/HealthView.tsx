@@ -7,6 +7,7 @@ import {
   MLOPS_ANNOTATION_INFERENCE_SERVICE,
   MLOPS_ANNOTATION_WORKBENCH,
   type MlopsModelHealthResponse,
+  type MlopsWorkbenchState,
 } from '@backstage-mlops/plugin-mlops-common';
 import Grid from '@material-ui/core/Grid';
 import type { ReactNode } from 'react';
@@ -87,8 +88,10 @@ function HealthHistory(props: { entityRef: MlopsEntityRef }) {
 export interface HealthViewProps {
   model: MlopsModelView;
   entityRef: MlopsEntityRef;
-  /** Header actions of each InferenceService card (restart serving comes later). */
+  /** Header actions of each InferenceService card, e.g. "Restart serving". */
   renderServingActions?: (name: string) => ReactNode;
+  /** Header actions of the workbench card, e.g. start and stop. */
+  renderWorkbenchActions?: (workbench: MlopsWorkbenchState) => ReactNode;
 }
 
 /**
@@ -180,7 +183,10 @@ export function HealthView(props: HealthViewProps) {
         </Grid>
         {value.workbench ? (
           <Grid item xs={12} md={6}>
-            <SectionCard title="Workbench">
+            <SectionCard
+              title="Workbench"
+              action={props.renderWorkbenchActions?.(value.workbench)}
+            >
               <WorkbenchSummary workbench={value.workbench} />
             </SectionCard>
           </Grid>

@@ -264,6 +264,7 @@ export function TrainingView(props: TrainingViewProps) {
         <SectionCard
           title="Notebook validation jobs"
           subheader={`The newest ${jobs.items.length} of ${jobs.totalItems} jobs labelled ${label}`}
+          action={props.renderValidationActions?.(jobs.items.length > 0)}
         >
           {jobs.items.length === 0 ? (
             <EmptyState
@@ -286,6 +287,7 @@ export function TrainingView(props: TrainingViewProps) {
       <Grid item xs={12}>
         <SectionCard
           title="Image builds"
+          action={props.buildActions}
           subheader={
             coordinates.buildConfig
               ? `The newest ${builds.items.length} of ${builds.totalItems} builds of OpenShift BuildConfig ${coordinates.buildConfig}`

@@ -18,6 +18,7 @@ import { FreshnessNotices } from '../FreshnessNotices';
 import { MlopsErrorPanel } from '../MlopsErrorPanel';
 import { AnnotationProblems } from '../MlopsModelGate';
 import { SectionCard } from '../SectionCard';
+import { WorkbenchActions } from '../actions';
 import { WorkbenchSummary } from '../WorkbenchSummary';
 
 const useStyles = makeStyles(theme => ({
@@ -50,7 +51,18 @@ function WorkbenchBody(props: {
   );
   let content: ReactNode;
   if (workbench) {
-    content = <WorkbenchSummary workbench={workbench} />;
+    content = (
+      <>
+        <WorkbenchSummary workbench={workbench} />
+        <div>
+          <WorkbenchActions
+            entityRef={props.entityRef}
+            workbench={workbench.name}
+            state={workbench.state}
+          />
+        </div>
+      </>
+    );
   } else {
     content = (
       <EmptyState
