@@ -22,9 +22,13 @@ export {
 } from './plugin';
 export { mlopsApiRef, MlopsClient } from './api';
 export type {
+  MlopsActionRequest,
   MlopsApi,
   MlopsClientOptions,
   MlopsEntityRef,
+  MlopsLiveListener,
+  MlopsLiveStatus,
+  MlopsOpenLiveStream,
   MlopsSummaryResult,
   MlopsTrainingRequest,
 } from './api';

@@ -1,5 +1,10 @@
 import type { Entity } from '@backstage/catalog-model';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import {
   catalogApiRef,
   EntityProvider,
@@ -118,7 +123,12 @@ describe('mlopsPlugin (legacy frontend system)', () => {
     'renders %s in a legacy entity page',
     async (_, Extension, subject, text) => {
       await renderInTestApp(
-        <TestApiProvider apis={[[mlopsApiRef, mlopsApi]]}>
+        <TestApiProvider
+          apis={[
+            [mlopsApiRef, mlopsApi],
+            [permissionApiRef, mockApis.permission()],
+          ]}
+        >
           <EntityProvider entity={subject}>
             <Extension />
           </EntityProvider>

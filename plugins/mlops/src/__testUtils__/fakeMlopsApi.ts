@@ -1,11 +1,15 @@
 import type {
+  MlopsActionResponse,
   MlopsBackendStatusResponse,
   MlopsModelHealthResponse,
   MlopsTrainingResponse,
 } from '@backstage-mlops/plugin-mlops-common';
 import type {
+  MlopsActionRequest,
   MlopsApi,
   MlopsEntityRef,
+  MlopsLiveListener,
+  MlopsLiveStatus,
   MlopsSummaryResult,
   MlopsTrainingRequest,
 } from '../api/MlopsApi';
@@ -59,7 +63,37 @@ export interface FakeMlopsApiOptions {
   >;
   health?: FakeAnswer<MlopsModelHealthResponse, [MlopsEntityRef]>;
   summary?: FakeAnswer<MlopsSummaryResult, [MlopsEntityRef[]]>;
+  action?: FakeAnswer<
+    MlopsActionResponse,
+    [MlopsEntityRef, MlopsActionRequest]
+  >;
+  /** The live channel's state told to subscribers; `live` by default. */
+  liveStatus?: MlopsLiveStatus;
 }
+
+/** What the backend answers to an action that went well. */
+export function actionResponse(
+  request: MlopsActionRequest,
+): MlopsActionResponse {
+  return {
+    action: request.action,
+    entityRef: 'component:default/anomaly-detector',
+    object: { kind: 'PipelineRun', namespace: 'mlops-demo', name: 'created-1' },
+    dryRun: request.body?.dryRun ?? false,
+    changed: true,
+  };
+}
+
+/**
+ * A fake {@link MlopsApi} whose live channel a test drives: `emitChange()` tells
+ * every current subscriber that something changed.
+ *
+ * @internal
+ */
+export type FakeMlopsApi = jest.Mocked<MlopsApi> & {
+  emitChange(): void;
+  liveSubscribers(): number;
+};
 
 /**
  * A fake {@link MlopsApi} for `TestApiProvider`, with `jest.fn` methods so tests
@@ -67,10 +101,19 @@ export interface FakeMlopsApiOptions {
  *
  * @internal
  */
-export function fakeMlopsApi(
-  options: FakeMlopsApiOptions = {},
-): jest.Mocked<MlopsApi> {
+export function fakeMlopsApi(options: FakeMlopsApiOptions = {}): FakeMlopsApi {
+  const listeners = new Set<MlopsLiveListener>();
   return {
+    subscribeToChanges: jest.fn((_ref, listener: MlopsLiveListener) => {
+      listeners.add(listener);
+      listener.onStatus?.(options.liveStatus ?? 'live');
+      return () => listeners.delete(listener);
+    }),
+    emitChange: () => listeners.forEach(l => l.onChange()),
+    runAction: jest.fn((ref, request) =>
+      answer(options.action ?? actionResponse(request), [ref, request]),
+    ),
+    liveSubscribers: () => listeners.size,
     getBackendStatus: jest.fn(() =>
       answer(options.backendStatus ?? healthWith('dev'), []),
     ),

@@ -2,7 +2,12 @@ import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
 import type { ResponseError } from '@backstage/errors';
 import type {
+  MlopsActionResponse,
   MlopsBackendStatusResponse,
+  MlopsCancelTrainingRequest,
+  MlopsLiveChange,
+  MlopsRunTrainingRequest,
+  MlopsValidateNotebookRequest,
   MlopsModelHealthResponse,
   MlopsRunStatus,
   MlopsSummaryResponse,
@@ -43,6 +48,56 @@ export interface MlopsSummaryResult extends MlopsSummaryResponse {
    * models of the clusters it reached): the items are partial, and this is why.
    */
   partialError?: ResponseError;
+}
+
+/**
+ * An action on an entity's cluster objects, as {@link MlopsApi.runAction} takes it.
+ * Each maps to one `POST …/actions/…` route of the backend and is gated there by
+ * its permission from mlops-common.
+ *
+ * @public
+ */
+export type MlopsActionRequest =
+  | { action: 'run-training'; body?: MlopsRunTrainingRequest }
+  | { action: 'rerun-training'; run: string; body?: MlopsRunTrainingRequest }
+  | {
+      action: 'cancel-training';
+      run: string;
+      body?: MlopsCancelTrainingRequest;
+    }
+  | { action: 'start-build'; body?: { dryRun?: boolean } }
+  | { action: 'validate-notebook'; body?: MlopsValidateNotebookRequest }
+  | { action: 'restart-serving'; body?: { dryRun?: boolean } }
+  | { action: 'start-workbench'; body?: { dryRun?: boolean } }
+  | { action: 'stop-workbench'; body?: { dryRun?: boolean } };
+
+/**
+ * The state of an entity's live-updates channel.
+ *
+ * - `connecting`: opening the stream;
+ * - `live`: changes arrive as they happen;
+ * - `polling`: the stream cannot be opened (a proxy, a limit, the network); views
+ *   read again every 15 s until it opens;
+ * - `off`: the backend refused the stream (no access, an old backend); views show
+ *   what they read and a refresh button.
+ *
+ * @public
+ */
+export type MlopsLiveStatus = 'connecting' | 'live' | 'polling' | 'off';
+
+/**
+ * What a subscriber of {@link MlopsApi.subscribeToChanges} is told.
+ *
+ * @public
+ */
+export interface MlopsLiveListener {
+  /**
+   * An object of the entity changed (`change` says which), or changes may have been
+   * missed (`change` is undefined): read again.
+   */
+  onChange(change?: MlopsLiveChange): void;
+  /** The channel's state, once at subscription and at every change. */
+  onStatus?(status: MlopsLiveStatus): void;
 }
 
 /**
@@ -89,6 +144,32 @@ export interface MlopsApi {
    * items; throws on any other error.
    */
   getSummary(entityRefs: MlopsEntityRef[]): Promise<MlopsSummaryResult>;
+
+  /**
+   * Follows the changes of an entity's cluster objects (`GET /api/mlops/live`,
+   * server-sent events read over `fetchApi`), falling back to polling only while
+   * the stream cannot be opened. Subscribers of the same entity share one stream.
+   * Returns the function that unsubscribes.
+   */
+  subscribeToChanges(
+    entityRef: MlopsEntityRef,
+    listener: MlopsLiveListener,
+  ): () => void;
+
+  /**
+   * Runs an action on the entity's cluster objects (run training, rerun, cancel,
+   * start a build, validate the notebook, restart serving, start or stop the
+   * workbench). Sends an `Idempotency-Key` (a new one per call unless given) and
+   * retries once with the same key when the network fails, so a click creates at
+   * most one PipelineRun, Build or validation job. Throws a `ResponseError` naming
+   * what is wrong: 400 (a param, an annotation), 403 (the permission, or the RBAC
+   * rule the cluster lacks), 404, 409 (e.g. the run already finished), 503.
+   */
+  runAction(
+    entityRef: MlopsEntityRef,
+    request: MlopsActionRequest,
+    options?: { idempotencyKey?: string },
+  ): Promise<MlopsActionResponse>;
 }
 
 /**

@@ -6,18 +6,26 @@ import {
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  MLOPS_IDEMPOTENCY_KEY_HEADER,
   MLOPS_SUMMARY_MAX_ENTITY_REFS,
+  type MlopsActionResponse,
   type MlopsBackendStatusResponse,
   type MlopsModelHealthResponse,
   type MlopsSummaryResponse,
   type MlopsTrainingResponse,
 } from '@backstage-mlops/plugin-mlops-common';
 import type {
+  MlopsActionRequest,
   MlopsApi,
   MlopsEntityRef,
+  MlopsLiveListener,
   MlopsSummaryResult,
   MlopsTrainingRequest,
 } from './MlopsApi';
+import {
+  MlopsLiveChannels,
+  type MlopsOpenLiveStream,
+} from './MlopsLiveChannels';
 
 /**
  * Options of {@link MlopsClient}.
@@ -29,6 +37,8 @@ export interface MlopsClientOptions {
   discoveryApi: DiscoveryApi;
   /** Sends the requests with the signed-in user's credentials. */
   fetchApi: FetchApi;
+  /** Opens live-updates streams (tests); `openMlopsLiveStream` by default. */
+  openLiveStream?: MlopsOpenLiveStream;
 }
 
 function toCompoundRef(ref: MlopsEntityRef): CompoundEntityRef {
@@ -40,6 +50,28 @@ function entityPath(ref: MlopsEntityRef): string {
   return `/entity/${[kind.toLocaleLowerCase('en-US'), namespace, name]
     .map(encodeURIComponent)
     .join('/')}`;
+}
+
+function actionPath(request: MlopsActionRequest): string {
+  switch (request.action) {
+    case 'rerun-training':
+      return `runs/${encodeURIComponent(request.run)}/rerun`;
+    case 'cancel-training':
+      return `runs/${encodeURIComponent(request.run)}/cancel`;
+    case 'start-workbench':
+      return 'workbench/start';
+    case 'stop-workbench':
+      return 'workbench/stop';
+    default:
+      return request.action;
+  }
+}
+
+function newIdempotencyKey(): string {
+  return (
+    globalThis.crypto?.randomUUID?.() ??
+    `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`
+  );
 }
 
 function arrayOr<T>(value: unknown): T[] {
@@ -61,10 +93,24 @@ export class MlopsClient implements MlopsApi {
   readonly #discoveryApi: DiscoveryApi;
   readonly #fetchApi: FetchApi;
   readonly #inFlight = new Map<string, Promise<unknown>>();
+  readonly #live: MlopsLiveChannels;
 
   constructor(options: MlopsClientOptions) {
     this.#discoveryApi = options.discoveryApi;
     this.#fetchApi = options.fetchApi;
+    this.#live = new MlopsLiveChannels({
+      getBaseUrl: () => options.discoveryApi.getBaseUrl('mlops'),
+      fetch: (url, init) => options.fetchApi.fetch(url, init),
+      openStream: options.openLiveStream,
+    });
+  }
+
+  subscribeToChanges(
+    entityRef: MlopsEntityRef,
+    listener: MlopsLiveListener,
+  ): () => void {
+    const ref = stringifyEntityRef(toCompoundRef(entityRef));
+    return this.#live.subscribe(ref, listener);
   }
 
   async getBackendStatus(): Promise<MlopsBackendStatusResponse> {
@@ -117,6 +163,36 @@ export class MlopsClient implements MlopsApi {
     };
     const partialError = results.find(r => r.partialError)?.partialError;
     return partialError ? { ...merged, partialError } : merged;
+  }
+
+  async runAction(
+    entityRef: MlopsEntityRef,
+    request: MlopsActionRequest,
+    options: { idempotencyKey?: string } = {},
+  ): Promise<MlopsActionResponse> {
+    const path = `${entityPath(entityRef)}/actions/${actionPath(request)}`;
+    const init: RequestInit = {
+      method: 'POST',
+      headers: {
+        Accept: 'application/json',
+        'Content-Type': 'application/json',
+        [MLOPS_IDEMPOTENCY_KEY_HEADER]:
+          options.idempotencyKey ?? newIdempotencyKey(),
+      },
+      body: JSON.stringify(request.body ?? {}),
+    };
+    let response: Response;
+    try {
+      response = await this.#fetch(path, init);
+    } catch {
+      // The request may have reached the backend: the same key makes the retry
+      // return the first answer instead of acting twice.
+      response = await this.#fetch(path, init);
+    }
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as MlopsActionResponse;
   }
 
   #postSummary(entityRefs: string[]): Promise<MlopsSummaryResult> {

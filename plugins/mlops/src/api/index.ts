@@ -1,10 +1,14 @@
 export { mlopsApiRef } from './MlopsApi';
 export type {
+  MlopsActionRequest,
   MlopsApi,
   MlopsEntityRef,
+  MlopsLiveListener,
+  MlopsLiveStatus,
   MlopsSummaryResult,
   MlopsTrainingRequest,
 } from './MlopsApi';
 export { MlopsClient } from './MlopsClient';
 export type { MlopsClientOptions } from './MlopsClient';
+export type { MlopsOpenLiveStream } from './MlopsLiveChannels';
 export { mlopsApiFactory } from './mlopsApiFactory';

@@ -1,9 +1,9 @@
 import { useApi } from '@backstage/core-plugin-api';
 import type { MlopsModelHealthResponse } from '@backstage-mlops/plugin-mlops-common';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { mlopsApiRef, type MlopsEntityRef } from '../api/MlopsApi';
 import { entityRefKey } from '../lib/entityRefKey';
 import type { MlopsReadState } from './useMlopsTraining';
+import { useReloadableAsync } from './useReloadableAsync';
 
 /**
  * Reads the serving health of a model (`GET …/health`).
@@ -15,9 +15,9 @@ export function useMlopsHealth(
 ): MlopsReadState<MlopsModelHealthResponse> {
   const mlopsApi = useApi(mlopsApiRef);
   const refKey = entityRefKey(entityRef);
-  const { loading, error, value, retry } = useAsyncRetry(
+  const { loading, error, value, refresh } = useReloadableAsync(
     () => mlopsApi.getHealth(refKey),
     [mlopsApi, refKey],
   );
-  return { loading, error, value, refresh: retry };
+  return { loading, error, value, refresh };
 }

@@ -1,7 +1,7 @@
 import { useApi } from '@backstage/core-plugin-api';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { mlopsApiRef, type MlopsSummaryResult } from '../api/MlopsApi';
 import type { MlopsReadState } from './useMlopsTraining';
+import { useReloadableAsync } from './useReloadableAsync';
 
 /**
  * Summarises the given models in one request (`POST /summary`); reads nothing
@@ -14,7 +14,7 @@ export function useMlopsSummary(
 ): MlopsReadState<MlopsSummaryResult> {
   const mlopsApi = useApi(mlopsApiRef);
   const key = entityRefs === undefined ? undefined : JSON.stringify(entityRefs);
-  const { loading, error, value, retry } = useAsyncRetry(async () => {
+  const { loading, error, value, refresh } = useReloadableAsync(async () => {
     if (key === undefined) {
       return undefined;
     }
@@ -24,6 +24,6 @@ export function useMlopsSummary(
     loading: loading || key === undefined,
     error,
     value,
-    refresh: retry,
+    refresh,
   };
 }

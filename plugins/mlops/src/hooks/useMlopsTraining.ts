@@ -1,12 +1,12 @@
 import { useApi } from '@backstage/core-plugin-api';
 import type { MlopsTrainingResponse } from '@backstage-mlops/plugin-mlops-common';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import {
   mlopsApiRef,
   type MlopsEntityRef,
   type MlopsTrainingRequest,
 } from '../api/MlopsApi';
 import { entityRefKey } from '../lib/entityRefKey';
+import { useReloadableAsync } from './useReloadableAsync';
 
 /**
  * What a read hook of the mlops API returns.
@@ -37,11 +37,11 @@ export function useMlopsTraining(
   const refKey = entityRefKey(entityRef);
   const requestKey =
     request === undefined ? undefined : JSON.stringify(request);
-  const { loading, error, value, retry } = useAsyncRetry(async () => {
+  const { loading, error, value, refresh } = useReloadableAsync(async () => {
     if (requestKey === undefined) {
       return undefined;
     }
     return mlopsApi.getTraining(refKey, JSON.parse(requestKey));
   }, [mlopsApi, refKey, requestKey]);
-  return { loading, error, value, refresh: retry };
+  return { loading, error, value, refresh };
 }

@@ -191,7 +191,11 @@ describe('EntityMlopsHealthContent', () => {
         /KServe is not installed on cluster dev\. Install KServe/,
       ),
     ).toBeInTheDocument();
-    expect(screen.getByRole('status')).toHaveTextContent(
+    expect(
+      screen
+        .getAllByRole('status')
+        .find(notice => /KServe is not installed/.test(notice.textContent!)),
+    ).toHaveTextContent(
       'KServe is not installed on cluster dev (inferenceservices.serving.kserve.io/v1beta1',
     );
   });
@@ -253,5 +257,30 @@ describe('EntityMlopsHealthContent', () => {
         name: 'InferenceService anomaly-detector',
       }),
     ).toBeInTheDocument();
+  });
+});
+
+describe('EntityMlopsHealthContent, live', () => {
+  it('reads the health and its history again when the live channel says the model changed', async () => {
+    let ready: 'True' | 'False' = 'False';
+    const api = render(
+      fakeMlopsApi({
+        health: () =>
+          healthResponse({ inferenceServices: [inferenceService({ ready })] }),
+      }),
+    );
+    expect((await screen.findAllByText('Not ready')).length).toBeGreaterThan(0);
+    expect(
+      screen.getByRole('status', { name: 'Live updates: Live' }),
+    ).toBeInTheDocument();
+    const trainingReads = api.getTraining.mock.calls.length;
+
+    ready = 'True';
+    api.emitChange();
+    await waitFor(() => expect(screen.queryByText('Not ready')).toBeNull());
+    expect(api.getHealth).toHaveBeenCalledTimes(2);
+    await waitFor(() =>
+      expect(api.getTraining.mock.calls.length).toBe(trainingReads + 1),
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import { RestartServingButton, WorkbenchActions } from '../actions';
 import { MlopsModelGate } from '../MlopsModelGate';
 import { HealthView } from './HealthView';
 
@@ -19,10 +20,27 @@ import { HealthView } from './HealthView';
  */
 export function EntityMlopsHealthContent() {
   const { entity } = useEntity();
+  const entityRef = getCompoundEntityRef(entity);
   return (
     <MlopsModelGate>
       {model => (
-        <HealthView model={model} entityRef={getCompoundEntityRef(entity)} />
+        <HealthView
+          model={model}
+          entityRef={entityRef}
+          renderServingActions={name => (
+            <RestartServingButton
+              entityRef={entityRef}
+              inferenceService={name}
+            />
+          )}
+          renderWorkbenchActions={workbench => (
+            <WorkbenchActions
+              entityRef={entityRef}
+              workbench={workbench.name}
+              state={workbench.state}
+            />
+          )}
+        />
       )}
     </MlopsModelGate>
   );

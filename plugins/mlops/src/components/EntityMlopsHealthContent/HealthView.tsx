@@ -7,16 +7,19 @@ import {
   MLOPS_ANNOTATION_INFERENCE_SERVICE,
   MLOPS_ANNOTATION_WORKBENCH,
   type MlopsModelHealthResponse,
+  type MlopsWorkbenchState,
 } from '@backstage-mlops/plugin-mlops-common';
 import Grid from '@material-ui/core/Grid';
 import type { ReactNode } from 'react';
 import type { MlopsEntityRef } from '../../api/MlopsApi';
 import { useMlopsHealth } from '../../hooks/useMlopsHealth';
+import { useMlopsLiveUpdates } from '../../hooks/useMlopsLiveUpdates';
 import { useMlopsTraining } from '../../hooks/useMlopsTraining';
 import { FreshnessNotices } from '../FreshnessNotices';
 import { HealthChecksTable } from '../HealthChecksTable';
 import { HealthHistoryChart } from '../HealthHistoryChart';
 import { InferenceServiceCard } from '../InferenceServiceCard';
+import { LiveStatus } from '../LiveStatus';
 import { MlopsErrorPanel } from '../MlopsErrorPanel';
 import type { MlopsModelView } from '../MlopsModelGate';
 import { SectionCard } from '../SectionCard';
@@ -52,6 +55,7 @@ function ServingEmptyState(props: {
 
 function HealthHistory(props: { entityRef: MlopsEntityRef }) {
   const training = useMlopsTraining(props.entityRef, { limit: HISTORY_RUNS });
+  useMlopsLiveUpdates(props.entityRef, training.refresh);
   let body: ReactNode;
   if (training.error) {
     body = (
@@ -84,8 +88,10 @@ function HealthHistory(props: { entityRef: MlopsEntityRef }) {
 export interface HealthViewProps {
   model: MlopsModelView;
   entityRef: MlopsEntityRef;
-  /** Header actions of each InferenceService card (restart serving comes later). */
+  /** Header actions of each InferenceService card, e.g. "Restart serving". */
   renderServingActions?: (name: string) => ReactNode;
+  /** Header actions of the workbench card, e.g. start and stop. */
+  renderWorkbenchActions?: (workbench: MlopsWorkbenchState) => ReactNode;
 }
 
 /**
@@ -99,6 +105,7 @@ export function HealthView(props: HealthViewProps) {
   const { model, entityRef } = props;
   const { coordinates, clusterLabel } = model;
   const health = useMlopsHealth(entityRef);
+  const liveStatus = useMlopsLiveUpdates(entityRef, health.refresh);
 
   const where = (
     <SectionCard title="Where the model is served">
@@ -176,7 +183,10 @@ export function HealthView(props: HealthViewProps) {
         </Grid>
         {value.workbench ? (
           <Grid item xs={12} md={6}>
-            <SectionCard title="Workbench">
+            <SectionCard
+              title="Workbench"
+              action={props.renderWorkbenchActions?.(value.workbench)}
+            >
               <WorkbenchSummary workbench={value.workbench} />
             </SectionCard>
           </Grid>
@@ -199,6 +209,9 @@ export function HealthView(props: HealthViewProps) {
 
   return (
     <Grid container spacing={3}>
+      <Grid item xs={12} container justifyContent="flex-end">
+        <LiveStatus status={liveStatus} />
+      </Grid>
       {body}
       <Grid item xs={12}>
         {where}

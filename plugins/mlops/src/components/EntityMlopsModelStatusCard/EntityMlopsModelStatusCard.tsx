@@ -7,6 +7,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { useMemo, type ReactNode } from 'react';
+import { useMlopsLiveUpdates } from '../../hooks/useMlopsLiveUpdates';
 import { useMlopsSummary } from '../../hooks/useMlopsSummary';
 import { nextStep } from '../../lib/nextStep';
 import { FreshnessNotices } from '../FreshnessNotices';
@@ -30,6 +31,7 @@ function StatusBody(props: { entityRef: string }) {
   const classes = useStyles();
   const refs = useMemo(() => [props.entityRef], [props.entityRef]);
   const summary = useMlopsSummary(refs);
+  useMlopsLiveUpdates(props.entityRef, summary.refresh);
 
   if (summary.error) {
     return (

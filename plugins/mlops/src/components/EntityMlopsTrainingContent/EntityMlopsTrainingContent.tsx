@@ -1,5 +1,11 @@
 import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import {
+  RunRowActions,
+  RunTrainingButton,
+  StartBuildButton,
+  ValidateNotebookButton,
+} from '../actions';
 import { MlopsModelGate } from '../MlopsModelGate';
 import { TrainingView } from './TrainingView';
 
@@ -19,11 +25,40 @@ import { TrainingView } from './TrainingView';
  */
 export function EntityMlopsTrainingContent() {
   const { entity } = useEntity();
+  const entityRef = getCompoundEntityRef(entity);
   return (
     <MlopsModelGate>
-      {model => (
-        <TrainingView model={model} entityRef={getCompoundEntityRef(entity)} />
-      )}
+      {model => {
+        const pipeline = model.coordinates.trainingPipeline;
+        const buildConfig = model.coordinates.buildConfig;
+        return (
+          <TrainingView
+            model={model}
+            entityRef={entityRef}
+            trainingActions={
+              <RunTrainingButton entityRef={entityRef} pipeline={pipeline} />
+            }
+            renderRunActions={run => (
+              <RunRowActions
+                entityRef={entityRef}
+                pipeline={pipeline}
+                run={run}
+              />
+            )}
+            renderValidationActions={hasJobs => (
+              <ValidateNotebookButton entityRef={entityRef} hasJobs={hasJobs} />
+            )}
+            buildActions={
+              buildConfig && (
+                <StartBuildButton
+                  entityRef={entityRef}
+                  buildConfig={buildConfig}
+                />
+              )
+            }
+          />
+        );
+      }}
     </MlopsModelGate>
   );
 }

@@ -5,8 +5,8 @@ import type {
 import type { ReactNode } from 'react';
 
 /**
- * Places in the Training tab that the actions of a later version fill (run
- * training, rerun, cancel, logs). Empty slots render nothing.
+ * Places in the Training tab that actions fill (run training, rerun, cancel,
+ * validate, build, logs). Empty slots render nothing.
  *
  * @internal
  */
@@ -20,4 +20,8 @@ export interface TrainingSlots {
     run: MlopsPipelineRunSummary,
     task: MlopsTaskRunSummary,
   ) => ReactNode;
+  /** Header actions of the validation jobs card, given whether there are jobs. */
+  renderValidationActions?: (hasJobs: boolean) => ReactNode;
+  /** Header actions of the image builds card, e.g. "Start build". */
+  buildActions?: ReactNode;
 }

@@ -281,3 +281,70 @@ describe('Training tab with data', () => {
     expect(within(builds).getByText(/@sha256:4f6d2b8c/)).toBeInTheDocument();
   });
 });
+
+describe('Training tab, live', () => {
+  it('reads the newest page again when the live channel says the model changed', async () => {
+    let version = 0;
+    const api = render(
+      fakeMlopsApi({
+        training: () =>
+          trainingResponse({
+            pipelineRuns: page(
+              pipelineRuns(version + 1, i => ({
+                name: `run-v${version}-${i}`,
+              })),
+            ),
+          }),
+      }),
+    );
+    expect(await screen.findByText('run-v0-0')).toBeInTheDocument();
+    expect(
+      screen.getByRole('status', { name: 'Live updates: Live' }),
+    ).toBeInTheDocument();
+
+    version = 1;
+    api.emitChange();
+    api.emitChange(); // a burst of changes: one read
+    expect(await screen.findByText('run-v1-1')).toBeInTheDocument();
+    expect(api.getTraining).toHaveBeenCalledTimes(2);
+  });
+
+  it('does not lose a change that arrives while the first read is under way', async () => {
+    let release: () => void = () => {};
+    let reads = 0;
+    const api = fakeMlopsApi({
+      training: () => {
+        reads += 1;
+        return reads === 1
+          ? (new Promise(resolve => {
+              release = () =>
+                resolve(trainingResponse({ pipelineRuns: page([]) }));
+            }) as never)
+          : trainingResponse({
+              pipelineRuns: page(pipelineRuns(1, () => ({ name: 'run-new' }))),
+            });
+      },
+    });
+    render(api);
+    await waitFor(() => expect(api.liveSubscribers()).toBeGreaterThan(0));
+    api.emitChange();
+    await new Promise(resolve => setTimeout(resolve, 300));
+    release();
+    expect(await screen.findByText('run-new')).toBeInTheDocument();
+  });
+
+  it('says when only polling works, and unsubscribes when the tab closes', async () => {
+    const api = fakeMlopsApi({ liveStatus: 'polling' });
+    const { unmount } = await renderWithEntity(<EntityMlopsTrainingContent />, {
+      entity: modelEntity(),
+      mlopsApi: api,
+    });
+    expect(
+      await screen.findByRole('status', {
+        name: 'Live updates: Refreshing every 15 s',
+      }),
+    ).toBeInTheDocument();
+    unmount();
+    expect(api.liveSubscribers()).toBe(0);
+  });
+});

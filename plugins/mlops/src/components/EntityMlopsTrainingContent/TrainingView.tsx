@@ -16,10 +16,12 @@ import { makeStyles } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
 import { useMemo, useState } from 'react';
 import type { MlopsEntityRef } from '../../api/MlopsApi';
+import { useMlopsLiveUpdates } from '../../hooks/useMlopsLiveUpdates';
 import { useMlopsTraining } from '../../hooks/useMlopsTraining';
 import { BuildsTable } from '../BuildsTable';
 import { CursorPagination } from '../CursorPagination';
 import { FreshnessNotices } from '../FreshnessNotices';
+import { LiveStatus } from '../LiveStatus';
 import { MlopsErrorPanel } from '../MlopsErrorPanel';
 import type { MlopsModelView } from '../MlopsModelGate';
 import { PipelineRunsTable } from '../PipelineRunsTable';
@@ -33,7 +35,14 @@ import type { TrainingSlots } from './TrainingSlots';
 const PAGE_SIZE = 25;
 
 const useStyles = makeStyles(theme => ({
-  toolbar: { marginBottom: theme.spacing(1) },
+  toolbar: {
+    marginBottom: theme.spacing(1),
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    justifyContent: 'space-between',
+    gap: theme.spacing(1),
+  },
   loading: { minHeight: 4 },
 }));
 
@@ -94,6 +103,9 @@ export function TrainingView(props: TrainingViewProps) {
       other.refresh();
     }
   };
+  // A new run, a run that moves on, a finished build: read the newest page again
+  // (answered from the backend's cache, no cluster request).
+  const liveStatus = useMlopsLiveUpdates(entityRef, refresh);
 
   const where = (
     <SectionCard title="Where training runs">
@@ -238,6 +250,7 @@ export function TrainingView(props: TrainingViewProps) {
                 setCursors([]);
               }}
             />
+            <LiveStatus status={liveStatus} />
           </div>
           <div className={classes.loading}>
             {runs.loading && runs.value && (
@@ -251,6 +264,7 @@ export function TrainingView(props: TrainingViewProps) {
         <SectionCard
           title="Notebook validation jobs"
           subheader={`The newest ${jobs.items.length} of ${jobs.totalItems} jobs labelled ${label}`}
+          action={props.renderValidationActions?.(jobs.items.length > 0)}
         >
           {jobs.items.length === 0 ? (
             <EmptyState
@@ -273,6 +287,7 @@ export function TrainingView(props: TrainingViewProps) {
       <Grid item xs={12}>
         <SectionCard
           title="Image builds"
+          action={props.buildActions}
           subheader={
             coordinates.buildConfig
               ? `The newest ${builds.items.length} of ${builds.totalItems} builds of OpenShift BuildConfig ${coordinates.buildConfig}`

@@ -13,10 +13,12 @@ import { makeStyles } from '@material-ui/core/styles';
 import { useMemo, type ReactNode } from 'react';
 import type { MlopsEntityRef } from '../../api/MlopsApi';
 import { useMlopsHealth } from '../../hooks/useMlopsHealth';
+import { useMlopsLiveUpdates } from '../../hooks/useMlopsLiveUpdates';
 import { FreshnessNotices } from '../FreshnessNotices';
 import { MlopsErrorPanel } from '../MlopsErrorPanel';
 import { AnnotationProblems } from '../MlopsModelGate';
 import { SectionCard } from '../SectionCard';
+import { WorkbenchActions } from '../actions';
 import { WorkbenchSummary } from '../WorkbenchSummary';
 
 const useStyles = makeStyles(theme => ({
@@ -29,6 +31,7 @@ function WorkbenchBody(props: {
 }) {
   const classes = useStyles();
   const health = useMlopsHealth(props.entityRef);
+  useMlopsLiveUpdates(props.entityRef, health.refresh);
   const { coordinates } = props;
   if (health.error) {
     return (
@@ -48,7 +51,18 @@ function WorkbenchBody(props: {
   );
   let content: ReactNode;
   if (workbench) {
-    content = <WorkbenchSummary workbench={workbench} />;
+    content = (
+      <>
+        <WorkbenchSummary workbench={workbench} />
+        <div>
+          <WorkbenchActions
+            entityRef={props.entityRef}
+            workbench={workbench.name}
+            state={workbench.state}
+          />
+        </div>
+      </>
+    );
   } else {
     content = (
       <EmptyState

@@ -1,4 +1,5 @@
 import { ResponseErrorPanel, WarningPanel } from '@backstage/core-components';
+import { backendMessage } from '../../lib/backendMessage';
 import Button from '@material-ui/core/Button';
 
 /**
@@ -17,15 +18,6 @@ export interface MlopsErrorPanelProps {
 function statusOf(error: Error): number | undefined {
   const statusCode = (error as { statusCode?: unknown }).statusCode;
   return typeof statusCode === 'number' ? statusCode : undefined;
-}
-
-// The backend's own message, e.g. `annotation mlops.backstage.io/namespace is missing`.
-function backendMessage(error: Error): string {
-  const cause = (error as { cause?: unknown }).cause;
-  if (cause instanceof Error && cause.message) {
-    return cause.message;
-  }
-  return error.message;
 }
 
 /**

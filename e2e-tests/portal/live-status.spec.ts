@@ -1,0 +1,119 @@
+import { DevCluster } from '@backstage-mlops/dev-cluster';
+import { expect, test } from '@playwright/test';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { signInAsGuest } from '../helpers';
+
+// Live status: a PipelineRun created on the quick start's dev cluster while the
+// Training tab is open appears, and reaches Succeeded (the simulated Tekton
+// controller runs it), without a reload.
+
+/** The notebooks' repository of the seeded demo (packages/dev-cluster seed). */
+const GIT_URL = 'https://github.com/backstage-mlops/demo-models.git';
+
+/** The run as `tkn pipeline start` would create it for the demo model. */
+function pipelineRunManifest(name: string): string {
+  return JSON.stringify({
+    apiVersion: 'tekton.dev/v1',
+    kind: 'PipelineRun',
+    metadata: {
+      name,
+      namespace: 'mlops-demo',
+      labels: {
+        'model-name': 'anomaly-detector',
+        'tekton.dev/pipeline': 'model-training-pipeline',
+        'triggered-by': 'user',
+      },
+    },
+    spec: {
+      pipelineRef: { name: 'model-training-pipeline' },
+      params: [
+        { name: 'model-name', value: 'anomaly-detector' },
+        {
+          name: 'notebook-path',
+          value:
+            'notebooks/02-anomaly-detection/01-isolation-forest-implementation.ipynb',
+        },
+        { name: 'data-source', value: 'synthetic' },
+        { name: 'inference-service-name', value: 'anomaly-detector' },
+        { name: 'health-check-enabled', value: 'true' },
+        { name: 'training-hours', value: '24' },
+        { name: 'git-url', value: GIT_URL },
+        { name: 'git-ref', value: 'main' },
+      ],
+      taskRunTemplate: { serviceAccountName: 'pipeline' },
+      workspaces: [
+        {
+          name: 'model-storage',
+          persistentVolumeClaim: { claimName: 'model-storage-pvc' },
+        },
+      ],
+      timeouts: { pipeline: '1h0m0s' },
+    },
+  });
+}
+
+test('a run started on the cluster appears on the open Training tab and finishes there, without a reload', async ({
+  page,
+}) => {
+  const cluster = await DevCluster.fromStateDir('.run/dev-cluster');
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await signInAsGuest(page);
+  await page.goto('/catalog/default/component/anomaly-detector/training');
+  await expect(
+    page.getByRole('status', { name: 'Live updates: Live' }),
+  ).toBeVisible();
+  let reloads = 0;
+  page.on('load', () => {
+    reloads += 1;
+  });
+
+  const name = `train-anomaly-detector-live-${Date.now().toString(36)}`;
+  const file = join(mkdtempSync(join(tmpdir(), 'mlops-e2e-')), 'run.json');
+  writeFileSync(file, pipelineRunManifest(name));
+  await cluster.kubectl(['create', '-f', file]);
+
+  const row = page.getByRole('row').filter({ hasText: name });
+  await expect(row).toBeVisible({ timeout: 10_000 });
+  await expect(row.getByText('Succeeded')).toBeVisible({ timeout: 60_000 });
+  expect(reloads).toBe(0);
+});
+
+test('Run training from the Training tab: the dialog shows the params, the new run appears and succeeds without a reload', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await signInAsGuest(page);
+  await page.goto('/catalog/default/component/anomaly-detector/training');
+  await expect(
+    page.getByRole('status', { name: 'Live updates: Live' }),
+  ).toBeVisible();
+  let reloads = 0;
+  page.on('load', () => {
+    reloads += 1;
+  });
+
+  await page.getByRole('button', { name: 'Run training' }).click();
+  const dialog = page.getByRole('dialog', {
+    name: 'Run training pipeline model-training-pipeline',
+  });
+  // Prefilled by a server-side dry run: the model's name, fixed.
+  await expect(dialog.getByLabel('model-name')).toHaveValue('anomaly-detector');
+  await expect(dialog.getByLabel('model-name')).toBeDisabled();
+  await page.screenshot({
+    path: '.run/test/screenshots/run-training-dialog.png',
+  });
+  await dialog.getByRole('button', { name: 'Start run' }).click();
+
+  const started = page.getByText(/^Started training run (\S+)$/);
+  await expect(started).toBeVisible();
+  const name = (await started.textContent())!.replace(
+    'Started training run ',
+    '',
+  );
+  const row = page.getByRole('row').filter({ hasText: name });
+  await expect(row).toBeVisible({ timeout: 10_000 });
+  await expect(row.getByText('Succeeded')).toBeVisible({ timeout: 60_000 });
+  expect(reloads).toBe(0);
+});

@@ -1,0 +1,153 @@
+import {
+  type MlopsPipelineRunSummary,
+  isMlopsRunFinished,
+  mlopsTrainingCancelPermission,
+  mlopsTrainingRunPermission,
+} from '@backstage-mlops/plugin-mlops-common';
+import { useState } from 'react';
+import type { MlopsEntityRef } from '../../api/MlopsApi';
+import { useMlopsAction } from '../../hooks/useMlopsAction';
+import { entityRefKey } from '../../lib/entityRefKey';
+import { ConfirmActionDialog } from './ConfirmActionDialog';
+import { PermittedButton } from './PermittedButton';
+import { RunTrainingDialog } from './RunTrainingDialog';
+
+/**
+ * Props of {@link RunTrainingButton}.
+ *
+ * @internal
+ */
+export interface RunTrainingButtonProps {
+  entityRef: MlopsEntityRef;
+  pipeline: string;
+}
+
+/**
+ * "Run training": a dialog with the pipeline's params, then a new PipelineRun
+ * (it appears in the table through the live channel).
+ *
+ * @internal
+ */
+export function RunTrainingButton(props: RunTrainingButtonProps) {
+  const [open, setOpen] = useState(false);
+  const { run, running } = useMlopsAction(props.entityRef);
+  return (
+    <>
+      <PermittedButton
+        permission={mlopsTrainingRunPermission}
+        resourceRef={entityRefKey(props.entityRef)}
+        deniedWhat="run training"
+        variant="contained"
+        busy={running !== undefined}
+        onClick={() => setOpen(true)}
+      >
+        Run training
+      </PermittedButton>
+      {open && (
+        <RunTrainingDialog
+          entityRef={props.entityRef}
+          pipeline={props.pipeline}
+          onClose={() => setOpen(false)}
+          onSubmit={params =>
+            run(
+              { action: 'run-training', body: { params } },
+              {
+                what: 'Run training',
+                done: r => `Started training run ${r.object.name}`,
+              },
+            )
+          }
+        />
+      )}
+    </>
+  );
+}
+
+/**
+ * Props of {@link RunRowActions}.
+ *
+ * @internal
+ */
+export interface RunRowActionsProps {
+  entityRef: MlopsEntityRef;
+  pipeline: string;
+  run: MlopsPipelineRunSummary;
+}
+
+/**
+ * The actions of one training run: rerun it (its params, editable), and cancel it
+ * while it has not finished (after a confirmation).
+ *
+ * @internal
+ */
+export function RunRowActions(props: RunRowActionsProps) {
+  const { run: runAction, running } = useMlopsAction(props.entityRef);
+  const [dialog, setDialog] = useState<'rerun' | 'cancel' | undefined>();
+  const resourceRef = entityRefKey(props.entityRef);
+  const name = props.run.name;
+  const finished = isMlopsRunFinished(props.run.status);
+  return (
+    <>
+      <PermittedButton
+        permission={mlopsTrainingRunPermission}
+        resourceRef={resourceRef}
+        deniedWhat="run training"
+        variant="text"
+        busy={running === 'rerun-training'}
+        onClick={() => setDialog('rerun')}
+      >
+        Rerun
+      </PermittedButton>
+      {!finished && (
+        <PermittedButton
+          permission={mlopsTrainingCancelPermission}
+          resourceRef={resourceRef}
+          deniedWhat="cancel training runs"
+          variant="text"
+          busy={running === 'cancel-training'}
+          unavailable={
+            props.run.status === 'Cancelling' ? 'Already cancelling' : undefined
+          }
+          onClick={() => setDialog('cancel')}
+        >
+          Cancel
+        </PermittedButton>
+      )}
+      {dialog === 'rerun' && (
+        <RunTrainingDialog
+          entityRef={props.entityRef}
+          pipeline={props.pipeline}
+          rerunOf={name}
+          onClose={() => setDialog(undefined)}
+          onSubmit={params =>
+            runAction(
+              { action: 'rerun-training', run: name, body: { params } },
+              {
+                what: `Rerun of ${name}`,
+                done: r => `Started ${r.object.name}, a rerun of ${name}`,
+              },
+            )
+          }
+        />
+      )}
+      <ConfirmActionDialog
+        open={dialog === 'cancel'}
+        title={`Cancel ${name}?`}
+        confirmLabel="Cancel run"
+        onClose={() => setDialog(undefined)}
+        onConfirm={() =>
+          runAction(
+            { action: 'cancel-training', run: name },
+            {
+              what: `Cancelling ${name}`,
+              done: () => `Asked ${name} to stop`,
+            },
+          )
+        }
+      >
+        Its running tasks stop and its finally tasks do not run. The run stays
+        in the history as Cancelled.
+      </ConfirmActionDialog>
+    </>
+  );
+}

@@ -1,0 +1,7 @@
+export { RunRowActions, RunTrainingButton } from './TrainingActions';
+export {
+  RestartServingButton,
+  StartBuildButton,
+  ValidateNotebookButton,
+  WorkbenchActions,
+} from './ResourceActions';

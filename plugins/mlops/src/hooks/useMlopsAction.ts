@@ -1,0 +1,56 @@
+import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import type { MlopsActionResponse } from '@backstage-mlops/plugin-mlops-common';
+import { useCallback, useState } from 'react';
+import {
+  type MlopsActionRequest,
+  mlopsApiRef,
+  type MlopsEntityRef,
+} from '../api/MlopsApi';
+import { backendMessage } from '../lib/backendMessage';
+
+/**
+ * Runs actions on an entity's cluster objects: says what happened in the app's
+ * alert bar (what was created, or the backend's message naming what to fix), and
+ * tells which action is under way so its button shows progress.
+ *
+ * @internal
+ */
+export function useMlopsAction(entityRef: MlopsEntityRef) {
+  const mlopsApi = useApi(mlopsApiRef);
+  const alertApi = useApi(alertApiRef);
+  const [running, setRunning] = useState<string | undefined>();
+
+  const run = useCallback(
+    async (
+      request: MlopsActionRequest,
+      describe: {
+        /** E.g. "Run training", for the failure message. */
+        what: string;
+        /** What to say when it went well. */
+        done: (response: MlopsActionResponse) => string;
+      },
+    ): Promise<MlopsActionResponse | undefined> => {
+      setRunning(request.action);
+      try {
+        const response = await mlopsApi.runAction(entityRef, request);
+        alertApi.post({
+          message: describe.done(response),
+          severity: 'success',
+          display: 'transient',
+        });
+        return response;
+      } catch (error) {
+        alertApi.post({
+          message: `${describe.what} failed: ${backendMessage(error as Error)}`,
+          severity: 'error',
+        });
+        return undefined;
+      } finally {
+        setRunning(undefined);
+      }
+    },
+    [mlopsApi, alertApi, entityRef],
+  );
+
+  return { run, running };
+}
