@@ -100,11 +100,14 @@ export const mlopsPlugin = createBackendPlugin({
             summary: SummaryReader.create({ store, access, catalog }),
           }),
         );
+        const clusterActions = MlopsClusterActions.create({ clients });
         registerMlopsActions({
           actionsRegistry: deps.actionsRegistry,
           access,
           training,
           health,
+          permissions: deps.permissions,
+          clusterActions,
         });
 
         const liveLimits = readLiveLimits(deps.config);
@@ -154,7 +157,7 @@ export const mlopsPlugin = createBackendPlugin({
                   'mlops.actions.idempotencyRetentionHours',
                 ) ?? 24) * 3600_000,
             }),
-            actions: MlopsClusterActions.create({ clients }),
+            actions: clusterActions,
           }),
         );
       },

@@ -26,7 +26,7 @@ function invoke(baseUrl: string, id: string, input: unknown) {
 }
 
 describe('mlops actions in the actions registry', () => {
-  it('lists read-training and read-health as read-only actions', async () => {
+  it('lists read-training and read-health as read-only actions, and run-training as one that changes the cluster', async () => {
     const { baseUrl } = await startDevClusterBackend({
       cluster,
       features: [actionsRegistryServiceFactory],
@@ -36,9 +36,23 @@ describe('mlops actions in the actions registry', () => {
     const { actions } = await res.json();
     const ids = actions.map((a: { id: string }) => a.id);
     expect(ids).toEqual(
-      expect.arrayContaining(['mlops:read-training', 'mlops:read-health']),
+      expect.arrayContaining([
+        'mlops:read-training',
+        'mlops:read-health',
+        'mlops:run-training',
+      ]),
     );
-    for (const action of actions) {
+    const run = actions.find(
+      (a: { id: string }) => a.id === 'mlops:run-training',
+    );
+    expect(run.attributes).toEqual({
+      readOnly: false,
+      idempotent: false,
+      destructive: false,
+    });
+    for (const action of actions.filter(
+      (a: { id: string }) => a.id !== 'mlops:run-training',
+    )) {
       expect(action.attributes).toEqual({
         readOnly: true,
         idempotent: true,
@@ -97,5 +111,81 @@ describe('mlops actions in the actions registry', () => {
       entityRef: 'component:default/anomaly-detector',
     });
     expect(res.status).toBe(403);
+  });
+
+  it('starts a training run (dry run first), and refuses a denied caller', async () => {
+    const { baseUrl } = await startDevClusterBackend({
+      cluster,
+      features: [actionsRegistryServiceFactory],
+    });
+    await waitUntilFresh(baseUrl, 'anomaly-detector');
+    const dry = await invoke(baseUrl, 'mlops:run-training', {
+      entityRef: 'component:default/anomaly-detector',
+      params: {
+        'data-source': 'synthetic',
+        'git-url': 'https://example.com/x.git',
+      },
+      dryRun: true,
+    });
+    expect(dry.status).toBe(200);
+    const dryOutput = (await dry.json()).output;
+    expect(dryOutput.dryRun).toBe(true);
+    // A dry run stores nothing: the name it was given does not exist.
+    await expect(
+      cluster.kubectl([
+        'get',
+        'pipelinerun',
+        dryOutput.pipelineRun || 'none',
+        '-n',
+        dryOutput.namespace,
+      ]),
+    ).rejects.toThrow(/NotFound|not found/);
+    expect(dryOutput.params).toEqual(
+      expect.arrayContaining([
+        { name: 'model-name', value: 'anomaly-detector' },
+        { name: 'data-source', value: 'synthetic' },
+      ]),
+    );
+
+    const bad = await invoke(baseUrl, 'mlops:run-training', {
+      entityRef: 'component:default/anomaly-detector',
+      params: { 'data-source': 's3' },
+      dryRun: true,
+    });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.message).toMatch(/params\.data-source/);
+
+    const started = await invoke(baseUrl, 'mlops:run-training', {
+      entityRef: 'component:default/anomaly-detector',
+      params: { 'git-url': 'https://example.com/x.git' },
+    });
+    expect(started.status).toBe(200);
+    const { pipelineRun, namespace } = (await started.json()).output;
+    const created = JSON.parse(
+      await cluster.kubectl([
+        'get',
+        'pipelinerun',
+        pipelineRun,
+        '-n',
+        namespace,
+        '-o',
+        'json',
+      ]),
+    );
+    expect(created.metadata.labels).toMatchObject({
+      'model-name': 'anomaly-detector',
+      'triggered-by': 'user',
+    });
+
+    const denied = await startDevClusterBackend({
+      cluster,
+      result: AuthorizeResult.DENY,
+      features: [actionsRegistryServiceFactory],
+    });
+    const refused = await invoke(denied.baseUrl, 'mlops:run-training', {
+      entityRef: 'component:default/anomaly-detector',
+      dryRun: true,
+    });
+    expect(refused.status).toBe(403);
   });
 });

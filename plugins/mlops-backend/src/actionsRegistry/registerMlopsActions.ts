@@ -1,9 +1,12 @@
+import type { PermissionsService } from '@backstage/backend-plugin-api';
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
+import type { MlopsClusterActions } from '@backstage-mlops/plugin-mlops-node';
 import type { HealthReader } from '../services/HealthReader';
 import type { ModelAccess } from '../services/ModelAccess';
 import type { TrainingReader } from '../services/TrainingReader';
 import { createReadHealthAction } from './createReadHealthAction';
 import { createReadTrainingAction } from './createReadTrainingAction';
+import { createRunTrainingAction } from './createRunTrainingAction';
 
 /**
  * What the mlops actions need; an action that changes the cluster adds its service
@@ -16,6 +19,9 @@ export interface MlopsActionsOptions {
   access: ModelAccess;
   training: TrainingReader;
   health: HealthReader;
+  permissions: PermissionsService;
+  /** The cluster side of `run-training`, shared with the action routes. */
+  clusterActions: MlopsClusterActions;
 }
 
 /**
@@ -29,4 +35,5 @@ export interface MlopsActionsOptions {
 export function registerMlopsActions(options: MlopsActionsOptions): void {
   createReadTrainingAction(options);
   createReadHealthAction(options);
+  createRunTrainingAction(options);
 }

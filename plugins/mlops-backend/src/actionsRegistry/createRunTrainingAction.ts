@@ -1,0 +1,125 @@
+import type { PermissionsService } from '@backstage/backend-plugin-api';
+import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  isMlModelEntity,
+  mlopsTrainingRunPermission,
+} from '@backstage-mlops/plugin-mlops-common';
+import type { MlopsClusterActions } from '@backstage-mlops/plugin-mlops-node';
+import { ModelAccess } from '../services/ModelAccess';
+import { entityRefField } from './entityRefInput';
+
+/**
+ * Registers `mlops:run-training`: starts a training run of an ML model (a Tekton
+ * PipelineRun of its training pipeline), for AI agents and MCP clients of the portal,
+ * under the caller's catalog read access and the `mlops.training.run` permission,
+ * exactly as `POST …/actions/run-training`.
+ *
+ * @internal
+ */
+export function createRunTrainingAction(options: {
+  actionsRegistry: ActionsRegistryService;
+  access: ModelAccess;
+  permissions: PermissionsService;
+  clusterActions: MlopsClusterActions;
+}) {
+  const { actionsRegistry, access, permissions, clusterActions } = options;
+  actionsRegistry.register({
+    name: 'run-training',
+    title: 'Start a training run of an ML model',
+    description: `Starts a new training run of an ML model in the catalog: a Tekton PipelineRun of the model's training pipeline, labelled with the model and with the caller as the one who triggered it. Params not given take the pipeline's defaults, the model's own values (model-name, inference-service-name) and, for the rest, the model's previous run; unknown or invalid params are refused, each named.
+
+Use \`dryRun: true\` first to see the params the run would get without starting it. The run then appears in mlops:read-training.`,
+    attributes: { readOnly: false, idempotent: false, destructive: false },
+    schema: {
+      input: z =>
+        z.object({
+          entityRef: entityRefField(z),
+          params: z
+            .record(z.string())
+            .optional()
+            .describe(
+              'Param values by name, e.g. {"data-source": "synthetic"}; data-source is one of synthetic, prometheus, hybrid.',
+            ),
+          dryRun: z
+            .boolean()
+            .optional()
+            .describe('Only validate on the cluster; start nothing.'),
+        }),
+      output: z =>
+        z.object({
+          pipelineRun: z
+            .string()
+            .describe(
+              'The new PipelineRun; on a dry run, the name the cluster would have given it (nothing is stored).',
+            ),
+          namespace: z.string(),
+          dryRun: z.boolean(),
+          params: z
+            .array(z.object({ name: z.string(), value: z.unknown() }))
+            .describe('The params as sent to the cluster.'),
+        }),
+    },
+    examples: [
+      {
+        title: 'Retrain a model on synthetic data',
+        input: {
+          entityRef: 'component:default/anomaly-detector',
+          params: { 'data-source': 'synthetic' },
+        },
+      },
+    ],
+    action: async ({ input, credentials }) => {
+      const target = await access.resolve(
+        ModelAccess.parseRef(input.entityRef),
+        credentials,
+      );
+      if (!isMlModelEntity(target.entity)) {
+        throw new InputError(
+          `${target.entityRef} is not an ml-model Component`,
+        );
+      }
+      const [decision] = await permissions.authorize(
+        [
+          {
+            permission: mlopsTrainingRunPermission,
+            resourceRef: target.entityRef,
+          },
+        ],
+        { credentials },
+      );
+      if (decision.result !== AuthorizeResult.ALLOW) {
+        throw new NotAllowedError(
+          `not allowed to run training of ${target.entityRef} (${mlopsTrainingRunPermission.name})`,
+        );
+      }
+      const principal = credentials.principal as {
+        type: string;
+        userEntityRef?: string;
+        subject?: string;
+      };
+      const result = await clusterActions.runTraining({
+        cluster: target.cluster.name,
+        namespace: target.coordinates.namespace,
+        triggeredBy:
+          principal.userEntityRef ?? principal.subject ?? principal.type,
+        dryRun: input.dryRun,
+        modelName: target.coordinates.modelName,
+        pipeline: target.coordinates.trainingPipeline,
+        inferenceService: target.coordinates.inferenceService,
+        params: input.params,
+      });
+      return {
+        output: JSON.parse(
+          JSON.stringify({
+            pipelineRun: result.name,
+            namespace: result.namespace,
+            dryRun: input.dryRun ?? false,
+            params: result.params ?? [],
+          }),
+        ),
+      };
+    },
+  });
+}
