@@ -8,7 +8,13 @@
 //   BENCH_RUNS=1000   PipelineRuns of the model
 //   BENCH_SAMPLES=7   page loads measured (after one warm-up)
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { bundleShare } from './lib/bundleShare.mjs';
@@ -221,6 +227,9 @@ async function main() {
     await browser.close();
     await stopGroup(pgid);
     devCluster('down');
+    // The bundle was built for this bench's config; leave no build output behind
+    // (lint and the dev server do not want it).
+    rmSync(join(root, 'packages/app/dist'), { recursive: true, force: true });
   }
 }
 
