@@ -114,6 +114,12 @@ describe('mlops actions in the actions registry', () => {
   });
 
   it('starts a training run (dry run first), and refuses a denied caller', async () => {
+    // The seeded Pipeline gives these no default, and the model's newest run may be
+    // one another suite created without them: give them.
+    const required = {
+      'notebook-path': 'notebooks/train.ipynb',
+      'git-url': 'https://example.com/models.git',
+    };
     const { baseUrl } = await startDevClusterBackend({
       cluster,
       features: [actionsRegistryServiceFactory],
@@ -121,10 +127,7 @@ describe('mlops actions in the actions registry', () => {
     await waitUntilFresh(baseUrl, 'anomaly-detector');
     const dry = await invoke(baseUrl, 'mlops:run-training', {
       entityRef: 'component:default/anomaly-detector',
-      params: {
-        'data-source': 'synthetic',
-        'git-url': 'https://example.com/x.git',
-      },
+      params: { ...required, 'data-source': 'synthetic' },
       dryRun: true,
     });
     expect(dry.status).toBe(200);
@@ -149,7 +152,7 @@ describe('mlops actions in the actions registry', () => {
 
     const bad = await invoke(baseUrl, 'mlops:run-training', {
       entityRef: 'component:default/anomaly-detector',
-      params: { 'data-source': 's3' },
+      params: { ...required, 'data-source': 's3' },
       dryRun: true,
     });
     expect(bad.status).toBe(400);
@@ -157,7 +160,7 @@ describe('mlops actions in the actions registry', () => {
 
     const started = await invoke(baseUrl, 'mlops:run-training', {
       entityRef: 'component:default/anomaly-detector',
-      params: { 'git-url': 'https://example.com/x.git' },
+      params: required,
     });
     expect(started.status).toBe(200);
     const { pipelineRun, namespace } = (await started.json()).output;
