@@ -28,7 +28,7 @@ export function createRunTrainingAction(options: {
   actionsRegistry.register({
     name: 'run-training',
     title: 'Start a training run of an ML model',
-    description: `Starts a new training run of an ML model in the catalog: a Tekton PipelineRun of the model's training pipeline, labelled with the model and with the caller as the one who triggered it. Params not given take the pipeline's defaults, the model's own values (model-name, inference-service-name) and, for the rest, the model's previous run; unknown or invalid params are refused, each named.
+    description: `Starts a new training run of an ML model in the catalog: a Tekton PipelineRun of the model's training pipeline, labelled with the model and with the caller as the one who triggered it. Params not given take the pipeline's defaults, the model's own values (model-name, inference-service-name) and, for the rest, the newest earlier run of the model that has each; unknown or invalid params are refused, each named.
 
 Use \`dryRun: true\` first to see the params the run would get without starting it. The run then appears in mlops:read-training.`,
     attributes: { readOnly: false, idempotent: false, destructive: false },

@@ -30,10 +30,12 @@ import {
   finishedReason,
   type FullPipelineRun,
   newest,
+  newestFirst,
   paramsOf,
   readObjectWithSpec,
   readPipelineInterface,
   readPipelineRun,
+  recentParamsOf,
   workspacesOf,
 } from './readClusterObjects';
 import { retryOnConflict } from './retryOnConflict';
@@ -101,19 +103,20 @@ export class MlopsClusterActions {
       }),
       client.cluster,
     );
-    const previous = await this.latestRun(
+    const earlierRuns = await this.runsNewestFirst(
       client,
       namespace,
       modelName,
       pipeline,
     );
+    const previous = earlierRuns[0];
     const params = resolveTrainingParams({
       pipeline,
       declared: declared.params,
       given: options.params,
       modelName,
       inferenceService: options.inferenceService,
-      fallback: paramsOf(previous),
+      fallback: recentParamsOf(earlierRuns),
     });
     return this.createRun(client, options, {
       pipeline,
@@ -516,18 +519,18 @@ export class MlopsClusterActions {
   }
 
   /** The model's newest run of the Pipeline, whose settings a new run copies. */
-  private async latestRun(
+  private async runsNewestFirst(
     client: MlopsClusterClient,
     namespace: string,
     modelName: string,
     pipeline: string,
-  ): Promise<FullPipelineRun | undefined> {
+  ): Promise<FullPipelineRun[]> {
     const list = await client.listObjects({
       resource: pipelineruns,
       namespace,
       labelSelector: `${MLOPS_MODEL_NAME_LABEL}=${modelName}`,
     });
-    return newest(
+    return newestFirst(
       list.items
         .map(item => readPipelineRun(item, client.cluster))
         .filter(run => run.spec?.pipelineRef?.name === pipeline),

@@ -175,12 +175,40 @@ export function finishedReason(run: FullPipelineRun): string | undefined {
 export function newest<
   T extends { metadata: { creationTimestamp?: string; name: string } },
 >(items: T[]): T | undefined {
+  return newestFirst(items)[0];
+}
+
+/** The items, newest first (by creation, then name). @internal */
+export function newestFirst<
+  T extends { metadata: { creationTimestamp?: string; name: string } },
+>(items: T[]): T[] {
   return [...items].sort(
     (a, b) =>
       (b.metadata.creationTimestamp ?? '').localeCompare(
         a.metadata.creationTimestamp ?? '',
       ) || b.metadata.name.localeCompare(a.metadata.name),
-  )[0];
+  );
+}
+
+/**
+ * The value of each param in the newest run that has it: the fallback of a new run's
+ * params. A newest run created without some param (by hand, by another tool) does not
+ * hide the value an earlier run had.
+ *
+ * @internal
+ */
+export function recentParamsOf(
+  runsNewestFirst: FullPipelineRun[],
+): Record<string, MlopsParamValue> {
+  const values: Record<string, MlopsParamValue> = {};
+  for (const run of runsNewestFirst) {
+    for (const p of run.spec?.params ?? []) {
+      if (!(p.name in values)) {
+        values[p.name] = p.value;
+      }
+    }
+  }
+  return values;
 }
 
 /**
