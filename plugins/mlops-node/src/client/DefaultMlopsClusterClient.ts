@@ -16,8 +16,12 @@ import {
   ClusterHttpTransport,
   NetworkFailure,
   type TransportRequest,
+  type TransportResponse,
 } from './ClusterHttpTransport';
-import { describeRequest } from './describeRequest';
+import {
+  describeRequest,
+  type KubernetesRequestDescription,
+} from './describeRequest';
 import { toBackstageError } from './toBackstageError';
 import type {
   MlopsApiResource,
@@ -252,37 +256,16 @@ export class DefaultMlopsClusterClient implements MlopsClusterClient {
       accept: 'text/plain, */*',
     };
     const description = describeRequest('GET', path);
-    try {
-      const result = await this.transport.streamChunks(transportRequest, {
+    await this.followStream(description, request.signal, () =>
+      this.transport.streamChunks(transportRequest, {
         what: 'log stream',
         connectTimeoutMs: this.requestTimeoutMs,
         idleTimeoutMs: r.idleTimeoutMs ?? DEFAULT_LOG_IDLE_MS,
         signal: request.signal,
         onOpen: request.onOpen,
         onChunk: request.onText,
-      });
-      if (result !== 'ended') {
-        throw toBackstageError({
-          cluster: this.cluster,
-          request: description,
-          failure: { status: result.status, body: result.body },
-          redact: this.transport.redact,
-        });
-      }
-    } catch (error) {
-      if (request.signal?.aborted) {
-        return;
-      }
-      if (error instanceof NetworkFailure) {
-        throw toBackstageError({
-          cluster: this.cluster,
-          request: description,
-          failure: { network: { code: error.code, message: error.message } },
-          redact: this.transport.redact,
-        });
-      }
-      throw error;
-    }
+      }),
+    );
   }
 
   async request(request: MlopsRawRequest): Promise<MlopsRawResponse> {
@@ -329,8 +312,8 @@ export class DefaultMlopsClusterClient implements MlopsClusterClient {
     const description = describeRequest('GET', transportRequest.path, {
       watch: true,
     });
-    try {
-      const result = await this.transport.stream(transportRequest, {
+    await this.followStream(description, request.signal, () =>
+      this.transport.stream(transportRequest, {
         connectTimeoutMs: this.requestTimeoutMs,
         idleTimeoutMs: r.idleTimeoutMs ?? DEFAULT_WATCH_IDLE_MS,
         signal: request.signal,
@@ -361,7 +344,22 @@ export class DefaultMlopsClusterClient implements MlopsClusterClient {
             object: event.object as MlopsKubernetesObject,
           });
         },
-      });
+      }),
+    );
+  }
+
+  /**
+   * Runs a streaming request (a watch, a followed log) to its end: a non-2xx answer
+   * or a network failure is thrown as the mapped error naming the cluster; an abort
+   * by the caller's signal just ends it.
+   */
+  private async followStream(
+    description: KubernetesRequestDescription,
+    signal: AbortSignal | undefined,
+    open: () => Promise<'ended' | TransportResponse>,
+  ): Promise<void> {
+    try {
+      const result = await open();
       if (result !== 'ended') {
         throw toBackstageError({
           cluster: this.cluster,
@@ -371,7 +369,7 @@ export class DefaultMlopsClusterClient implements MlopsClusterClient {
         });
       }
     } catch (error) {
-      if (request.signal?.aborted) {
+      if (signal?.aborted) {
         return;
       }
       if (error instanceof NetworkFailure) {
