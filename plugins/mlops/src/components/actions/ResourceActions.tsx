@@ -5,11 +5,10 @@ import {
   mlopsWorkbenchManagePermission,
   type MlopsWorkbenchStateName,
 } from '@backstage-mlops/plugin-mlops-common';
-import { useState } from 'react';
 import type { MlopsEntityRef } from '../../api/MlopsApi';
 import { useMlopsAction } from '../../hooks/useMlopsAction';
 import { entityRefKey } from '../../lib/entityRefKey';
-import { ConfirmActionDialog } from './ConfirmActionDialog';
+import { ConfirmedActionButton } from './ConfirmedActionButton';
 import { PermittedButton } from './PermittedButton';
 
 /**
@@ -92,38 +91,28 @@ export function RestartServingButton(props: {
   inferenceService: string;
 }) {
   const { run, running } = useMlopsAction(props.entityRef);
-  const [confirming, setConfirming] = useState(false);
   return (
-    <>
-      <PermittedButton
-        permission={mlopsServingRestartPermission}
-        resourceRef={entityRefKey(props.entityRef)}
-        deniedWhat="restart serving"
-        busy={running !== undefined}
-        onClick={() => setConfirming(true)}
-      >
-        Restart serving
-      </PermittedButton>
-      <ConfirmActionDialog
-        open={confirming}
-        title={`Restart ${props.inferenceService}?`}
-        confirmLabel="Restart"
-        onClose={() => setConfirming(false)}
-        onConfirm={() =>
-          run(
-            { action: 'restart-serving' },
-            {
-              what: `Restarting ${props.inferenceService}`,
-              done: () =>
-                `Restarting ${props.inferenceService}: its predictor pods are replaced and load the model again`,
-            },
-          )
-        }
-      >
-        Its predictor pods are replaced one by one and load the model from
-        storage again. Requests may fail while no pod is ready.
-      </ConfirmActionDialog>
-    </>
+    <ConfirmedActionButton
+      permission={mlopsServingRestartPermission}
+      resourceRef={entityRefKey(props.entityRef)}
+      deniedWhat="restart serving"
+      busy={running !== undefined}
+      confirmTitle={`Restart ${props.inferenceService}?`}
+      confirmLabel="Restart"
+      consequences="Its predictor pods are replaced one by one and load the model from storage again. Requests may fail while no pod is ready."
+      onConfirm={() =>
+        run(
+          { action: 'restart-serving' },
+          {
+            what: `Restarting ${props.inferenceService}`,
+            done: () =>
+              `Restarting ${props.inferenceService}: its predictor pods are replaced and load the model again`,
+          },
+        )
+      }
+    >
+      Restart serving
+    </ConfirmedActionButton>
   );
 }
 
@@ -139,7 +128,6 @@ export function WorkbenchActions(props: {
   state: MlopsWorkbenchStateName;
 }) {
   const { run, running } = useMlopsAction(props.entityRef);
-  const [confirming, setConfirming] = useState(false);
   const stopped = props.state === 'Stopped' || props.state === 'Stopping';
   const resourceRef = entityRefKey(props.entityRef);
   if (stopped) {
@@ -167,34 +155,25 @@ export function WorkbenchActions(props: {
     );
   }
   return (
-    <>
-      <PermittedButton
-        permission={mlopsWorkbenchManagePermission}
-        resourceRef={resourceRef}
-        deniedWhat="manage workbenches"
-        busy={running !== undefined}
-        onClick={() => setConfirming(true)}
-      >
-        Stop workbench
-      </PermittedButton>
-      <ConfirmActionDialog
-        open={confirming}
-        title={`Stop ${props.workbench}?`}
-        confirmLabel="Stop"
-        onClose={() => setConfirming(false)}
-        onConfirm={() =>
-          run(
-            { action: 'stop-workbench' },
-            {
-              what: `Stopping ${props.workbench}`,
-              done: () => `Stopping workbench ${props.workbench}`,
-            },
-          )
-        }
-      >
-        Its notebook server shuts down; unsaved work in open notebooks is lost.
-        Files on its volume stay.
-      </ConfirmActionDialog>
-    </>
+    <ConfirmedActionButton
+      permission={mlopsWorkbenchManagePermission}
+      resourceRef={resourceRef}
+      deniedWhat="manage workbenches"
+      busy={running !== undefined}
+      confirmTitle={`Stop ${props.workbench}?`}
+      confirmLabel="Stop"
+      consequences="Its notebook server shuts down; unsaved work in open notebooks is lost. Files on its volume stay."
+      onConfirm={() =>
+        run(
+          { action: 'stop-workbench' },
+          {
+            what: `Stopping ${props.workbench}`,
+            done: () => `Stopping workbench ${props.workbench}`,
+          },
+        )
+      }
+    >
+      Stop workbench
+    </ConfirmedActionButton>
   );
 }

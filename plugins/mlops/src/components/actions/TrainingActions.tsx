@@ -8,7 +8,7 @@ import { useState } from 'react';
 import type { MlopsEntityRef } from '../../api/MlopsApi';
 import { useMlopsAction } from '../../hooks/useMlopsAction';
 import { entityRefKey } from '../../lib/entityRefKey';
-import { ConfirmActionDialog } from './ConfirmActionDialog';
+import { ConfirmedActionButton } from './ConfirmedActionButton';
 import { PermittedButton } from './PermittedButton';
 import { RunTrainingDialog } from './RunTrainingDialog';
 
@@ -82,7 +82,7 @@ export interface RunRowActionsProps {
  */
 export function RunRowActions(props: RunRowActionsProps) {
   const { run: runAction, running } = useMlopsAction(props.entityRef);
-  const [dialog, setDialog] = useState<'rerun' | 'cancel' | undefined>();
+  const [rerunning, setRerunning] = useState(false);
   const resourceRef = entityRefKey(props.entityRef);
   const name = props.run.name;
   const finished = isMlopsRunFinished(props.run.status);
@@ -94,12 +94,12 @@ export function RunRowActions(props: RunRowActionsProps) {
         deniedWhat="run training"
         variant="text"
         busy={running === 'rerun-training'}
-        onClick={() => setDialog('rerun')}
+        onClick={() => setRerunning(true)}
       >
         Rerun
       </PermittedButton>
       {!finished && (
-        <PermittedButton
+        <ConfirmedActionButton
           permission={mlopsTrainingCancelPermission}
           resourceRef={resourceRef}
           deniedWhat="cancel training runs"
@@ -108,17 +108,28 @@ export function RunRowActions(props: RunRowActionsProps) {
           unavailable={
             props.run.status === 'Cancelling' ? 'Already cancelling' : undefined
           }
-          onClick={() => setDialog('cancel')}
+          confirmTitle={`Cancel ${name}?`}
+          confirmLabel="Cancel run"
+          consequences="Its running tasks stop and its finally tasks do not run. The run stays in the history as Cancelled."
+          onConfirm={() =>
+            runAction(
+              { action: 'cancel-training', run: name },
+              {
+                what: `Cancelling ${name}`,
+                done: () => `Asked ${name} to stop`,
+              },
+            )
+          }
         >
           Cancel
-        </PermittedButton>
+        </ConfirmedActionButton>
       )}
-      {dialog === 'rerun' && (
+      {rerunning && (
         <RunTrainingDialog
           entityRef={props.entityRef}
           pipeline={props.pipeline}
           rerunOf={name}
-          onClose={() => setDialog(undefined)}
+          onClose={() => setRerunning(false)}
           onSubmit={params =>
             runAction(
               { action: 'rerun-training', run: name, body: { params } },
@@ -130,24 +141,6 @@ export function RunRowActions(props: RunRowActionsProps) {
           }
         />
       )}
-      <ConfirmActionDialog
-        open={dialog === 'cancel'}
-        title={`Cancel ${name}?`}
-        confirmLabel="Cancel run"
-        onClose={() => setDialog(undefined)}
-        onConfirm={() =>
-          runAction(
-            { action: 'cancel-training', run: name },
-            {
-              what: `Cancelling ${name}`,
-              done: () => `Asked ${name} to stop`,
-            },
-          )
-        }
-      >
-        Its running tasks stop and its finally tasks do not run. The run stays
-        in the history as Cancelled.
-      </ConfirmActionDialog>
     </>
   );
 }
