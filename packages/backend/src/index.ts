@@ -25,11 +25,10 @@ backend.add(import('@backstage/plugin-events-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 
-// Permissions: allow-all locally; production deployments install their own policy.
+// Permissions: everyone reads; the mlops actions only on models the user's team owns
+// (src/permissions). Deployments with their own policy install it instead.
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(import('./permissions/permissionPolicyModule'));
 
 // Search: Postgres engine when the database is Postgres, in-memory Lunr otherwise.
 backend.add(import('@backstage/plugin-search-backend'));
