@@ -23,6 +23,8 @@ import { TriggerLabel } from './TriggerLabel';
 
 const useStyles = makeStyles(theme => ({
   expandCell: { width: 48, paddingRight: 0 },
+  // Short values that read badly when broken mid-word ("Succeede d").
+  noWrap: { whiteSpace: 'nowrap' },
   name: { fontWeight: theme.typography.fontWeightMedium as number },
   detailsCell: {
     padding: 0,
@@ -82,11 +84,11 @@ export function PipelineRunsTable(props: PipelineRunsTableProps) {
           <TableCell className={classes.expandCell}>
             <VisuallyHidden>Details</VisuallyHidden>
           </TableCell>
-          <TableCell>Status</TableCell>
+          <TableCell className={classes.noWrap}>Status</TableCell>
           <TableCell>Name</TableCell>
           <TableCell>Trigger</TableCell>
           <TableCell>Started</TableCell>
-          <TableCell>Duration</TableCell>
+          <TableCell className={classes.noWrap}>Duration</TableCell>
           <TableCell>Tasks</TableCell>
           {renderRowActions && <TableCell>Actions</TableCell>}
         </TableRow>
@@ -115,7 +117,7 @@ export function PipelineRunsTable(props: PipelineRunsTableProps) {
                     )}
                   </IconButton>
                 </TableCell>
-                <TableCell>
+                <TableCell className={classes.noWrap}>
                   <RunStatusIndicator status={run.status} />
                 </TableCell>
                 <TableCell>
@@ -134,7 +136,7 @@ export function PipelineRunsTable(props: PipelineRunsTableProps) {
                 <TableCell>
                   <RelativeTime value={run.startedAt ?? run.createdAt} />
                 </TableCell>
-                <TableCell>
+                <TableCell className={classes.noWrap}>
                   <DurationText item={run} />
                 </TableCell>
                 <TableCell>
