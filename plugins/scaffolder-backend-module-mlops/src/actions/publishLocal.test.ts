@@ -108,6 +108,30 @@ describe('mlops:publish:local', () => {
     );
   });
 
+  it('a retried task whose first attempt published gets the recorded commit, not a conflict', async () => {
+    const { directory, action, context } = setup();
+    const first = context({ repoName: 'churn' });
+    await action.handler(first);
+    const recorded = outputs(first.output).commitHash;
+    // The task's checkpoint store returns what the first attempt recorded.
+    const base = context({ repoName: 'churn' });
+    const checkpoint = jest.fn(async () => ({ commit: recorded }));
+    const retry = {
+      ...base,
+      checkpoint: checkpoint as unknown as typeof base.checkpoint,
+    };
+    await action.handler(retry);
+    expect(checkpoint).toHaveBeenCalledWith(
+      expect.objectContaining({
+        key: `mlops.publish.local.${directory}.churn`,
+      }),
+    );
+    expect(outputs(retry.output).commitHash).toBe(recorded);
+    expect(await git.log({ fs, dir: join(directory, 'churn') })).toHaveLength(
+      1,
+    );
+  });
+
   it.each([
     ['../escape', /repoName "..\/escape" must consist of lower-case letters/],
     ['Bad_Name', /repoName "Bad_Name" must consist of lower-case letters/],

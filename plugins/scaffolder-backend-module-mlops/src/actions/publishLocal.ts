@@ -154,18 +154,22 @@ export function createPublishLocalAction(options: PublishLocalActionOptions) {
           'is empty or missing in the workspace: nothing to publish',
         );
       }
-      await assertRepoDirFree(repoDir);
-
-      ctx.output('repoPath', repoDir);
-      ctx.output('remoteUrl', pathToFileURL(repoDir).href);
-      ctx.output('defaultBranch', branch);
-      ctx.output('catalogInfoTarget', catalogInfoTarget);
+      const outputLocation = () => {
+        ctx.output('repoPath', repoDir);
+        ctx.output('remoteUrl', pathToFileURL(repoDir).href);
+        ctx.output('defaultBranch', branch);
+        ctx.output('catalogInfoTarget', catalogInfoTarget);
+      };
       if (ctx.isDryRun) {
+        await assertRepoDirFree(repoDir);
+        outputLocation();
         ctx.logger.info(
           `dry run: would publish ${files.length} file(s) as git repository ${repoDir} (branch ${branch}); nothing written`,
         );
         return;
       }
+      // The directory is checked inside the checkpoint: a retried task whose first
+      // attempt published gets the recorded commit, not a conflict with itself.
       const { commit } = await ctx.checkpoint({
         key: `mlops.publish.local.${config.directory}.${repoName}`,
         fn: () =>
@@ -180,6 +184,7 @@ export function createPublishLocalAction(options: PublishLocalActionOptions) {
       ctx.logger.info(
         `published ${files.length} file(s) as git repository ${repoDir}: commit ${commit} on ${branch} by ${config.author.name} <${config.author.email}>`,
       );
+      outputLocation();
       ctx.output('commitHash', commit);
     },
   });
