@@ -2,6 +2,7 @@ import { createMockDirectory } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { mkdirSync, symlinkSync } from 'node:fs';
 import yaml from 'yaml';
 import { createCatalogRegisterAction } from './catalogRegister';
 import { examples } from './catalogRegister.examples';
@@ -62,11 +63,18 @@ function setup(directory = '/var/lib/backstage/published-repos') {
 
 describe('mlops:catalog:register', () => {
   it('runs its documented example: registers a file location and outputs its main Component (not the subcomponent)', async () => {
-    const { catalog, action, context } = setup();
-    const ctx = context(yaml.parse(examples[0].example).steps[0].input);
+    // The example's directory, recreated in a temporary one.
+    const input = yaml.parse(examples[0].example).steps[0].input;
+    const published = createMockDirectory({
+      content: { 'anomaly-detector': { 'catalog-info.yaml': 'kind: x' } },
+    });
+    const target = input.catalogInfoTarget.replace(
+      '/var/lib/backstage/published-repos',
+      published.path,
+    );
+    const { catalog, action, context } = setup(published.path);
+    const ctx = context({ catalogInfoTarget: target });
     await action.handler(ctx);
-    const target =
-      '/var/lib/backstage/published-repos/anomaly-detector/catalog-info.yaml';
     expect(catalog.addLocation).toHaveBeenNthCalledWith(
       1,
       { type: 'file', target },
@@ -102,6 +110,37 @@ describe('mlops:catalog:register', () => {
       ),
     );
     expect(catalog.addLocation).not.toHaveBeenCalled();
+  });
+
+  it('refuses a catalog file that is a symbolic link out of the directory', async () => {
+    const outside = createMockDirectory({ content: { 'secret.yaml': 'x' } });
+    const published = createMockDirectory();
+    mkdirSync(published.resolve('evil'));
+    symlinkSync(
+      outside.resolve('secret.yaml'),
+      published.resolve('evil/catalog-info.yaml'),
+    );
+    const { catalog, action, context } = setup(published.path);
+    await expect(
+      action.handler(
+        context({
+          catalogInfoTarget: published.resolve('evil/catalog-info.yaml'),
+        }),
+      ),
+    ).rejects.toThrow(/must be an absolute path under/);
+    expect(catalog.addLocation).not.toHaveBeenCalled();
+  });
+
+  it('names a catalog file that does not exist', async () => {
+    const published = createMockDirectory();
+    const { action, context } = setup(published.path);
+    await expect(
+      action.handler(
+        context({
+          catalogInfoTarget: published.resolve('x/catalog-info.yaml'),
+        }),
+      ),
+    ).rejects.toThrow(/does not exist \(was the repository published\?\)/);
   });
 
   it('dry run: the catalog validates the workspace copy, nothing is registered', async () => {

@@ -3,6 +3,7 @@ import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { realpath } from 'node:fs/promises';
 import { isAbsolute, relative } from 'node:path';
 import {
   type LocalPublishConfig,
@@ -23,6 +24,11 @@ export interface CatalogRegisterActionOptions {
 }
 
 const ID = 'mlops:catalog:register';
+
+function isInside(directory: string, path: string): boolean {
+  const inside = relative(directory, path);
+  return Boolean(inside) && !inside.startsWith('..') && !isAbsolute(inside);
+}
 
 /**
  * The entity a template links to: a Component that is no other's subcomponent (the
@@ -93,20 +99,18 @@ export function createCatalogRegisterAction(
     async handler(ctx) {
       const config = requireLocalPublishConfig(options.localPublish, ID);
       const { catalogInfoTarget } = ctx.input;
-      const inside = relative(config.directory, catalogInfoTarget);
+      const outside = new InputError(
+        `${ID}: catalogInfoTarget ${JSON.stringify(
+          catalogInfoTarget,
+        )} must be an absolute path under ${
+          config.directory
+        } (mlops.scaffolder.localPublish.directory)`,
+      );
       if (
         !isAbsolute(catalogInfoTarget) ||
-        !inside ||
-        inside.startsWith('..') ||
-        isAbsolute(inside)
+        !isInside(config.directory, catalogInfoTarget)
       ) {
-        throw new InputError(
-          `${ID}: catalogInfoTarget ${JSON.stringify(
-            catalogInfoTarget,
-          )} must be an absolute path under ${
-            config.directory
-          } (mlops.scaffolder.localPublish.directory)`,
-        );
+        throw outside;
       }
       const credentials = await ctx.getInitiatorCredentials();
       const location = `file:${catalogInfoTarget}`;
@@ -141,6 +145,20 @@ export function createCatalogRegisterAction(
         return;
       }
 
+      // A symbolic link in the repository must not lead the catalog elsewhere.
+      const [realDirectory, realTarget] = await Promise.all([
+        realpath(config.directory),
+        realpath(catalogInfoTarget),
+      ]).catch(() => {
+        throw new InputError(
+          `${ID}: catalogInfoTarget ${JSON.stringify(
+            catalogInfoTarget,
+          )} does not exist (was the repository published?)`,
+        );
+      });
+      if (!isInside(realDirectory, realTarget)) {
+        throw outside;
+      }
       await ctx.checkpoint({
         key: `mlops.catalog.register.${location}`,
         fn: async () => {
