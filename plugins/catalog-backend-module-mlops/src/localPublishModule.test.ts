@@ -73,5 +73,5 @@ describe('catalogModuleMlopsLocalPublish', () => {
           `${e.kind}:${e.metadata.name}`,
       ),
     ).toContain('Component:churn');
-  });
+  }, 60_000);
 });
