@@ -57,9 +57,13 @@ mlops_dev_cluster() {
       `        serviceAccountToken: ${s.scaffolderToken}`,
       "  scaffolder:",
       `    kubectlPath: ${process.argv[3]}`,
+      "    # New ML model projects are published as local git repositories here (no SCM",
+      "    # host in the demo) and registered in the catalog from there.",
+      "    localPublish:",
+      `      directory: ${process.argv[4]}`,
     ];
     require("fs").writeFileSync(process.argv[2], yaml.join("\n") + "\n", { mode: 0o600 });
-  ' "$MLOPS_CLUSTER_STATE/state.json" "$MLOPS_CLUSTER_CONFIG" "$kubectl_bin"
+  ' "$MLOPS_CLUSTER_STATE/state.json" "$MLOPS_CLUSTER_CONFIG" "$kubectl_bin" "$MLOPS_ROOT/.run/published-repos"
   mlops_log "local cluster: $(node -p "require('$MLOPS_CLUSTER_STATE/state.json').server"); kubectl: $(bash "$cli" kubeconfig --state-dir "$MLOPS_CLUSTER_STATE")"
 }
 

@@ -3,6 +3,7 @@
  * backstage-mlops backend plugin and its catalog and scaffolder modules.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { catalogModuleMlopsLocalPublish } from '@backstage-mlops/plugin-catalog-backend-module-mlops';
 
 const backend = createBackend();
 
@@ -47,6 +48,9 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 // backstage-mlops
 backend.add(import('@backstage-mlops/plugin-mlops-backend'));
 backend.add(import('@backstage-mlops/plugin-catalog-backend-module-mlops'));
+// Lets the catalog register `file` locations, only when local publishing is configured
+// (mlops.scaffolder.localPublish.directory; `./dev start` sets it for the demo).
+backend.add(catalogModuleMlopsLocalPublish);
 backend.add(import('@backstage-mlops/plugin-scaffolder-backend-module-mlops'));
 
 backend.start();

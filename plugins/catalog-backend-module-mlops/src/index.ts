@@ -11,3 +11,4 @@ export {
   readMlopsProviderConfig,
   type MlopsEntityProviderConfig,
 } from './providers/readMlopsProviderConfig';
+export { catalogModuleMlopsLocalPublish } from './localPublishModule';

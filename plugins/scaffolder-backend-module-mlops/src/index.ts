@@ -13,3 +13,16 @@ export {
   type ManifestsApplyActionOptions,
   MANIFESTS_FIELD_MANAGER,
 } from './actions/manifestsApply';
+export {
+  createPublishLocalAction,
+  type PublishLocalActionOptions,
+} from './actions/publishLocal';
+export {
+  createCatalogRegisterAction,
+  type CatalogRegisterActionOptions,
+} from './actions/catalogRegister';
+export { createLocalPublishActions } from './actions/localPublishActions';
+export {
+  readLocalPublishConfig,
+  type LocalPublishConfig,
+} from './publish/readLocalPublishConfig';

@@ -32,6 +32,8 @@ describe('scaffolderModuleMlops', () => {
     expect(actions.map(a => a.id)).toEqual([
       'mlops:cluster:check',
       'mlops:manifests:apply',
+      'mlops:publish:local',
+      'mlops:catalog:register',
     ]);
   });
 });

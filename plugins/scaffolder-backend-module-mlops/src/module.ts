@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import {
   mlopsClusterRegistryServiceRef,
@@ -9,6 +10,7 @@ import {
 } from '@backstage-mlops/plugin-mlops-node';
 import { createClusterCheckAction } from './actions/clusterCheck';
 import { createManifestsApplyAction } from './actions/manifestsApply';
+import { createLocalPublishActions } from './actions/localPublishActions';
 
 /**
  * The mlops scaffolder module: registers the `mlops:*` template actions. They reach
@@ -27,8 +29,9 @@ export const scaffolderModuleMlops = createBackendModule({
         scaffolderActions: scaffolderActionsExtensionPoint,
         clusters: mlopsClusterRegistryServiceRef,
         clients: mlopsScaffolderClusterClientsServiceRef,
+        catalog: catalogServiceRef,
       },
-      async init({ config, scaffolderActions, clusters, clients }) {
+      async init({ config, scaffolderActions, clusters, clients, catalog }) {
         scaffolderActions.addActions(
           createClusterCheckAction({ clusters, clients }),
           createManifestsApplyAction({
@@ -39,6 +42,7 @@ export const scaffolderModuleMlops = createBackendModule({
               'mlops.scaffolder.kubectlPath',
             ),
           }),
+          ...createLocalPublishActions({ config, catalog }),
         );
       },
     });

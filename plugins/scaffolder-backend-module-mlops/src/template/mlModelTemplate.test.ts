@@ -47,9 +47,11 @@ describe('templates/ml-model', () => {
     ).toEqual([
       'fetch:template',
       'mlops:cluster:check',
+      'mlops:publish:local',
       'publish:github',
       'publish:gitlab',
       'mlops:manifests:apply',
+      'mlops:catalog:register',
       'catalog:register',
     ]);
     expect(template.spec.parameters[0].properties.name.pattern).toBe(

@@ -1,0 +1,156 @@
+// The real scaffolder and catalog backends with this package's module, for the
+// end-to-end suite: started by startTestBackend, called over HTTP as a user, with
+// the ml-model template registered as a file location, like app-config.yaml does.
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogModuleMlopsLocalPublish } from '@backstage-mlops/plugin-catalog-backend-module-mlops';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import catalogModuleTemplateKind from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import type { JsonObject } from '@backstage/types';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import request from 'supertest';
+import yaml from 'yaml';
+import scaffolderModuleMlops from '../..';
+
+/** templates/ml-model of this repository. */
+export const TEMPLATE_DIR = resolve(
+  __dirname,
+  '../../../../../templates/ml-model',
+);
+
+export type TestServer = Awaited<ReturnType<typeof startTestBackend>>['server'];
+
+/** Starts scaffolder + catalog with the given `mlops` config and local publishing. */
+export async function startScaffolderBackend(options: { mlops: JsonObject }) {
+  return startTestBackend({
+    features: [
+      scaffolderPlugin,
+      scaffolderModuleMlops,
+      catalogPlugin,
+      catalogModuleTemplateKind,
+      catalogModuleMlopsLocalPublish,
+      mockServices.rootConfig.factory({
+        data: {
+          app: { baseUrl: 'http://localhost:3000' },
+          backend: { baseUrl: 'http://localhost:0' },
+          mlops: options.mlops,
+          catalog: {
+            rules: [{ allow: ['Component', 'Resource', 'System', 'Location'] }],
+            locations: [
+              {
+                type: 'file',
+                target: join(TEMPLATE_DIR, 'template.yaml'),
+                rules: [{ allow: ['Template'] }],
+              },
+            ],
+          },
+        },
+      }),
+    ],
+  });
+}
+
+/** supertest on the server, as the mock user. */
+export function asUser(server: TestServer) {
+  const auth = mockCredentials.user.header();
+  return {
+    get: (path: string) => request(server).get(path).set('Authorization', auth),
+    post: (path: string, body: object) =>
+      request(server).post(path).set('Authorization', auth).send(body),
+  };
+}
+
+/** Polls until probe returns something truthy. */
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) {
+      throw new Error(`${what}: not within ${timeoutMs} ms`);
+    }
+    await new Promise(r => setTimeout(r, 200));
+  }
+}
+
+/** The template entity as the dry-run endpoint takes it. */
+export async function templateEntity() {
+  return yaml.parse(
+    await readFile(join(TEMPLATE_DIR, 'template.yaml'), 'utf8'),
+  );
+}
+
+/** Every file of the template directory, as the dry-run endpoint takes them. */
+export async function templateDirectoryContents() {
+  const files = await readdir(TEMPLATE_DIR, {
+    recursive: true,
+    withFileTypes: true,
+  });
+  return Promise.all(
+    files
+      .filter(f => f.isFile() && f.name !== 'template.yaml')
+      .map(async f => {
+        const path = join(f.parentPath, f.name);
+        return {
+          path: relative(TEMPLATE_DIR, path),
+          base64Content: (await readFile(path)).toString('base64'),
+        };
+      }),
+  );
+}
+
+/** A task's log events and final status, once it has finished. */
+export async function finishedTask(server: TestServer, taskId: string) {
+  const api = asUser(server);
+  const task = await waitFor(
+    async () => {
+      const res = await api.get(`/api/scaffolder/v2/tasks/${taskId}`);
+      return ['completed', 'failed', 'cancelled'].includes(res.body.status)
+        ? res.body
+        : undefined;
+    },
+    110_000,
+    `scaffolder task ${taskId}`,
+  );
+  const events = (await api.get(`/api/scaffolder/v2/tasks/${taskId}/events`))
+    .body as Array<{
+    type: string;
+    body: { message?: string; stepId?: string; status?: string };
+  }>;
+  const completion = events.find(e => e.type === 'completion');
+  return {
+    status: task.status as string,
+    /** The template's output (links, text), from the completion event. */
+    output: ((completion?.body as { output?: object })?.output ?? {}) as {
+      links?: Array<{ title?: string; url?: string; entityRef?: string }>;
+      text?: Array<{ title?: string; content?: string }>;
+    },
+    events,
+    /** Final status of each step that started. */
+    steps: Object.fromEntries(
+      events
+        .filter(e => e.body.stepId && e.body.status)
+        .map(e => [e.body.stepId!, e.body.status!]),
+    ),
+    messages: events.map(e => logMessage(e.body.message)),
+  };
+}
+
+/** A task log line without the logger's colours and level prefix. */
+export function logMessage(line: string | undefined): string {
+  return (
+    (line ?? '')
+      // eslint-disable-next-line no-control-regex
+      .replace(/\u001b\[[0-9;]*m/g, '')
+      .replace(/^(info|warn|error|debug): /, '')
+  );
+}

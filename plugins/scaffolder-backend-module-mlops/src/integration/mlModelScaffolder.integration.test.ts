@@ -1,0 +1,399 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { NotFoundError } from '@backstage/errors';
+import type { MlopsClusterClient } from '@backstage-mlops/plugin-mlops-node';
+import git from 'isomorphic-git';
+import {
+  adminClient,
+  clusterConfigData,
+  DevCluster,
+  ensureNamespace,
+} from './__testUtils__/devClusterActions';
+import {
+  asUser,
+  finishedTask,
+  logMessage,
+  startScaffolderBackend,
+  templateDirectoryContents,
+  templateEntity,
+  type TestServer,
+  waitFor,
+} from './__testUtils__/scaffolderBackend';
+
+// Issue 8's "done when", end to end: templates/ml-model run by the REAL scaffolder
+// backend (task API and dry-run API, called over HTTP as a user) with the real
+// catalog backend, this package's actions and the shared dev cluster (scaffolder
+// identity), publishing to a local git repository and registering from it.
+// Every test uses its own model names and namespaces (the dev cluster is shared).
+
+const execFileAsync = promisify(execFile);
+const stamp = Date.now().toString(36);
+const nsDry = `it-e2e-dry-${stamp}`;
+const nsRun = `it-e2e-run-${stamp}`;
+
+let cluster: DevCluster;
+let bare: DevCluster;
+let admin: MlopsClusterClient;
+let publishDir: string;
+let server: TestServer;
+let stopBackend: () => Promise<void>;
+
+/** What the development overlay creates for model `m`, with its API resource. */
+function expectedObjects(m: string) {
+  const r = (group: string, version: string, plural: string) => ({
+    group,
+    version,
+    plural,
+  });
+  const tekton = r('tekton.dev', 'v1', 'tasks');
+  const triggers = (plural: string) =>
+    r('triggers.tekton.dev', 'v1beta1', plural);
+  return [
+    [r('', 'v1', 'serviceaccounts'), `${m}-pipeline`],
+    [r('', 'v1', 'serviceaccounts'), `${m}-triggers`],
+    [r('rbac.authorization.k8s.io', 'v1', 'roles'), `${m}-training-pipeline`],
+    [
+      r('rbac.authorization.k8s.io', 'v1', 'rolebindings'),
+      `${m}-training-pipeline`,
+    ],
+    [r('rbac.authorization.k8s.io', 'v1', 'rolebindings'), `${m}-triggers`],
+    [r('', 'v1', 'persistentvolumeclaims'), `${m}-models`],
+    [r('image.openshift.io', 'v1', 'imagestreams'), `${m}-notebook`],
+    [r('build.openshift.io', 'v1', 'buildconfigs'), `${m}-notebook`],
+    [tekton, `${m}-deploy`],
+    [tekton, `${m}-health-check`],
+    [tekton, `${m}-post-deployment-check`],
+    [tekton, `${m}-train`],
+    [r('tekton.dev', 'v1', 'pipelines'), `${m}-training-pipeline`],
+    [triggers('triggerbindings'), `${m}-drift-alert`],
+    [triggers('triggerbindings'), `${m}-webhook`],
+    [triggers('triggertemplates'), `${m}-training`],
+    [triggers('eventlisteners'), `${m}-training`],
+    [r('batch', 'v1', 'cronjobs'), `${m}-weekly-training`],
+    [r('kubeflow.org', 'v1', 'notebooks'), `${m}-workbench`],
+    [r('serving.kserve.io', 'v1beta1', 'inferenceservices'), m],
+  ] as const;
+}
+
+async function existing(namespace: string, model: string) {
+  const found: string[] = [];
+  for (const [resource, name] of expectedObjects(model)) {
+    const object = await admin
+      .getObject({ resource, namespace, name })
+      .catch(error => {
+        if (error instanceof NotFoundError) return undefined;
+        throw error;
+      });
+    if (object) found.push(`${resource.plural}/${name}`);
+  }
+  return found;
+}
+
+function values(overrides: Record<string, unknown>) {
+  return {
+    description: 'Churn prediction (end-to-end test)',
+    owner: 'group:default/ml-platform-team',
+    framework: 'sklearn',
+    gpu: false,
+    cluster: 'dev',
+    schedule: '0 2 * * 0',
+    dataSource: 'synthetic',
+    publishTarget: 'local',
+    ...overrides,
+  };
+}
+
+async function runTask(input: Record<string, unknown>) {
+  const res = await asUser(server).post('/api/scaffolder/v2/tasks', {
+    templateRef: 'template:default/ml-model',
+    values: input,
+  });
+  expect(res.status).toBe(201);
+  return finishedTask(server, res.body.id);
+}
+
+const timings: Record<string, number> = {};
+async function timed<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  const start = Date.now();
+  try {
+    return await fn();
+  } finally {
+    timings[what] = Date.now() - start;
+  }
+}
+
+beforeAll(async () => {
+  await timed('setup', async () => {
+    cluster = await DevCluster.fromJestEnvironment();
+    admin = adminClient(cluster);
+    await ensureNamespace(admin, nsDry);
+    await ensureNamespace(admin, nsRun);
+    bare = await DevCluster.start({
+      stateDir: mkdtempSync(join(tmpdir(), 'scaffolder-e2e-no-tekton-')),
+      controllers: false,
+      skipCrds: ['tekton.dev', 'triggers.tekton.dev'],
+    });
+    const build = join(
+      dirname(require.resolve('@backstage-mlops/dev-cluster/package.json')),
+      'go/build.sh',
+    );
+    const bin = (await execFileAsync('bash', [build])).stdout
+      .trim()
+      .split('\n')
+      .pop()!;
+    publishDir = join(
+      mkdtempSync(join(tmpdir(), 'scaffolder-e2e-')),
+      'published-repos',
+    );
+    const dev = clusterConfigData(cluster).mlops.clusters[0];
+    const edge = clusterConfigData(bare, { name: 'edge' }).mlops.clusters[0];
+    const backend = await startScaffolderBackend({
+      mlops: {
+        clusters: [dev, edge],
+        scaffolder: {
+          kubectlPath: join(bin, 'kubectl'),
+          localPublish: {
+            directory: publishDir,
+            author: { name: 'E2E Test', email: 'e2e@example.test' },
+          },
+        },
+      },
+    });
+    server = backend.server;
+    stopBackend = () => backend.stop();
+    // The template location is processed by the catalog in the background.
+    await waitFor(
+      async () =>
+        (
+          await asUser(server).get(
+            '/api/catalog/entities/by-name/template/default/ml-model',
+          )
+        ).status === 200,
+      60_000,
+      'the ml-model template in the catalog',
+    );
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await stopBackend?.();
+  await bare?.stop();
+  // The figures of the report: how long each part of the end-to-end run took.
+  // eslint-disable-next-line no-console
+  console.log(`ml-model end-to-end timings (ms): ${JSON.stringify(timings)}`);
+});
+
+const publishedRepos = () => readdir(publishDir).catch(() => [] as string[]);
+
+describe('templates/ml-model through the real scaffolder backend', () => {
+  it('dry run: every step succeeds, every object is accepted by server-side dry run, nothing is created', async () => {
+    const model = `churn-dry-${stamp}`;
+    const res = await timed('dryRun', async () =>
+      asUser(server).post('/api/scaffolder/v2/dry-run', {
+        template: await templateEntity(),
+        values: values({ name: model, namespace: nsDry }),
+        directoryContents: await templateDirectoryContents(),
+      }),
+    );
+    expect(res.status).toBe(200);
+    const messages: string[] = res.body.log.map(
+      (l: { body: { message: string } }) => logMessage(l.body.message),
+    );
+    const log = messages.join('\n');
+    // Every step that runs for a local target finished, none failed.
+    for (const step of [
+      'render',
+      'check',
+      'publish-local',
+      'apply',
+      'register-local',
+    ]) {
+      expect(
+        res.body.log.some(
+          (l: { body: { stepId?: string; status?: string } }) =>
+            l.body.stepId === step && l.body.status === 'completed',
+        ),
+      ).toBe(true);
+    }
+    expect(log).not.toMatch(/failed/i);
+    // 19 objects accepted by the API server's dry run; the binding of the Role the
+    // same apply creates is checked once that Role exists (a real run proves it).
+    expect(
+      messages.filter(m => /^\[\d+\/20\] .*: accepted$/.test(m)),
+    ).toHaveLength(19);
+    expect(
+      messages.filter(m => / RoleBinding .*: deferred \(its Role /.test(m)),
+    ).toHaveLength(1);
+    expect(log).toContain(`dry run: 20 object(s) accepted on cluster dev`);
+    expect(log).toMatch(
+      new RegExp(
+        `dry run: would publish \\d+ file\\(s\\) as git repository ${join(
+          publishDir,
+          model,
+        )} \\(branch main\\); nothing written`,
+      ),
+    );
+    // The catalog validated the rendered catalog-info.yaml (a dry-run location).
+    expect(log).toMatch(
+      new RegExp(
+        `dry run: the catalog accepts 4 entit\\(y/ies\\) of .*catalog-info.yaml \\(component:default/${model}, component:default/${model}-training-notebook, location:default/generated-[0-9a-f]+, resource:default/${model}-training-pipeline\\)`,
+      ),
+    );
+
+    expect(await existing(nsDry, model)).toEqual([]);
+    expect(await publishedRepos()).not.toContain(model);
+    const entity = await asUser(server).get(
+      `/api/catalog/entities/by-name/component/default/${model}`,
+    );
+    expect(entity.status).toBe(404);
+  });
+
+  it('real run to a local repository: every object exists, the repository has the commit, the model is in the catalog', async () => {
+    const model = `churn-${stamp}`;
+    const task = await timed('realRun', () =>
+      runTask(values({ name: model, namespace: nsRun })),
+    );
+    expect(task.messages.filter(m => /error|failed/i.test(m))).toEqual([]);
+    expect(task.status).toBe('completed');
+    expect(task.steps).toEqual({
+      render: 'completed',
+      check: 'completed',
+      'publish-local': 'completed',
+      apply: 'completed',
+      'register-local': 'completed',
+      'publish-github': 'skipped',
+      'publish-gitlab': 'skipped',
+      register: 'skipped',
+    });
+
+    expect(await existing(nsRun, model)).toHaveLength(20);
+
+    const repo = join(publishDir, model);
+    const log = await git.log({ fs, dir: repo });
+    expect(log).toHaveLength(1);
+    expect(log[0].commit.author).toMatchObject({
+      name: 'E2E Test',
+      email: 'e2e@example.test',
+    });
+    expect(log[0].commit.message).toBe(
+      `New ML model ${model} (from the New ML model template)\n`,
+    );
+    expect(await git.currentBranch({ fs, dir: repo })).toBe('main');
+    const files = await git.listFiles({ fs, dir: repo });
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'catalog-info.yaml',
+        'README.md',
+        'notebooks/train.ipynb',
+        'requirements.txt',
+        'k8s/base/kustomization.yaml',
+        'k8s/overlays/development/kustomization.yaml',
+        'k8s/overlays/production/kustomization.yaml',
+      ]),
+    );
+
+    const entity = await timed('catalogEntity', () =>
+      waitFor(
+        async () => {
+          const res = await asUser(server).get(
+            `/api/catalog/entities/by-name/component/default/${model}`,
+          );
+          return res.status === 200 ? res.body : undefined;
+        },
+        30_000,
+        `component:default/${model} in the catalog`,
+      ),
+    );
+    expect(entity.metadata.annotations).toMatchObject({
+      'backstage.io/managed-by-location': `file:${join(
+        repo,
+        'catalog-info.yaml',
+      )}`,
+      'mlops.backstage.io/cluster': 'dev',
+      'mlops.backstage.io/namespace': nsRun,
+      'mlops.backstage.io/training-pipeline': `${model}-training-pipeline`,
+    });
+    expect(entity.spec).toMatchObject({
+      type: 'ml-model',
+      owner: 'group:default/ml-platform-team',
+    });
+
+    expect(task.output.links).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ url: `file://${repo}` }),
+        expect.objectContaining({ entityRef: `component:default/${model}` }),
+        expect.objectContaining({
+          url: `http://localhost:3000/catalog/default/component/${model}`,
+        }),
+      ]),
+    );
+  });
+
+  describe('bad input fails first, with what to fix, and creates nothing', () => {
+    it('an invalid model name is refused by the task API, naming the field', async () => {
+      const res = await asUser(server).post('/api/scaffolder/v2/tasks', {
+        templateRef: 'template:default/ml-model',
+        values: values({ name: 'Churn_Model', namespace: nsRun }),
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.errors.map((e: { stack: string }) => e.stack)).toEqual([
+        'instance.name does not match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"',
+      ]);
+      expect(await publishedRepos()).not.toContain('Churn_Model');
+    });
+
+    it('a namespace that does not exist fails at the check step', async () => {
+      const model = `churn-nons-${stamp}`;
+      const missing = `it-e2e-missing-${stamp}`;
+      const task = await timed('missingNamespaceRun', () =>
+        runTask(values({ name: model, namespace: missing })),
+      );
+      expect(task.status).toBe('failed');
+      expect(task.steps).toMatchObject({
+        render: 'completed',
+        check: 'failed',
+      });
+      // The steps after the check never ran.
+      expect(task.steps).toMatchObject({
+        'publish-local': 'skipped',
+        apply: 'skipped',
+        'register-local': 'skipped',
+      });
+      expect(task.messages.join('\n')).toContain(
+        `mlops:cluster:check found 1 problem(s): namespace "${missing}" does not exist on cluster dev (ask a cluster admin to create it, or choose an existing one)`,
+      );
+      expect(await publishedRepos()).not.toContain(model);
+    });
+
+    it('a cluster without Tekton fails at the check step, naming the missing APIs', async () => {
+      const model = `churn-edge-${stamp}`;
+      const task = await timed('noTektonRun', () =>
+        runTask(values({ name: model, namespace: 'default', cluster: 'edge' })),
+      );
+      expect(task.status).toBe('failed');
+      expect(task.steps).toMatchObject({
+        check: 'failed',
+        'publish-local': 'skipped',
+        apply: 'skipped',
+      });
+      expect(task.messages.join('\n')).toContain(
+        'tekton.dev/v1 is not served (install Tekton Pipelines (OpenShift Pipelines)); triggers.tekton.dev/v1beta1 is not served (install Tekton Triggers (OpenShift Pipelines))',
+      );
+      expect(await publishedRepos()).not.toContain(model);
+      const pipelines = await adminClient(bare).listObjects({
+        resource: {
+          group: 'serving.kserve.io',
+          version: 'v1beta1',
+          plural: 'inferenceservices',
+        },
+        namespace: 'default',
+      });
+      expect(pipelines.items).toEqual([]);
+    });
+  });
+});
