@@ -13,3 +13,11 @@ export {
   type ManifestsApplyActionOptions,
   MANIFESTS_FIELD_MANAGER,
 } from './actions/manifestsApply';
+export { createTrainingRunAction } from './actions/trainingRun';
+export { createNotebookValidateAction } from './actions/notebookValidate';
+export { createBuildStartAction } from './actions/buildStart';
+export {
+  type RunActionOptions,
+  DEFAULT_POLL_INTERVAL_MS,
+} from './actions/runActionOptions';
+export type { TrainingRunStatus } from './runs/runObservations';

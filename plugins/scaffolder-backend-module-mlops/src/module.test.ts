@@ -32,6 +32,9 @@ describe('scaffolderModuleMlops', () => {
     expect(actions.map(a => a.id)).toEqual([
       'mlops:cluster:check',
       'mlops:manifests:apply',
+      'mlops:training:run',
+      'mlops:notebook:validate',
+      'mlops:build:start',
     ]);
   });
 });

@@ -8,7 +8,10 @@ import {
   mlopsScaffolderClusterClientsServiceRef,
 } from '@backstage-mlops/plugin-mlops-node';
 import { createClusterCheckAction } from './actions/clusterCheck';
+import { createBuildStartAction } from './actions/buildStart';
 import { createManifestsApplyAction } from './actions/manifestsApply';
+import { createNotebookValidateAction } from './actions/notebookValidate';
+import { createTrainingRunAction } from './actions/trainingRun';
 
 /**
  * The mlops scaffolder module: registers the `mlops:*` template actions. They reach
@@ -29,16 +32,21 @@ export const scaffolderModuleMlops = createBackendModule({
         clients: mlopsScaffolderClusterClientsServiceRef,
       },
       async init({ config, scaffolderActions, clusters, clients }) {
+        const appBaseUrl = config.getString('app.baseUrl');
+        const runDeps = { clusters, clients, appBaseUrl };
         scaffolderActions.addActions(
           createClusterCheckAction({ clusters, clients }),
           createManifestsApplyAction({
             clusters,
             clients,
-            appBaseUrl: config.getString('app.baseUrl'),
+            appBaseUrl,
             kubectlPath: config.getOptionalString(
               'mlops.scaffolder.kubectlPath',
             ),
           }),
+          createTrainingRunAction(runDeps),
+          createNotebookValidateAction(runDeps),
+          createBuildStartAction(runDeps),
         );
       },
     });
