@@ -7,6 +7,7 @@ import {
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { portalLink } from '../manifests/portalLink';
 import { checkpointKey } from '../runs/checkpointKey';
+import { deferInDryRun } from '../runs/deferInDryRun';
 import { requireServedApi } from '../runs/requireServedApi';
 import {
   DEFAULT_WAIT_SECONDS,
@@ -65,7 +66,7 @@ export function createBuildStartAction(options: RunActionOptions) {
           z
             .string()
             .describe(
-              'The Build, e.g. <buildConfig>-4; empty on a dry run (instantiate has no dry run, so no name is generated).',
+              'The Build, e.g. <buildConfig>-4; empty on a dry run (instantiate has no dry run, so no name is generated; a BuildConfig that does not exist yet is deferred with a warning, since in a dry run of a template the earlier steps store nothing).',
             ),
         phase: z =>
           z
@@ -121,17 +122,20 @@ export function createBuildStartAction(options: RunActionOptions) {
           throw error;
         }
       };
-      const buildName = ctx.isDryRun
-        ? await start()
+      const created = ctx.isDryRun
+        ? await start().catch(error => deferInDryRun(error, ctx.logger))
         : await ctx.checkpoint({
             key: checkpointKey(ACTION, ctx, request),
             fn: start,
           });
-      ctx.logger.info(
-        ctx.isDryRun
-          ? `dry run: BuildConfig ${namespace}/${buildConfig} exists on cluster ${cluster}; no build was started`
-          : `started Build ${namespace}/${buildName} of BuildConfig ${buildConfig} on cluster ${cluster}`,
-      );
+      const buildName = created ?? '';
+      if (created !== undefined) {
+        ctx.logger.info(
+          ctx.isDryRun
+            ? `dry run: BuildConfig ${namespace}/${buildConfig} exists on cluster ${cluster}; no build was started`
+            : `started Build ${namespace}/${buildName} of BuildConfig ${buildConfig} on cluster ${cluster}`,
+        );
+      }
       if (parsed.wait && !ctx.isDryRun) {
         const what = `Build ${namespace}/${buildName} on cluster ${cluster}`;
         const finished = await waitUntilFinished({

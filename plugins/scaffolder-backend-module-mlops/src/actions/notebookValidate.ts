@@ -10,6 +10,7 @@ import {
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { portalLink } from '../manifests/portalLink';
 import { checkpointKey } from '../runs/checkpointKey';
+import { deferInDryRun } from '../runs/deferInDryRun';
 import { requireServedApi } from '../runs/requireServedApi';
 import {
   DEFAULT_WAIT_SECONDS,
@@ -89,7 +90,7 @@ export function createNotebookValidateAction(options: RunActionOptions) {
           z
             .string()
             .describe(
-              'The NotebookValidationJob; on a dry run, the name the API server generated (nothing is stored).',
+              'The NotebookValidationJob; on a dry run, the name the API server generated (nothing is stored), empty when the job to copy does not exist yet (deferred: in a dry run of a template the earlier steps store nothing).',
             ),
         phase: z =>
           z
@@ -156,18 +157,21 @@ export function createNotebookValidateAction(options: RunActionOptions) {
           throw error;
         }
       };
-      const jobName = ctx.isDryRun
-        ? await create()
+      const created = ctx.isDryRun
+        ? await create().catch(error => deferInDryRun(error, ctx.logger))
         : await ctx.checkpoint({
             key: checkpointKey(ACTION, ctx, request),
             fn: create,
           });
+      const jobName = created ?? '';
       const what = `NotebookValidationJob ${namespace}/${jobName} on cluster ${cluster}`;
-      ctx.logger.info(
-        ctx.isDryRun
-          ? `dry run: the cluster accepted ${what}; nothing was created`
-          : `created ${what}`,
-      );
+      if (created !== undefined) {
+        ctx.logger.info(
+          ctx.isDryRun
+            ? `dry run: the cluster accepted ${what}; nothing was created`
+            : `created ${what}`,
+        );
+      }
       if (parsed.wait && !ctx.isDryRun) {
         const finished = await waitUntilFinished({
           what,

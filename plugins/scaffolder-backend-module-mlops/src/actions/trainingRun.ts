@@ -11,6 +11,7 @@ import {
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { portalLink } from '../manifests/portalLink';
 import { checkpointKey } from '../runs/checkpointKey';
+import { deferInDryRun } from '../runs/deferInDryRun';
 import { requireServedApi } from '../runs/requireServedApi';
 import {
   DEFAULT_WAIT_SECONDS,
@@ -53,6 +54,19 @@ const input = {
       .describe(
         'Param values by name, e.g. {"data-source": "synthetic"}; checked against the params the Pipeline declares. Params not given take the Pipeline defaults, then the values of the newest earlier run of the model.',
       ),
+  serviceAccountName: (z: ScaffolderZod) =>
+    nameField(z, dns1123SubdomainSchema)
+      .optional()
+      .describe(
+        "The ServiceAccount of the run's TaskRuns (the ml-model template creates <modelName>-pipeline); default the model's previous run's, else pipeline.",
+      ),
+  workspaceClaims: (z: ScaffolderZod) =>
+    z
+      .record(nameField(z, dns1123SubdomainSchema))
+      .optional()
+      .describe(
+        'A PersistentVolumeClaim per Pipeline workspace, e.g. {"model-storage": "<modelName>-models"} (what the ml-model template creates); default the previous run\'s bindings, else model-storage-pvc.',
+      ),
   inferenceService: (z: ScaffolderZod) =>
     nameField(z, dns1123LabelSchema)
       .optional()
@@ -90,20 +104,21 @@ export function createTrainingRunAction(options: RunActionOptions) {
           z
             .string()
             .describe(
-              'The PipelineRun; on a dry run, the name the API server generated (nothing is stored).',
+              'The PipelineRun; on a dry run, the name the API server generated (nothing is stored), empty when Deferred.',
             ),
         status: z =>
           z
             .enum([
               'Started',
               'Accepted',
+              'Deferred',
               'Succeeded',
               'Failed',
               'Cancelled',
               'TimedOut',
             ])
             .describe(
-              'Started (not waited for), Accepted (dry run), or how the run ended (with wait): Succeeded, Failed, Cancelled, TimedOut.',
+              'Started (not waited for), Accepted (dry run), Deferred (dry run of a template whose earlier steps would create the Pipeline: not checked), or how the run ended (with wait): Succeeded, Failed, Cancelled, TimedOut.',
             ),
         reason: z =>
           z
@@ -158,6 +173,8 @@ export function createTrainingRunAction(options: RunActionOptions) {
         pipeline,
         params: parsed.params,
         inferenceService: parsed.inferenceService,
+        serviceAccountName: parsed.serviceAccountName,
+        workspaceClaims: parsed.workspaceClaims,
       };
       const start = async () => {
         try {
@@ -182,20 +199,26 @@ export function createTrainingRunAction(options: RunActionOptions) {
           ctx.isDryRun ? 'dry run: checking' : 'starting'
         } a run of Pipeline ${pipeline} for model ${modelName} in namespace ${namespace} on cluster ${cluster}`,
       );
-      const run = ctx.isDryRun
-        ? await start()
+      const started = ctx.isDryRun
+        ? await start().catch(error => deferInDryRun(error, ctx.logger))
         : await ctx.checkpoint({
             key: checkpointKey(ACTION, ctx, request),
             fn: start,
           });
+      const run = started ?? { name: '', params: [] };
       const what = `PipelineRun ${namespace}/${run.name} on cluster ${cluster}`;
-      let status: TrainingRunStatus = ctx.isDryRun ? 'Accepted' : 'Started';
+      let status: TrainingRunStatus = 'Started';
+      if (ctx.isDryRun) {
+        status = started ? 'Accepted' : 'Deferred';
+      }
       let reason: string | undefined;
-      ctx.logger.info(
-        ctx.isDryRun
-          ? `dry run: the cluster accepted ${what}; nothing was started`
-          : `started ${what}`,
-      );
+      if (status !== 'Deferred') {
+        ctx.logger.info(
+          ctx.isDryRun
+            ? `dry run: the cluster accepted ${what}; nothing was started`
+            : `started ${what}`,
+        );
+      }
       if (parsed.wait && !ctx.isDryRun) {
         const finished = await waitUntilFinished({
           what,

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { mockServices } from '@backstage/backend-test-utils';
 import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import { MLOPS_RESOURCE_KINDS } from '@backstage-mlops/plugin-mlops-node';
@@ -55,9 +58,13 @@ function rememberingCheckpoints(): Checkpoint {
 function run(
   factory: Factory,
   input: JsonObject,
-  options: { isDryRun?: boolean; checkpoint?: Checkpoint } = {},
+  options: {
+    isDryRun?: boolean;
+    checkpoint?: Checkpoint;
+    on?: DevCluster;
+  } = {},
 ) {
-  const { clusters, clients } = actionDeps(cluster);
+  const { clusters, clients } = actionDeps(options.on ?? cluster);
   const action = factory({
     clusters,
     clients,
@@ -130,6 +137,8 @@ describe('mlops:training:run on the dev cluster', () => {
       pipeline: 'model-training-pipeline',
       params: TRAINING_PARAMS,
       inferenceService: 'm-wait',
+      serviceAccountName: 'm-wait-pipeline',
+      workspaceClaims: { 'model-storage': 'm-wait-models' },
       wait: true,
       timeoutSeconds: 90,
       entityRef: 'component:default/m-wait',
@@ -152,6 +161,18 @@ describe('mlops:training:run on the dev cluster', () => {
     );
     expect(stored?.metadata?.annotations).toEqual(
       expect.objectContaining({ 'mlops.backstage.io/triggered-by': USER }),
+    );
+    expect(stored?.spec).toEqual(
+      expect.objectContaining({
+        pipelineRef: { name: 'model-training-pipeline' },
+        taskRunTemplate: { serviceAccountName: 'm-wait-pipeline' },
+        workspaces: [
+          {
+            name: 'model-storage',
+            persistentVolumeClaim: { claimName: 'm-wait-models' },
+          },
+        ],
+      }),
     );
     const lines = infoLines(logger);
     expect(lines).toContain(
@@ -207,6 +228,37 @@ describe('mlops:training:run on the dev cluster', () => {
     );
     expect(await fixture.list(pipelineruns, 'model-name=m-slow')).toHaveLength(
       1,
+    );
+  });
+
+  it('names a workspace claim the Pipeline does not declare', async () => {
+    const { done } = run(createTrainingRunAction, {
+      namespace: NS,
+      modelName: 'm-claims',
+      pipeline: 'model-training-pipeline',
+      params: TRAINING_PARAMS,
+      inferenceService: 'm-claims',
+      workspaceClaims: { data: 'm-claims-data' },
+    });
+    await expect(done).rejects.toThrow(
+      'workspaceClaims names workspace(s) data that Pipeline model-training-pipeline does not declare',
+    );
+    expect(await fixture.list(pipelineruns, 'model-name=m-claims')).toEqual([]);
+  });
+
+  it('defers a dry run whose Pipeline does not exist yet (a template dry run stores nothing before it)', async () => {
+    const { done, logger } = run(
+      createTrainingRunAction,
+      { namespace: NS, modelName: 'm-new', wait: true },
+      { isDryRun: true },
+    );
+    expect(await done).toEqual(
+      expect.objectContaining({ status: 'Deferred', runName: '' }),
+    );
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /^dry run: mlops:training:run: Pipeline "m-new-training-pipeline" not found .*; deferred, not checked/,
+      ),
     );
   });
 
@@ -365,6 +417,20 @@ describe('mlops:build:start on the dev cluster', () => {
     expect(after.length).toBe(before.length + 1);
   });
 
+  it('defers a dry run whose BuildConfig does not exist yet', async () => {
+    const { done, logger } = run(
+      createBuildStartAction,
+      { namespace: NS, buildConfig: 'm-new-notebook' },
+      { isDryRun: true },
+    );
+    expect((await done).buildName).toBe('');
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining(
+        'dry run: mlops:build:start: BuildConfig "m-new-notebook" not found',
+      ),
+    );
+  });
+
   it('names a BuildConfig that does not exist', async () => {
     const { done } = run(createBuildStartAction, {
       namespace: NS,
@@ -374,6 +440,41 @@ describe('mlops:build:start on the dev cluster', () => {
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error.message).toContain(
       `mlops:build:start: BuildConfig "no-such-bc" not found in namespace ${NS} on cluster dev`,
+    );
+  });
+});
+
+describe('the run actions on a cluster without Tekton and OpenShift builds', () => {
+  let bare: DevCluster;
+  beforeAll(async () => {
+    bare = await DevCluster.start({
+      stateDir: mkdtempSync(join(tmpdir(), 'scaffolder-runs-bare-')),
+      controllers: false,
+      skipCrds: ['tekton.dev', 'triggers.tekton.dev', 'build.openshift.io'],
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await bare?.stop();
+  });
+
+  it('name the API the cluster lacks and what installs it', async () => {
+    await expect(
+      run(
+        createTrainingRunAction,
+        { namespace: 'ml', modelName: 'm' },
+        { on: bare },
+      ).done,
+    ).rejects.toThrow(
+      'mlops:training:run: cluster dev cannot do this: tekton.dev/v1 is not served (install Tekton Pipelines (OpenShift Pipelines))',
+    );
+    await expect(
+      run(
+        createBuildStartAction,
+        { namespace: 'ml', buildConfig: 'm-notebook' },
+        { on: bare },
+      ).done,
+    ).rejects.toThrow(
+      'mlops:build:start: cluster dev cannot do this: build.openshift.io/v1 is not served (install OpenShift builds (S2I))',
     );
   });
 });

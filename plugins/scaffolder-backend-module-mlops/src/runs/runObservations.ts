@@ -48,13 +48,15 @@ function read<T>(schema: z.ZodType<T>, object: unknown, what: string): T {
 
 /**
  * How a finished training run ended, or how it was left: `Started` (not waited for),
- * `Accepted` (dry run), `Succeeded`, `Failed`, `Cancelled`, `TimedOut`.
+ * `Accepted` (dry run), `Deferred` (dry run, the Pipeline does not exist yet),
+ * `Succeeded`, `Failed`, `Cancelled`, `TimedOut`.
  *
  * @public
  */
 export type TrainingRunStatus =
   | 'Started'
   | 'Accepted'
+  | 'Deferred'
   | 'Succeeded'
   | 'Failed'
   | 'Cancelled'
