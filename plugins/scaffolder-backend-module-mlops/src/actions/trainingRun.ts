@@ -236,12 +236,9 @@ export function createTrainingRunAction(options: RunActionOptions) {
           logger: ctx.logger,
           signal: ctx.signal,
         });
+        // observePipelineRun finishes only as Succeeded, Failed, Cancelled or TimedOut.
         status = finished.status as TrainingRunStatus;
         reason = finished.detail;
-        (status === 'Succeeded' ? ctx.logger.info : ctx.logger.warn).call(
-          ctx.logger,
-          `${what} finished: ${status}${reason ? ` (${reason})` : ''}`,
-        );
       }
       ctx.output('cluster', cluster);
       ctx.output('namespace', namespace);

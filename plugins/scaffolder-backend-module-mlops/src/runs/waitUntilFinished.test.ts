@@ -75,6 +75,18 @@ describe('waitUntilFinished', () => {
       logger,
     });
     expect(result.status).toBe('Complete');
+    const neverRead = await waitUntilFinished({
+      what: 'x',
+      observe: scripted(
+        new ServiceUnavailableError('cluster dev is unreachable'),
+      ),
+      timeoutSeconds: 1,
+      pollIntervalMs: 200,
+      logger,
+    }).catch(e => e);
+    expect(neverRead.message).toBe(
+      'gave up waiting for x after 1s: its last status was unknown (the last read failed: cluster dev is unreachable); it goes on on the cluster (raise timeoutSeconds to wait longer)',
+    );
     expect(logger.warn).toHaveBeenCalledWith(
       'could not read x, retrying: cluster dev is unreachable',
     );

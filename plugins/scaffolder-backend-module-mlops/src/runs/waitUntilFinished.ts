@@ -72,6 +72,7 @@ export async function waitUntilFinished(
   const started = Date.now();
   let last: RunObservation | undefined;
   let lastLine = started;
+  let unreadable: string | undefined;
   logger.info(
     `waiting for ${what} to finish (at most ${options.timeoutSeconds}s)`,
   );
@@ -86,8 +87,10 @@ export async function waitUntilFinished(
     let seen: RunObservation | undefined;
     try {
       seen = await observe();
+      unreadable = undefined;
     } catch (error) {
       if (!(error instanceof ServiceUnavailableError)) throw error;
+      unreadable = error.message;
       logger.warn(`could not read ${what}, retrying: ${error.message}`);
     }
     const now = Date.now();
@@ -109,8 +112,8 @@ export async function waitUntilFinished(
       throw new ServiceUnavailableError(
         `gave up waiting for ${what} after ${
           options.timeoutSeconds
-        }s: its last status was ${
-          last ? describe(last) : 'unknown (it could not be read)'
+        }s: its last status was ${last ? describe(last) : 'unknown'}${
+          unreadable ? ` (the last read failed: ${unreadable})` : ''
         }; it goes on on the cluster (raise timeoutSeconds to wait longer)`,
       );
     }
