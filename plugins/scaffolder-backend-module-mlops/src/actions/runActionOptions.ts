@@ -10,6 +10,7 @@ import type {
  * @public
  */
 export interface RunActionOptions {
+  /** The configured clusters (`mlopsClusterRegistryServiceRef`). */
   clusters: MlopsClusterRegistry;
   /** The clients with the scaffolder identity (`mlopsScaffolderClusterClientsServiceRef`). */
   clients: MlopsClusterClients;
