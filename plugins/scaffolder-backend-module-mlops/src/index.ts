@@ -26,3 +26,11 @@ export {
   readLocalPublishConfig,
   type LocalPublishConfig,
 } from './publish/readLocalPublishConfig';
+export { createTrainingRunAction } from './actions/trainingRun';
+export { createNotebookValidateAction } from './actions/notebookValidate';
+export { createBuildStartAction } from './actions/buildStart';
+export {
+  type RunActionOptions,
+  DEFAULT_POLL_INTERVAL_MS,
+} from './actions/runActionOptions';
+export type { TrainingRunStatus } from './runs/runObservations';

@@ -34,6 +34,9 @@ describe('scaffolderModuleMlops', () => {
       'mlops:manifests:apply',
       'mlops:publish:local',
       'mlops:catalog:register',
+      'mlops:training:run',
+      'mlops:notebook:validate',
+      'mlops:build:start',
     ]);
   });
 });

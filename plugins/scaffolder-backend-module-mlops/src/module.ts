@@ -9,8 +9,11 @@ import {
   mlopsScaffolderClusterClientsServiceRef,
 } from '@backstage-mlops/plugin-mlops-node';
 import { createClusterCheckAction } from './actions/clusterCheck';
+import { createBuildStartAction } from './actions/buildStart';
 import { createManifestsApplyAction } from './actions/manifestsApply';
 import { createLocalPublishActions } from './actions/localPublishActions';
+import { createNotebookValidateAction } from './actions/notebookValidate';
+import { createTrainingRunAction } from './actions/trainingRun';
 
 /**
  * The mlops scaffolder module: registers the `mlops:*` template actions. They reach
@@ -32,17 +35,22 @@ export const scaffolderModuleMlops = createBackendModule({
         catalog: catalogServiceRef,
       },
       async init({ config, scaffolderActions, clusters, clients, catalog }) {
+        const appBaseUrl = config.getString('app.baseUrl');
+        const runDeps = { clusters, clients, appBaseUrl };
         scaffolderActions.addActions(
           createClusterCheckAction({ clusters, clients }),
           createManifestsApplyAction({
             clusters,
             clients,
-            appBaseUrl: config.getString('app.baseUrl'),
+            appBaseUrl,
             kubectlPath: config.getOptionalString(
               'mlops.scaffolder.kubectlPath',
             ),
           }),
           ...createLocalPublishActions({ config, catalog }),
+          createTrainingRunAction(runDeps),
+          createNotebookValidateAction(runDeps),
+          createBuildStartAction(runDeps),
         );
       },
     });

@@ -24,6 +24,7 @@ import {
   buildTrainingPipelineRun,
   DEFAULT_TRAINING_SERVICE_ACCOUNT,
   DEFAULT_TRAINING_TIMEOUT,
+  type WorkspaceBinding,
 } from './pipelineRunManifest';
 import {
   assertOfModel,
@@ -87,8 +88,9 @@ export class MlopsClusterActions {
    * Creates a `tekton.dev/v1` PipelineRun of the model's training Pipeline (ADR-053):
    * params validated against the Pipeline's declared params and defaults (the model's
    * previous run supplies params without a default, e.g. `notebook-path`), the
-   * Pipeline's workspaces bound like the previous run (else `model-storage` →
-   * `model-storage-pvc`).
+   * Pipeline's workspaces bound to the given `workspaceClaims`, else like the previous
+   * run (else `model-storage` → `model-storage-pvc`), and the given ServiceAccount, else
+   * the previous run's (else `pipeline`).
    */
   async runTraining(
     options: MlopsRunTrainingOptions,
@@ -118,11 +120,28 @@ export class MlopsClusterActions {
       inferenceService: options.inferenceService,
       fallback: recentParamsOf(earlierRuns),
     });
+    const undeclared = Object.keys(options.workspaceClaims ?? {}).filter(
+      name => !declared.workspaces.some(w => w.name === name),
+    );
+    if (undeclared.length > 0) {
+      throw new InputError(
+        `workspaceClaims names workspace(s) ${undeclared.join(
+          ', ',
+        )} that Pipeline ${pipeline} does not declare`,
+      );
+    }
     return this.createRun(client, options, {
       pipeline,
       params,
       declaredWorkspaces: declared.workspaces,
       previous,
+      givenBindings: Object.entries(options.workspaceClaims ?? {}).map(
+        ([name, claimName]) => ({
+          name,
+          persistentVolumeClaim: { claimName },
+        }),
+      ),
+      serviceAccountName: options.serviceAccountName,
     });
   }
 
@@ -452,14 +471,17 @@ export class MlopsClusterActions {
       declaredWorkspaces: Array<{ name: string; optional?: boolean }>;
       previous?: FullPipelineRun;
       rerunOf?: string;
+      /** Bindings the caller chose; they win over the previous run's. */
+      givenBindings?: WorkspaceBinding[];
+      serviceAccountName?: string;
     },
   ): Promise<MlopsClusterActionResult> {
     const { namespace, modelName } = options;
     const { params } = run;
-    const { bindings, unbound } = bindWorkspaces(
-      run.declaredWorkspaces,
-      run.previous ? workspacesOf(run.previous) : [],
-    );
+    const { bindings, unbound } = bindWorkspaces(run.declaredWorkspaces, [
+      ...(run.givenBindings ?? []),
+      ...(run.previous ? workspacesOf(run.previous) : []),
+    ]);
     if (unbound.length > 0) {
       throw new InputError(
         `Pipeline ${run.pipeline} declares the workspace(s) ${unbound.join(
@@ -477,6 +499,7 @@ export class MlopsClusterActions {
         params,
         workspaces: bindings,
         serviceAccountName:
+          run.serviceAccountName ??
           run.previous?.spec?.taskRunTemplate?.serviceAccountName ??
           DEFAULT_TRAINING_SERVICE_ACCOUNT,
         timeout:

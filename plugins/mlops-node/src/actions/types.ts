@@ -40,6 +40,17 @@ export interface MlopsRunTrainingOptions extends MlopsClusterActionBase {
   inferenceService?: string;
   /** Param values by name; validated against the Pipeline's declared params. */
   params?: Record<string, MlopsGivenParamValue>;
+  /**
+   * The ServiceAccount the run's TaskRuns use; default the model's previous run's,
+   * else `pipeline` (ADR-053).
+   */
+  serviceAccountName?: string;
+  /**
+   * A PersistentVolumeClaim per workspace the Pipeline declares, e.g.
+   * `{ 'model-storage': 'my-model-models' }`; default the previous run's bindings,
+   * else `model-storage` → `model-storage-pvc`.
+   */
+  workspaceClaims?: Record<string, string>;
 }
 
 /**

@@ -47,7 +47,7 @@ describe('mlops:cluster:check on the dev cluster', () => {
       'mlops.mlops.dev/v1alpha1',
       'kubeflow.org/v1',
     ]);
-    expect(ctx.output).toHaveBeenCalledWith('accessReviews', 44);
+    expect(ctx.output).toHaveBeenCalledWith('accessReviews', 45);
   });
 
   it('names a namespace that does not exist', async () => {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { NotFoundError } from '@backstage/errors';
+import type { MlopsTrainingResponse } from '@backstage-mlops/plugin-mlops-common';
 import type { MlopsClusterClient } from '@backstage-mlops/plugin-mlops-node';
 import git from 'isomorphic-git';
 import {
@@ -104,6 +105,7 @@ function values(overrides: Record<string, unknown>) {
     schedule: '0 2 * * 0',
     dataSource: 'synthetic',
     publishTarget: 'local',
+    startTraining: true,
     ...overrides,
   };
 }
@@ -212,6 +214,7 @@ describe('templates/ml-model through the real scaffolder backend', () => {
       'publish-local',
       'apply',
       'register-local',
+      'train',
     ]) {
       expect(
         res.body.log.some(
@@ -230,6 +233,11 @@ describe('templates/ml-model through the real scaffolder backend', () => {
       messages.filter(m => / RoleBinding .*: deferred \(its Role /.test(m)),
     ).toHaveLength(1);
     expect(log).toContain(`dry run: 20 object(s) accepted on cluster dev`);
+    // The first training run is deferred: its Pipeline exists only after a real apply.
+    expect(log).toContain(
+      `Pipeline "${model}-training-pipeline" not found in namespace ${nsDry}`,
+    );
+    expect(log).toMatch(/; deferred, not checked/);
     expect(log).toMatch(
       new RegExp(
         `dry run: would publish \\d+ file\\(s\\) as git repository ${join(
@@ -253,12 +261,15 @@ describe('templates/ml-model through the real scaffolder backend', () => {
     expect(entity.status).toBe(404);
   });
 
-  it('real run to a local repository: every object exists, the repository has the commit, the model is in the catalog', async () => {
+  it('real run to a local repository: every object exists, the repository has the commit, the model is in the catalog, its first training run succeeded and is on its Training tab', async () => {
     const model = `churn-${stamp}`;
     const task = await timed('realRun', () =>
       runTask(values({ name: model, namespace: nsRun })),
     );
-    expect(task.messages.filter(m => /error|failed/i.test(m))).toEqual([]);
+    // (Tekton's own summary of the run says "Failed: 0": that is not a failure.)
+    expect(task.messages.filter(m => /error|failed(?!: 0)/i.test(m))).toEqual(
+      [],
+    );
     expect(task.status).toBe('completed');
     expect(task.steps).toEqual({
       render: 'completed',
@@ -266,6 +277,7 @@ describe('templates/ml-model through the real scaffolder backend', () => {
       'publish-local': 'completed',
       apply: 'completed',
       'register-local': 'completed',
+      train: 'completed',
       'publish-github': 'skipped',
       'publish-gitlab': 'skipped',
       register: 'skipped',
@@ -322,6 +334,39 @@ describe('templates/ml-model through the real scaffolder backend', () => {
       type: 'ml-model',
       owner: 'group:default/ml-platform-team',
     });
+
+    // The first training run: started by the template, completed by the simulated
+    // controller, and what the model's Training tab reads from the mlops backend.
+    const firstRun = task.output.links?.find(l =>
+      l.title?.startsWith('First training run '),
+    );
+    expect(firstRun).toMatchObject({
+      url: `http://localhost:3000/catalog/default/component/${model}/training`,
+    });
+    expect(firstRun?.title).toMatch(
+      new RegExp(`^First training run train-${model}-\\S+ \\(Succeeded\\)$`),
+    );
+    const training = await timed('trainingTab', () =>
+      waitFor(
+        async () => {
+          const res = await asUser(server).get(
+            `/api/mlops/entity/component/default/${model}/training`,
+          );
+          return res.status === 200 && res.body.pipelineRuns.items.length > 0
+            ? (res.body as MlopsTrainingResponse)
+            : undefined;
+        },
+        30_000,
+        `the Training tab data of ${model}`,
+      ),
+    );
+    expect(training.pipelineRuns.items).toEqual([
+      expect.objectContaining({
+        status: 'Succeeded',
+        pipeline: `${model}-training-pipeline`,
+      }),
+    ]);
+    expect(firstRun?.title).toContain(training.pipelineRuns.items[0].name);
 
     expect(task.output.links).toEqual(
       expect.arrayContaining([

@@ -110,7 +110,12 @@ export const MODEL_PROJECT_ACCESS: RequiredAccess[] = [
   },
   { group: '', resource: 'pods', verbs: ['get', 'list', 'watch'] },
   { group: '', resource: 'pods/log', verbs: ['get', 'list', 'watch'] },
-  { group: 'tekton.dev', resource: 'pipelineruns', verbs: ['create', 'get'] },
+  // mlops:training:run: the first run (list: earlier runs supply params).
+  {
+    group: 'tekton.dev',
+    resource: 'pipelineruns',
+    verbs: ['create', 'get', 'list'],
+  },
 ];
 
 /**

@@ -53,6 +53,7 @@ describe('templates/ml-model', () => {
       'mlops:manifests:apply',
       'mlops:catalog:register',
       'catalog:register',
+      'mlops:training:run',
     ]);
     expect(template.spec.parameters[0].properties.name.pattern).toBe(
       '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',

@@ -7,6 +7,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { catalogModuleMlopsLocalPublish } from '@backstage-mlops/plugin-catalog-backend-module-mlops';
+import mlopsBackendPlugin from '@backstage-mlops/plugin-mlops-backend';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleTemplateKind from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
@@ -25,7 +26,10 @@ export const TEMPLATE_DIR = resolve(
 
 export type TestServer = Awaited<ReturnType<typeof startTestBackend>>['server'];
 
-/** Starts scaffolder + catalog with the given `mlops` config and local publishing. */
+/**
+ * Starts scaffolder + catalog with the given `mlops` config and local publishing, and
+ * the mlops backend plugin, whose read API is what the new model's tabs show.
+ */
 export async function startScaffolderBackend(options: { mlops: JsonObject }) {
   return startTestBackend({
     features: [
@@ -34,6 +38,7 @@ export async function startScaffolderBackend(options: { mlops: JsonObject }) {
       catalogPlugin,
       catalogModuleTemplateKind,
       catalogModuleMlopsLocalPublish,
+      mlopsBackendPlugin,
       mockServices.rootConfig.factory({
         data: {
           app: { baseUrl: 'http://localhost:3000' },

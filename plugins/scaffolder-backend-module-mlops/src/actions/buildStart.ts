@@ -1,0 +1,168 @@
+import { NotFoundError } from '@backstage/errors';
+import { dns1123SubdomainSchema } from '@backstage-mlops/plugin-mlops-common';
+import {
+  MLOPS_RESOURCE_KINDS,
+  MlopsClusterActions,
+} from '@backstage-mlops/plugin-mlops-node';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { portalLink } from '../manifests/portalLink';
+import { checkpointKey } from '../runs/checkpointKey';
+import { deferInDryRun } from '../runs/deferInDryRun';
+import { requireServedApi } from '../runs/requireServedApi';
+import {
+  DEFAULT_WAIT_SECONDS,
+  nameField,
+  parseActionInput,
+  runTargetFields,
+  type ScaffolderZod,
+} from '../runs/runInput';
+import { observeBuild } from '../runs/runObservations';
+import { triggeredByOf } from '../runs/triggeredBy';
+import { waitUntilFinished } from '../runs/waitUntilFinished';
+import { examples } from './buildStart.examples';
+import {
+  DEFAULT_POLL_INTERVAL_MS,
+  type RunActionOptions,
+} from './runActionOptions';
+
+const ACTION = 'mlops:build:start';
+const { buildconfigs, builds } = MLOPS_RESOURCE_KINDS;
+
+const input = {
+  ...runTargetFields,
+  buildConfig: (z: ScaffolderZod) =>
+    nameField(z, dns1123SubdomainSchema).describe(
+      'The BuildConfig (build.openshift.io/v1) to start a build of, e.g. <model>-notebook, the S2I build of the notebook image.',
+    ),
+};
+
+/**
+ * Creates the `mlops:build:start` action: starts a build of an OpenShift BuildConfig
+ * (`instantiate`, what `oc start-build` does) with the scaffolder identity, and
+ * optionally waits for the Build's terminal phase (`Complete`, `Failed`, `Error`,
+ * `Cancelled`), progress in the task log. The start runs in a `ctx.checkpoint`. A dry
+ * run only checks that the BuildConfig exists and is readable: `instantiate` has no
+ * server-side dry run.
+ *
+ * @public
+ */
+export function createBuildStartAction(options: RunActionOptions) {
+  const { clusters, clients, appBaseUrl } = options;
+  const pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+  const clusterActions = MlopsClusterActions.create({ clients });
+  return createTemplateAction({
+    id: ACTION,
+    description:
+      'Starts a build of an OpenShift BuildConfig (e.g. the S2I build of a model’s notebook image) with the scaffolder identity and optionally waits until it completes or fails; a dry run checks the BuildConfig and starts nothing.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input,
+      output: {
+        cluster: z =>
+          z.string().describe('The cluster the build was started on.'),
+        namespace: z => z.string().describe('The namespace of the build.'),
+        buildName: z =>
+          z
+            .string()
+            .describe(
+              'The Build, e.g. <buildConfig>-4; empty on a dry run (instantiate has no dry run, so no name is generated; a BuildConfig that does not exist yet is deferred with a warning, since in a dry run of a template the earlier steps store nothing).',
+            ),
+        phase: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'With wait: the status.phase the Build ended in: Complete, Failed, Error or Cancelled.',
+            ),
+        reason: z =>
+          z
+            .string()
+            .optional()
+            .describe("With wait: the Build's status reason and message."),
+        url: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              "The model's Training tab in the portal (with entityRef).",
+            ),
+      },
+    },
+    async handler(ctx) {
+      const parsed = parseActionInput(ACTION, input, ctx.input);
+      const { namespace, buildConfig, entityRef } = parsed;
+      const cluster = clusters.resolveCluster(parsed.cluster || undefined).name;
+      const client = clients.forCluster(cluster);
+      await requireServedApi(
+        client,
+        {
+          groupVersion: 'build.openshift.io/v1',
+          resources: [buildconfigs.plural, builds.plural],
+          providedBy: 'OpenShift builds (S2I)',
+        },
+        ACTION,
+      );
+      const request = { cluster, namespace, buildConfig };
+      const start = async () => {
+        try {
+          const result = await clusterActions.startBuild({
+            ...request,
+            triggeredBy: triggeredByOf(ctx),
+            dryRun: ctx.isDryRun,
+          });
+          return result.name;
+        } catch (error) {
+          if (error instanceof NotFoundError) {
+            throw new NotFoundError(
+              `${ACTION}: BuildConfig "${buildConfig}" not found in namespace ${namespace} on cluster ${cluster}: ${error.message}`,
+              error,
+            );
+          }
+          throw error;
+        }
+      };
+      const created = ctx.isDryRun
+        ? await start().catch(error => deferInDryRun(error, ctx.logger))
+        : await ctx.checkpoint({
+            key: checkpointKey(ACTION, ctx, request),
+            fn: start,
+          });
+      const buildName = created ?? '';
+      if (created !== undefined) {
+        ctx.logger.info(
+          ctx.isDryRun
+            ? `dry run: BuildConfig ${namespace}/${buildConfig} exists on cluster ${cluster}; no build was started`
+            : `started Build ${namespace}/${buildName} of BuildConfig ${buildConfig} on cluster ${cluster}`,
+        );
+      }
+      if (parsed.wait && !ctx.isDryRun) {
+        const what = `Build ${namespace}/${buildName} on cluster ${cluster}`;
+        const finished = await waitUntilFinished({
+          what,
+          observe: async () =>
+            observeBuild(
+              await client.getObject({
+                resource: builds,
+                namespace,
+                name: buildName,
+              }),
+              what,
+            ),
+          timeoutSeconds: parsed.timeoutSeconds ?? DEFAULT_WAIT_SECONDS,
+          pollIntervalMs,
+          logger: ctx.logger,
+          signal: ctx.signal,
+        });
+        ctx.output('phase', finished.status);
+        if (finished.detail) ctx.output('reason', finished.detail);
+      }
+      ctx.output('cluster', cluster);
+      ctx.output('namespace', namespace);
+      ctx.output('buildName', buildName);
+      if (entityRef) {
+        ctx.output('url', portalLink(appBaseUrl, entityRef, 'BuildConfig'));
+      }
+    },
+  });
+}

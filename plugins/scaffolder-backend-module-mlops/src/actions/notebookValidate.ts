@@ -1,0 +1,206 @@
+import { NotFoundError } from '@backstage/errors';
+import {
+  dns1123SubdomainSchema,
+  labelValueSchema,
+} from '@backstage-mlops/plugin-mlops-common';
+import {
+  MLOPS_RESOURCE_KINDS,
+  MlopsClusterActions,
+} from '@backstage-mlops/plugin-mlops-node';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { portalLink } from '../manifests/portalLink';
+import { checkpointKey } from '../runs/checkpointKey';
+import { deferInDryRun } from '../runs/deferInDryRun';
+import { requireServedApi } from '../runs/requireServedApi';
+import {
+  DEFAULT_WAIT_SECONDS,
+  nameField,
+  parseActionInput,
+  runTargetFields,
+  type ScaffolderZod,
+} from '../runs/runInput';
+import { observeValidationJob } from '../runs/runObservations';
+import { triggeredByOf } from '../runs/triggeredBy';
+import { waitUntilFinished } from '../runs/waitUntilFinished';
+import { examples } from './notebookValidate.examples';
+import {
+  DEFAULT_POLL_INTERVAL_MS,
+  type RunActionOptions,
+} from './runActionOptions';
+
+const ACTION = 'mlops:notebook:validate';
+const { notebookvalidationjobs } = MLOPS_RESOURCE_KINDS;
+
+const input = {
+  ...runTargetFields,
+  modelName: (z: ScaffolderZod) =>
+    nameField(z, labelValueSchema).describe(
+      "The model's name: the model-name label of its NotebookValidationJobs.",
+    ),
+  copyFrom: (z: ScaffolderZod) =>
+    nameField(z, dns1123SubdomainSchema)
+      .optional()
+      .describe(
+        "The NotebookValidationJob whose spec to validate again (it must carry the model's label); default the model's newest one.",
+      ),
+  initialSpec: (z: ScaffolderZod) =>
+    z
+      .record(z.unknown())
+      .optional()
+      .describe(
+        'A NotebookValidationJob spec (mlops.mlops.dev/v1alpha1) to use when the model has no job to copy yet, e.g. the one the ml-model template renders.',
+      ),
+  gitRef: (z: ScaffolderZod) =>
+    z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'Validate the notebook at this git branch, tag or commit instead of the copied spec.notebook.git.ref.',
+      ),
+};
+
+/**
+ * Creates the `mlops:notebook:validate` action: creates a new
+ * `mlops.mlops.dev/v1alpha1` NotebookValidationJob for a model (a copy of the spec of
+ * its newest job, of `copyFrom`, or `initialSpec` when it has none) with the scaffolder
+ * identity, and optionally waits for its terminal phase (`Succeeded` or `Failed`),
+ * progress in the task log. The create runs in a `ctx.checkpoint`; a dry run is the
+ * API server's server-side dry run.
+ *
+ * @public
+ */
+export function createNotebookValidateAction(options: RunActionOptions) {
+  const { clusters, clients, appBaseUrl } = options;
+  const pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+  const clusterActions = MlopsClusterActions.create({ clients });
+  return createTemplateAction({
+    id: ACTION,
+    description:
+      "Validates a model's notebook: creates a NotebookValidationJob (a copy of the model's newest, or a given spec) with the scaffolder identity and optionally waits until it succeeds or fails; a dry run is a server-side dry run that creates nothing.",
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input,
+      output: {
+        cluster: z =>
+          z.string().describe('The cluster the job was created on.'),
+        namespace: z => z.string().describe('The namespace of the job.'),
+        jobName: z =>
+          z
+            .string()
+            .describe(
+              'The NotebookValidationJob; on a dry run, the name the API server generated (nothing is stored), empty when the job to copy does not exist yet (deferred: in a dry run of a template the earlier steps store nothing).',
+            ),
+        phase: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'With wait: the status.phase the job ended in, Succeeded or Failed.',
+            ),
+        message: z =>
+          z
+            .string()
+            .optional()
+            .describe("With wait: the job's status.message."),
+        url: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              "The model's Training tab in the portal (with entityRef).",
+            ),
+      },
+    },
+    async handler(ctx) {
+      const parsed = parseActionInput(ACTION, input, ctx.input);
+      const { namespace, modelName, entityRef } = parsed;
+      const cluster = clusters.resolveCluster(parsed.cluster || undefined).name;
+      const client = clients.forCluster(cluster);
+      await requireServedApi(
+        client,
+        {
+          groupVersion: 'mlops.mlops.dev/v1alpha1',
+          resources: [notebookvalidationjobs.plural],
+          providedBy: 'the Jupyter Notebook Validator operator',
+        },
+        ACTION,
+      );
+      const request = {
+        cluster,
+        namespace,
+        modelName,
+        from: parsed.copyFrom,
+        templateSpec: parsed.initialSpec,
+        gitRef: parsed.gitRef,
+      };
+      const create = async () => {
+        try {
+          const result = await clusterActions.validateNotebook({
+            ...request,
+            triggeredBy: triggeredByOf(ctx),
+            dryRun: ctx.isDryRun,
+          });
+          return result.name;
+        } catch (error) {
+          if (error instanceof NotFoundError) {
+            throw new NotFoundError(
+              `${ACTION}: ${
+                parsed.copyFrom
+                  ? `NotebookValidationJob "${parsed.copyFrom}" (copyFrom) not found in namespace ${namespace} on cluster ${cluster}`
+                  : `nothing to validate for model ${modelName} in namespace ${namespace} on cluster ${cluster}; give initialSpec`
+              }: ${error.message}`,
+              error,
+            );
+          }
+          throw error;
+        }
+      };
+      const created = ctx.isDryRun
+        ? await create().catch(error => deferInDryRun(error, ctx.logger))
+        : await ctx.checkpoint({
+            key: checkpointKey(ACTION, ctx, request),
+            fn: create,
+          });
+      const jobName = created ?? '';
+      const what = `NotebookValidationJob ${namespace}/${jobName} on cluster ${cluster}`;
+      if (created !== undefined) {
+        ctx.logger.info(
+          ctx.isDryRun
+            ? `dry run: the cluster accepted ${what}; nothing was created`
+            : `created ${what}`,
+        );
+      }
+      if (parsed.wait && !ctx.isDryRun) {
+        const finished = await waitUntilFinished({
+          what,
+          observe: async () =>
+            observeValidationJob(
+              await client.getObject({
+                resource: notebookvalidationjobs,
+                namespace,
+                name: jobName,
+              }),
+              what,
+            ),
+          timeoutSeconds: parsed.timeoutSeconds ?? DEFAULT_WAIT_SECONDS,
+          pollIntervalMs,
+          logger: ctx.logger,
+          signal: ctx.signal,
+        });
+        ctx.output('phase', finished.status);
+        if (finished.detail) ctx.output('message', finished.detail);
+      }
+      ctx.output('cluster', cluster);
+      ctx.output('namespace', namespace);
+      ctx.output('jobName', jobName);
+      if (entityRef) {
+        ctx.output(
+          'url',
+          portalLink(appBaseUrl, entityRef, 'NotebookValidationJob'),
+        );
+      }
+    },
+  });
+}

@@ -1,0 +1,254 @@
+import { NotFoundError } from '@backstage/errors';
+import {
+  dns1123SubdomainSchema,
+  dns1123LabelSchema,
+  labelValueSchema,
+} from '@backstage-mlops/plugin-mlops-common';
+import {
+  MLOPS_RESOURCE_KINDS,
+  MlopsClusterActions,
+} from '@backstage-mlops/plugin-mlops-node';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { portalLink } from '../manifests/portalLink';
+import { checkpointKey } from '../runs/checkpointKey';
+import { deferInDryRun } from '../runs/deferInDryRun';
+import { requireServedApi } from '../runs/requireServedApi';
+import {
+  DEFAULT_WAIT_SECONDS,
+  nameField,
+  paramsField,
+  parseActionInput,
+  runTargetFields,
+  type ScaffolderZod,
+} from '../runs/runInput';
+import {
+  observePipelineRun,
+  type TrainingRunStatus,
+} from '../runs/runObservations';
+import { triggeredByOf } from '../runs/triggeredBy';
+import { waitUntilFinished } from '../runs/waitUntilFinished';
+import {
+  DEFAULT_POLL_INTERVAL_MS,
+  type RunActionOptions,
+} from './runActionOptions';
+import { examples } from './trainingRun.examples';
+
+const ACTION = 'mlops:training:run';
+const { pipelines, pipelineruns } = MLOPS_RESOURCE_KINDS;
+
+const input = {
+  ...runTargetFields,
+  modelName: (z: ScaffolderZod) =>
+    nameField(z, labelValueSchema).describe(
+      "The model's name: its model-name label value and the model-name param.",
+    ),
+  pipeline: (z: ScaffolderZod) =>
+    nameField(z, dns1123SubdomainSchema)
+      .optional()
+      .describe(
+        'The training Pipeline (tekton.dev/v1) to run; default <modelName>-training-pipeline, the one the ml-model template creates.',
+      ),
+  params: (z: ScaffolderZod) =>
+    paramsField(z)
+      .optional()
+      .describe(
+        'Param values by name, e.g. {"data-source": "synthetic"}; checked against the params the Pipeline declares. Params not given take the Pipeline defaults, then the values of the newest earlier run of the model.',
+      ),
+  serviceAccountName: (z: ScaffolderZod) =>
+    nameField(z, dns1123SubdomainSchema)
+      .optional()
+      .describe(
+        "The ServiceAccount of the run's TaskRuns (the ml-model template creates <modelName>-pipeline); default the model's previous run's, else pipeline.",
+      ),
+  workspaceClaims: (z: ScaffolderZod) =>
+    z
+      .record(nameField(z, dns1123SubdomainSchema))
+      .optional()
+      .describe(
+        'A PersistentVolumeClaim per Pipeline workspace, e.g. {"model-storage": "<modelName>-models"} (what the ml-model template creates); default the previous run\'s bindings, else model-storage-pvc.',
+      ),
+  inferenceService: (z: ScaffolderZod) =>
+    nameField(z, dns1123LabelSchema)
+      .optional()
+      .describe(
+        "The model's InferenceService: the default of the inference-service-name param.",
+      ),
+};
+
+/**
+ * Creates the `mlops:training:run` action: starts a `tekton.dev/v1` PipelineRun of a
+ * model's training Pipeline (ADR-053) with the scaffolder identity, optionally waits
+ * until it finishes (progress in the task log, bounded by `timeoutSeconds`). The
+ * create runs in a `ctx.checkpoint`, so a retried task does not start a second run; a
+ * dry run is the API server's server-side dry run (nothing is started).
+ *
+ * @public
+ */
+export function createTrainingRunAction(options: RunActionOptions) {
+  const { clusters, clients, appBaseUrl } = options;
+  const pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+  const clusterActions = MlopsClusterActions.create({ clients });
+  return createTemplateAction({
+    id: ACTION,
+    description:
+      'Starts a training run of a model (a tekton.dev/v1 PipelineRun of its training Pipeline) with the scaffolder identity and optionally waits until it finishes; a dry run is a server-side dry run that starts nothing.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input,
+      output: {
+        cluster: z =>
+          z.string().describe('The cluster the run was started on.'),
+        namespace: z => z.string().describe('The namespace of the run.'),
+        runName: z =>
+          z
+            .string()
+            .describe(
+              'The PipelineRun; on a dry run, the name the API server generated (nothing is stored), empty when Deferred.',
+            ),
+        status: z =>
+          z
+            .enum([
+              'Started',
+              'Accepted',
+              'Deferred',
+              'Succeeded',
+              'Failed',
+              'Cancelled',
+              'TimedOut',
+            ])
+            .describe(
+              'Started (not waited for), Accepted (dry run), Deferred (dry run of a template whose earlier steps would create the Pipeline: not checked), or how the run ended (with wait): Succeeded, Failed, Cancelled, TimedOut.',
+            ),
+        reason: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              "With wait: Tekton's reason and message of the finished run.",
+            ),
+        params: z =>
+          z
+            .array(
+              z.object({
+                name: z.string().describe('Param name.'),
+                value: z
+                  .union([
+                    z.string(),
+                    z.array(z.string()),
+                    z.record(z.string()),
+                  ])
+                  .describe('Param value.'),
+              }),
+            )
+            .describe('The params the run was started with.'),
+        url: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              "The model's Training tab in the portal (with entityRef).",
+            ),
+      },
+    },
+    async handler(ctx) {
+      const parsed = parseActionInput(ACTION, input, ctx.input);
+      const { namespace, modelName, entityRef } = parsed;
+      const pipeline = parsed.pipeline ?? `${modelName}-training-pipeline`;
+      const cluster = clusters.resolveCluster(parsed.cluster || undefined).name;
+      const client = clients.forCluster(cluster);
+      await requireServedApi(
+        client,
+        {
+          groupVersion: 'tekton.dev/v1',
+          resources: [pipelines.plural, pipelineruns.plural],
+          providedBy: 'Tekton Pipelines (OpenShift Pipelines)',
+        },
+        ACTION,
+      );
+      const request = {
+        cluster,
+        namespace,
+        modelName,
+        pipeline,
+        params: parsed.params,
+        inferenceService: parsed.inferenceService,
+        serviceAccountName: parsed.serviceAccountName,
+        workspaceClaims: parsed.workspaceClaims,
+      };
+      const start = async () => {
+        try {
+          const result = await clusterActions.runTraining({
+            ...request,
+            triggeredBy: triggeredByOf(ctx),
+            dryRun: ctx.isDryRun,
+          });
+          return { name: result.name, params: result.params ?? [] };
+        } catch (error) {
+          if (error instanceof NotFoundError) {
+            throw new NotFoundError(
+              `${ACTION}: Pipeline "${pipeline}" not found in namespace ${namespace} on cluster ${cluster} (create it first, e.g. with the ml-model template, or name another one in pipeline): ${error.message}`,
+              error,
+            );
+          }
+          throw error;
+        }
+      };
+      ctx.logger.info(
+        `${
+          ctx.isDryRun ? 'dry run: checking' : 'starting'
+        } a run of Pipeline ${pipeline} for model ${modelName} in namespace ${namespace} on cluster ${cluster}`,
+      );
+      const started = ctx.isDryRun
+        ? await start().catch(error => deferInDryRun(error, ctx.logger))
+        : await ctx.checkpoint({
+            key: checkpointKey(ACTION, ctx, request),
+            fn: start,
+          });
+      const run = started ?? { name: '', params: [] };
+      const what = `PipelineRun ${namespace}/${run.name} on cluster ${cluster}`;
+      let status: TrainingRunStatus = 'Started';
+      if (ctx.isDryRun) {
+        status = started ? 'Accepted' : 'Deferred';
+      }
+      let reason: string | undefined;
+      if (status !== 'Deferred') {
+        ctx.logger.info(
+          ctx.isDryRun
+            ? `dry run: the cluster accepted ${what}; nothing was started`
+            : `started ${what}`,
+        );
+      }
+      if (parsed.wait && !ctx.isDryRun) {
+        const finished = await waitUntilFinished({
+          what,
+          observe: async () =>
+            observePipelineRun(
+              await client.getObject({
+                resource: pipelineruns,
+                namespace,
+                name: run.name,
+              }),
+              what,
+            ),
+          timeoutSeconds: parsed.timeoutSeconds ?? DEFAULT_WAIT_SECONDS,
+          pollIntervalMs,
+          logger: ctx.logger,
+          signal: ctx.signal,
+        });
+        // observePipelineRun finishes only as Succeeded, Failed, Cancelled or TimedOut.
+        status = finished.status as TrainingRunStatus;
+        reason = finished.detail;
+      }
+      ctx.output('cluster', cluster);
+      ctx.output('namespace', namespace);
+      ctx.output('runName', run.name);
+      ctx.output('status', status);
+      if (reason) ctx.output('reason', reason);
+      ctx.output('params', run.params);
+      if (entityRef) {
+        ctx.output('url', portalLink(appBaseUrl, entityRef, 'PipelineRun'));
+      }
+    },
+  });
+}
