@@ -1,0 +1,60 @@
+import { expect, test } from '@playwright/test';
+import { signInAsGuest } from '../helpers';
+
+// The "New ML model" template from the portal's Create page, as a user runs it: the
+// form, the scaffolder task on the local dev cluster (check, local git repository,
+// apply, catalog registration, first training run), and the new model's page.
+
+const model = `e2e-model-${Date.now().toString(36)}`;
+
+test.beforeEach(async ({ page }) => {
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await signInAsGuest(page);
+});
+
+test('Create → New ML model makes a trained model whose Training tab shows its first run', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  await page.goto('/create');
+  await page
+    .getByRole('article')
+    .filter({ hasText: 'New ML model' })
+    .getByRole('button', { name: 'Choose' })
+    .click();
+
+  // Step 1: the model.
+  await page.getByRole('textbox', { name: 'Name' }).fill(model);
+  await page.getByRole('textbox', { name: 'Owner' }).fill('data-science');
+  await page.getByRole('option', { name: /data-science-team/ }).click();
+  await page.getByRole('button', { name: 'Next' }).click();
+  // Step 2: where it runs (the demo's cluster and namespace are the defaults).
+  await expect(page.getByRole('textbox', { name: 'Namespace' })).toHaveValue(
+    'mlops-demo',
+  );
+  await page.getByRole('button', { name: 'Next' }).click();
+  // Step 3: the repository (a local git repository in the demo).
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Create' }).click();
+
+  // The task: every step completes, the output links the model and its first run.
+  const firstRun = page.getByRole('link', { name: /^First training run / });
+  await expect(firstRun).toBeVisible({ timeout: 180_000 });
+  await expect(firstRun).toHaveText(
+    new RegExp(`First training run train-${model}-\\S+ \\(Succeeded\\)`),
+  );
+  await page.screenshot({ path: '.run/test/screenshots/new-model-task.png' });
+
+  // The run's link opens the new model's Training tab (in a new tab: follow it here).
+  const href = await firstRun.getAttribute('href');
+  expect(href).toMatch(
+    new RegExp(`/catalog/default/component/${model}/training$`),
+  );
+  await page.goto(href!);
+  await expect(
+    page.getByRole('heading', { name: 'Training runs', exact: true }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('row').filter({ hasText: `train-${model}-` }),
+  ).toContainText('Succeeded');
+});
