@@ -18,8 +18,10 @@ import {
   buildNamespaceEntities,
   type NamespaceObjects,
 } from './buildNamespaceEntities';
+import { inEmissionOrder } from './emissionOrder';
 import type { HandWrittenIndex } from './HandWrittenIndex';
 import type { NamespaceMetadataReader } from './NamespaceMetadataReader';
+import type { LabelledMeta } from './objectDiscovery';
 import type { MlopsEntityProviderConfig } from './readMlopsProviderConfig';
 
 /** The kinds whose objects make entities; changes to others are ignored. */
@@ -33,6 +35,11 @@ const DISCOVERY_KINDS = [
 ] as const satisfies readonly MlopsResourceKindId[];
 type DiscoveryKind = (typeof DISCOVERY_KINDS)[number];
 const IS_DISCOVERY_KIND = new Set<MlopsResourceKindId>(DISCOVERY_KINDS);
+
+/** From this many touched namespaces on, a delta lists all namespaces once instead of reading each. */
+const NAMESPACE_LIST_THRESHOLD = 5;
+/** A delta this large (e.g. the start-up reconciliation) is logged at info level. */
+const LARGE_DELTA = 100;
 
 /**
  * Options of {@link MlopsEntityProvider.create}.
@@ -136,7 +143,7 @@ export class MlopsEntityProvider implements EntityProvider {
       }
       await this.connection!.applyMutation({
         type: 'full',
-        entities: deferred,
+        entities: inEmissionOrder(deferred),
       });
       this.emitted = emitted;
       this.logger.info(
@@ -189,12 +196,15 @@ export class MlopsEntityProvider implements EntityProvider {
     const added: DeferredEntity[] = [];
     const removed: Array<{ entityRef: string; locationKey: string }> = [];
     const next = new Map<string, Map<string, string>>();
+    const namespaceMetas = await this.namespaceMetasFor(namespaces);
     for (const namespace of namespaces) {
       let entities: Entity[];
       try {
         entities = this.build({
           ...(await this.queryNamespace(namespace)),
-          namespaceMeta: await this.options.namespaces.get(namespace),
+          namespaceMeta: namespaceMetas
+            ? namespaceMetas.get(namespace)
+            : await this.options.namespaces.get(namespace),
         });
       } catch (error) {
         this.logger.warn(
@@ -218,14 +228,41 @@ export class MlopsEntityProvider implements EntityProvider {
       next.set(namespace, after);
     }
     if (added.length || removed.length) {
-      await this.connection!.applyMutation({ type: 'delta', added, removed });
-      this.logger.debug(
-        `discovery delta of cluster ${this.options.cluster}: ${added.length} added or changed, ${removed.length} removed`,
-      );
+      await this.connection!.applyMutation({
+        type: 'delta',
+        added: inEmissionOrder(added),
+        removed,
+      });
+      const message = `discovery delta of cluster ${this.options.cluster}: ${added.length} added or changed, ${removed.length} removed`;
+      if (added.length + removed.length >= LARGE_DELTA) {
+        this.logger.info(message);
+      } else {
+        this.logger.debug(message);
+      }
     }
     for (const [namespace, entities] of next) {
       if (entities.size) this.emitted.set(namespace, entities);
       else this.emitted.delete(namespace);
+    }
+  }
+
+  /**
+   * The metadata of many namespaces with one list (the start-up reconciliation touches
+   * every namespace; one request per namespace would delay the first entities by as
+   * many round trips). Undefined for a few namespaces, or when the list fails: then
+   * each namespace is read on its own.
+   */
+  private async namespaceMetasFor(
+    namespaces: string[],
+  ): Promise<Map<string, LabelledMeta> | undefined> {
+    if (namespaces.length < NAMESPACE_LIST_THRESHOLD) return undefined;
+    try {
+      return await this.options.namespaces.all();
+    } catch (error) {
+      this.logger.debug(
+        `listing the namespaces of cluster ${this.options.cluster} failed, reading them one by one: ${error}`,
+      );
+      return undefined;
     }
   }
 
