@@ -43,13 +43,14 @@ async function apply(
   workspacePath: string,
   overlay: string,
   isDryRun: boolean,
+  name = 'churn-model',
 ) {
   const { clusters, clients } = actionDeps(cluster);
   const base = createMockActionContext({
     input: {
       namespace: ns,
       path: `k8s/overlays/${overlay}`,
-      entityRef: 'component:default/churn-model',
+      entityRef: `component:default/${name}`,
     },
     workspacePath,
   });
@@ -90,6 +91,10 @@ const EXPECTED = [
   'Notebook churn-model-workbench',
   'InferenceService churn-model',
 ];
+
+/** The objects of a rendered project, in apply order, for a model name. */
+const expectedObjects = (name: string) =>
+  EXPECTED.map(o => o.replace(/churn-model/g, name));
 
 describe('templates/ml-model on the dev cluster', () => {
   it('kubectl kustomize builds both overlays, with the environment differences', async () => {
@@ -189,5 +194,54 @@ describe('templates/ml-model on the dev cluster', () => {
     // (Not the production overlay here: a PVC's size and access modes are immutable.)
     const again = await apply(dir, 'development', true);
     expect(again.every(o => o.result === 'accepted')).toBe(true);
+  });
+
+  it('a PyTorch project: ONNX on OpenVINO Model Server in both overlays, every object accepted by a server-side dry run', async () => {
+    const name = 'churn-torch';
+    const dir = await renderSkeleton(
+      skeletonValues({ name, namespace: ns, gpu: true, framework: 'pytorch' }),
+    );
+    for (const overlay of ['development', 'production']) {
+      const built = parseAllDocuments(
+        (
+          await execFileAsync(kubectlPath, [
+            'kustomize',
+            join(dir, 'k8s/overlays', overlay),
+          ])
+        ).stdout,
+      ).map(d => d.toJS());
+      const isvc = built.find(o => o.kind === 'InferenceService');
+      expect(isvc.spec.predictor.model).toMatchObject({
+        modelFormat: { name: 'onnx', version: '1' },
+        runtime: 'kserve-ovms',
+        protocolVersion: 'v2',
+        storageUri: `pvc://${name}-models/${name}`,
+      });
+      expect(isvc.spec.predictor.model.resources.limits['nvidia.com/gpu']).toBe(
+        overlay === 'production' ? '1' : undefined,
+      );
+
+      const objects = await apply(dir, overlay, true, name);
+      expect(objects.map(o => `${o.kind} ${o.name}`)).toEqual(
+        expectedObjects(name),
+      );
+      // Its Role does not exist (a dry run creates nothing), so the binding waits.
+      expect(
+        objects
+          .filter(o => o.result !== 'accepted')
+          .map(o => `${o.kind} ${o.name} ${o.result}`),
+      ).toEqual([`RoleBinding ${name}-training-pipeline deferred`]);
+    }
+    const services = await adminClient(cluster).listObjects({
+      resource: {
+        group: 'serving.kserve.io',
+        version: 'v1beta1',
+        plural: 'inferenceservices',
+      },
+      namespace: ns,
+    });
+    expect(
+      services.items.map(o => o.metadata?.name).filter(n => n === name),
+    ).toEqual([]);
   });
 });

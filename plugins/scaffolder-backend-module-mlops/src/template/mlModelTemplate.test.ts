@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import {
   renderSkeleton,
+  SkeletonValues,
   skeletonValues,
   TEMPLATE_DIR,
 } from './__testUtils__/renderSkeleton';
@@ -10,6 +11,7 @@ import {
   notebookProblems,
   objectProblems,
   objectsOf,
+  pythonSyntaxProblems,
   requirementsProblems,
 } from './__testUtils__/skeletonRules';
 
@@ -20,20 +22,89 @@ function filesOf(dir: string): string[] {
   });
 }
 
+interface NotebookCell {
+  cell_type: string;
+  source: string[] | string;
+}
+
+function codeCells(notebookText: string): string[] {
+  const notebook = JSON.parse(notebookText) as { cells: NotebookCell[] };
+  return notebook.cells
+    .filter(cell => cell.cell_type === 'code')
+    .map(cell => ([] as string[]).concat(cell.source).join(''));
+}
+
 /** Every problem of a rendered project (see skeletonRules). */
 function projectProblems(dir: string): string[] {
   const problems: string[] = [];
   for (const file of filesOf(dir)) {
     const text = readFileSync(file, 'utf8');
     const shown = relative(dir, file);
+    if (/\{%|\$\{\{/.test(text)) {
+      problems.push(`${shown}: template syntax left after rendering`);
+    }
     if (/\.ya?ml$/.test(file))
       problems.push(...objectProblems(objectsOf(text)));
-    if (file.endsWith('.ipynb'))
+    if (file.endsWith('.ipynb')) {
       problems.push(...notebookProblems(text, shown));
+      codeCells(text).forEach((source, i) =>
+        problems.push(
+          ...pythonSyntaxProblems(source, `${shown} code cell ${i}`),
+        ),
+      );
+    }
     if (shown === 'requirements.txt')
       problems.push(...requirementsProblems(text));
   }
   return problems;
+}
+
+/** What each framework must render: how it is trained, saved, checked and served. */
+const FRAMEWORKS: Record<
+  SkeletonValues['framework'],
+  {
+    trains: string;
+    /** The file the notebook writes and the health check reads, under /mnt/models/<model>/. */
+    modelFile: string;
+    savesAs: string;
+    predictor: Record<string, unknown>;
+    requirements: string[];
+    readyPath: string;
+  }
+> = {
+  sklearn: {
+    trains: 'RandomForestRegressor(',
+    modelFile: 'model.pkl',
+    savesAs: "MODEL_FILE = MODEL_DIR / 'model.pkl'",
+    predictor: { modelFormat: { name: 'sklearn' } },
+    requirements: ['scikit-learn==1.6.1', 'joblib==1.4.2'],
+    readyPath: '/v1/models/$(params.inference-service-name)"',
+  },
+  xgboost: {
+    trains: 'XGBRegressor(',
+    modelFile: 'model.pkl',
+    savesAs: "model.save_model(MODEL_DIR / 'model.bst')",
+    predictor: { modelFormat: { name: 'xgboost' } },
+    requirements: ['xgboost==2.1.4', 'scikit-learn==1.6.1'],
+    readyPath: '/v1/models/$(params.inference-service-name)"',
+  },
+  pytorch: {
+    trains: 'nn.Sequential(',
+    modelFile: '1/model.onnx',
+    savesAs: "MODEL_FILE = MODEL_DIR / '1' / 'model.onnx'",
+    predictor: {
+      modelFormat: { name: 'onnx', version: '1' },
+      runtime: 'kserve-ovms',
+      protocolVersion: 'v2',
+    },
+    requirements: ['torch==2.6.0', 'onnx==1.17.0', 'onnxruntime==1.20.1'],
+    readyPath: '/v2/models/$(params.inference-service-name)/ready"',
+  },
+};
+
+function taskScript(tasks: Array<Record<string, any>>, name: string): string {
+  const task = tasks.find(t => t.kind === 'Task' && t.metadata.name === name);
+  return task!.spec.steps.map((step: { script: string }) => step.script).join();
 }
 
 describe('templates/ml-model', () => {
@@ -62,6 +133,7 @@ describe('templates/ml-model', () => {
 
   it.each([
     ['sklearn, no GPU', skeletonValues()],
+    ['pytorch, no GPU', skeletonValues({ framework: 'pytorch' })],
     [
       'xgboost with a GPU and Prometheus data',
       skeletonValues({
@@ -118,10 +190,37 @@ describe('templates/ml-model', () => {
     });
     const notebook = readFileSync(join(dir, 'notebooks/train.ipynb'), 'utf8');
     expect(JSON.parse(notebook).nbformat).toBe(4);
-    expect(notebook).toContain(
-      values.framework === 'xgboost' ? 'XGBRegressor' : 'RandomForestRegressor',
+    const code = codeCells(notebook).join('\n');
+    const expected = FRAMEWORKS[values.framework];
+    expect(code).toContain(expected.trains);
+    expect(code).toContain(expected.savesAs);
+    expect(code).toContain('assert score > 0.8');
+    const serving = objectsOf(
+      readFileSync(join(dir, 'k8s/base/serving.yaml'), 'utf8'),
+    )[0] as { spec: { predictor: { model: Record<string, unknown> } } };
+    expect(serving.spec.predictor.model).toEqual({
+      ...expected.predictor,
+      storageUri: 'pvc://fraud-scorer-models/fraud-scorer',
+      resources: expect.any(Object),
+    });
+    const requirements = readFileSync(join(dir, 'requirements.txt'), 'utf8')
+      .split('\n')
+      .filter(l => l && !l.startsWith('#'));
+    expect(requirements).toEqual(expect.arrayContaining(expected.requirements));
+    expect(requirements.some(l => l.startsWith('torch'))).toBe(
+      values.framework === 'pytorch',
     );
-    expect(notebook).toContain("joblib.dump(model, MODEL_DIR / 'model.pkl')");
+    const tasks = objectsOf(
+      readFileSync(join(dir, 'k8s/base/tekton-tasks.yaml'), 'utf8'),
+    );
+    const healthCheck = taskScript(tasks, 'fraud-scorer-health-check');
+    expect(healthCheck).toContain(
+      `Path("/mnt/models/$(params.model-name)/${expected.modelFile}")`,
+    );
+    expect(pythonSyntaxProblems(healthCheck, 'health check')).toEqual([]);
+    expect(taskScript(tasks, 'fraud-scorer-post-deployment-check')).toContain(
+      expected.readyPath,
+    );
     const prod = readFileSync(
       join(dir, 'k8s/overlays/production/kustomization.yaml'),
       'utf8',
@@ -221,6 +320,17 @@ describe('templates/ml-model', () => {
     ])('%#: %j', (objects, message) => {
       const text = objects.map(o => JSON.stringify(o)).join('\n---\n');
       expect(objectProblems(objectsOf(text)).join('\n')).toContain(message);
+    });
+
+    it('Python that does not parse after rendering', () => {
+      expect(
+        pythonSyntaxProblems('if ready\n    print(1)\n', 'cell 3'),
+      ).toEqual([
+        expect.stringMatching(/^cell 3: not valid Python \(SyntaxError/),
+      ]);
+      expect(
+        pythonSyntaxProblems('if ready:\n    print(1)\n', 'cell 3'),
+      ).toEqual([]);
     });
 
     it('an unpinned papermill, and runtime pip in a notebook', () => {

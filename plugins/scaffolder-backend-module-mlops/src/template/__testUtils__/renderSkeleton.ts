@@ -21,7 +21,7 @@ export interface SkeletonValues {
   description: string;
   owner: string;
   system?: string;
-  framework: 'sklearn' | 'xgboost';
+  framework: 'sklearn' | 'xgboost' | 'pytorch';
   gpu: boolean;
   cluster: string;
   namespace: string;

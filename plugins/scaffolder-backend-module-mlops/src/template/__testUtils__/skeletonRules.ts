@@ -3,6 +3,7 @@
 // object, an unpinned requirement. Works on the parsed objects (comments that explain
 // the rules do not count), including objects embedded in scripts (heredocs) and
 // TriggerTemplate resource templates.
+import { spawnSync } from 'node:child_process';
 import { parseAllDocuments } from 'yaml';
 
 type Json = unknown;
@@ -141,4 +142,22 @@ export function notebookProblems(text: string, file: string): string[] {
         /(^|\s|[!%])pip3?\s+install\b/m.test(source),
     )
     .map(({ i }) => `${file}: cell ${i} installs packages at runtime`);
+}
+
+/**
+ * Problems of Python source (a notebook cell, a Task script): a syntax error after
+ * rendering, as `python3`'s own parser reports it. Needs `python3` on the PATH.
+ */
+export function pythonSyntaxProblems(source: string, where: string): string[] {
+  const result = spawnSync(
+    'python3',
+    ['-c', 'import ast, sys; ast.parse(sys.stdin.read())'],
+    { input: source, encoding: 'utf8' },
+  );
+  if (result.error) {
+    throw new Error(`python3 is needed to check ${where}: ${result.error}`);
+  }
+  if (result.status === 0) return [];
+  const lastLine = result.stderr.trim().split('\n').pop();
+  return [`${where}: not valid Python (${lastLine})`];
 }
