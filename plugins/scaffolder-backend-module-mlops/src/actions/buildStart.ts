@@ -1,4 +1,3 @@
-import { NotFoundError } from '@backstage/errors';
 import { dns1123SubdomainSchema } from '@backstage-mlops/plugin-mlops-common';
 import {
   MLOPS_RESOURCE_KINDS,
@@ -6,24 +5,22 @@ import {
 } from '@backstage-mlops/plugin-mlops-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { portalLink } from '../manifests/portalLink';
-import { checkpointKey } from '../runs/checkpointKey';
-import { deferInDryRun } from '../runs/deferInDryRun';
-import { requireServedApi } from '../runs/requireServedApi';
 import {
-  DEFAULT_WAIT_SECONDS,
   nameField,
   parseActionInput,
   runTargetFields,
   type ScaffolderZod,
 } from '../runs/runInput';
 import { observeBuild } from '../runs/runObservations';
-import { triggeredByOf } from '../runs/triggeredBy';
-import { waitUntilFinished } from '../runs/waitUntilFinished';
-import { examples } from './buildStart.examples';
 import {
-  DEFAULT_POLL_INTERVAL_MS,
-  type RunActionOptions,
-} from './runActionOptions';
+  clusterServing,
+  finishedWhenAsked,
+  runLocationOutputs,
+  startOnce,
+} from '../runs/runSteps';
+import { triggeredByOf } from '../runs/triggeredBy';
+import { examples } from './buildStart.examples';
+import type { RunActionOptions } from './runActionOptions';
 
 const ACTION = 'mlops:build:start';
 const { buildconfigs, builds } = MLOPS_RESOURCE_KINDS;
@@ -47,9 +44,9 @@ const input = {
  * @public
  */
 export function createBuildStartAction(options: RunActionOptions) {
-  const { clusters, clients, appBaseUrl } = options;
-  const pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
-  const clusterActions = MlopsClusterActions.create({ clients });
+  const clusterActions = MlopsClusterActions.create({
+    clients: options.clients,
+  });
   return createTemplateAction({
     id: ACTION,
     description:
@@ -59,9 +56,7 @@ export function createBuildStartAction(options: RunActionOptions) {
     schema: {
       input,
       output: {
-        cluster: z =>
-          z.string().describe('The cluster the build was started on.'),
-        namespace: z => z.string().describe('The namespace of the build.'),
+        ...runLocationOutputs('build'),
         buildName: z =>
           z
             .string()
@@ -80,54 +75,36 @@ export function createBuildStartAction(options: RunActionOptions) {
             .string()
             .optional()
             .describe("With wait: the Build's status reason and message."),
-        url: z =>
-          z
-            .string()
-            .optional()
-            .describe(
-              "The model's Training tab in the portal (with entityRef).",
-            ),
       },
     },
     async handler(ctx) {
       const parsed = parseActionInput(ACTION, input, ctx.input);
       const { namespace, buildConfig, entityRef } = parsed;
-      const cluster = clusters.resolveCluster(parsed.cluster || undefined).name;
-      const client = clients.forCluster(cluster);
-      await requireServedApi(
-        client,
+      const { cluster, client } = await clusterServing(
+        options,
+        ACTION,
         {
           groupVersion: 'build.openshift.io/v1',
           resources: [buildconfigs.plural, builds.plural],
           providedBy: 'OpenShift builds (S2I)',
         },
-        ACTION,
+        parsed.cluster,
       );
       const request = { cluster, namespace, buildConfig };
-      const start = async () => {
-        try {
-          const result = await clusterActions.startBuild({
-            ...request,
-            triggeredBy: triggeredByOf(ctx),
-            dryRun: ctx.isDryRun,
-          });
-          return result.name;
-        } catch (error) {
-          if (error instanceof NotFoundError) {
-            throw new NotFoundError(
-              `${ACTION}: BuildConfig "${buildConfig}" not found in namespace ${namespace} on cluster ${cluster}: ${error.message}`,
-              error,
-            );
-          }
-          throw error;
-        }
-      };
-      const created = ctx.isDryRun
-        ? await start().catch(error => deferInDryRun(error, ctx.logger))
-        : await ctx.checkpoint({
-            key: checkpointKey(ACTION, ctx, request),
-            fn: start,
-          });
+      const created = await startOnce(ctx, {
+        action: ACTION,
+        request,
+        notFound: () =>
+          `BuildConfig "${buildConfig}" not found in namespace ${namespace} on cluster ${cluster}`,
+        start: async dryRun =>
+          (
+            await clusterActions.startBuild({
+              ...request,
+              triggeredBy: triggeredByOf(ctx),
+              dryRun,
+            })
+          ).name,
+      });
       const buildName = created ?? '';
       if (created !== undefined) {
         ctx.logger.info(
@@ -136,24 +113,17 @@ export function createBuildStartAction(options: RunActionOptions) {
             : `started Build ${namespace}/${buildName} of BuildConfig ${buildConfig} on cluster ${cluster}`,
         );
       }
-      if (parsed.wait && !ctx.isDryRun) {
-        const what = `Build ${namespace}/${buildName} on cluster ${cluster}`;
-        const finished = await waitUntilFinished({
-          what,
-          observe: async () =>
-            observeBuild(
-              await client.getObject({
-                resource: builds,
-                namespace,
-                name: buildName,
-              }),
-              what,
-            ),
-          timeoutSeconds: parsed.timeoutSeconds ?? DEFAULT_WAIT_SECONDS,
-          pollIntervalMs,
-          logger: ctx.logger,
-          signal: ctx.signal,
-        });
+      const finished = await finishedWhenAsked(ctx, {
+        input: parsed,
+        client,
+        resource: builds,
+        namespace,
+        name: buildName,
+        what: `Build ${namespace}/${buildName} on cluster ${cluster}`,
+        observe: observeBuild,
+        pollIntervalMs: options.pollIntervalMs,
+      });
+      if (finished) {
         ctx.output('phase', finished.status);
         if (finished.detail) ctx.output('reason', finished.detail);
       }
@@ -161,7 +131,10 @@ export function createBuildStartAction(options: RunActionOptions) {
       ctx.output('namespace', namespace);
       ctx.output('buildName', buildName);
       if (entityRef) {
-        ctx.output('url', portalLink(appBaseUrl, entityRef, 'BuildConfig'));
+        ctx.output(
+          'url',
+          portalLink(options.appBaseUrl, entityRef, 'BuildConfig'),
+        );
       }
     },
   });

@@ -1,4 +1,3 @@
-import { NotFoundError } from '@backstage/errors';
 import {
   dns1123SubdomainSchema,
   labelValueSchema,
@@ -9,24 +8,22 @@ import {
 } from '@backstage-mlops/plugin-mlops-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { portalLink } from '../manifests/portalLink';
-import { checkpointKey } from '../runs/checkpointKey';
-import { deferInDryRun } from '../runs/deferInDryRun';
-import { requireServedApi } from '../runs/requireServedApi';
 import {
-  DEFAULT_WAIT_SECONDS,
   nameField,
   parseActionInput,
   runTargetFields,
   type ScaffolderZod,
 } from '../runs/runInput';
 import { observeValidationJob } from '../runs/runObservations';
-import { triggeredByOf } from '../runs/triggeredBy';
-import { waitUntilFinished } from '../runs/waitUntilFinished';
-import { examples } from './notebookValidate.examples';
 import {
-  DEFAULT_POLL_INTERVAL_MS,
-  type RunActionOptions,
-} from './runActionOptions';
+  clusterServing,
+  finishedWhenAsked,
+  runLocationOutputs,
+  startOnce,
+} from '../runs/runSteps';
+import { triggeredByOf } from '../runs/triggeredBy';
+import { examples } from './notebookValidate.examples';
+import type { RunActionOptions } from './runActionOptions';
 
 const ACTION = 'mlops:notebook:validate';
 const { notebookvalidationjobs } = MLOPS_RESOURCE_KINDS;
@@ -71,9 +68,9 @@ const input = {
  * @public
  */
 export function createNotebookValidateAction(options: RunActionOptions) {
-  const { clusters, clients, appBaseUrl } = options;
-  const pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
-  const clusterActions = MlopsClusterActions.create({ clients });
+  const clusterActions = MlopsClusterActions.create({
+    clients: options.clients,
+  });
   return createTemplateAction({
     id: ACTION,
     description:
@@ -83,9 +80,7 @@ export function createNotebookValidateAction(options: RunActionOptions) {
     schema: {
       input,
       output: {
-        cluster: z =>
-          z.string().describe('The cluster the job was created on.'),
-        namespace: z => z.string().describe('The namespace of the job.'),
+        ...runLocationOutputs('job'),
         jobName: z =>
           z
             .string()
@@ -104,28 +99,20 @@ export function createNotebookValidateAction(options: RunActionOptions) {
             .string()
             .optional()
             .describe("With wait: the job's status.message."),
-        url: z =>
-          z
-            .string()
-            .optional()
-            .describe(
-              "The model's Training tab in the portal (with entityRef).",
-            ),
       },
     },
     async handler(ctx) {
       const parsed = parseActionInput(ACTION, input, ctx.input);
       const { namespace, modelName, entityRef } = parsed;
-      const cluster = clusters.resolveCluster(parsed.cluster || undefined).name;
-      const client = clients.forCluster(cluster);
-      await requireServedApi(
-        client,
+      const { cluster, client } = await clusterServing(
+        options,
+        ACTION,
         {
           groupVersion: 'mlops.mlops.dev/v1alpha1',
           resources: [notebookvalidationjobs.plural],
           providedBy: 'the Jupyter Notebook Validator operator',
         },
-        ACTION,
+        parsed.cluster,
       );
       const request = {
         cluster,
@@ -135,34 +122,22 @@ export function createNotebookValidateAction(options: RunActionOptions) {
         templateSpec: parsed.initialSpec,
         gitRef: parsed.gitRef,
       };
-      const create = async () => {
-        try {
-          const result = await clusterActions.validateNotebook({
-            ...request,
-            triggeredBy: triggeredByOf(ctx),
-            dryRun: ctx.isDryRun,
-          });
-          return result.name;
-        } catch (error) {
-          if (error instanceof NotFoundError) {
-            throw new NotFoundError(
-              `${ACTION}: ${
-                parsed.copyFrom
-                  ? `NotebookValidationJob "${parsed.copyFrom}" (copyFrom) not found in namespace ${namespace} on cluster ${cluster}`
-                  : `nothing to validate for model ${modelName} in namespace ${namespace} on cluster ${cluster}; give initialSpec`
-              }: ${error.message}`,
-              error,
-            );
-          }
-          throw error;
-        }
-      };
-      const created = ctx.isDryRun
-        ? await create().catch(error => deferInDryRun(error, ctx.logger))
-        : await ctx.checkpoint({
-            key: checkpointKey(ACTION, ctx, request),
-            fn: create,
-          });
+      const created = await startOnce(ctx, {
+        action: ACTION,
+        request,
+        notFound: () =>
+          parsed.copyFrom
+            ? `NotebookValidationJob "${parsed.copyFrom}" (copyFrom) not found in namespace ${namespace} on cluster ${cluster}`
+            : `nothing to validate for model ${modelName} in namespace ${namespace} on cluster ${cluster}; give initialSpec`,
+        start: async dryRun =>
+          (
+            await clusterActions.validateNotebook({
+              ...request,
+              triggeredBy: triggeredByOf(ctx),
+              dryRun,
+            })
+          ).name,
+      });
       const jobName = created ?? '';
       const what = `NotebookValidationJob ${namespace}/${jobName} on cluster ${cluster}`;
       if (created !== undefined) {
@@ -172,23 +147,17 @@ export function createNotebookValidateAction(options: RunActionOptions) {
             : `created ${what}`,
         );
       }
-      if (parsed.wait && !ctx.isDryRun) {
-        const finished = await waitUntilFinished({
-          what,
-          observe: async () =>
-            observeValidationJob(
-              await client.getObject({
-                resource: notebookvalidationjobs,
-                namespace,
-                name: jobName,
-              }),
-              what,
-            ),
-          timeoutSeconds: parsed.timeoutSeconds ?? DEFAULT_WAIT_SECONDS,
-          pollIntervalMs,
-          logger: ctx.logger,
-          signal: ctx.signal,
-        });
+      const finished = await finishedWhenAsked(ctx, {
+        input: parsed,
+        client,
+        resource: notebookvalidationjobs,
+        namespace,
+        name: jobName,
+        what,
+        observe: observeValidationJob,
+        pollIntervalMs: options.pollIntervalMs,
+      });
+      if (finished) {
         ctx.output('phase', finished.status);
         if (finished.detail) ctx.output('message', finished.detail);
       }
@@ -198,7 +167,7 @@ export function createNotebookValidateAction(options: RunActionOptions) {
       if (entityRef) {
         ctx.output(
           'url',
-          portalLink(appBaseUrl, entityRef, 'NotebookValidationJob'),
+          portalLink(options.appBaseUrl, entityRef, 'NotebookValidationJob'),
         );
       }
     },

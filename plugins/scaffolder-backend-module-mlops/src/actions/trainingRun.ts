@@ -1,4 +1,3 @@
-import { NotFoundError } from '@backstage/errors';
 import {
   dns1123SubdomainSchema,
   dns1123LabelSchema,
@@ -10,11 +9,7 @@ import {
 } from '@backstage-mlops/plugin-mlops-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { portalLink } from '../manifests/portalLink';
-import { checkpointKey } from '../runs/checkpointKey';
-import { deferInDryRun } from '../runs/deferInDryRun';
-import { requireServedApi } from '../runs/requireServedApi';
 import {
-  DEFAULT_WAIT_SECONDS,
   nameField,
   paramsField,
   parseActionInput,
@@ -25,12 +20,14 @@ import {
   observePipelineRun,
   type TrainingRunStatus,
 } from '../runs/runObservations';
-import { triggeredByOf } from '../runs/triggeredBy';
-import { waitUntilFinished } from '../runs/waitUntilFinished';
 import {
-  DEFAULT_POLL_INTERVAL_MS,
-  type RunActionOptions,
-} from './runActionOptions';
+  clusterServing,
+  finishedWhenAsked,
+  runLocationOutputs,
+  startOnce,
+} from '../runs/runSteps';
+import { triggeredByOf } from '../runs/triggeredBy';
+import type { RunActionOptions } from './runActionOptions';
 import { examples } from './trainingRun.examples';
 
 const ACTION = 'mlops:training:run';
@@ -85,9 +82,9 @@ const input = {
  * @public
  */
 export function createTrainingRunAction(options: RunActionOptions) {
-  const { clusters, clients, appBaseUrl } = options;
-  const pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
-  const clusterActions = MlopsClusterActions.create({ clients });
+  const clusterActions = MlopsClusterActions.create({
+    clients: options.clients,
+  });
   return createTemplateAction({
     id: ACTION,
     description:
@@ -97,9 +94,7 @@ export function createTrainingRunAction(options: RunActionOptions) {
     schema: {
       input,
       output: {
-        cluster: z =>
-          z.string().describe('The cluster the run was started on.'),
-        namespace: z => z.string().describe('The namespace of the run.'),
+        ...runLocationOutputs('run'),
         runName: z =>
           z
             .string()
@@ -142,29 +137,21 @@ export function createTrainingRunAction(options: RunActionOptions) {
               }),
             )
             .describe('The params the run was started with.'),
-        url: z =>
-          z
-            .string()
-            .optional()
-            .describe(
-              "The model's Training tab in the portal (with entityRef).",
-            ),
       },
     },
     async handler(ctx) {
       const parsed = parseActionInput(ACTION, input, ctx.input);
       const { namespace, modelName, entityRef } = parsed;
       const pipeline = parsed.pipeline ?? `${modelName}-training-pipeline`;
-      const cluster = clusters.resolveCluster(parsed.cluster || undefined).name;
-      const client = clients.forCluster(cluster);
-      await requireServedApi(
-        client,
+      const { cluster, client } = await clusterServing(
+        options,
+        ACTION,
         {
           groupVersion: 'tekton.dev/v1',
           resources: [pipelines.plural, pipelineruns.plural],
           providedBy: 'Tekton Pipelines (OpenShift Pipelines)',
         },
-        ACTION,
+        parsed.cluster,
       );
       const request = {
         cluster,
@@ -176,42 +163,31 @@ export function createTrainingRunAction(options: RunActionOptions) {
         serviceAccountName: parsed.serviceAccountName,
         workspaceClaims: parsed.workspaceClaims,
       };
-      const start = async () => {
-        try {
-          const result = await clusterActions.runTraining({
-            ...request,
-            triggeredBy: triggeredByOf(ctx),
-            dryRun: ctx.isDryRun,
-          });
-          return { name: result.name, params: result.params ?? [] };
-        } catch (error) {
-          if (error instanceof NotFoundError) {
-            throw new NotFoundError(
-              `${ACTION}: Pipeline "${pipeline}" not found in namespace ${namespace} on cluster ${cluster} (create it first, e.g. with the ml-model template, or name another one in pipeline): ${error.message}`,
-              error,
-            );
-          }
-          throw error;
-        }
-      };
       ctx.logger.info(
         `${
           ctx.isDryRun ? 'dry run: checking' : 'starting'
         } a run of Pipeline ${pipeline} for model ${modelName} in namespace ${namespace} on cluster ${cluster}`,
       );
-      const started = ctx.isDryRun
-        ? await start().catch(error => deferInDryRun(error, ctx.logger))
-        : await ctx.checkpoint({
-            key: checkpointKey(ACTION, ctx, request),
-            fn: start,
+      const started = await startOnce(ctx, {
+        action: ACTION,
+        request,
+        notFound: () =>
+          `Pipeline "${pipeline}" not found in namespace ${namespace} on cluster ${cluster} (create it first, e.g. with the ml-model template, or name another one in pipeline)`,
+        start: async dryRun => {
+          const result = await clusterActions.runTraining({
+            ...request,
+            triggeredBy: triggeredByOf(ctx),
+            dryRun,
           });
+          return { name: result.name, params: result.params ?? [] };
+        },
+      });
       const run = started ?? { name: '', params: [] };
       const what = `PipelineRun ${namespace}/${run.name} on cluster ${cluster}`;
       let status: TrainingRunStatus = 'Started';
       if (ctx.isDryRun) {
         status = started ? 'Accepted' : 'Deferred';
       }
-      let reason: string | undefined;
       if (status !== 'Deferred') {
         ctx.logger.info(
           ctx.isDryRun
@@ -219,35 +195,31 @@ export function createTrainingRunAction(options: RunActionOptions) {
             : `started ${what}`,
         );
       }
-      if (parsed.wait && !ctx.isDryRun) {
-        const finished = await waitUntilFinished({
-          what,
-          observe: async () =>
-            observePipelineRun(
-              await client.getObject({
-                resource: pipelineruns,
-                namespace,
-                name: run.name,
-              }),
-              what,
-            ),
-          timeoutSeconds: parsed.timeoutSeconds ?? DEFAULT_WAIT_SECONDS,
-          pollIntervalMs,
-          logger: ctx.logger,
-          signal: ctx.signal,
-        });
+      const finished = await finishedWhenAsked(ctx, {
+        input: parsed,
+        client,
+        resource: pipelineruns,
+        namespace,
+        name: run.name,
+        what,
+        observe: observePipelineRun,
+        pollIntervalMs: options.pollIntervalMs,
+      });
+      if (finished) {
         // observePipelineRun finishes only as Succeeded, Failed, Cancelled or TimedOut.
         status = finished.status as TrainingRunStatus;
-        reason = finished.detail;
+        if (finished.detail) ctx.output('reason', finished.detail);
       }
       ctx.output('cluster', cluster);
       ctx.output('namespace', namespace);
       ctx.output('runName', run.name);
       ctx.output('status', status);
-      if (reason) ctx.output('reason', reason);
       ctx.output('params', run.params);
       if (entityRef) {
-        ctx.output('url', portalLink(appBaseUrl, entityRef, 'PipelineRun'));
+        ctx.output(
+          'url',
+          portalLink(options.appBaseUrl, entityRef, 'PipelineRun'),
+        );
       }
     },
   });
