@@ -7,6 +7,9 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { catalogModuleMlopsLocalPublish } from '@backstage-mlops/plugin-catalog-backend-module-mlops';
+// Test only: the end-to-end suite runs the backend a portal runs, whose mlops read
+// API is what the new model's Training tab shows; the module itself never imports it.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import mlopsBackendPlugin from '@backstage-mlops/plugin-mlops-backend';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleTemplateKind from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
