@@ -85,6 +85,12 @@ export const catalogModuleMlops = createBackendModule({
           });
         });
         processing.addEntityProvider(providers);
+        // Read the catalog's hand-written entities as soon as the catalog serves, so the
+        // index has settled by the time the clusters' caches are synced: the first
+        // discovery waits for it, and settling takes a few seconds at start.
+        lifecycle.addStartupHook(() => {
+          void handWritten.ready();
+        });
         lifecycle.addShutdownHook(() => {
           handWritten.stop();
           providers.forEach(provider => provider.stop());
