@@ -15,6 +15,7 @@ import { MlopsEntityModelProcessor } from './processors/MlopsEntityModelProcesso
 import { HandWrittenIndex } from './providers/HandWrittenIndex';
 import { MlopsEntityProvider } from './providers/MlopsEntityProvider';
 import { NamespaceMetadataReader } from './providers/NamespaceMetadataReader';
+import { ReadableModelCounter } from './providers/ReadableModelCounter';
 import { readMlopsProviderConfig } from './providers/readMlopsProviderConfig';
 
 /**
@@ -68,6 +69,7 @@ export const catalogModuleMlops = createBackendModule({
           logger,
           intervalMs: providerConfig.catalogCheckIntervalMs,
         });
+        const models = ReadableModelCounter.create({ catalog, auth });
         const providers = clusters.map(cluster => {
           clusterRegistry.resolveCluster(cluster); // NotFoundError for a typo
           return MlopsEntityProvider.create({
@@ -82,6 +84,7 @@ export const catalogModuleMlops = createBackendModule({
               client: () => clusterClients.forCluster(cluster),
             }),
             handWritten,
+            models,
           });
         });
         processing.addEntityProvider(providers);
