@@ -15,6 +15,7 @@ import { MlopsEntityModelProcessor } from './processors/MlopsEntityModelProcesso
 import { HandWrittenIndex } from './providers/HandWrittenIndex';
 import { MlopsEntityProvider } from './providers/MlopsEntityProvider';
 import { NamespaceMetadataReader } from './providers/NamespaceMetadataReader';
+import { ReadableModelCounter } from './providers/ReadableModelCounter';
 import { readMlopsProviderConfig } from './providers/readMlopsProviderConfig';
 
 /**
@@ -68,6 +69,7 @@ export const catalogModuleMlops = createBackendModule({
           logger,
           intervalMs: providerConfig.catalogCheckIntervalMs,
         });
+        const models = ReadableModelCounter.create({ catalog, auth });
         const providers = clusters.map(cluster => {
           clusterRegistry.resolveCluster(cluster); // NotFoundError for a typo
           return MlopsEntityProvider.create({
@@ -82,9 +84,16 @@ export const catalogModuleMlops = createBackendModule({
               client: () => clusterClients.forCluster(cluster),
             }),
             handWritten,
+            models,
           });
         });
         processing.addEntityProvider(providers);
+        // Read the catalog's hand-written entities as soon as the catalog serves, so the
+        // index has settled by the time the clusters' caches are synced: the first
+        // discovery waits for it, and settling takes a few seconds at start.
+        lifecycle.addStartupHook(() => {
+          void handWritten.ready();
+        });
         lifecycle.addShutdownHook(() => {
           handWritten.stop();
           providers.forEach(provider => provider.stop());

@@ -1,3 +1,7 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { DevCluster } from '@backstage-mlops/dev-cluster';
@@ -6,8 +10,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import request from 'supertest';
 import catalogModuleMlops from '..';
+import { ReadableModelCounter } from '../providers/ReadableModelCounter';
 import {
   adminClient,
   createInferenceService,
@@ -28,10 +34,30 @@ const created: string[] = [];
 let cluster: DevCluster;
 let admin: MlopsClusterClient;
 
-async function startCatalog(locations: string[]) {
+/** A module that hands the test a ReadableModelCounter of the running catalog. */
+function counterModule(onCounter: (counter: ReadableModelCounter) => void) {
+  return createBackendModule({
+    pluginId: 'catalog',
+    moduleId: 'test-model-counter',
+    register({ registerInit }) {
+      registerInit({
+        deps: { catalog: catalogServiceRef, auth: coreServices.auth },
+        async init({ catalog, auth }) {
+          onCounter(ReadableModelCounter.create({ catalog, auth }));
+        },
+      });
+    },
+  });
+}
+
+async function startCatalog(
+  locations: string[],
+  extraFeatures: ReturnType<typeof counterModule>[] = [],
+) {
   const { state } = cluster;
   const { server } = await startTestBackend({
     features: [
+      ...extraFeatures,
       catalogPlugin,
       catalogModuleMlops,
       mockServices.rootConfig.factory({
@@ -411,5 +437,61 @@ describe('catalog discovery next to the hand-written demo catalog', () => {
     expect(
       model?.metadata.annotations?.['backstage.io/managed-by-location'],
     ).toMatch(/^file:/);
+  });
+});
+
+describe('a large discovery at start', () => {
+  // The order of the two steps is shown by MlopsEntityProvider.test.ts; here the real
+  // catalog gets everything, and the counter the provider waits on counts what the
+  // catalog API returns.
+  it('brings every model and notebook of a large namespace, and counts readable models as the catalog API does', async () => {
+    const namespace = ns('large');
+    const count = 110; // more than the 100 new notebooks that make a delta go in two steps
+    created.push(namespace);
+    await createNamespace(admin, namespace);
+    const client = admin;
+    const createModel = async (j: number) => {
+      await createInferenceService(client, namespace, `m${j}`);
+      await createValidationJob(
+        client,
+        namespace,
+        `v${j}`,
+        `m${j}`,
+        `nb/${j}.ipynb`,
+      );
+    };
+    const indexes = Array.from({ length: count }, (_, j) => j);
+    for (let i = 0; i < count; i += 10) {
+      await Promise.all(indexes.slice(i, i + 10).map(createModel));
+    }
+    let counter: ReadableModelCounter | undefined;
+    const server = await startCatalog([], [counterModule(c => (counter = c))]);
+
+    const started = Date.now();
+    const entities = await waitFor(
+      async () => {
+        const all = await discovered(server, namespace);
+        const notebooks = all.filter(
+          e =>
+            e.spec?.type === 'notebook' &&
+            relationTargets(e, 'partOf').length === 1,
+        );
+        return notebooks.length === count && all;
+      },
+      60_000,
+      'every notebook, partOf its model',
+    );
+    // Well within the 30 s the provider waits at most for the models.
+    expect(Date.now() - started).toBeLessThan(30_000);
+    const models = entities.filter(e => e.spec?.type === 'ml-model');
+    expect(models).toHaveLength(count);
+
+    const res = await request(server).get(
+      '/api/catalog/entities/by-query?limit=1&filter=kind=component,spec.type=ml-model,metadata.annotations.backstage.io/managed-by-location=mlops:cluster/dev',
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.totalItems).toBeGreaterThanOrEqual(count);
+    expect(await counter!.count('dev')).toBe(res.body.totalItems);
+    expect(await counter!.count('other-cluster')).toBe(0);
   });
 });

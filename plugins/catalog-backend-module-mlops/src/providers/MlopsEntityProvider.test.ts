@@ -18,6 +18,7 @@ import type { HandWrittenIndex } from './HandWrittenIndex';
 import { coordinateKey } from './handWrittenKeys';
 import { MlopsEntityProvider } from './MlopsEntityProvider';
 import type { NamespaceMetadataReader } from './NamespaceMetadataReader';
+import type { ReadableModelCounter } from './ReadableModelCounter';
 import type { MlopsEntityProviderConfig } from './readMlopsProviderConfig';
 
 // The provider class on its own: a fake object store (objects per kind, a synced flag,
@@ -114,6 +115,16 @@ class FakeHandWritten {
   }
 }
 
+/** The catalog's count of readable models, set by the test. */
+class FakeReadableModels {
+  readable = 0;
+  asked = 0;
+  async count() {
+    this.asked++;
+    return this.readable;
+  }
+}
+
 const meta = (name: string, namespace: string, labels = {}) => ({
   name,
   namespace,
@@ -145,6 +156,7 @@ const config: MlopsEntityProviderConfig = {
 function setup() {
   const store = new FakeObjectStore();
   const handWritten = new FakeHandWritten();
+  const models = new FakeReadableModels();
   const mutations: EntityProviderMutation[] = [];
   const connection: EntityProviderConnection = {
     applyMutation: async mutation => {
@@ -179,10 +191,12 @@ function setup() {
     objectStore: store,
     namespaces,
     handWritten: handWritten as unknown as HandWrittenIndex,
+    models: models as unknown as ReadableModelCounter,
   });
   return {
     store,
     handWritten,
+    models,
     mutations,
     namespaceReads,
     provider,
@@ -228,6 +242,7 @@ describe('MlopsEntityProvider', () => {
         },
         namespaces: {} as NamespaceMetadataReader,
         handWritten: env.handWritten as unknown as HandWrittenIndex,
+        models: env.models as unknown as ReadableModelCounter,
       }),
     ).toThrow(/listCached/);
   });
@@ -292,6 +307,76 @@ describe('MlopsEntityProvider', () => {
     expect(env.namespaceReads).toEqual({ get: 1, all: 1 });
     const [delta] = env.mutations;
     expect(delta.type === 'delta' && delta.added).toHaveLength(6);
+  });
+
+  it('sends the notebooks of a large delta once its new models are readable', async () => {
+    for (let i = 0; i < 120; i++) {
+      const namespace = `ns-${i % 6}`;
+      env.store.set('dev', 'inferenceservices', isvc(`m${i}`, namespace));
+      env.store.set(
+        'dev',
+        'notebookvalidationjobs',
+        nvj(`v${i}`, namespace, `m${i}`, `nb/${i}.ipynb`),
+      );
+    }
+    env.store.synced = true;
+    await env.connect();
+    await waitFor(() => env.mutations.length > 0, 'models');
+    await new Promise(r => setTimeout(r, 700));
+    expect(env.mutations).toHaveLength(1);
+    const [models] = env.mutations;
+    const first = models.type === 'delta' ? models.added : [];
+    expect(new Set(first.map(e => e.entity.spec?.type))).toEqual(
+      new Set(['ml-model']),
+    );
+    expect(first).toHaveLength(120);
+
+    env.models.readable = 119;
+    await new Promise(r => setTimeout(r, 700));
+    expect(env.mutations).toHaveLength(1);
+    env.models.readable = 120;
+    await waitFor(() => env.mutations.length > 1, 'notebooks');
+    const notebooks = env.mutations[1];
+    const second = notebooks.type === 'delta' ? notebooks.added : [];
+    expect(second).toHaveLength(120);
+    expect(new Set(second.map(e => e.entity.spec?.type))).toEqual(
+      new Set(['notebook']),
+    );
+  });
+
+  it('sends the held notebooks at once when the catalog already returns every model (a restart)', async () => {
+    for (let i = 0; i < 120; i++) {
+      env.store.set('dev', 'inferenceservices', isvc(`m${i}`, 'ns'));
+      env.store.set(
+        'dev',
+        'notebookvalidationjobs',
+        nvj(`v${i}`, 'ns', `m${i}`, `nb/${i}.ipynb`),
+      );
+    }
+    env.models.readable = 120;
+    env.store.synced = true;
+    await env.connect();
+    await waitFor(() => env.mutations.length > 1, 'both steps');
+    expect(env.models.asked).toBe(1); // asked once, no wait
+  });
+
+  it('sends a small delta with its notebooks at once, without asking the catalog', async () => {
+    env.store.set('dev', 'inferenceservices', isvc('fraud', 'team-a'));
+    env.store.set(
+      'dev',
+      'notebookvalidationjobs',
+      nvj('v', 'team-a', 'fraud', 'eda.ipynb'),
+    );
+    env.store.synced = true;
+    await env.connect();
+    await waitFor(() => env.mutations.length > 0, 'delta');
+    await quiet();
+    expect(env.mutations).toHaveLength(1);
+    const [delta] = env.mutations;
+    expect(
+      (delta.type === 'delta' ? delta.added : []).map(e => e.entity.spec?.type),
+    ).toEqual(['ml-model', 'notebook']);
+    expect(env.models.asked).toBe(0);
   });
 
   it('sends what a watch event changed as a delta of that namespace only', async () => {

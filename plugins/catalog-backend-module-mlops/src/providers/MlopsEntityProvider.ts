@@ -15,12 +15,17 @@ import type {
   MlopsResourceKindId,
 } from '@backstage-mlops/plugin-mlops-node';
 import {
+  MLOPS_ENTITY_TYPE_MODEL,
+  MLOPS_ENTITY_TYPE_NOTEBOOK,
+} from '@backstage-mlops/plugin-mlops-common';
+import {
   buildNamespaceEntities,
   type NamespaceObjects,
 } from './buildNamespaceEntities';
 import { inEmissionOrder } from './emissionOrder';
 import type { HandWrittenIndex } from './HandWrittenIndex';
 import type { NamespaceMetadataReader } from './NamespaceMetadataReader';
+import type { ReadableModelCounter } from './ReadableModelCounter';
 import type { LabelledMeta } from './objectDiscovery';
 import type { MlopsEntityProviderConfig } from './readMlopsProviderConfig';
 
@@ -40,6 +45,11 @@ const IS_DISCOVERY_KIND = new Set<MlopsResourceKindId>(DISCOVERY_KINDS);
 const NAMESPACE_LIST_THRESHOLD = 5;
 /** A delta this large (e.g. the start-up reconciliation) is logged at info level. */
 const LARGE_DELTA = 100;
+/** A delta adding this many new notebooks sends them only once its new models are readable. */
+const STAGED_NOTEBOOKS = 100;
+/** How often, and at most how long, the catalog is asked whether the models are readable. */
+const STAGE_POLL_MS = 500;
+const STAGE_MAX_WAIT_MS = 30_000;
 
 /**
  * Options of {@link MlopsEntityProvider.create}.
@@ -54,6 +64,8 @@ export interface MlopsEntityProviderOptions {
   objectStore: MlopsObjectStore;
   namespaces: NamespaceMetadataReader;
   handWritten: HandWrittenIndex;
+  /** Counts readable models, to send a large delta's notebooks after its models. */
+  models: ReadableModelCounter;
 }
 
 /**
@@ -80,6 +92,8 @@ export class MlopsEntityProvider implements EntityProvider {
   private connection?: EntityProviderConnection;
   /** What this replica last sent, per namespace: entity ref → serialized entity. */
   private emitted = new Map<string, Map<string, string>>();
+  /** How many of those are models, per namespace. */
+  private emittedModels = new Map<string, number>();
   private readonly dirty = new Set<string>();
   private flushTimer?: NodeJS.Timeout;
   private queue: Promise<void> = Promise.resolve();
@@ -132,6 +146,7 @@ export class MlopsEntityProvider implements EntityProvider {
     await this.enqueue(async () => {
       const byNamespace = this.cachedByNamespace();
       const emitted = new Map<string, Map<string, string>>();
+      const emittedModels = new Map<string, number>();
       const deferred: DeferredEntity[] = [];
       for (const [namespace, objects] of byNamespace) {
         const entities = this.build({
@@ -139,6 +154,7 @@ export class MlopsEntityProvider implements EntityProvider {
           namespaceMeta: namespaceMetas.get(namespace),
         });
         emitted.set(namespace, serialize(entities));
+        emittedModels.set(namespace, countModels(entities));
         deferred.push(...entities.map(entity => this.deferred(entity)));
       }
       await this.connection!.applyMutation({
@@ -146,6 +162,7 @@ export class MlopsEntityProvider implements EntityProvider {
         entities: inEmissionOrder(deferred),
       });
       this.emitted = emitted;
+      this.emittedModels = emittedModels;
       this.logger.info(
         `full discovery of cluster ${this.options.cluster}: ${
           deferred.length
@@ -196,6 +213,12 @@ export class MlopsEntityProvider implements EntityProvider {
     const added: DeferredEntity[] = [];
     const removed: Array<{ entityRef: string; locationKey: string }> = [];
     const next = new Map<string, Map<string, string>>();
+    const nextModels = new Map<string, number>();
+    const emittedBefore = new Set(
+      namespaces.flatMap(namespace => [
+        ...(this.emitted.get(namespace)?.keys() ?? []),
+      ]),
+    );
     const namespaceMetas = await this.namespaceMetasFor(namespaces);
     for (const namespace of namespaces) {
       let entities: Entity[];
@@ -226,13 +249,20 @@ export class MlopsEntityProvider implements EntityProvider {
         }
       }
       next.set(namespace, after);
+      nextModels.set(namespace, countModels(entities));
     }
     if (added.length || removed.length) {
-      await this.connection!.applyMutation({
-        type: 'delta',
-        added: inEmissionOrder(added),
+      let modelsAfter = 0;
+      for (const [namespace, count] of this.emittedModels) {
+        if (!nextModels.has(namespace)) modelsAfter += count;
+      }
+      for (const count of nextModels.values()) modelsAfter += count;
+      await this.sendDelta(
+        inEmissionOrder(added),
         removed,
-      });
+        emittedBefore,
+        modelsAfter,
+      );
       const message = `discovery delta of cluster ${this.options.cluster}: ${added.length} added or changed, ${removed.length} removed`;
       if (added.length + removed.length >= LARGE_DELTA) {
         this.logger.info(message);
@@ -243,7 +273,56 @@ export class MlopsEntityProvider implements EntityProvider {
     for (const [namespace, entities] of next) {
       if (entities.size) this.emitted.set(namespace, entities);
       else this.emitted.delete(namespace);
+      this.emittedModels.set(namespace, nextModels.get(namespace) ?? 0);
     }
+  }
+
+  /**
+   * Sends a delta. One that adds many new notebooks (the start-up reconciliation of a
+   * large cluster) goes in two steps: everything but those notebooks, then, once the
+   * catalog returns as many discovered models of the cluster as this provider has sent
+   * (at most {@link STAGE_MAX_WAIT_MS} later; other deltas wait meanwhile), the
+   * notebooks. The catalog processes and stitches everything through one queue, so the
+   * models become readable in about half the time; a model's `hasPart` its notebook
+   * follows with the notebook.
+   */
+  private async sendDelta(
+    added: DeferredEntity[],
+    removed: Array<{ entityRef: string; locationKey: string }>,
+    emittedBefore: Set<string>,
+    modelsAfter: number,
+  ): Promise<void> {
+    const notebooks = added.filter(
+      d =>
+        d.entity.spec?.type === MLOPS_ENTITY_TYPE_NOTEBOOK &&
+        !emittedBefore.has(stringifyEntityRef(d.entity)),
+    );
+    if (
+      notebooks.length < STAGED_NOTEBOOKS ||
+      !added.some(d => d.entity.spec?.type === MLOPS_ENTITY_TYPE_MODEL)
+    ) {
+      await this.connection!.applyMutation({ type: 'delta', added, removed });
+      return;
+    }
+    const held = new Set(notebooks);
+    await this.connection!.applyMutation({
+      type: 'delta',
+      added: added.filter(d => !held.has(d)),
+      removed,
+    });
+    const { cluster, models } = this.options;
+    const deadline = Date.now() + STAGE_MAX_WAIT_MS;
+    while (!this.stopped && Date.now() < deadline) {
+      const readable = await models.count(cluster).catch(() => modelsAfter);
+      if (readable >= modelsAfter) break;
+      await new Promise(r => setTimeout(r, STAGE_POLL_MS));
+    }
+    if (this.stopped) return;
+    await this.connection!.applyMutation({
+      type: 'delta',
+      added: notebooks,
+      removed: [],
+    });
   }
 
   /**
@@ -377,6 +456,10 @@ export class MlopsEntityProvider implements EntityProvider {
     this.queue = run.catch(() => undefined);
     return run;
   }
+}
+
+function countModels(entities: Entity[]): number {
+  return entities.filter(e => e.spec?.type === MLOPS_ENTITY_TYPE_MODEL).length;
 }
 
 function serialize(entities: Entity[]): Map<string, string> {
