@@ -10,6 +10,9 @@ import type {
   MlopsEntityRef,
   MlopsLiveListener,
   MlopsLiveStatus,
+  MlopsLogRequest,
+  MlopsLogResult,
+  MlopsLogTarget,
   MlopsSummaryResult,
   MlopsTrainingRequest,
 } from '../api/MlopsApi';
@@ -67,6 +70,14 @@ export interface FakeMlopsApiOptions {
     MlopsActionResponse,
     [MlopsEntityRef, MlopsActionRequest]
   >;
+  /**
+   * How `readLog` answers: by default the log `fake log line\n`, read once. A
+   * function gets the call's arguments and may write through `request.onText`.
+   */
+  log?: FakeAnswer<
+    MlopsLogResult,
+    [MlopsEntityRef, MlopsLogTarget, MlopsLogRequest]
+  >;
   /** The live channel's state told to subscribers; `live` by default. */
   liveStatus?: MlopsLiveStatus;
 }
@@ -82,6 +93,17 @@ export function actionResponse(
     dryRun: request.body?.dryRun ?? false,
     changed: true,
   };
+}
+
+/** A short finished log, read at once. */
+function defaultLog(
+  _ref: MlopsEntityRef,
+  _target: MlopsLogTarget,
+  request: MlopsLogRequest,
+): MlopsLogResult {
+  request.onOpen?.();
+  request.onText('fake log line\n');
+  return { bytes: 14, truncated: false, aborted: false };
 }
 
 /**
@@ -114,6 +136,10 @@ export function fakeMlopsApi(options: FakeMlopsApiOptions = {}): FakeMlopsApi {
       answer(options.action ?? actionResponse(request), [ref, request]),
     ),
     liveSubscribers: () => listeners.size,
+    readLog: jest.fn(
+      (ref: MlopsEntityRef, target: MlopsLogTarget, request: MlopsLogRequest) =>
+        answer(options.log ?? defaultLog, [ref, target, request]),
+    ),
     getBackendStatus: jest.fn(() =>
       answer(options.backendStatus ?? healthWith('dev'), []),
     ),
