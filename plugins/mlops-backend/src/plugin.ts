@@ -27,6 +27,7 @@ import { createActionRoutes } from './routes/actionRoutes';
 import { HealthReader } from './services/HealthReader';
 import { ModelAccess } from './services/ModelAccess';
 import { SummaryReader } from './services/SummaryReader';
+import { PipelineParamsReader } from './services/PipelineParamsReader';
 import { TrainingReader } from './services/TrainingReader';
 import { ValidationErrorCategories } from './services/ValidationErrorCategories';
 
@@ -96,6 +97,7 @@ export const mlopsPlugin = createBackendPlugin({
             store,
             access,
             training,
+            pipelineParams: PipelineParamsReader.create({ store }),
             health,
             summary: SummaryReader.create({ store, access, catalog }),
           }),

@@ -2,6 +2,7 @@ import type {
   MlopsActionResponse,
   MlopsBackendStatusResponse,
   MlopsModelHealthResponse,
+  MlopsTrainingPipelineParamsResponse,
   MlopsTrainingResponse,
 } from '@backstage-mlops/plugin-mlops-common';
 import type {
@@ -19,6 +20,7 @@ import type {
 import { healthWith } from './fixtures';
 import {
   healthResponse,
+  pipelineParamsResponse,
   summaryResponse,
   trainingResponse,
 } from './wireFixtures';
@@ -65,6 +67,11 @@ export interface FakeMlopsApiOptions {
     [MlopsEntityRef, MlopsTrainingRequest | undefined]
   >;
   health?: FakeAnswer<MlopsModelHealthResponse, [MlopsEntityRef]>;
+  /** The training Pipeline's params; `pipelineParamsResponse()` by default. */
+  pipelineParams?: FakeAnswer<
+    MlopsTrainingPipelineParamsResponse,
+    [MlopsEntityRef]
+  >;
   summary?: FakeAnswer<MlopsSummaryResult, [MlopsEntityRef[]]>;
   action?: FakeAnswer<
     MlopsActionResponse,
@@ -145,6 +152,9 @@ export function fakeMlopsApi(options: FakeMlopsApiOptions = {}): FakeMlopsApi {
     ),
     getTraining: jest.fn((ref, request) =>
       answer(options.training ?? trainingResponse(), [ref, request]),
+    ),
+    getTrainingPipelineParams: jest.fn(ref =>
+      answer(options.pipelineParams ?? pipelineParamsResponse(), [ref]),
     ),
     getHealth: jest.fn(ref =>
       answer(options.health ?? healthResponse(), [ref]),

@@ -11,6 +11,7 @@ import type {
   MlopsModelHealthResponse,
   MlopsRunStatus,
   MlopsSummaryResponse,
+  MlopsTrainingPipelineParamsResponse,
   MlopsTrainingResponse,
 } from '@backstage-mlops/plugin-mlops-common';
 
@@ -175,6 +176,18 @@ export interface MlopsApi {
     entityRef: MlopsEntityRef,
     request?: MlopsTrainingRequest,
   ): Promise<MlopsTrainingResponse>;
+
+  /**
+   * Lists the params the model's training Pipeline declares, in declared order,
+   * with their types, descriptions, defaults, allowed values and whether a run
+   * needs a value for them
+   * (`GET /api/mlops/entity/:kind/:namespace/:name/training/pipeline-params`).
+   * Throws a `ResponseError` with status 404 naming the Pipeline when the cluster
+   * has no such Pipeline.
+   */
+  getTrainingPipelineParams(
+    entityRef: MlopsEntityRef,
+  ): Promise<MlopsTrainingPipelineParamsResponse>;
 
   /**
    * Reads the serving health of a model: its InferenceServices, the latest

@@ -12,6 +12,7 @@ import {
   type MlopsBackendStatusResponse,
   type MlopsModelHealthResponse,
   type MlopsSummaryResponse,
+  type MlopsTrainingPipelineParamsResponse,
   type MlopsTrainingResponse,
 } from '@backstage-mlops/plugin-mlops-common';
 import type {
@@ -160,6 +161,14 @@ export class MlopsClient implements MlopsApi {
     const query = params.toString();
     return this.#get<MlopsTrainingResponse>(
       `${entityPath(entityRef)}/training${query ? `?${query}` : ''}`,
+    );
+  }
+
+  async getTrainingPipelineParams(
+    entityRef: MlopsEntityRef,
+  ): Promise<MlopsTrainingPipelineParamsResponse> {
+    return this.#get<MlopsTrainingPipelineParamsResponse>(
+      `${entityPath(entityRef)}/training/pipeline-params`,
     );
   }
 
