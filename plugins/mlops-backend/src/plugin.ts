@@ -29,6 +29,7 @@ import { ModelAccess } from './services/ModelAccess';
 import { SummaryReader } from './services/SummaryReader';
 import { PipelineParamsReader } from './services/PipelineParamsReader';
 import { TrainingReader } from './services/TrainingReader';
+import { WorkbenchLinks } from './services/WorkbenchLinks';
 import { ValidationErrorCategories } from './services/ValidationErrorCategories';
 
 /**
@@ -89,7 +90,10 @@ export const mlopsPlugin = createBackendPlugin({
             }),
         });
         const training = TrainingReader.create({ store, validationCategories });
-        const health = HealthReader.create({ store });
+        const health = HealthReader.create({
+          store,
+          workbenchLinks: WorkbenchLinks.fromConfig(deps.config),
+        });
         httpRouter.use(
           createRouter({
             httpAuth,
