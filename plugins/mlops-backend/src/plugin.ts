@@ -27,7 +27,9 @@ import { createActionRoutes } from './routes/actionRoutes';
 import { HealthReader } from './services/HealthReader';
 import { ModelAccess } from './services/ModelAccess';
 import { SummaryReader } from './services/SummaryReader';
+import { PipelineParamsReader } from './services/PipelineParamsReader';
 import { TrainingReader } from './services/TrainingReader';
+import { WorkbenchLinks } from './services/WorkbenchLinks';
 import { ValidationErrorCategories } from './services/ValidationErrorCategories';
 
 /**
@@ -88,7 +90,10 @@ export const mlopsPlugin = createBackendPlugin({
             }),
         });
         const training = TrainingReader.create({ store, validationCategories });
-        const health = HealthReader.create({ store });
+        const health = HealthReader.create({
+          store,
+          workbenchLinks: WorkbenchLinks.fromConfig(deps.config),
+        });
         httpRouter.use(
           createRouter({
             httpAuth,
@@ -96,6 +101,7 @@ export const mlopsPlugin = createBackendPlugin({
             store,
             access,
             training,
+            pipelineParams: PipelineParamsReader.create({ store }),
             health,
             summary: SummaryReader.create({ store, access, catalog }),
           }),

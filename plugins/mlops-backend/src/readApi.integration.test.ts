@@ -61,6 +61,9 @@ async function startBackend(
           model('anomaly-detector'),
           model('predictive-analytics'),
           model('forecast-capacity'),
+          model('no-pipeline', {
+            'mlops.backstage.io/training-pipeline': 'no-such-pipeline',
+          }),
         ],
       }),
     ],
@@ -206,11 +209,72 @@ describe('read API on the dev cluster', () => {
     );
   });
 
+  it("lists the training Pipeline's declared params, with the ones that have no default marked required", async () => {
+    const server = await startBackend();
+    const res = await waitFor(async () => {
+      const r = await request(server).get(
+        '/api/mlops/entity/component/default/anomaly-detector/training/pipeline-params',
+      );
+      return r.status === 200 ? r : undefined;
+    }, 30_000);
+    expect(res.body).toMatchObject({
+      entityRef: 'component:default/anomaly-detector',
+      cluster: 'dev',
+      namespace: NS,
+      pipeline: 'model-training-pipeline',
+    });
+    type Param = { name: string; required: boolean };
+    const params: Param[] = res.body.params;
+    expect(params.map(p => p.name)).toEqual([
+      'model-name',
+      'notebook-path',
+      'data-source',
+      'training-hours',
+      'inference-service-name',
+      'health-check-enabled',
+      'git-url',
+      'git-ref',
+    ]);
+    expect(params.filter(p => p.required).map(p => p.name)).toEqual([
+      'notebook-path',
+      'git-url',
+    ]);
+    expect(params.find(p => p.name === 'notebook-path')).toEqual({
+      name: 'notebook-path',
+      type: 'string',
+      description: 'Training notebook path in the git repository',
+      required: true,
+    });
+    expect(params.find(p => p.name === 'model-name')).toMatchObject({
+      fromModel: 'anomaly-detector',
+      required: false,
+    });
+    expect(params.find(p => p.name === 'git-ref')).toMatchObject({
+      default: 'main',
+      required: false,
+    });
+  });
+
+  it('says which Pipeline is missing when the training pipeline does not exist', async () => {
+    const server = await startBackend();
+    const res = await request(server).get(
+      '/api/mlops/entity/component/default/no-pipeline/training/pipeline-params',
+    );
+    expect(res.status).toBe(404);
+    expect(res.body.error.message).toMatch(
+      /^Pipeline no-such-pipeline \(the training pipeline of component:default\/no-pipeline\) was not found in namespace mlops-demo on cluster dev$/,
+    );
+  });
+
   it('refuses a caller without read access to the entity', async () => {
     const server = await startBackend(AuthorizeResult.DENY);
     const res = await request(server).get(
       '/api/mlops/entity/component/default/anomaly-detector/training',
     );
     expect(res.status).toBe(403);
+    const params = await request(server).get(
+      '/api/mlops/entity/component/default/anomaly-detector/training/pipeline-params',
+    );
+    expect(params.status).toBe(403);
   });
 });

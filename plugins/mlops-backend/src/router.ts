@@ -10,6 +10,7 @@ import { createStatusRoutes } from './routes/statusRoutes';
 import { createSummaryRoutes } from './routes/summaryRoutes';
 import type { HealthReader } from './services/HealthReader';
 import type { ModelAccess } from './services/ModelAccess';
+import type { PipelineParamsReader } from './services/PipelineParamsReader';
 import type { SummaryReader } from './services/SummaryReader';
 import type { TrainingReader } from './services/TrainingReader';
 
@@ -24,6 +25,7 @@ export interface RouterOptions {
   store: MlopsObjectStore;
   access: ModelAccess;
   training: TrainingReader;
+  pipelineParams: PipelineParamsReader;
   health: HealthReader;
   summary: SummaryReader;
 }

@@ -22,6 +22,7 @@ export * from './wire/validationJob';
 export * from './wire/build';
 export * from './wire/training';
 export * from './wire/trainingQuery';
+export * from './wire/pipelineParams';
 export * from './wire/inferenceService';
 export * from './wire/healthCheck';
 export * from './wire/workbench';

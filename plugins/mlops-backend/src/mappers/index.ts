@@ -23,6 +23,7 @@ export { normalizeDeploymentMode } from './deploymentMode';
 export { toInferenceServiceHealth } from './inferenceService';
 export { healthCheckResults } from './healthChecks';
 export { toWorkbenchState } from './workbench';
+export { toPipelineParamSpecs } from './pipelineParams';
 export { toModelSummary, type ModelSummaryInput } from './modelSummary';
 export { paginate, type PaginateOptions } from './paginate';
 export { filterByStatus } from './filterByStatus';

@@ -8,6 +8,7 @@ import {
 import Router from 'express-promise-router';
 import type { HealthReader } from '../services/HealthReader';
 import { ModelAccess } from '../services/ModelAccess';
+import type { PipelineParamsReader } from '../services/PipelineParamsReader';
 import type { TrainingReader } from '../services/TrainingReader';
 import { parseInput } from './parseInput';
 
@@ -20,17 +21,20 @@ export interface EntityRoutesOptions {
   httpAuth: HttpAuthService;
   access: ModelAccess;
   training: TrainingReader;
+  pipelineParams: PipelineParamsReader;
   health: HealthReader;
 }
 
 /**
- * `GET /entity/:kind/:namespace/:name/training` and `…/health`: the Training and
- * Health tabs of one entity, answered from the watch cache.
+ * `GET /entity/:kind/:namespace/:name/training`, `…/training/pipeline-params` (the
+ * params the training Pipeline declares, for the Run training dialog) and
+ * `…/health`: the Training and Health tabs of one entity, answered from the watch
+ * cache with catalog read permission on the entity.
  *
  * @internal
  */
 export function createEntityRoutes(options: EntityRoutesOptions) {
-  const { httpAuth, access, training, health } = options;
+  const { httpAuth, access, training, pipelineParams, health } = options;
   const router = Router();
 
   router.get('/entity/:kind/:namespace/:name/training', async (req, res) => {
@@ -49,6 +53,25 @@ export function createEntityRoutes(options: EntityRoutesOptions) {
     }
     res.json(await training.read(target, query));
   });
+
+  router.get(
+    '/entity/:kind/:namespace/:name/training/pipeline-params',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      const target = await access.resolve(
+        ModelAccess.parseRef(req.params),
+        credentials,
+      );
+      if (!isMlModelEntity(target.entity)) {
+        throw new InputError(
+          `${target.entityRef} is not an ml-model Component`,
+        );
+      }
+      res.json(await pipelineParams.read(target));
+    },
+  );
 
   router.get('/entity/:kind/:namespace/:name/health', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {

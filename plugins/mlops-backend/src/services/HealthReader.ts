@@ -14,6 +14,7 @@ import {
 } from '../mappers';
 import { FreshnessCollector } from './FreshnessCollector';
 import type { ModelTarget } from './ModelAccess';
+import type { WorkbenchLinks } from './WorkbenchLinks';
 
 const PIPELINE_RUN_LABEL = 'tekton.dev/pipelineRun';
 /** Health-check results are taken from this many newest training runs. */
@@ -26,11 +27,18 @@ const RECENT_RUNS = 20;
  * @internal
  */
 export class HealthReader {
-  static create(options: { store: MlopsObjectStore }): HealthReader {
-    return new HealthReader(options.store);
+  static create(options: {
+    store: MlopsObjectStore;
+    /** The workbenches' "open" links; none when absent. */
+    workbenchLinks?: WorkbenchLinks;
+  }): HealthReader {
+    return new HealthReader(options.store, options.workbenchLinks);
   }
 
-  private constructor(private readonly store: MlopsObjectStore) {}
+  private constructor(
+    private readonly store: MlopsObjectStore,
+    private readonly workbenchLinks?: WorkbenchLinks,
+  ) {}
 
   async read(target: ModelTarget): Promise<MlopsModelHealthResponse> {
     const { cluster, coordinates, entityRef } = target;
@@ -98,7 +106,12 @@ export class HealthReader {
       healthChecks: healthCheckResults(recentRuns, taskRuns),
     };
     if (workbench) {
-      response.workbench = workbench;
+      const url = this.workbenchLinks?.urlFor(
+        base.cluster,
+        base.namespace,
+        workbench.name,
+      );
+      response.workbench = url ? { ...workbench, url } : workbench;
     }
     return response;
   }

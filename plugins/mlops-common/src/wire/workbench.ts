@@ -34,4 +34,9 @@ export interface MlopsWorkbenchState {
   stoppedAt?: string;
   /** Why it is not running, e.g. `ImagePullBackOff: …`. */
   message?: string;
+  /**
+   * Where to open it (e.g. the OpenShift AI dashboard), when the backend has a
+   * `workbenchUrlTemplate` for its cluster.
+   */
+  url?: string;
 }

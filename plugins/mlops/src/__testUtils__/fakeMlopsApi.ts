@@ -2,6 +2,7 @@ import type {
   MlopsActionResponse,
   MlopsBackendStatusResponse,
   MlopsModelHealthResponse,
+  MlopsTrainingPipelineParamsResponse,
   MlopsTrainingResponse,
 } from '@backstage-mlops/plugin-mlops-common';
 import type {
@@ -10,12 +11,16 @@ import type {
   MlopsEntityRef,
   MlopsLiveListener,
   MlopsLiveStatus,
+  MlopsLogRequest,
+  MlopsLogResult,
+  MlopsLogTarget,
   MlopsSummaryResult,
   MlopsTrainingRequest,
 } from '../api/MlopsApi';
 import { healthWith } from './fixtures';
 import {
   healthResponse,
+  pipelineParamsResponse,
   summaryResponse,
   trainingResponse,
 } from './wireFixtures';
@@ -62,10 +67,23 @@ export interface FakeMlopsApiOptions {
     [MlopsEntityRef, MlopsTrainingRequest | undefined]
   >;
   health?: FakeAnswer<MlopsModelHealthResponse, [MlopsEntityRef]>;
+  /** The training Pipeline's params; `pipelineParamsResponse()` by default. */
+  pipelineParams?: FakeAnswer<
+    MlopsTrainingPipelineParamsResponse,
+    [MlopsEntityRef]
+  >;
   summary?: FakeAnswer<MlopsSummaryResult, [MlopsEntityRef[]]>;
   action?: FakeAnswer<
     MlopsActionResponse,
     [MlopsEntityRef, MlopsActionRequest]
+  >;
+  /**
+   * How `readLog` answers: by default the log `fake log line\n`, read once. A
+   * function gets the call's arguments and may write through `request.onText`.
+   */
+  log?: FakeAnswer<
+    MlopsLogResult,
+    [MlopsEntityRef, MlopsLogTarget, MlopsLogRequest]
   >;
   /** The live channel's state told to subscribers; `live` by default. */
   liveStatus?: MlopsLiveStatus;
@@ -82,6 +100,17 @@ export function actionResponse(
     dryRun: request.body?.dryRun ?? false,
     changed: true,
   };
+}
+
+/** A short finished log, read at once. */
+function defaultLog(
+  _ref: MlopsEntityRef,
+  _target: MlopsLogTarget,
+  request: MlopsLogRequest,
+): MlopsLogResult {
+  request.onOpen?.();
+  request.onText('fake log line\n');
+  return { bytes: 14, truncated: false, aborted: false };
 }
 
 /**
@@ -114,11 +143,18 @@ export function fakeMlopsApi(options: FakeMlopsApiOptions = {}): FakeMlopsApi {
       answer(options.action ?? actionResponse(request), [ref, request]),
     ),
     liveSubscribers: () => listeners.size,
+    readLog: jest.fn(
+      (ref: MlopsEntityRef, target: MlopsLogTarget, request: MlopsLogRequest) =>
+        answer(options.log ?? defaultLog, [ref, target, request]),
+    ),
     getBackendStatus: jest.fn(() =>
       answer(options.backendStatus ?? healthWith('dev'), []),
     ),
     getTraining: jest.fn((ref, request) =>
       answer(options.training ?? trainingResponse(), [ref, request]),
+    ),
+    getTrainingPipelineParams: jest.fn(ref =>
+      answer(options.pipelineParams ?? pipelineParamsResponse(), [ref]),
     ),
     getHealth: jest.fn(ref =>
       answer(options.health ?? healthResponse(), [ref]),

@@ -7,9 +7,11 @@ import type {
   MlopsModelHealthResponse,
   MlopsModelSummary,
   MlopsNotInstalled,
+  MlopsPipelineParamSpec,
   MlopsPipelineRunSummary,
   MlopsSummaryResponse,
   MlopsTaskRunSummary,
+  MlopsTrainingPipelineParamsResponse,
   MlopsTrainingResponse,
   MlopsValidationJobSummary,
   MlopsWorkbenchState,
@@ -371,5 +373,51 @@ export function summaryResponse(
     freshness: [freshCluster()],
     notInstalled: [],
     ...overrides,
+  };
+}
+
+/**
+ * The declared params of a training Pipeline, like the seeded one but shorter:
+ * `model-name` from the model, `notebook-path` required, two with defaults.
+ *
+ * @internal
+ */
+export function pipelineParamsResponse(
+  params: MlopsPipelineParamSpec[] = [
+    {
+      name: 'model-name',
+      type: 'string',
+      description: 'Model to train',
+      fromModel: 'anomaly-detector',
+      required: false,
+    },
+    {
+      name: 'notebook-path',
+      type: 'string',
+      description: 'Training notebook path in the git repository',
+      required: true,
+    },
+    {
+      name: 'data-source',
+      type: 'string',
+      default: 'synthetic',
+      enum: ['synthetic', 'prometheus', 'hybrid'],
+      required: false,
+    },
+    {
+      name: 'health-check-enabled',
+      type: 'string',
+      default: 'true',
+      enum: ['true', 'false'],
+      required: false,
+    },
+  ],
+): MlopsTrainingPipelineParamsResponse {
+  return {
+    entityRef: 'component:default/anomaly-detector',
+    cluster: 'dev',
+    namespace: 'mlops-demo',
+    pipeline: 'model-training-pipeline',
+    params,
   };
 }

@@ -11,6 +11,7 @@ import type {
   MlopsModelHealthResponse,
   MlopsRunStatus,
   MlopsSummaryResponse,
+  MlopsTrainingPipelineParamsResponse,
   MlopsTrainingResponse,
 } from '@backstage-mlops/plugin-mlops-common';
 
@@ -101,6 +102,52 @@ export interface MlopsLiveListener {
 }
 
 /**
+ * Which log to read: a step of a TaskRun of one of the entity's training runs, or
+ * an OpenShift Build of its BuildConfig.
+ *
+ * @public
+ */
+export type MlopsLogTarget =
+  | { type: 'step'; taskRun: string; step: string }
+  | { type: 'build'; build: string };
+
+/**
+ * How to read a log with {@link MlopsApi.readLog}.
+ *
+ * @public
+ */
+export interface MlopsLogRequest {
+  /** Keep the response open and receive the text as the step or build writes it. */
+  follow?: boolean;
+  /** Only the last lines of the log. */
+  tailLines?: number;
+  /** The most bytes to read; the backend caps it at `mlops.logs.maxKilobytes`. */
+  limitBytes?: number;
+  /** Stops reading (the dialog closed); the call then resolves with `aborted`. */
+  signal?: AbortSignal;
+  /** Called once the backend has answered and the log's text starts to arrive. */
+  onOpen?: () => void;
+  /** Receives each piece of text as it arrives, in order. */
+  onText: (text: string) => void;
+}
+
+/**
+ * How a read of {@link MlopsApi.readLog} ended.
+ *
+ * @public
+ */
+export interface MlopsLogResult {
+  /** Bytes received. */
+  bytes: number;
+  /** The backend's byte limit for this read, when it said so. */
+  limitBytes?: number;
+  /** The log was cut at the byte limit: there is more than was read. */
+  truncated: boolean;
+  /** The caller stopped the read with its signal. */
+  aborted: boolean;
+}
+
+/**
  * The browser-side client of the mlops backend plugin (`/api/mlops`).
  *
  * @remarks
@@ -131,6 +178,18 @@ export interface MlopsApi {
   ): Promise<MlopsTrainingResponse>;
 
   /**
+   * Lists the params the model's training Pipeline declares, in declared order,
+   * with their types, descriptions, defaults, allowed values and whether a run
+   * needs a value for them
+   * (`GET /api/mlops/entity/:kind/:namespace/:name/training/pipeline-params`).
+   * Throws a `ResponseError` with status 404 naming the Pipeline when the cluster
+   * has no such Pipeline.
+   */
+  getTrainingPipelineParams(
+    entityRef: MlopsEntityRef,
+  ): Promise<MlopsTrainingPipelineParamsResponse>;
+
+  /**
    * Reads the serving health of a model: its InferenceServices, the latest
    * health-check results of its training runs and its workbench
    * (`GET /api/mlops/entity/:kind/:namespace/:name/health`).
@@ -155,6 +214,22 @@ export interface MlopsApi {
     entityRef: MlopsEntityRef,
     listener: MlopsLiveListener,
   ): () => void;
+
+  /**
+   * Reads the log of a step or build of the entity as text
+   * (`GET …/taskruns/:taskRun/steps/:step/log` or `GET …/builds/:build/log`),
+   * handing each piece to `request.onText` as it arrives: all at once for a
+   * finished step, as it is written when `follow` is set. Resolves when the log
+   * ends, the byte limit is reached or `request.signal` aborts; throws a
+   * `ResponseError` with the backend's message when it cannot be read (404: the
+   * TaskRun, step or pod is gone; 403: no read access; 503: the cluster is
+   * unreachable).
+   */
+  readLog(
+    entityRef: MlopsEntityRef,
+    target: MlopsLogTarget,
+    request: MlopsLogRequest,
+  ): Promise<MlopsLogResult>;
 
   /**
    * Runs an action on the entity's cluster objects (run training, rerun, cancel,

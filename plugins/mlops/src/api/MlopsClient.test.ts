@@ -8,6 +8,7 @@ import { healthWith } from '../__testUtils__/fixtures';
 import {
   healthResponse,
   modelSummary,
+  pipelineParamsResponse,
   summaryResponse,
   trainingResponse,
 } from '../__testUtils__/wireFixtures';
@@ -287,6 +288,28 @@ describe('MlopsClient', () => {
         .catch(e => e);
       expect(denied).toBeInstanceOf(ResponseError);
       expect(denied.statusCode).toBe(403);
+    });
+  });
+
+  describe('getTrainingPipelineParams', () => {
+    it("reads the training Pipeline's declared params of the entity", async () => {
+      const body = pipelineParamsResponse();
+      const urls: string[] = [];
+      server.use(
+        http.get(
+          `${api}/entity/:kind/:namespace/:name/training/pipeline-params`,
+          ({ request }) => {
+            urls.push(request.url);
+            return HttpResponse.json(body);
+          },
+        ),
+      );
+      await expect(
+        client.getTrainingPipelineParams('component:default/anomaly-detector'),
+      ).resolves.toEqual(body);
+      expect(urls).toEqual([
+        `${api}/entity/component/default/anomaly-detector/training/pipeline-params`,
+      ]);
     });
   });
 

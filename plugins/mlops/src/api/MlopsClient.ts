@@ -12,6 +12,7 @@ import {
   type MlopsBackendStatusResponse,
   type MlopsModelHealthResponse,
   type MlopsSummaryResponse,
+  type MlopsTrainingPipelineParamsResponse,
   type MlopsTrainingResponse,
 } from '@backstage-mlops/plugin-mlops-common';
 import type {
@@ -19,6 +20,9 @@ import type {
   MlopsApi,
   MlopsEntityRef,
   MlopsLiveListener,
+  MlopsLogRequest,
+  MlopsLogResult,
+  MlopsLogTarget,
   MlopsSummaryResult,
   MlopsTrainingRequest,
 } from './MlopsApi';
@@ -26,6 +30,7 @@ import {
   MlopsLiveChannels,
   type MlopsOpenLiveStream,
 } from './MlopsLiveChannels';
+import { readLogBody } from './readLogBody';
 
 /**
  * Options of {@link MlopsClient}.
@@ -65,6 +70,28 @@ function actionPath(request: MlopsActionRequest): string {
     default:
       return request.action;
   }
+}
+
+function logPath(target: MlopsLogTarget): string {
+  if (target.type === 'build') {
+    return `builds/${encodeURIComponent(target.build)}/log`;
+  }
+  return `taskruns/${encodeURIComponent(
+    target.taskRun,
+  )}/steps/${encodeURIComponent(target.step)}/log`;
+}
+
+function logQuery(request: MlopsLogRequest): string {
+  const params = new URLSearchParams();
+  if (request.follow) params.set('follow', 'true');
+  if (request.tailLines !== undefined) {
+    params.set('tailLines', String(request.tailLines));
+  }
+  if (request.limitBytes !== undefined) {
+    params.set('limitBytes', String(request.limitBytes));
+  }
+  const query = params.toString();
+  return query ? `?${query}` : '';
 }
 
 function newIdempotencyKey(): string {
@@ -137,6 +164,14 @@ export class MlopsClient implements MlopsApi {
     );
   }
 
+  async getTrainingPipelineParams(
+    entityRef: MlopsEntityRef,
+  ): Promise<MlopsTrainingPipelineParamsResponse> {
+    return this.#get<MlopsTrainingPipelineParamsResponse>(
+      `${entityPath(entityRef)}/training/pipeline-params`,
+    );
+  }
+
   async getHealth(
     entityRef: MlopsEntityRef,
   ): Promise<MlopsModelHealthResponse> {
@@ -163,6 +198,38 @@ export class MlopsClient implements MlopsApi {
     };
     const partialError = results.find(r => r.partialError)?.partialError;
     return partialError ? { ...merged, partialError } : merged;
+  }
+
+  async readLog(
+    entityRef: MlopsEntityRef,
+    target: MlopsLogTarget,
+    request: MlopsLogRequest,
+  ): Promise<MlopsLogResult> {
+    const { signal } = request;
+    const path = `${entityPath(entityRef)}/${logPath(target)}${logQuery(
+      request,
+    )}`;
+    let response: Response;
+    try {
+      response = await this.#fetch(path, {
+        headers: { Accept: 'text/plain' },
+        signal,
+      });
+    } catch (error) {
+      if (signal?.aborted) {
+        return { bytes: 0, truncated: false, aborted: true };
+      }
+      throw error;
+    }
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    request.onOpen?.();
+    return readLogBody(response, {
+      onText: request.onText,
+      signal,
+      askedLimitBytes: request.limitBytes,
+    });
   }
 
   async runAction(

@@ -5,6 +5,9 @@ export type {
   MlopsEntityRef,
   MlopsLiveListener,
   MlopsLiveStatus,
+  MlopsLogRequest,
+  MlopsLogResult,
+  MlopsLogTarget,
   MlopsSummaryResult,
   MlopsTrainingRequest,
 } from './MlopsApi';

@@ -50,7 +50,7 @@ export interface BuildsTableProps {
   /** Newest first. */
   builds: MlopsBuildSummary[];
   caption: string;
-  /** A slot for per-build actions (logs, start again — they come later). */
+  /** A slot for per-build actions, e.g. logs. */
   renderRowActions?: (build: MlopsBuildSummary) => ReactNode;
 }
 

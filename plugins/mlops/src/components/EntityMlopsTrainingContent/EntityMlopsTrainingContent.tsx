@@ -6,6 +6,7 @@ import {
   StartBuildButton,
   ValidateNotebookButton,
 } from '../actions';
+import { BuildLogButton, StepLogButtons } from '../LogDialog';
 import { MlopsModelGate } from '../MlopsModelGate';
 import { TrainingView } from './TrainingView';
 
@@ -44,6 +45,12 @@ export function EntityMlopsTrainingContent() {
                 pipeline={pipeline}
                 run={run}
               />
+            )}
+            renderTaskActions={(_run, task) => (
+              <StepLogButtons entityRef={entityRef} task={task} />
+            )}
+            renderBuildActions={build => (
+              <BuildLogButton entityRef={entityRef} build={build} />
             )}
             renderValidationActions={hasJobs => (
               <ValidateNotebookButton entityRef={entityRef} hasJobs={hasJobs} />

@@ -1,4 +1,5 @@
 import type {
+  MlopsBuildSummary,
   MlopsPipelineRunSummary,
   MlopsTaskRunSummary,
 } from '@backstage-mlops/plugin-mlops-common';
@@ -24,4 +25,6 @@ export interface TrainingSlots {
   renderValidationActions?: (hasJobs: boolean) => ReactNode;
   /** Header actions of the image builds card, e.g. "Start build". */
   buildActions?: ReactNode;
+  /** Per-build actions, in an Actions column, e.g. logs. */
+  renderBuildActions?: (build: MlopsBuildSummary) => ReactNode;
 }

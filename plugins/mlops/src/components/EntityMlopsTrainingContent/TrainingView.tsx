@@ -310,6 +310,7 @@ export function TrainingView(props: TrainingViewProps) {
           ) : (
             <BuildsTable
               builds={builds.items}
+              renderRowActions={props.renderBuildActions}
               caption={`Image builds of ${
                 coordinates.buildConfig ?? coordinates.modelName
               }, newest first`}

@@ -38,6 +38,30 @@ describe('EntityMlopsWorkbenchCard', () => {
     expect(screen.getByText('2 (nvidia.com/gpu)')).toBeInTheDocument();
   });
 
+  it('offers "Open workbench" as an external link when the backend gives its URL, and nothing when not', async () => {
+    const url =
+      'https://rhods-dashboard.apps.example.com/projects/mlops-demo?section=workbenches';
+    render(
+      fakeMlopsApi({
+        health: healthResponse({ workbench: workbench({ url }) }),
+      }),
+    );
+    const link = await screen.findByRole('link', { name: /Open workbench/ });
+    expect(link).toHaveAttribute('href', url);
+    expect(link).toHaveAttribute('target', '_blank');
+    expect(link).toHaveAttribute('rel', 'noopener noreferrer');
+  });
+
+  it('has no open link without a URL', async () => {
+    render(
+      fakeMlopsApi({ health: healthResponse({ workbench: workbench() }) }),
+    );
+    expect(await screen.findByText('Running')).toBeInTheDocument();
+    expect(
+      screen.queryByRole('link', { name: /Open workbench/ }),
+    ).not.toBeInTheDocument();
+  });
+
   it('says since when it is stopped, and why a failed one does not run', async () => {
     render(
       fakeMlopsApi({

@@ -9,7 +9,9 @@ import {
   readMlopsCoordinates,
   type MlopsModelCoordinates,
 } from '@backstage-mlops/plugin-mlops-common';
+import Button from '@material-ui/core/Button';
 import { makeStyles } from '@material-ui/core/styles';
+import OpenInNewIcon from '@material-ui/icons/OpenInNew';
 import { useMemo, type ReactNode } from 'react';
 import type { MlopsEntityRef } from '../../api/MlopsApi';
 import { useMlopsHealth } from '../../hooks/useMlopsHealth';
@@ -60,6 +62,18 @@ function WorkbenchBody(props: {
             workbench={workbench.name}
             state={workbench.state}
           />
+          {workbench.url && (
+            <Button
+              size="small"
+              color="primary"
+              href={workbench.url}
+              target="_blank"
+              rel="noopener noreferrer"
+              endIcon={<OpenInNewIcon fontSize="small" />}
+            >
+              Open workbench
+            </Button>
+          )}
         </div>
       </>
     );

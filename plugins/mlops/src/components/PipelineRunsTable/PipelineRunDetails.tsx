@@ -134,7 +134,7 @@ function TaskRow(props: { task: MlopsTaskRunSummary; actions?: ReactNode }) {
  */
 export interface PipelineRunDetailsProps {
   run: MlopsPipelineRunSummary;
-  /** A slot for per-task actions, e.g. a logs button (comes with the live channel). */
+  /** A slot for per-task actions, e.g. the logs of its steps. */
   renderTaskActions?: (
     run: MlopsPipelineRunSummary,
     task: MlopsTaskRunSummary,

@@ -14,14 +14,12 @@ import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { mlopsApiRef, type MlopsEntityRef } from '../../api/MlopsApi';
 import { backendMessage } from '../../lib/backendMessage';
-
-/** Params whose values are fixed by the model, shown but not editable. */
-const FIXED = new Set(['model-name']);
-/** ADR-053's choices, offered as lists. */
-const CHOICES: Record<string, string[]> = {
-  'data-source': ['synthetic', 'prometheus', 'hybrid'],
-  'health-check-enabled': ['true', 'false'],
-};
+import {
+  missingParams,
+  paramsToSend,
+  paramText,
+  trainingParamRows,
+} from '../../lib/trainingParamRows';
 
 /**
  * Props of {@link RunTrainingDialog}.
@@ -39,16 +37,31 @@ export interface RunTrainingDialogProps {
 }
 
 /**
- * The params of a new training run, prefilled with what the backend would send:
- * the Pipeline's defaults, the model's own values and, for a rerun, the run's
- * params (read with a server-side dry run, so the cluster has already accepted
- * them). Lists for ADR-053's choices; `model-name` is the entity's and fixed.
+ * Names the missing params in one sentence, e.g. `notebook-path and git-url`.
+ */
+function listNames(names: string[]): string {
+  return names.length === 1
+    ? names[0]
+    : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/**
+ * The params of a new training run: every param the training Pipeline declares,
+ * prefilled with what the backend would send (the Pipeline's defaults, the model's
+ * own values and, for a rerun, the run's params, read with a server-side dry run).
+ * A param without default and without value is marked required and blocks Start
+ * until it is filled in. Lists for allowed values; `model-name` is the entity's and
+ * fixed. Without the Pipeline's declaration, the dry run's params are shown.
  *
  * @internal
  */
 export function RunTrainingDialog(props: RunTrainingDialogProps) {
   const mlopsApi = useApi(mlopsApiRef);
   const [values, setValues] = useState<Record<string, string>>({});
+  const declared = useAsync(
+    () => mlopsApi.getTrainingPipelineParams(props.entityRef),
+    [mlopsApi, props.entityRef],
+  );
   const preview = useAsync(async () => {
     const response = await mlopsApi.runAction(
       props.entityRef,
@@ -66,59 +79,89 @@ export function RunTrainingDialog(props: RunTrainingDialogProps) {
   const title = props.rerunOf
     ? `Rerun ${props.rerunOf}`
     : `Run training pipeline ${props.pipeline}`;
-  const valueOf = (name: string, fallback: MlopsParamValue) =>
-    values[name] ??
-    (typeof fallback === 'string' ? fallback : JSON.stringify(fallback));
+  const loading = declared.loading || preview.loading;
+  const rows =
+    declared.value || preview.value
+      ? trainingParamRows(declared.value?.params, preview.value)
+      : undefined;
+  const missing = rows ? missingParams(rows, values) : [];
 
   const submit = () => {
-    const params: Record<string, MlopsParamValue> = {};
-    for (const { name, value } of preview.value ?? []) {
-      if (!FIXED.has(name)) {
-        params[name] = typeof value === 'string' ? valueOf(name, value) : value;
-      }
-    }
+    if (!rows) return;
     props.onClose();
-    props.onSubmit(params);
+    props.onSubmit(paramsToSend(rows, values));
   };
 
   let body;
-  if (preview.loading) {
+  if (loading) {
     body = <Progress />;
-  } else if (preview.error) {
+  } else if (!rows) {
+    const failure = preview.error ?? declared.error;
     body = (
       <Alert severity="error">
-        The cluster would not accept a run: {backendMessage(preview.error)}
+        The cluster would not accept a run:{' '}
+        {failure ? backendMessage(failure) : 'no answer'}
       </Alert>
     );
   } else {
-    body = (preview.value ?? []).map(({ name, value }) => {
-      const editable = typeof value === 'string' && !FIXED.has(name);
-      const choices = CHOICES[name];
-      return (
-        <TextField
-          key={name}
-          id={`mlops-param-${name}`}
-          label={name}
-          value={valueOf(name, value)}
-          onChange={e => setValues(v => ({ ...v, [name]: e.target.value }))}
-          disabled={!editable}
-          helperText={FIXED.has(name) ? 'The model of this entity' : undefined}
-          select={editable && choices !== undefined}
-          fullWidth
-          margin="dense"
-          variant="outlined"
-        >
-          {editable &&
-            choices?.map(choice => (
-              <MenuItem key={choice} value={choice}>
-                {choice}
-              </MenuItem>
-            ))}
-        </TextField>
-      );
-    });
+    body = (
+      <>
+        {preview.error && (
+          <Alert severity="info">
+            A trial run with these values was refused:{' '}
+            {backendMessage(preview.error)}
+          </Alert>
+        )}
+        {rows.map(row => {
+          const editable = row.type === 'string' && !row.fixed;
+          const value = values[row.name] ?? paramText(row.initial);
+          const isMissing = missing.includes(row.name);
+          let helperText: string | undefined = row.description;
+          if (row.fixed) {
+            helperText = 'The model of this entity';
+          } else if (isMissing) {
+            helperText = `Required: Pipeline ${
+              props.pipeline
+            } gives it no default${
+              row.description ? ` (${row.description})` : ''
+            }`;
+          }
+          return (
+            <TextField
+              key={row.name}
+              id={`mlops-param-${row.name}`}
+              label={row.name}
+              value={value}
+              onChange={e =>
+                setValues(v => ({ ...v, [row.name]: e.target.value }))
+              }
+              disabled={!editable}
+              required={row.required}
+              error={isMissing}
+              helperText={helperText}
+              select={editable && row.choices !== undefined}
+              fullWidth
+              margin="dense"
+              variant="outlined"
+            >
+              {editable &&
+                row.choices?.map(choice => (
+                  <MenuItem key={choice} value={choice}>
+                    {choice}
+                  </MenuItem>
+                ))}
+            </TextField>
+          );
+        })}
+        {missing.length > 0 && (
+          <Alert severity="warning" role="status">
+            Enter {listNames(missing)} to start the run: the Pipeline gives{' '}
+            {missing.length === 1 ? 'it' : 'them'} no default.
+          </Alert>
+        )}
+      </>
+    );
   }
-
   return (
     <Dialog
       open
@@ -141,7 +184,7 @@ export function RunTrainingDialog(props: RunTrainingDialogProps) {
           color="primary"
           variant="contained"
           onClick={submit}
-          disabled={!preview.value}
+          disabled={!rows || missing.length > 0}
         >
           Start run
         </Button>

@@ -127,6 +127,7 @@ describe('actions on the Training tab', () => {
   it('shows why the cluster would not accept a run, in the dialog', async () => {
     const api = fakeMlopsApi({
       training: training(),
+      pipelineParams: await responseError(403, 'not allowed'),
       action: await responseError(
         400,
         'params.notebook-path is required: Pipeline model-training-pipeline gives it no default',
@@ -141,6 +142,89 @@ describe('actions on the Training tab', () => {
       await screen.findByText(/params\.notebook-path is required/),
     ).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Start run' })).toBeDisabled();
+  });
+
+  it('lets you fill in a required param that has no default: Start is blocked, naming the field, until it has a value', async () => {
+    const refused = await responseError(
+      400,
+      'params.notebook-path is required: Pipeline model-training-pipeline gives it no default',
+    );
+    const api = fakeMlopsApi({
+      training: training(),
+      action: (_ref, request) =>
+        request.body?.dryRun ? refused : answer(request),
+    });
+    await renderWithEntity(<EntityMlopsTrainingContent />, {
+      entity: model,
+      mlopsApi: api,
+    });
+    await userEvent.click(await enabledButton('Run training'));
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Run training pipeline model-training-pipeline',
+    });
+
+    const notebookPath = await within(dialog).findByRole('textbox', {
+      name: /notebook-path/,
+    });
+    expect(notebookPath).toBeRequired();
+    expect(notebookPath).toHaveValue('');
+    expect(notebookPath).toHaveAttribute('aria-invalid', 'true');
+    expect(
+      within(dialog).getByText(
+        'Enter notebook-path to start the run: the Pipeline gives it no default.',
+      ),
+    ).toBeInTheDocument();
+    const start = within(dialog).getByRole('button', { name: 'Start run' });
+    expect(start).toBeDisabled();
+    // Every declared param is there, with the defaults as values.
+    expect(within(dialog).getByDisplayValue('anomaly-detector')).toBeDisabled();
+    expect(within(dialog).getByDisplayValue('synthetic')).toBeInTheDocument();
+
+    await userEvent.type(notebookPath, 'notebooks/train.ipynb');
+    expect(start).toBeEnabled();
+    expect(
+      within(dialog).queryByText(/to start the run/),
+    ).not.toBeInTheDocument();
+    await userEvent.click(start);
+
+    await waitFor(() =>
+      expect(api.runAction).toHaveBeenLastCalledWith(expect.anything(), {
+        action: 'run-training',
+        body: {
+          params: {
+            'notebook-path': 'notebooks/train.ipynb',
+            'data-source': 'synthetic',
+            'health-check-enabled': 'true',
+          },
+        },
+      }),
+    );
+    expect(api.getTrainingPipelineParams).toHaveBeenCalledWith(
+      expect.objectContaining({ name: 'anomaly-detector' }),
+    );
+  });
+
+  it("shows the dry run's params when the Pipeline's params cannot be read", async () => {
+    const api = fakeMlopsApi({
+      training: training(),
+      action: (_ref, request) => answer(request),
+      pipelineParams: await responseError(
+        404,
+        'Pipeline model-training-pipeline was not found',
+      ),
+    });
+    await renderWithEntity(<EntityMlopsTrainingContent />, {
+      entity: model,
+      mlopsApi: api,
+    });
+    await userEvent.click(await enabledButton('Run training'));
+    const dialog = await screen.findByRole('dialog');
+    expect(
+      await within(dialog).findByDisplayValue('notebooks/train.ipynb'),
+    ).toBeInTheDocument();
+    expect(
+      within(dialog).getByRole('button', { name: 'Start run' }),
+    ).toBeEnabled();
   });
 
   it('cancels a running run only after a confirmation', async () => {
