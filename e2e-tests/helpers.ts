@@ -35,3 +35,57 @@ export async function backendGet<T>(
   });
   return { status: res.status, body: (await res.json()) as T };
 }
+
+/** The notebooks' repository of the seeded demo (packages/dev-cluster seed). */
+const GIT_URL = 'https://github.com/backstage-mlops/demo-models.git';
+
+/**
+ * A training run of the demo model anomaly-detector as `tkn pipeline start` would
+ * create it, as JSON for `kubectl create -f`. `annotations` may slow the simulated
+ * controller down (`sim.mlops.dev/step-seconds`: each step runs that long, writing a
+ * progress line per tick).
+ */
+export function demoPipelineRunManifest(
+  name: string,
+  annotations: Record<string, string> = {},
+): string {
+  return JSON.stringify({
+    apiVersion: 'tekton.dev/v1',
+    kind: 'PipelineRun',
+    metadata: {
+      name,
+      namespace: 'mlops-demo',
+      annotations,
+      labels: {
+        'model-name': 'anomaly-detector',
+        'tekton.dev/pipeline': 'model-training-pipeline',
+        'triggered-by': 'user',
+      },
+    },
+    spec: {
+      pipelineRef: { name: 'model-training-pipeline' },
+      params: [
+        { name: 'model-name', value: 'anomaly-detector' },
+        {
+          name: 'notebook-path',
+          value:
+            'notebooks/02-anomaly-detection/01-isolation-forest-implementation.ipynb',
+        },
+        { name: 'data-source', value: 'synthetic' },
+        { name: 'inference-service-name', value: 'anomaly-detector' },
+        { name: 'health-check-enabled', value: 'true' },
+        { name: 'training-hours', value: '24' },
+        { name: 'git-url', value: GIT_URL },
+        { name: 'git-ref', value: 'main' },
+      ],
+      taskRunTemplate: { serviceAccountName: 'pipeline' },
+      workspaces: [
+        {
+          name: 'model-storage',
+          persistentVolumeClaim: { claimName: 'model-storage-pvc' },
+        },
+      ],
+      timeouts: { pipeline: '1h0m0s' },
+    },
+  });
+}

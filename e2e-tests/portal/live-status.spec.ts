@@ -3,56 +3,11 @@ import { expect, test } from '@playwright/test';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { signInAsGuest } from '../helpers';
+import { demoPipelineRunManifest, signInAsGuest } from '../helpers';
 
 // Live status: a PipelineRun created on the quick start's dev cluster while the
 // Training tab is open appears, and reaches Succeeded (the simulated Tekton
 // controller runs it), without a reload.
-
-/** The notebooks' repository of the seeded demo (packages/dev-cluster seed). */
-const GIT_URL = 'https://github.com/backstage-mlops/demo-models.git';
-
-/** The run as `tkn pipeline start` would create it for the demo model. */
-function pipelineRunManifest(name: string): string {
-  return JSON.stringify({
-    apiVersion: 'tekton.dev/v1',
-    kind: 'PipelineRun',
-    metadata: {
-      name,
-      namespace: 'mlops-demo',
-      labels: {
-        'model-name': 'anomaly-detector',
-        'tekton.dev/pipeline': 'model-training-pipeline',
-        'triggered-by': 'user',
-      },
-    },
-    spec: {
-      pipelineRef: { name: 'model-training-pipeline' },
-      params: [
-        { name: 'model-name', value: 'anomaly-detector' },
-        {
-          name: 'notebook-path',
-          value:
-            'notebooks/02-anomaly-detection/01-isolation-forest-implementation.ipynb',
-        },
-        { name: 'data-source', value: 'synthetic' },
-        { name: 'inference-service-name', value: 'anomaly-detector' },
-        { name: 'health-check-enabled', value: 'true' },
-        { name: 'training-hours', value: '24' },
-        { name: 'git-url', value: GIT_URL },
-        { name: 'git-ref', value: 'main' },
-      ],
-      taskRunTemplate: { serviceAccountName: 'pipeline' },
-      workspaces: [
-        {
-          name: 'model-storage',
-          persistentVolumeClaim: { claimName: 'model-storage-pvc' },
-        },
-      ],
-      timeouts: { pipeline: '1h0m0s' },
-    },
-  });
-}
 
 test('a run started on the cluster appears on the open Training tab and finishes there, without a reload', async ({
   page,
@@ -71,7 +26,7 @@ test('a run started on the cluster appears on the open Training tab and finishes
 
   const name = `train-anomaly-detector-live-${Date.now().toString(36)}`;
   const file = join(mkdtempSync(join(tmpdir(), 'mlops-e2e-')), 'run.json');
-  writeFileSync(file, pipelineRunManifest(name));
+  writeFileSync(file, demoPipelineRunManifest(name));
   await cluster.kubectl(['create', '-f', file]);
 
   const row = page.getByRole('row').filter({ hasText: name });

@@ -7,6 +7,23 @@ import type {
 import type { Response } from 'express';
 import type { LogLimits } from './readLogLimits';
 
+/** The API server's answer for a container that has not started yet. */
+function isWaitingToStart(error: unknown): boolean {
+  return error instanceof Error && /is waiting to start/.test(error.message);
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise(resolve => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done);
+  });
+}
+
 /**
  * What a client asked of a log.
  *
@@ -25,7 +42,8 @@ export interface LogReadOptions {
  * error response), every piece is written as it arrives (a followed log), and the
  * response ends at `limitBytes` (never more than `maxBytes`, counted here too), after
  * `maxFollowMs`, when the log ends, or when the client goes away (the cluster request
- * is aborted with it).
+ * is aborted with it). A followed log whose container has not started yet is asked
+ * for again every `waitingRetryMs` until it starts.
  *
  * @internal
  */
@@ -60,8 +78,18 @@ export class LogStreamer {
     const timer = setTimeout(() => controller.abort(), this.limits.maxFollowMs);
     let sent = 0;
     let opened = false;
-    try {
-      await this.clients.forCluster(cluster).streamLog({
+    const open = () => {
+      if (opened) return;
+      opened = true;
+      res.status(200);
+      res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+      res.setHeader('Cache-Control', 'no-cache, no-transform');
+      res.setHeader('X-Accel-Buffering', 'no');
+      res.setHeader('X-Mlops-Log-Limit-Bytes', String(limitBytes));
+      res.flushHeaders();
+    };
+    const stream = () =>
+      this.clients.forCluster(cluster).streamLog({
         source,
         follow: options.follow,
         tailLines: options.tailLines,
@@ -69,15 +97,7 @@ export class LogStreamer {
         sinceTime: options.sinceTime,
         idleTimeoutMs: this.limits.maxFollowMs,
         signal: controller.signal,
-        onOpen: () => {
-          opened = true;
-          res.status(200);
-          res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-          res.setHeader('Cache-Control', 'no-cache, no-transform');
-          res.setHeader('X-Accel-Buffering', 'no');
-          res.setHeader('X-Mlops-Log-Limit-Bytes', String(limitBytes));
-          res.flushHeaders();
-        },
+        onOpen: open,
         onText: text => {
           const bytes = Buffer.from(text, 'utf8');
           const room = limitBytes - sent;
@@ -91,6 +111,26 @@ export class LogStreamer {
           res.write(bytes);
         },
       });
+    try {
+      for (;;) {
+        try {
+          await stream();
+          break;
+        } catch (error) {
+          if (
+            !options.follow ||
+            !isWaitingToStart(error) ||
+            controller.signal.aborted
+          ) {
+            throw error;
+          }
+          // A followed step whose container is still being created has no log yet:
+          // the answer opens empty, and the log follows once the step starts.
+          open();
+          await sleep(this.limits.waitingRetryMs, controller.signal);
+          if (controller.signal.aborted) break;
+        }
+      }
     } catch (error) {
       if (!opened) {
         throw error;

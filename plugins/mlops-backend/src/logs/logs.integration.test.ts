@@ -120,6 +120,46 @@ describe('logs on the dev cluster', () => {
     expect(await limited.text()).toBe(text.slice(0, 10));
   });
 
+  it('follows the log of a step that has not started yet: it opens at once and streams once the step runs', async () => {
+    const { baseUrl } = await startDevClusterBackend({ cluster });
+    await waitUntilFresh(baseUrl, 'anomaly-detector');
+    const run = `logs-wait-it-${Date.now()}`;
+    await createTrainingRun(cluster, {
+      name: run,
+      model: 'anomaly-detector',
+      annotations: { 'sim.mlops.dev/step-seconds': '8' },
+    });
+    const tr = `${run}-train-model`;
+    // The first step runs (held 8 s); the second one's container waits to start.
+    await waitFor(
+      async () =>
+        (
+          await taskRun(tr)
+        )?.steps?.find(s => s.name === 'create-validation-job')?.running
+          ? true
+          : undefined,
+      30_000,
+      'the first step running',
+    );
+    const url = `${baseUrl}${MODEL_PATH}/taskruns/${tr}/steps/wait-for-completion/log`;
+    // Once the backend's cache has the TaskRun (404 before), the followed log of the
+    // waiting step answers 200 at once, not the API server's 400 "waiting to start".
+    const res = await waitFor(async () => {
+      const r = await fetch(`${url}?follow=true`);
+      if (r.status !== 404) return r;
+      await r.body?.cancel();
+      return undefined;
+    }, 5_000);
+    expect(res.status).toBe(200);
+    expect(
+      (await taskRun(tr))?.steps?.find(s => s.name === 'wait-for-completion')
+        ?.running,
+    ).toBeUndefined();
+    const text = (await readChunks(res)).map(c => c.text).join('');
+    expect(text).toContain('starting step "wait-for-completion"');
+    expect(text).toContain('step wait-for-completion completed');
+  });
+
   it('follows a build log while the build runs', async () => {
     const { baseUrl } = await startDevClusterBackend({ cluster });
     await waitUntilFresh(baseUrl, 'anomaly-detector');

@@ -11,6 +11,8 @@ export interface LogLimits {
   maxBytes: number;
   /** The longest a followed log stays open; the client asks again to go on. */
   maxFollowMs: number;
+  /** How often a followed log whose container has not started yet is asked for. */
+  waitingRetryMs: number;
 }
 
 /**
@@ -32,5 +34,6 @@ export function readLogLimits(config: RootConfigService): LogLimits {
   return {
     maxBytes: Math.floor(read('maxKilobytes', 1024) * 1024),
     maxFollowMs: read('maxFollowSeconds', 600) * 1000,
+    waitingRetryMs: 1000,
   };
 }

@@ -40,6 +40,8 @@ export function LogButton(props: LogButtonProps) {
             color="primary"
             startIcon={<SubjectIcon fontSize="small" />}
             aria-label={props.ariaLabel}
+            // Step names are identifiers: shown as written, on one line.
+            style={{ textTransform: 'none', whiteSpace: 'nowrap' }}
             disabled={props.unavailable !== undefined}
             onClick={() => setOpen(true)}
           >

@@ -31,6 +31,8 @@ const useStyles = makeStyles(theme => ({
   },
   taskName: { fontWeight: theme.typography.fontWeightMedium as number },
   mono: { fontFamily: 'monospace', wordBreak: 'break-all' },
+  // Short values that read badly when broken mid-word ("Succ eede d").
+  noWrap: { whiteSpace: 'nowrap' },
 }));
 
 const STEP_TONES: Record<MlopsStepSummary['state'], StatusTone> = {
@@ -71,13 +73,13 @@ function TaskRow(props: { task: MlopsTaskRunSummary; actions?: ReactNode }) {
           </Typography>
         )}
       </TableCell>
-      <TableCell>
+      <TableCell className={classes.noWrap}>
         <RunStatusIndicator status={task.status} />
       </TableCell>
-      <TableCell>
+      <TableCell className={classes.noWrap}>
         <RelativeTime value={task.startedAt} />
       </TableCell>
-      <TableCell>
+      <TableCell className={classes.noWrap}>
         <DurationText item={task} />
       </TableCell>
       <TableCell>
@@ -166,12 +168,14 @@ export function PipelineRunDetails(props: PipelineRunDetailsProps) {
         <TableHead>
           <TableRow>
             <TableCell>Task</TableCell>
-            <TableCell>Status</TableCell>
-            <TableCell>Started</TableCell>
-            <TableCell>Duration</TableCell>
+            <TableCell className={classes.noWrap}>Status</TableCell>
+            <TableCell className={classes.noWrap}>Started</TableCell>
+            <TableCell className={classes.noWrap}>Duration</TableCell>
             <TableCell>Steps</TableCell>
             <TableCell>Results</TableCell>
-            {renderTaskActions && <TableCell>Actions</TableCell>}
+            {renderTaskActions && (
+              <TableCell className={classes.noWrap}>Actions</TableCell>
+            )}
           </TableRow>
         </TableHead>
         <TableBody>
