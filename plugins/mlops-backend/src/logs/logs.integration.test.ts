@@ -43,6 +43,34 @@ async function taskRun(name: string) {
   }
 }
 
+/**
+ * Starts a training run of anomaly-detector whose steps the simulator holds
+ * `stepSeconds` each, and waits until its first step (`create-validation-job` of the
+ * `train-model` TaskRun) runs; returns the run's and that TaskRun's names.
+ */
+async function trainModelTaskRunOnceRunning(
+  prefix: string,
+  stepSeconds: number,
+) {
+  const run = `${prefix}-${Date.now()}`;
+  await createTrainingRun(cluster, {
+    name: run,
+    model: 'anomaly-detector',
+    annotations: { 'sim.mlops.dev/step-seconds': String(stepSeconds) },
+  });
+  const tr = `${run}-train-model`;
+  await waitFor(
+    async () =>
+      (await taskRun(tr))?.steps?.find(s => s.name === 'create-validation-job')
+        ?.running
+        ? true
+        : undefined,
+    30_000,
+    'the first step running',
+  );
+  return { run, tr };
+}
+
 /** Reads a response body chunk by chunk, with when each chunk arrived. */
 async function readChunks(res: Response) {
   const chunks: Array<{ at: number; text: string }> = [];
@@ -62,22 +90,8 @@ describe('logs on the dev cluster', () => {
   it('follows a step log while it grows, then reads it whole once the run is done', async () => {
     const { baseUrl } = await startDevClusterBackend({ cluster });
     await waitUntilFresh(baseUrl, 'anomaly-detector');
-    const run = `logs-it-${Date.now()}`;
-    await createTrainingRun(cluster, {
-      name: run,
-      model: 'anomaly-detector',
-      annotations: { 'sim.mlops.dev/step-seconds': '3' },
-    });
-    const tr = `${run}-train-model`;
+    const { tr } = await trainModelTaskRunOnceRunning('logs-it', 3);
     const step = 'create-validation-job';
-    await waitFor(
-      async () =>
-        (await taskRun(tr))?.steps?.find(s => s.name === step)?.running
-          ? true
-          : undefined,
-      30_000,
-      'the first step running',
-    );
     // The backend's cache must have the TaskRun too.
     const url = `${baseUrl}${MODEL_PATH}/taskruns/${tr}/steps/${step}/log`;
     const res = await waitFor(async () => {
@@ -123,24 +137,8 @@ describe('logs on the dev cluster', () => {
   it('follows the log of a step that has not started yet: it opens at once and streams once the step runs', async () => {
     const { baseUrl } = await startDevClusterBackend({ cluster });
     await waitUntilFresh(baseUrl, 'anomaly-detector');
-    const run = `logs-wait-it-${Date.now()}`;
-    await createTrainingRun(cluster, {
-      name: run,
-      model: 'anomaly-detector',
-      annotations: { 'sim.mlops.dev/step-seconds': '8' },
-    });
-    const tr = `${run}-train-model`;
     // The first step runs (held 8 s); the second one's container waits to start.
-    await waitFor(
-      async () =>
-        (
-          await taskRun(tr)
-        )?.steps?.find(s => s.name === 'create-validation-job')?.running
-          ? true
-          : undefined,
-      30_000,
-      'the first step running',
-    );
+    const { tr } = await trainModelTaskRunOnceRunning('logs-wait-it', 8);
     const url = `${baseUrl}${MODEL_PATH}/taskruns/${tr}/steps/wait-for-completion/log`;
     // Once the backend's cache has the TaskRun (404 before), the followed log of the
     // waiting step answers 200 at once, not the API server's 400 "waiting to start".
@@ -206,22 +204,8 @@ describe('logs on the dev cluster', () => {
       mlopsConfig: { logs: { maxKilobytes: 0.05 } },
     });
     await waitUntilFresh(baseUrl, 'anomaly-detector');
-    const run = `logs-bounds-${Date.now()}`;
-    await createTrainingRun(cluster, {
-      name: run,
-      model: 'anomaly-detector',
-      annotations: { 'sim.mlops.dev/step-seconds': '20' },
-    });
-    const tr = `${run}-train-model`;
+    const { run, tr } = await trainModelTaskRunOnceRunning('logs-bounds', 20);
     const step = 'create-validation-job';
-    await waitFor(
-      async () =>
-        (await taskRun(tr))?.steps?.find(s => s.name === step)?.running
-          ? true
-          : undefined,
-      30_000,
-      'the step running',
-    );
     const path = `${MODEL_PATH}/taskruns/${tr}/steps/${step}/log?follow=true`;
     const open = async (base: string, query = '') =>
       waitFor(async () => {
