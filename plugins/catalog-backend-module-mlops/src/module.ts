@@ -12,6 +12,7 @@ import {
   mlopsObjectStoreServiceRef,
 } from '@backstage-mlops/plugin-mlops-node';
 import { MlopsEntityModelProcessor } from './processors/MlopsEntityModelProcessor';
+import { catalogSettleQuietMs } from './providers/catalogSettleQuietMs';
 import { HandWrittenIndex } from './providers/HandWrittenIndex';
 import { MlopsEntityProvider } from './providers/MlopsEntityProvider';
 import { NamespaceMetadataReader } from './providers/NamespaceMetadataReader';
@@ -68,6 +69,7 @@ export const catalogModuleMlops = createBackendModule({
           auth,
           logger,
           intervalMs: providerConfig.catalogCheckIntervalMs,
+          settleQuietMs: catalogSettleQuietMs(config),
         });
         const models = ReadableModelCounter.create({ catalog, auth });
         const providers = clusters.map(cluster => {

@@ -13,8 +13,10 @@ import {
 } from '@backstage-mlops/plugin-mlops-common';
 import { anyClusterKey, handWrittenKeys } from './handWrittenKeys';
 
-const SETTLE_PAUSE_MS = 2000;
-const SETTLE_ROUNDS = 15;
+/** How often the catalog is read while it settles at start. */
+const SETTLE_READ_EVERY_MS = 250;
+/** The longest the first discovery waits for the catalog to settle. */
+const SETTLE_MAX_MS = 30_000;
 
 /**
  * Options of {@link HandWrittenIndex.create}.
@@ -27,6 +29,12 @@ export interface HandWrittenIndexOptions {
   logger: LoggerService;
   /** How often the catalog is read again. */
   intervalMs: number;
+  /**
+   * How long the catalog must stay unchanged at start before the index counts as
+   * settled: longer than the catalog takes from one step of ingesting a location to
+   * the next (see {@link catalogSettleQuietMs}).
+   */
+  settleQuietMs: number;
 }
 
 /**
@@ -97,16 +105,37 @@ export class HandWrittenIndex {
   }
 
   /**
-   * At start the catalog may still be ingesting its locations: read again until two
-   * reads agree (at most {@link SETTLE_ROUNDS} times), so discovery does not briefly
-   * add what a hand-written entity is about to describe.
+   * At start the catalog may still be ingesting its locations: read it every
+   * {@link SETTLE_READ_EVERY_MS} until neither the hand-written ML entities nor the
+   * number of entities has changed for `settleQuietMs` (at most
+   * {@link SETTLE_MAX_MS}), so discovery does not briefly add what a hand-written
+   * entity is about to describe. Counting every entity also sees the steps of an
+   * ingestion that add no ML entity yet (a location, then the file it points to).
    */
   private async settle(): Promise<void> {
-    const pause = Math.min(SETTLE_PAUSE_MS, this.options.intervalMs);
-    for (let round = 0; round < SETTLE_ROUNDS && !this.stopped; round++) {
-      await new Promise(r => setTimeout(r, pause));
-      if (!(await this.load())) return;
+    const { settleQuietMs } = this.options;
+    const started = Date.now();
+    let total = await this.countEntities();
+    let lastChange = Date.now();
+    while (!this.stopped && Date.now() - started < SETTLE_MAX_MS) {
+      await new Promise(r => setTimeout(r, SETTLE_READ_EVERY_MS));
+      const [changed, nextTotal] = await Promise.all([
+        this.load(),
+        this.countEntities(),
+      ]);
+      if (changed || nextTotal !== total) lastChange = Date.now();
+      total = nextTotal;
+      if (Date.now() - lastChange >= settleQuietMs) return;
     }
+  }
+
+  private async countEntities(): Promise<number> {
+    const { catalog, auth } = this.options;
+    const { totalItems } = await catalog.queryEntities(
+      { fields: ['metadata.uid'], limit: 1 },
+      { credentials: await auth.getOwnServiceCredentials() },
+    );
+    return totalItems;
   }
 
   private poll() {

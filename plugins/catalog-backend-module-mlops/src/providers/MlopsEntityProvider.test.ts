@@ -153,7 +153,7 @@ const config: MlopsEntityProviderConfig = {
   catalogCheckIntervalMs: 60_000,
 };
 
-function setup() {
+function setup(overrides: Partial<MlopsEntityProviderConfig> = {}) {
   const store = new FakeObjectStore();
   const handWritten = new FakeHandWritten();
   const models = new FakeReadableModels();
@@ -185,7 +185,7 @@ function setup() {
   } as unknown as NamespaceMetadataReader;
   const provider = MlopsEntityProvider.create({
     cluster: 'dev',
-    config,
+    config: { ...config, ...overrides },
     logger: mockServices.logger.mock(),
     taskRunner,
     objectStore: store,
@@ -285,6 +285,29 @@ describe('MlopsEntityProvider', () => {
       'ml-model',
       'notebook',
     ]);
+  });
+
+  it('sends what the cache holds as soon as it is synced, without the delta delay', async () => {
+    env.provider.stop();
+    env = setup({ deltaDelayMs: 10_000 });
+    env.store.set('dev', 'inferenceservices', isvc('fraud', 'team-a'));
+    await env.connect();
+    await quiet();
+    expect(env.mutations).toEqual([]);
+
+    const syncedAt = Date.now();
+    env.store.synced = true;
+    await waitFor(() => env.mutations.length > 0, 'first delta');
+    expect(Date.now() - syncedAt).toBeLessThan(1000);
+    const [first] = env.mutations;
+    expect(first.type === 'delta' ? names(first.added) : []).toEqual([
+      'fraud.team-a.dev',
+    ]);
+
+    // Later changes wait for the delta delay, to gather a burst of events.
+    env.store.set('dev', 'inferenceservices', isvc('churn', 'team-a'));
+    await new Promise(r => setTimeout(r, 300));
+    expect(env.mutations).toHaveLength(1);
   });
 
   it('reads the namespaces with one list when a delta touches many of them', async () => {

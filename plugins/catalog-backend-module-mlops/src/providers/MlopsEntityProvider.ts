@@ -48,8 +48,10 @@ const LARGE_DELTA = 100;
 /** A delta adding this many new notebooks sends them only once its new models are readable. */
 const STAGED_NOTEBOOKS = 100;
 /** How often, and at most how long, the catalog is asked whether the models are readable. */
-const STAGE_POLL_MS = 500;
+const STAGE_POLL_MS = 250;
 const STAGE_MAX_WAIT_MS = 30_000;
+/** How often the cache is checked for being synced at start (a cheap in-memory check). */
+const SYNC_POLL_MS = 50;
 
 /**
  * Options of {@link MlopsEntityProvider.create}.
@@ -121,8 +123,9 @@ export class MlopsEntityProvider implements EntityProvider {
       id: `${this.getProviderName()}:refresh`,
       fn: () => this.refresh(),
     });
-    // Whatever the cache held before this provider listened.
-    void this.whenSynced().then(() => this.reconcileAll());
+    // Whatever the cache held before this provider listened, as soon as it is synced
+    // (no debounce: nothing else is pending then).
+    void this.whenSynced().then(() => this.reconcileAll(0));
   }
 
   /** Stops listening (backend shutdown). */
@@ -184,15 +187,19 @@ export class MlopsEntityProvider implements EntityProvider {
     this.markDirty([event.object.metadata.namespace]);
   }
 
-  private reconcileAll() {
+  private reconcileAll(delayMs?: number) {
     const namespaces = new Set([
       ...this.emitted.keys(),
       ...this.cachedByNamespace().keys(),
     ]);
-    this.markDirty(namespaces);
+    this.markDirty(namespaces, delayMs);
   }
 
-  private markDirty(namespaces: Iterable<string>) {
+  /** Rebuilds these namespaces after `delayMs` (default: the configured delta delay), with whatever else changes meanwhile. */
+  private markDirty(
+    namespaces: Iterable<string>,
+    delayMs = this.options.config.deltaDelayMs,
+  ) {
     for (const namespace of namespaces) this.dirty.add(namespace);
     if (this.flushTimer || this.stopped || !this.dirty.size) return;
     this.flushTimer = setTimeout(() => {
@@ -204,7 +211,7 @@ export class MlopsEntityProvider implements EntityProvider {
           `discovery update of ${batch.length} namespace(s) of cluster ${this.options.cluster} failed: ${error}`,
         ),
       );
-    }, this.options.config.deltaDelayMs);
+    }, delayMs);
   }
 
   /** Rebuilds the namespaces and sends what changed. */
@@ -311,6 +318,13 @@ export class MlopsEntityProvider implements EntityProvider {
       removed,
     });
     const { cluster, models } = this.options;
+    this.logger.info(
+      `discovery of cluster ${cluster}: sent ${
+        added.length - held.size
+      } entities; ${
+        held.size
+      } new notebooks follow once the catalog returns the ${modelsAfter} models`,
+    );
     const deadline = Date.now() + STAGE_MAX_WAIT_MS;
     while (!this.stopped && Date.now() < deadline) {
       const readable = await models.count(cluster).catch(() => modelsAfter);
@@ -446,7 +460,7 @@ export class MlopsEntityProvider implements EntityProvider {
 
   private async whenSynced(): Promise<void> {
     while (!this.stopped && !this.isSynced()) {
-      await new Promise(r => setTimeout(r, 200));
+      await new Promise(r => setTimeout(r, SYNC_POLL_MS));
     }
   }
 

@@ -1,0 +1,120 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { HandWrittenIndex } from './HandWrittenIndex';
+import { coordinateKey } from './handWrittenKeys';
+
+/** A catalog whose content the test changes while the index reads it. */
+class ChangingCatalog {
+  models: Entity[] = [];
+  /** Entities of every kind (locations too), as the catalog counts them. */
+  total = 0;
+  reads = 0;
+
+  addModel(name: string) {
+    this.models.push({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name,
+        annotations: {
+          'backstage.io/managed-by-location': 'file:/repo/catalog-info.yaml',
+          'mlops.backstage.io/cluster': 'dev',
+          'mlops.backstage.io/namespace': 'ns',
+        },
+      },
+      spec: { type: 'ml-model' },
+    });
+    this.total++;
+  }
+
+  asService(): CatalogService {
+    return {
+      getEntities: async () => {
+        this.reads++;
+        return { items: [...this.models] };
+      },
+      queryEntities: async () => ({
+        items: [],
+        totalItems: this.total,
+        pageInfo: {},
+      }),
+    } as unknown as CatalogService;
+  }
+}
+
+const QUIET_MS = 1200;
+
+function createIndex(catalog: ChangingCatalog) {
+  return HandWrittenIndex.create({
+    catalog: catalog.asService(),
+    auth: mockServices.auth(),
+    logger: mockServices.logger.mock(),
+    intervalMs: 60_000,
+    settleQuietMs: QUIET_MS,
+  });
+}
+
+/** Advances fake time in small steps and returns when `promise` settled (fake ms). */
+async function timeUntil(promise: Promise<unknown>, limitMs = 60_000) {
+  let done = false;
+  void promise.then(() => (done = true));
+  const start = Date.now();
+  while (!done && Date.now() - start < limitMs) {
+    await jest.advanceTimersByTimeAsync(50);
+  }
+  return done ? Date.now() - start : undefined;
+}
+
+describe('HandWrittenIndex', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it('is ready once the catalog has been unchanged for the quiet time, and knows what it read', async () => {
+    const catalog = new ChangingCatalog();
+    const index = createIndex(catalog);
+    // The catalog ingests its locations: a location entity at 300 ms, the model it
+    // describes at 1,000 ms (no ML entity changes in between).
+    setTimeout(() => catalog.total++, 300);
+    setTimeout(() => catalog.addModel('scorer'), 1000);
+    const took = await timeUntil(index.ready());
+    expect(took).toBeGreaterThanOrEqual(1000 + QUIET_MS);
+    expect(took).toBeLessThan(1000 + QUIET_MS + 500);
+    expect(index.find([coordinateKey.modelName('dev', 'ns', 'scorer')])).toBe(
+      'component:default/scorer',
+    );
+    index.stop();
+  });
+
+  it('counts a change of the entity count alone as the catalog still ingesting', async () => {
+    const catalog = new ChangingCatalog();
+    const index = createIndex(catalog);
+    for (const at of [400, 1400, 2400]) setTimeout(() => catalog.total++, at);
+    const took = await timeUntil(index.ready());
+    expect(took).toBeGreaterThanOrEqual(2400 + QUIET_MS);
+    index.stop();
+  });
+
+  it('stops waiting after 30 s when the catalog keeps changing', async () => {
+    const catalog = new ChangingCatalog();
+    const index = createIndex(catalog);
+    const timer = setInterval(() => catalog.total++, 500);
+    const took = await timeUntil(index.ready());
+    clearInterval(timer);
+    expect(took).toBeGreaterThanOrEqual(30_000);
+    expect(took).toBeLessThan(31_000);
+    index.stop();
+  });
+
+  it('reads the catalog again after the first load only every intervalMs', async () => {
+    const catalog = new ChangingCatalog();
+    const index = createIndex(catalog);
+    await timeUntil(index.ready());
+    const readsWhenReady = catalog.reads;
+    await jest.advanceTimersByTimeAsync(59_000);
+    expect(catalog.reads).toBe(readsWhenReady);
+    await jest.advanceTimersByTimeAsync(1_500);
+    expect(catalog.reads).toBe(readsWhenReady + 1);
+    index.stop();
+  });
+});
