@@ -169,6 +169,39 @@ function stopPostgres() {
 
 const seconds = ms => (ms / 1000).toFixed(2);
 
+/**
+ * When the backend's log (this run's lines only) says the catalog module started, the
+ * last kind of the bench cluster was first listed (the cache synced), and the first
+ * discovery of the bench cluster went out.
+ */
+function logMarks(logFile, since) {
+  const marks = {};
+  for (const raw of readFileSync(logFile, 'utf8').split('\n')) {
+    // eslint-disable-next-line no-control-regex
+    const line = raw.replace(/\x1b\[[0-9;]*m/g, '');
+    const at = Date.parse(line.slice(0, 24));
+    if (Number.isNaN(at) || at < since) continue;
+    if (
+      !marks.catalogStarted &&
+      line.includes('Registered scheduled task: mlops-provider:bench:refresh')
+    ) {
+      marks.catalogStarted = at;
+    }
+    if (/on cluster bench: \d+ objects synced in/.test(line)) {
+      marks.lastKindSynced = at;
+    }
+    if (
+      !marks.firstSent &&
+      /(discovery of cluster bench: sent|discovery delta of cluster bench|full discovery of cluster bench)/.test(
+        line,
+      )
+    ) {
+      marks.firstSent = at;
+    }
+  }
+  return marks;
+}
+
 /** CPU seconds (user + system) used so far by every process of a group (Linux /proc). */
 function groupCpuSeconds(pgid) {
   let ticks = 0;
@@ -285,15 +318,14 @@ async function main() {
         cache.length > 0 &&
         cache.every(c => c.state === 'fresh' || c.state === 'not-installed')
       ) {
-        // The store's own sync times (same clock): the health answer may come late
-        // while the backend is busy. Without them, when the answer arrived.
-        const times = cache
-          .map(c => Date.parse(c.syncedAt ?? ''))
-          .filter(t => !Number.isNaN(t));
-        syncedAt = Math.min(
-          Date.now(),
-          times.length ? Math.max(...times) : Date.now(),
-        );
+        // The health answer comes late while the backend is busy (a fresh kind's
+        // syncedAt is the answer's time): the moment the last kind's first list was
+        // complete is in the backend's log, logged before its events go out.
+        const listed = logMarks(
+          join(work, 'backend.log'),
+          started,
+        ).lastKindSynced;
+        syncedAt = Math.min(Date.now(), listed ?? Date.now());
         break;
       }
       await sleep(50);
@@ -348,6 +380,18 @@ async function main() {
       );
     }
     const discovered = expected.models + expected.notebooks;
+    const marks = logMarks(join(work, 'backend.log'), started);
+    if (marks.catalogStarted && marks.firstSent) {
+      console.log(
+        `the catalog module started ${seconds(
+          syncedAt - marks.catalogStarted,
+        )} s before the cache was synced; the first discovery went out ${seconds(
+          marks.firstSent - syncedAt,
+        )} s after the sync (it waits for the catalog's hand-written entities to settle), so the catalog made the models readable in ${seconds(
+          reached.get(goals[0]) - marks.firstSent,
+        )} s`,
+      );
+    }
     console.log(
       `=> ${expected.models} models readable in the catalog ${seconds(
         reached.get(goals[0]) - syncedAt,

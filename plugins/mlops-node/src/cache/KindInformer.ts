@@ -262,15 +262,7 @@ export class KindInformer {
     const firstSync = !this.synced;
     this.synced = true;
     this.markFresh();
-    for (const object of diff.added) {
-      this.emit('ADDED', object);
-    }
-    for (const object of diff.modified) {
-      this.emit('MODIFIED', object);
-    }
-    for (const object of diff.deleted) {
-      this.emit('DELETED', object);
-    }
+    // Logged before the events go out: subscribers take their time with them.
     this.options.logger.info(
       firstSync
         ? `${this.label}: ${objects.length} objects synced in ${
@@ -282,6 +274,15 @@ export class KindInformer {
             diff.deleted.length
           } deleted meanwhile)`,
     );
+    for (const object of diff.added) {
+      this.emit('ADDED', object);
+    }
+    for (const object of diff.modified) {
+      this.emit('MODIFIED', object);
+    }
+    for (const object of diff.deleted) {
+      this.emit('DELETED', object);
+    }
   }
 
   /** One WATCH from the current resourceVersion; resolves with the number of events when the server ends it. */
