@@ -382,12 +382,17 @@ async function main() {
     const discovered = expected.models + expected.notebooks;
     const marks = logMarks(join(work, 'backend.log'), started);
     if (marks.catalogStarted && marks.firstSent) {
+      const sent = marks.firstSent - syncedAt;
       console.log(
         `the catalog module started ${seconds(
           syncedAt - marks.catalogStarted,
         )} s before the cache was synced; the first discovery went out ${seconds(
-          marks.firstSent - syncedAt,
-        )} s after the sync (it waits for the catalog's hand-written entities to settle), so the catalog made the models readable in ${seconds(
+          Math.abs(sent),
+        )} s ${
+          sent < 0
+            ? 'before the sync (what the cache had not listed yet was read from the API server)'
+            : "after the sync (waiting for the catalog's hand-written entities to settle)"
+        }; from there the catalog made the models readable in ${seconds(
           reached.get(goals[0]) - marks.firstSent,
         )} s`,
       );
