@@ -17,6 +17,9 @@
 // model counts as complete once it also carries the relations a user sees on its page
 // (`ownedBy` its owner and `hasPart` its notebook: a notebook's `subcomponentOf` gives
 // `partOf`/`hasPart`, which appear once the notebook entity itself is processed). The
+// cache counts as synced when the backend's log says the last kind's first list was
+// complete; the log also gives when the catalog module started and when the first
+// discovery went out, which the benchmark prints too.
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
   existsSync,
