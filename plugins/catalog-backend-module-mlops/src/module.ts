@@ -11,6 +11,7 @@ import {
   mlopsClusterRegistryServiceRef,
   mlopsObjectStoreServiceRef,
 } from '@backstage-mlops/plugin-mlops-node';
+import { HandWrittenProcessingObserver } from './processors/HandWrittenProcessingObserver';
 import { MlopsEntityModelProcessor } from './processors/MlopsEntityModelProcessor';
 import { catalogSettleQuietMs } from './providers/catalogSettleQuietMs';
 import { HandWrittenIndex } from './providers/HandWrittenIndex';
@@ -71,6 +72,7 @@ export const catalogModuleMlops = createBackendModule({
           intervalMs: providerConfig.catalogCheckIntervalMs,
           settleQuietMs: catalogSettleQuietMs(config),
         });
+        processing.addProcessor(new HandWrittenProcessingObserver(handWritten));
         const models = ReadableModelCounter.create({ catalog, auth });
         const providers = clusters.map(cluster => {
           clusterRegistry.resolveCluster(cluster); // NotFoundError for a typo

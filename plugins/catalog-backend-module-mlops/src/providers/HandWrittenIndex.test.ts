@@ -12,19 +12,7 @@ class ChangingCatalog {
   reads = 0;
 
   addModel(name: string) {
-    this.models.push({
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Component',
-      metadata: {
-        name,
-        annotations: {
-          'backstage.io/managed-by-location': 'file:/repo/catalog-info.yaml',
-          'mlops.backstage.io/cluster': 'dev',
-          'mlops.backstage.io/namespace': 'ns',
-        },
-      },
-      spec: { type: 'ml-model' },
-    });
+    this.models.push(modelEntity(name));
     this.total++;
   }
 
@@ -42,6 +30,29 @@ class ChangingCatalog {
     } as unknown as CatalogService;
   }
 }
+
+function modelEntity(name: string, location = 'file:/repo/catalog-info.yaml') {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name,
+      annotations: {
+        'backstage.io/managed-by-location': location,
+        'mlops.backstage.io/cluster': 'dev',
+        'mlops.backstage.io/namespace': 'ns',
+      },
+    },
+    spec: { type: 'ml-model' },
+  } satisfies Entity;
+}
+
+const location: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Location',
+  metadata: { name: 'examples' },
+  spec: { targets: ['./catalog-info.yaml'] },
+};
 
 const QUIET_MS = 1200;
 
@@ -103,6 +114,97 @@ describe('HandWrittenIndex', () => {
     clearInterval(timer);
     expect(took).toBeGreaterThanOrEqual(30_000);
     expect(took).toBeLessThan(31_000);
+    index.stop();
+  });
+
+  it('is ready once the catalog has processed its entities here and gone idle, knowing them before they are readable', async () => {
+    const catalog = new ChangingCatalog();
+    const index = createIndex(catalog);
+    // Stitching goes on (the count changes every 200 ms until 3 s), but processing
+    // here ends at 400 ms: a location, then the model it describes.
+    for (let at = 200; at <= 3000; at += 200) {
+      setTimeout(() => catalog.total++, at);
+    }
+    setTimeout(() => index.noteProcessingStarted(location), 100);
+    setTimeout(() => index.noteProcessed(modelEntity('scorer')), 400);
+    const took = await timeUntil(index.ready());
+    expect(took).toBeGreaterThanOrEqual(400 + 500);
+    expect(took).toBeLessThan(400 + 500 + 400);
+    expect(catalog.models).toEqual([]);
+    expect(index.find([coordinateKey.modelName('dev', 'ns', 'scorer')])).toBe(
+      'component:default/scorer',
+    );
+    index.stop();
+  });
+
+  it('takes a hand-written entity only once the catalog has processed it', async () => {
+    const catalog = new ChangingCatalog();
+    const index = createIndex(catalog);
+    // Processing starts, and fails before the end (no postProcessEntity).
+    index.noteProcessingStarted(modelEntity('broken'));
+    expect(index.find([coordinateKey.modelName('dev', 'ns', 'broken')])).toBe(
+      undefined,
+    );
+    index.noteProcessed(modelEntity('fine'));
+    expect(index.find([coordinateKey.modelName('dev', 'ns', 'fine')])).toBe(
+      'component:default/fine',
+    );
+    index.stop();
+  });
+
+  it('does not count discovered entities being processed as the catalog ingesting', async () => {
+    const catalog = new ChangingCatalog();
+    const index = createIndex(catalog);
+    setTimeout(() => catalog.total++, 1000);
+    for (let at = 100; at <= 2000; at += 100) {
+      setTimeout(
+        () =>
+          index.noteProcessed(modelEntity(`found-${at}`, 'mlops:cluster/dev')),
+        at,
+      );
+    }
+    const took = await timeUntil(index.ready());
+    // Only the catalog's quiet time: 1,000 ms (the last change) + 1,200 ms.
+    expect(took).toBeGreaterThanOrEqual(1000 + QUIET_MS);
+    expect(
+      index.find([coordinateKey.modelName('dev', 'ns', 'found-100')]),
+    ).toBe(undefined);
+    index.stop();
+  });
+
+  it('after an early start, tells listeners of a hand-written entity as it is processed, and of what only the catalog shows at the next read', async () => {
+    const catalog = new ChangingCatalog();
+    const index = createIndex(catalog);
+    const changes = jest.fn();
+    index.onChange(changes);
+    setTimeout(() => index.noteProcessingStarted(location), 100);
+    for (let at = 200; at <= 2000; at += 200) {
+      setTimeout(() => catalog.total++, at);
+    }
+    await timeUntil(index.ready());
+    expect(changes).not.toHaveBeenCalled();
+    const readsWhenReady = catalog.reads;
+
+    // A slow location's model, processed here: known and told at once.
+    index.noteProcessed(modelEntity('late'));
+    expect(changes).toHaveBeenCalledTimes(1);
+    expect(index.find([coordinateKey.modelName('dev', 'ns', 'late')])).toBe(
+      'component:default/late',
+    );
+    // Processing it again tells nobody.
+    index.noteProcessed(modelEntity('late'));
+    expect(changes).toHaveBeenCalledTimes(1);
+
+    // Processed on another replica: the reads see it, at the next one (60 s here),
+    // and they stopped at ready (the catalog still changes while discovery goes on).
+    catalog.addModel('elsewhere');
+    await jest.advanceTimersByTimeAsync(30_000);
+    expect(catalog.reads).toBe(readsWhenReady);
+    await jest.advanceTimersByTimeAsync(31_000);
+    expect(changes).toHaveBeenCalledTimes(2);
+    expect(
+      index.find([coordinateKey.modelName('dev', 'ns', 'elsewhere')]),
+    ).toBe('component:default/elsewhere');
     index.stop();
   });
 

@@ -6,6 +6,9 @@ import {
 } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  isMlModelEntity,
+  isMlPipelineEntity,
+  isNotebookEntity,
   MLOPS_DISCOVERY_LOCATION_PREFIX,
   MLOPS_ENTITY_TYPE_MODEL,
   MLOPS_ENTITY_TYPE_NOTEBOOK,
@@ -17,6 +20,15 @@ import { anyClusterKey, handWrittenKeys } from './handWrittenKeys';
 const SETTLE_READ_EVERY_MS = 250;
 /** The longest the first discovery waits for the catalog to settle. */
 const SETTLE_MAX_MS = 30_000;
+/**
+ * How long the catalog must have processed nothing but discovered entities on this
+ * replica before what it processed counts as complete. The catalog picks up what a
+ * processed location emitted as soon as that location is done, so a pause this long
+ * means the chain has ended.
+ */
+const PROCESSING_IDLE_MS = 500;
+/** How long a processed entity that never became readable stays in the index. */
+const PROCESSED_TTL_MS = 5 * 60_000;
 
 /**
  * Options of {@link HandWrittenIndex.create}.
@@ -42,7 +54,9 @@ export interface HandWrittenIndexOptions {
  * (hand-written `catalog-info.yaml`, templates, other providers), by the cluster
  * coordinates they describe. Discovery skips whatever one of them describes and points
  * relations at it instead. Read from the catalog when first needed and every
- * `intervalMs`; listeners hear when it changed.
+ * `intervalMs`, and told by `HandWrittenProcessingObserver` about each entity the
+ * catalog processes on this replica (before it is readable); listeners hear when it
+ * changed.
  *
  * @internal
  */
@@ -51,28 +65,82 @@ export class HandWrittenIndex {
     return new HandWrittenIndex(options);
   }
 
+  /** What the catalog returns. */
   private keys = new Map<string, string>();
+  /** What the catalog processed here and did not return (yet). */
+  private readonly processed = new Map<string, { ref: string; at: number }>();
   private signature = '';
-  private loaded?: Promise<void>;
+  private started = false;
+  private isReady = false;
+  private lastProcessingAt?: number;
+  private readonly readyPromise: Promise<void>;
+  private resolveReady!: () => void;
   private timer?: NodeJS.Timeout;
   private stopped = false;
   private readonly listeners = new Set<() => void>();
 
-  private constructor(private readonly options: HandWrittenIndexOptions) {}
+  private constructor(private readonly options: HandWrittenIndexOptions) {
+    this.readyPromise = new Promise(resolve => {
+      this.resolveReady = resolve;
+    });
+  }
 
   /** The ref of a hand-written entity with one of these keys (or their any-cluster form). */
   find(keys: string[]): string | undefined {
     for (const key of keys) {
-      const ref = this.keys.get(key) ?? this.keys.get(anyClusterKey(key));
+      const any = anyClusterKey(key);
+      const ref =
+        this.keys.get(key) ??
+        this.keys.get(any) ??
+        this.processed.get(key)?.ref ??
+        this.processed.get(any)?.ref;
       if (ref) return ref;
     }
     return undefined;
   }
 
-  /** Resolves once the catalog has answered once (retrying every second until then), then keeps polling. */
+  /**
+   * Resolves once the index is complete at start: the catalog has answered, and either
+   * it has processed its hand-written entities here and gone idle, or it has shown no
+   * change for `settleQuietMs`. Then keeps reading.
+   */
   ready(): Promise<void> {
-    this.loaded ??= this.firstLoad();
-    return this.loaded;
+    if (!this.started) {
+      this.started = true;
+      void this.firstLoad();
+    }
+    return this.readyPromise;
+  }
+
+  /**
+   * The catalog starts processing an entity on this replica: unless discovery made it,
+   * the catalog is still ingesting.
+   */
+  noteProcessingStarted(entity: Entity): void {
+    if (this.stopped || isDiscovered(entity)) return;
+    this.lastProcessingAt = Date.now();
+  }
+
+  /**
+   * The catalog has processed an entity on this replica (it passed every processor): a
+   * hand-written model, pipeline or notebook is known from now on, before the catalog
+   * has made it readable. One that fails earlier is not taken, as the catalog will not
+   * return it either.
+   */
+  noteProcessed(entity: Entity): void {
+    if (this.stopped || isDiscovered(entity)) return;
+    this.lastProcessingAt = Date.now();
+    if (!isHandWrittenKind(entity)) return;
+    const ref = stringifyEntityRef(entity);
+    let added = false;
+    for (const key of handWrittenKeys(entity)) {
+      if (this.keys.get(key) === ref || this.processed.get(key)?.ref === ref) {
+        continue;
+      }
+      this.processed.set(key, { ref, at: Date.now() });
+      added = true;
+    }
+    if (added && this.isReady) this.notify();
   }
 
   /** Calls listener whenever the hand-written entities change; returns the unsubscribe. */
@@ -91,6 +159,7 @@ export class HandWrittenIndex {
       try {
         await this.load();
         await this.settle();
+        this.markReady();
         this.poll();
         return;
       } catch (error) {
@@ -111,6 +180,13 @@ export class HandWrittenIndex {
    * {@link SETTLE_MAX_MS}), so discovery does not briefly add what a hand-written
    * entity is about to describe. Counting every entity also sees the steps of an
    * ingestion that add no ML entity yet (a location, then the file it points to).
+   *
+   * Ready sooner when the catalog has processed entities here and then nothing but
+   * discovered ones for {@link PROCESSING_IDLE_MS}: what it processed is in the index
+   * already. What it processes later (a slow location) is told to listeners as it is
+   * processed; what another replica processed, at the next read (`intervalMs`). The
+   * reads stop there: once discovery has started, the catalog's count keeps changing
+   * with the discovered entities, and every read returns them too.
    */
   private async settle(): Promise<void> {
     const { settleQuietMs } = this.options;
@@ -126,7 +202,23 @@ export class HandWrittenIndex {
       if (changed || nextTotal !== total) lastChange = Date.now();
       total = nextTotal;
       if (Date.now() - lastChange >= settleQuietMs) return;
+      if (
+        this.lastProcessingAt !== undefined &&
+        Date.now() - this.lastProcessingAt >= PROCESSING_IDLE_MS
+      ) {
+        return;
+      }
     }
+  }
+
+  private markReady() {
+    if (this.isReady) return;
+    this.isReady = true;
+    this.resolveReady();
+  }
+
+  private notify() {
+    for (const listener of this.listeners) listener();
   }
 
   private async countEntities(): Promise<number> {
@@ -142,9 +234,7 @@ export class HandWrittenIndex {
     if (this.stopped) return;
     this.timer = setTimeout(async () => {
       try {
-        if (await this.load()) {
-          for (const listener of this.listeners) listener();
-        }
+        if (await this.load()) this.notify();
       } catch (error) {
         this.options.logger.warn(
           `could not read the hand-written ML entities of the catalog: ${error}`,
@@ -177,12 +267,27 @@ export class HandWrittenIndex {
         if (!keys.has(key)) keys.set(key, ref);
       }
     }
+    // What was processed here is readable now, or has not become so for a long time.
+    const now = Date.now();
+    for (const [key, { ref, at }] of this.processed) {
+      if (keys.get(key) === ref || now - at > PROCESSED_TTL_MS) {
+        this.processed.delete(key);
+      }
+    }
     const signature = JSON.stringify([...keys].sort());
     const changed = signature !== this.signature;
     this.keys = keys;
     this.signature = signature;
     return changed;
   }
+}
+
+function isHandWrittenKind(entity: Entity): boolean {
+  return (
+    isMlModelEntity(entity) ||
+    isNotebookEntity(entity) ||
+    isMlPipelineEntity(entity)
+  );
 }
 
 function isDiscovered(entity: Entity): boolean {
