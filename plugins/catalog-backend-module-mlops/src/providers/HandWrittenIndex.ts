@@ -158,8 +158,14 @@ export class HandWrittenIndex {
     for (let attempt = 1; !this.stopped; attempt++) {
       try {
         await this.load();
-        await this.settle();
+        const started = Date.now();
+        const why = await this.settle();
         this.markReady();
+        this.options.logger.info(
+          `hand-written ML entities indexed ${
+            Date.now() - started
+          } ms after the first read (${why}): ${this.entityCount()} entities`,
+        );
         this.poll();
         return;
       } catch (error) {
@@ -187,8 +193,10 @@ export class HandWrittenIndex {
    * processed; what another replica processed, at the next read (`intervalMs`). The
    * reads stop there: once discovery has started, the catalog's count keeps changing
    * with the discovered entities, and every read returns them too.
+   *
+   * @returns why it ended, for the log
    */
-  private async settle(): Promise<void> {
+  private async settle(): Promise<string> {
     const { settleQuietMs } = this.options;
     const started = Date.now();
     let total = await this.countEntities();
@@ -201,14 +209,23 @@ export class HandWrittenIndex {
       ]);
       if (changed || nextTotal !== total) lastChange = Date.now();
       total = nextTotal;
-      if (Date.now() - lastChange >= settleQuietMs) return;
+      if (Date.now() - lastChange >= settleQuietMs)
+        return 'the catalog was quiet';
       if (
         this.lastProcessingAt !== undefined &&
         Date.now() - this.lastProcessingAt >= PROCESSING_IDLE_MS
       ) {
-        return;
+        return "the catalog's processing here went idle";
       }
     }
+    return `the catalog still changed after ${SETTLE_MAX_MS / 1000} s`;
+  }
+
+  /** How many hand-written entities the index holds. */
+  private entityCount(): number {
+    const refs = new Set(this.keys.values());
+    for (const { ref } of this.processed.values()) refs.add(ref);
+    return refs.size;
   }
 
   private markReady() {
