@@ -39,13 +39,17 @@ import {
   stopGroup,
   waitForUrl,
 } from '../scripts/lib/processes.mjs';
+import {
+  benchClusterConfig,
+  devClusterCli,
+  kubectl,
+} from './lib/benchCluster.mjs';
 
 const root = join(import.meta.dirname, '..');
 const work = join(root, '.run', 'bench-catalog');
 const stateDir = join(work, 'cluster');
 const scaledMarker = join(stateDir, 'bench-scale-created');
 const pgDir = join(work, 'postgres');
-const cli = join(root, 'packages/dev-cluster/bin/dev-cluster');
 const port = 7207;
 const backend = `http://localhost:${port}`;
 const changes = Number(process.env.BENCH_CHANGES ?? 5);
@@ -62,33 +66,7 @@ const { values: options } = parseArgs({
   },
 });
 
-const devCluster = (...args) =>
-  execFileSync('bash', [cli, ...args, '--state-dir', stateDir], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-const clusterUp = () =>
-  spawnSync('bash', [cli, 'status', '--state-dir', stateDir], {
-    stdio: 'ignore',
-  }).status === 0;
-const kubectlBin = () =>
-  join(
-    execFileSync('bash', [join(root, 'packages/dev-cluster/go/build.sh')], {
-      encoding: 'utf8',
-    })
-      .trim()
-      .split('\n')
-      .pop(),
-    'kubectl',
-  );
-
-function kubectl(state, args, input) {
-  return execFileSync(
-    kubectlBin(),
-    ['--kubeconfig', state.adminKubeconfig, ...args],
-    { encoding: 'utf8', input, maxBuffer: 512 * 1024 * 1024 },
-  );
-}
+const devCluster = devClusterCli(stateDir);
 
 function isvc(name, namespace) {
   return JSON.stringify({
@@ -127,7 +105,11 @@ function expectedFromCluster(state) {
 }
 
 async function prepareCluster() {
-  if (options['reuse-cluster'] && existsSync(scaledMarker) && clusterUp()) {
+  if (
+    options['reuse-cluster'] &&
+    existsSync(scaledMarker) &&
+    devCluster.isUp()
+  ) {
     console.log('reusing the dev cluster and scale data set of an earlier run');
     return;
   }
@@ -247,16 +229,7 @@ async function main() {
       '  providers:',
       '    mlops:',
       '      defaultOwner: group:default/ml-platform-team',
-      'kubernetes:',
-      '  clusterLocatorMethods:',
-      '    - type: config',
-      '      clusters:',
-      '        - name: bench',
-      `          url: ${state.server}`,
-      '          authProvider: serviceAccount',
-      `          serviceAccountToken: ${state.backendToken}`,
-      `          caData: ${state.caData}`,
-      '          skipMetricsLookup: true',
+      ...benchClusterConfig(state),
       '',
     ].join('\n'),
     { mode: 0o600 },
@@ -394,7 +367,7 @@ async function main() {
         )} s ${
           sent < 0
             ? 'before the sync (what the cache had not listed yet was read from the API server)'
-            : "after the sync (waiting for the catalog's hand-written entities to settle)"
+            : 'after the sync (once the hand-written entities were indexed and the entities built)'
         }; from there the catalog made the models readable in ${seconds(
           reached.get(goals[0]) - marks.firstSent,
         )} s`,

@@ -11,7 +11,6 @@
 //   BENCH_RPS=20         read-API requests per second
 //   BENCH_VIEWERS=1,100  subscriber counts, one phase each
 // The backend listens on 7107 (not the portal's 7007).
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -27,11 +26,15 @@ import {
   stopGroup,
   waitForUrl,
 } from '../scripts/lib/processes.mjs';
+import {
+  benchClusterConfig,
+  devClusterCli,
+  kubectl,
+} from './lib/benchCluster.mjs';
 
 const root = join(import.meta.dirname, '..');
 const work = join(root, '.run', 'bench-live');
 const stateDir = join(work, 'cluster');
-const cli = join(root, 'packages/dev-cluster/bin/dev-cluster');
 const PORT = 7107;
 const backend = `http://localhost:${PORT}`;
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
@@ -46,18 +49,7 @@ const WATCHED = [
   'component:default/predictive-analytics',
 ];
 
-const devCluster = (...args) =>
-  execFileSync('bash', [cli, ...args, '--state-dir', stateDir], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-const binDir = () =>
-  execFileSync('bash', [join(root, 'packages/dev-cluster/go/build.sh')], {
-    encoding: 'utf8',
-  })
-    .trim()
-    .split('\n')
-    .pop();
+const devCluster = devClusterCli(stateDir);
 
 /**
  * apiserver_request_total of the kinds the plugin reads, by verb (a WATCH is counted
@@ -65,11 +57,7 @@ const binDir = () =>
  * now (apiserver_longrunning_requests).
  */
 function apiServerRequests(state) {
-  const metrics = execFileSync(
-    join(binDir(), 'kubectl'),
-    ['--kubeconfig', state.adminKubeconfig, 'get', '--raw', '/metrics'],
-    { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
-  );
+  const metrics = kubectl(state, ['get', '--raw', '/metrics']);
   const kinds =
     /resource="(pipelineruns|taskruns|pipelines|notebookvalidationjobs|builds|buildconfigs|inferenceservices|notebooks|pods)"/;
   const byVerb = {};
@@ -305,16 +293,7 @@ async function main() {
       'backend:',
       `  baseUrl: ${backend}`,
       `  listen: {port: ${PORT}}`,
-      'kubernetes:',
-      '  clusterLocatorMethods:',
-      '    - type: config',
-      '      clusters:',
-      '        - name: bench',
-      `          url: ${state.server}`,
-      '          authProvider: serviceAccount',
-      `          serviceAccountToken: ${state.backendToken}`,
-      `          caData: ${state.caData}`,
-      '          skipMetricsLookup: true',
+      ...benchClusterConfig(state),
       'mlops:',
       '  live: {maxConnectionsPerUser: 1000}',
       '',

@@ -16,12 +16,16 @@ import {
   stopGroup,
   waitForUrl,
 } from '../scripts/lib/processes.mjs';
+import {
+  benchClusterConfig,
+  devClusterCli,
+  kubectl,
+} from './lib/benchCluster.mjs';
 import { startDelayProxy } from './lib/delayProxy.mjs';
 
 const root = join(import.meta.dirname, '..');
 const work = join(root, '.run', 'bench');
 const stateDir = join(work, 'cluster');
-const cli = join(root, 'packages/dev-cluster/bin/dev-cluster');
 const requests = Number(process.env.BENCH_REQUESTS ?? 300);
 /** Round trip added between the backend and the cluster (0: loopback). */
 const rttMs = Number(process.env.BENCH_RTT_MS ?? 0);
@@ -30,32 +34,11 @@ const model = { name: 'model-000', namespace: 'mlops-scale-00' };
 /** Both memory readings are taken this long after the cache is in sync. */
 const SETTLE_MS = 20_000;
 
-const devCluster = (...args) =>
-  execFileSync('bash', [cli, ...args, '--state-dir', stateDir], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-const kubectlBin = () =>
-  join(
-    execFileSync('bash', [join(root, 'packages/dev-cluster/go/build.sh')], {
-      encoding: 'utf8',
-    })
-      .trim()
-      .split('\n')
-      .pop(),
-    'kubectl',
-  );
+const devCluster = devClusterCli(stateDir);
 
 /** Sum of apiserver_request_total for the kinds the plugins read (excludes the scrape itself). */
 function apiServerRequests(state) {
-  const metrics = execFileSync(
-    kubectlBin(),
-    ['--kubeconfig', state.adminKubeconfig, 'get', '--raw', '/metrics'],
-    {
-      encoding: 'utf8',
-      maxBuffer: 256 * 1024 * 1024,
-    },
-  );
+  const metrics = kubectl(state, ['get', '--raw', '/metrics']);
   const kinds =
     /resource="(pipelineruns|taskruns|pipelines|notebookvalidationjobs|builds|buildconfigs|inferenceservices|notebooks|pods|services|configmaps|deployments|replicasets|statefulsets|daemonsets|jobs|cronjobs|ingresses|horizontalpodautoscalers|limitranges|resourcequotas)"/;
   let total = 0;
@@ -134,16 +117,7 @@ async function main() {
       'catalog:',
       '  locations:',
       `    - {type: file, target: ${join(work, 'entities.yaml')}}`,
-      'kubernetes:',
-      '  clusterLocatorMethods:',
-      '    - type: config',
-      '      clusters:',
-      '        - name: bench',
-      `          url: ${clusterUrl}`,
-      '          authProvider: serviceAccount',
-      `          serviceAccountToken: ${state.backendToken}`,
-      `          caData: ${state.caData}`,
-      '          skipMetricsLookup: true',
+      ...benchClusterConfig(state, clusterUrl),
       '',
     ].join('\n'),
     { mode: 0o600 },

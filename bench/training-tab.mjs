@@ -17,6 +17,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { devClusterCli } from './lib/benchCluster.mjs';
 import { bundleShare } from './lib/bundleShare.mjs';
 import {
   portInUse,
@@ -28,18 +29,13 @@ import {
 const root = join(import.meta.dirname, '..');
 const work = join(root, '.run', 'bench-ui');
 const stateDir = join(work, 'cluster');
-const cli = join(root, 'packages/dev-cluster/bin/dev-cluster');
 const runs = Number(process.env.BENCH_RUNS ?? 1000);
 const samples = Number(process.env.BENCH_SAMPLES ?? 7);
 const backend = 'http://localhost:7007';
 const model = { name: 'model-000', namespace: 'mlops-scale-00' };
 const tabPath = `/catalog/default/component/${model.name}/training`;
 
-const devCluster = (...args) =>
-  execFileSync('bash', [cli, ...args, '--state-dir', stateDir], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+const devCluster = devClusterCli(stateDir);
 
 function writeConfig(state) {
   writeFileSync(
