@@ -195,7 +195,10 @@ export class MlopsEntityProvider implements EntityProvider {
     this.markDirty(namespaces, delayMs);
   }
 
-  /** Rebuilds these namespaces after `delayMs` (default: the configured delta delay), with whatever else changes meanwhile. */
+  /**
+   * Rebuilds these namespaces after `delayMs` (default: the configured delta delay),
+   * together with whatever else changes meanwhile.
+   */
   private markDirty(
     namespaces: Iterable<string>,
     delayMs = this.options.config.deltaDelayMs,
