@@ -162,14 +162,19 @@ export class DevCluster {
     await runCli(['scale', '--state-dir', this.state.stateDir, ...flags]);
   }
 
-  /** Runs the kubectl built with the cluster (same version), as the admin. */
-  async kubectl(args: string[]): Promise<string> {
+  /** The kubectl built with the cluster (same version); builds it on first use. */
+  static async kubectlPath(): Promise<string> {
     const bin = (await execFileAsync('bash', [BUILD])).stdout
       .trim()
       .split('\n')
       .pop()!;
+    return join(bin, 'kubectl');
+  }
+
+  /** Runs the kubectl built with the cluster (same version), as the admin. */
+  async kubectl(args: string[]): Promise<string> {
     const { stdout } = await execFileAsync(
-      join(bin, 'kubectl'),
+      await DevCluster.kubectlPath(),
       ['--kubeconfig', this.state.adminKubeconfig, ...args],
       { maxBuffer: 64 * 1024 * 1024 },
     );

@@ -5,6 +5,7 @@ import {
   isMlPipelineEntity,
   mlopsTrainingQuerySchema,
 } from '@backstage-mlops/plugin-mlops-common';
+import type { Request } from 'express';
 import Router from 'express-promise-router';
 import type { HealthReader } from '../services/HealthReader';
 import { ModelAccess } from '../services/ModelAccess';
@@ -24,6 +25,8 @@ export interface EntityRoutesOptions {
   pipelineParams: PipelineParamsReader;
   health: HealthReader;
 }
+
+type EntityPathParams = { kind: string; namespace: string; name: string };
 
 /**
  * `GET /entity/:kind/:namespace/:name/training`, `…/training/pipeline-params` (the
@@ -54,26 +57,8 @@ export function createEntityRoutes(options: EntityRoutesOptions) {
     res.json(await training.read(target, query));
   });
 
-  router.get(
-    '/entity/:kind/:namespace/:name/training/pipeline-params',
-    async (req, res) => {
-      const credentials = await httpAuth.credentials(req, {
-        allow: ['user', 'service'],
-      });
-      const target = await access.resolve(
-        ModelAccess.parseRef(req.params),
-        credentials,
-      );
-      if (!isMlModelEntity(target.entity)) {
-        throw new InputError(
-          `${target.entityRef} is not an ml-model Component`,
-        );
-      }
-      res.json(await pipelineParams.read(target));
-    },
-  );
-
-  router.get('/entity/:kind/:namespace/:name/health', async (req, res) => {
+  /** The ml-model entity of the path, with the caller's catalog read permission. */
+  const resolveModel = async (req: Request<EntityPathParams>) => {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
@@ -84,7 +69,18 @@ export function createEntityRoutes(options: EntityRoutesOptions) {
     if (!isMlModelEntity(target.entity)) {
       throw new InputError(`${target.entityRef} is not an ml-model Component`);
     }
-    res.json(await health.read(target));
+    return target;
+  };
+
+  router.get(
+    '/entity/:kind/:namespace/:name/training/pipeline-params',
+    async (req, res) => {
+      res.json(await pipelineParams.read(await resolveModel(req)));
+    },
+  );
+
+  router.get('/entity/:kind/:namespace/:name/health', async (req, res) => {
+    res.json(await health.read(await resolveModel(req)));
   });
 
   return router;

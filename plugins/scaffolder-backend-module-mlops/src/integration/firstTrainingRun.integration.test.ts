@@ -1,6 +1,3 @@
-import { execFile } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
 import { mockServices } from '@backstage/backend-test-utils';
 import type { ActionContext } from '@backstage/plugin-scaffolder-node';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
@@ -26,7 +23,6 @@ import {
 // starts a run of the project's Pipeline with the project's ServiceAccount and PVC,
 // and the simulated Tekton finishes it.
 
-const execFileAsync = promisify(execFile);
 const NAME = 'first-run-model';
 const NS = `it-first-training-${Date.now().toString(36)}`;
 
@@ -52,15 +48,7 @@ let kubectlPath: string;
 beforeAll(async () => {
   cluster = await DevCluster.fromJestEnvironment();
   await ensureNamespace(adminClient(cluster), NS);
-  const build = join(
-    dirname(require.resolve('@backstage-mlops/dev-cluster/package.json')),
-    'go/build.sh',
-  );
-  const bin = (await execFileAsync('bash', [build])).stdout
-    .trim()
-    .split('\n')
-    .pop()!;
-  kubectlPath = join(bin, 'kubectl');
+  kubectlPath = await DevCluster.kubectlPath();
 });
 
 afterAll(async () => {

@@ -1,10 +1,8 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { NotFoundError } from '@backstage/errors';
 import type { MlopsTrainingResponse } from '@backstage-mlops/plugin-mlops-common';
 import type { MlopsClusterClient } from '@backstage-mlops/plugin-mlops-node';
@@ -32,7 +30,6 @@ import {
 // identity), publishing to a local git repository and registering from it.
 // Every test uses its own model names and namespaces (the dev cluster is shared).
 
-const execFileAsync = promisify(execFile);
 const stamp = Date.now().toString(36);
 const nsDry = `it-e2e-dry-${stamp}`;
 const nsRun = `it-e2e-run-${stamp}`;
@@ -140,14 +137,6 @@ beforeAll(async () => {
       controllers: false,
       skipCrds: ['tekton.dev', 'triggers.tekton.dev'],
     });
-    const build = join(
-      dirname(require.resolve('@backstage-mlops/dev-cluster/package.json')),
-      'go/build.sh',
-    );
-    const bin = (await execFileAsync('bash', [build])).stdout
-      .trim()
-      .split('\n')
-      .pop()!;
     publishDir = join(
       mkdtempSync(join(tmpdir(), 'scaffolder-e2e-')),
       'published-repos',
@@ -158,7 +147,7 @@ beforeAll(async () => {
       mlops: {
         clusters: [dev, edge],
         scaffolder: {
-          kubectlPath: join(bin, 'kubectl'),
+          kubectlPath: await DevCluster.kubectlPath(),
           localPublish: {
             directory: publishDir,
             author: { name: 'E2E Test', email: 'e2e@example.test' },

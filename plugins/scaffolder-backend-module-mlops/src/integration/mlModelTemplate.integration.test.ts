@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { parseAllDocuments } from 'yaml';
@@ -28,15 +28,7 @@ let kubectlPath: string;
 beforeAll(async () => {
   cluster = await DevCluster.fromJestEnvironment();
   await ensureNamespace(adminClient(cluster), ns);
-  const build = join(
-    dirname(require.resolve('@backstage-mlops/dev-cluster/package.json')),
-    'go/build.sh',
-  );
-  const bin = (await execFileAsync('bash', [build])).stdout
-    .trim()
-    .split('\n')
-    .pop()!;
-  kubectlPath = join(bin, 'kubectl');
+  kubectlPath = await DevCluster.kubectlPath();
 });
 
 async function apply(
