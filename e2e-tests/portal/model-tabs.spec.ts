@@ -122,10 +122,26 @@ test('the ML Models page summarizes every model in one view', async ({
   ]) {
     await expect(table.getByRole('link', { name: title })).toBeVisible();
   }
-  await expect(table.getByText(/FailedToLoad/)).toBeVisible();
-  await expect(
-    table.getByText(/Dependencies could not be installed/),
-  ).toBeVisible();
+  // A failed state keeps its one word; the reason goes on its own line, where it
+  // wraps between words (it used to break "ModelLoadFailed" mid-word).
+  for (const [state, reason] of [
+    ['FailedToLoad', 'ModelLoadFailed'],
+    ['Failed', 'Dependencies could not be installed'],
+  ]) {
+    const stateText = table.getByText(state, { exact: true }).first();
+    await expect(stateText).toBeVisible();
+    await expect(table.getByText(reason, { exact: true })).toBeVisible();
+    const { height, lineHeight } = await stateText.evaluate(element => {
+      const style = getComputedStyle(element);
+      return {
+        height: element.getBoundingClientRect().height,
+        // `normal` is about 1.2 times the font size
+        lineHeight:
+          parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.2,
+      };
+    });
+    expect(height).toBeLessThan(lineHeight * 1.5);
+  }
   await page.screenshot({ path: `${screenshots}/models.png`, fullPage: true });
   await expectAccessible(page);
 });

@@ -44,7 +44,8 @@ describe('summaryAspect', () => {
       ),
     ).toEqual({
       tone: 'error',
-      text: 'PredictorReady: RevisionMissing',
+      text: 'PredictorReady',
+      reason: 'RevisionMissing',
       detail: 'no revision',
     });
     expect(
@@ -63,7 +64,8 @@ describe('summaryAspect', () => {
       ),
     ).toMatchObject({
       tone: 'error',
-      text: 'FailedToLoad: ModelLoadFailed',
+      text: 'FailedToLoad',
+      reason: 'ModelLoadFailed',
       detail: 'boom',
     });
   });
@@ -82,7 +84,8 @@ describe('summaryAspect', () => {
       ),
     ).toMatchObject({
       tone: 'error',
-      text: 'Failed: Dependencies could not be installed',
+      text: 'Failed',
+      reason: 'Dependencies could not be installed',
     });
   });
 

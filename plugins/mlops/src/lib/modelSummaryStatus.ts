@@ -17,7 +17,14 @@ import {
  */
 export interface SummaryAspect {
   tone: StatusTone;
+  /** The state in a word or two, e.g. `Failed` or `FailedToLoad`. */
   text: string;
+  /**
+   * Why, when it is not fine: the failing condition's reason or the error
+   * category in words, e.g. `ModelLoadFailed`. Shown on its own line, so a long
+   * reason wraps between words instead of squeezing the state.
+   */
+  reason?: string;
   /** When it happened (ISO 8601), for a relative time. */
   time?: string;
   /** More detail, e.g. the failing condition's message. */
@@ -61,11 +68,8 @@ export function summaryAspect(
       if (s.modelState?.active === 'FailedToLoad') {
         return {
           tone: 'error',
-          text: `FailedToLoad${
-            s.modelState.lastFailure?.reason
-              ? `: ${s.modelState.lastFailure.reason}`
-              : ''
-          }`,
+          text: 'FailedToLoad',
+          reason: s.modelState.lastFailure?.reason || undefined,
           time: s.modelState.lastFailure?.time,
           detail: s.modelState.lastFailure?.message,
         };
@@ -77,7 +81,8 @@ export function summaryAspect(
         const c = s.failingCondition;
         return {
           tone: 'error',
-          text: c ? `${c.type}${c.reason ? `: ${c.reason}` : ''}` : 'Not ready',
+          text: c?.type ?? 'Not ready',
+          reason: c?.reason || undefined,
           detail: c?.message,
         };
       }
@@ -102,9 +107,10 @@ export function summaryAspect(
       const failed = v.errorCategory && v.errorCategory !== 'none';
       return {
         tone: phaseTone(v.phase),
-        text: failed
-          ? `${v.phase}: ${getMlopsErrorCategoryHint(v.errorCategory!).title}`
-          : v.phase,
+        text: v.phase,
+        reason: failed
+          ? getMlopsErrorCategoryHint(v.errorCategory!).title
+          : undefined,
         time: v.completedAt,
         detail: v.name,
       };

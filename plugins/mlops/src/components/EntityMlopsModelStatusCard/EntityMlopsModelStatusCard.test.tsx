@@ -69,9 +69,8 @@ describe('EntityMlopsModelStatusCard', () => {
       }),
     );
 
-    expect(
-      await screen.findByText('FailedToLoad: ModelLoadFailed'),
-    ).toBeInTheDocument();
+    expect(await screen.findByText('FailedToLoad')).toBeInTheDocument();
+    expect(screen.getByText('ModelLoadFailed')).toBeInTheDocument();
     expect(screen.getByRole('note')).toHaveTextContent(
       /Next: The served model fails to load: open the Health tab/,
     );

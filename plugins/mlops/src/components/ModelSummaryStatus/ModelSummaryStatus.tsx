@@ -32,7 +32,8 @@ export interface ModelSummaryStatusProps {
 }
 
 /**
- * One aspect of a model at a glance: status icon and words, and how long ago.
+ * One aspect of a model at a glance: status icon and state, why (when it is
+ * not fine) on its own line, and how long ago.
  *
  * @internal
  */
@@ -45,6 +46,9 @@ export function ModelSummaryStatus(props: ModelSummaryStatusProps) {
   return (
     <div className={classes.root}>
       <StatusIndicator tone={aspect.tone}>{aspect.text}</StatusIndicator>
+      {aspect.reason && (
+        <Typography variant="caption">{aspect.reason}</Typography>
+      )}
       {aspect.time && (
         <Typography variant="caption">
           <RelativeTime value={aspect.time} />
