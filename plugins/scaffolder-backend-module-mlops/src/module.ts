@@ -33,10 +33,19 @@ export const scaffolderModuleMlops = createBackendModule({
         clusters: mlopsClusterRegistryServiceRef,
         clients: mlopsScaffolderClusterClientsServiceRef,
         catalog: catalogServiceRef,
+        permissions: coreServices.permissions,
       },
-      async init({ config, scaffolderActions, clusters, clients, catalog }) {
+      async init({
+        config,
+        scaffolderActions,
+        clusters,
+        clients,
+        catalog,
+        permissions,
+      }) {
         const appBaseUrl = config.getString('app.baseUrl');
-        const runDeps = { clusters, clients, appBaseUrl };
+        // The run actions check the task user's mlops permission on the model.
+        const runDeps = { clusters, clients, appBaseUrl, permissions, catalog };
         scaffolderActions.addActions(
           createClusterCheckAction({ clusters, clients }),
           createManifestsApplyAction({

@@ -1,4 +1,7 @@
-import { dns1123SubdomainSchema } from '@backstage-mlops/plugin-mlops-common';
+import {
+  dns1123SubdomainSchema,
+  mlopsBuildStartPermission,
+} from '@backstage-mlops/plugin-mlops-common';
 import {
   MLOPS_RESOURCE_KINDS,
   MlopsClusterActions,
@@ -20,6 +23,7 @@ import {
 } from '../runs/runSteps';
 import { triggeredByOf } from '../runs/triggeredBy';
 import { examples } from './buildStart.examples';
+import { assertInitiatorMayAct } from '../runs/initiatorAccess';
 import type { RunActionOptions } from './runActionOptions';
 
 const ACTION = 'mlops:build:start';
@@ -80,6 +84,13 @@ export function createBuildStartAction(options: RunActionOptions) {
     async handler(ctx) {
       const parsed = parseActionInput(ACTION, input, ctx.input);
       const { namespace, buildConfig, entityRef } = parsed;
+      if (entityRef) {
+        await assertInitiatorMayAct(ctx, options, {
+          action: ACTION,
+          permission: mlopsBuildStartPermission,
+          entityRef,
+        });
+      }
       const { cluster, client } = await clusterServing(
         options,
         ACTION,

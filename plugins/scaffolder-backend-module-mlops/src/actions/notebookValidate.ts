@@ -1,6 +1,7 @@
 import {
   dns1123SubdomainSchema,
   labelValueSchema,
+  mlopsNotebookValidatePermission,
 } from '@backstage-mlops/plugin-mlops-common';
 import {
   MLOPS_RESOURCE_KINDS,
@@ -23,6 +24,7 @@ import {
 } from '../runs/runSteps';
 import { triggeredByOf } from '../runs/triggeredBy';
 import { examples } from './notebookValidate.examples';
+import { assertInitiatorMayAct } from '../runs/initiatorAccess';
 import type { RunActionOptions } from './runActionOptions';
 
 const ACTION = 'mlops:notebook:validate';
@@ -104,6 +106,13 @@ export function createNotebookValidateAction(options: RunActionOptions) {
     async handler(ctx) {
       const parsed = parseActionInput(ACTION, input, ctx.input);
       const { namespace, modelName, entityRef } = parsed;
+      if (entityRef) {
+        await assertInitiatorMayAct(ctx, options, {
+          action: ACTION,
+          permission: mlopsNotebookValidatePermission,
+          entityRef,
+        });
+      }
       const { cluster, client } = await clusterServing(
         options,
         ACTION,

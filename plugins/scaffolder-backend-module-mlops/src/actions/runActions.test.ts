@@ -1,4 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { ConfigReader } from '@backstage/config';
 import {
   DefaultMlopsClusterRegistry,
@@ -27,24 +29,40 @@ const deps = {
     logger: mockServices.logger.mock(),
   }),
   appBaseUrl: 'http://localhost:3000',
+  // Everyone may act; the examples' model is in the catalog.
+  permissions: mockServices.permissions(),
+  catalog: catalogServiceMock({
+    entities: [
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: { name: 'anomaly-detector' },
+        spec: { type: 'ml-model', owner: 'group:default/team-a' },
+      },
+    ],
+  }),
 };
 
 const actions: Array<{
+  create: (options: typeof deps) => TemplateAction<any, any, any>;
   action: TemplateAction<any, any, any>;
   examples: typeof trainingExamples;
   valid: Record<string, unknown>;
 }> = [
   {
+    create: createTrainingRunAction,
     action: createTrainingRunAction(deps),
     examples: trainingExamples,
     valid: { namespace: 'ml', modelName: 'm' },
   },
   {
+    create: createNotebookValidateAction,
     action: createNotebookValidateAction(deps),
     examples: notebookExamples,
     valid: { namespace: 'ml', modelName: 'm' },
   },
   {
+    create: createBuildStartAction,
     action: createBuildStartAction(deps),
     examples: buildExamples,
     valid: { namespace: 'ml', buildConfig: 'm-notebook' },
@@ -60,7 +78,7 @@ function jsonSchemaProperties(action: TemplateAction<any, any, any>) {
 }
 
 describe.each(actions.map(a => [a.action.id, a]))('%s', (_id, entry) => {
-  const { action, examples, valid } = entry;
+  const { create, action, examples, valid } = entry;
 
   it('supports dry runs and describes every input and output field', () => {
     expect(action.supportsDryRun).toBe(true);
@@ -128,6 +146,43 @@ describe.each(actions.map(a => [a.action.id, a]))('%s', (_id, entry) => {
       "Unrecognized key(s) in object: 'namspace'",
     );
     expect(ctx.output).not.toHaveBeenCalled();
+  });
+
+  it("refuses, before contacting the cluster, when the task's user may not act on entityRef", async () => {
+    const permissions = mockServices.permissions.mock();
+    permissions.authorize.mockResolvedValue([{ result: AuthorizeResult.DENY }]);
+    const denied = create({ ...deps, permissions });
+    const ctx = createMockActionContext({
+      // The cluster is unreachable: a denial must come first.
+      input: { ...valid, entityRef: 'component:default/anomaly-detector' },
+    });
+    await expect(denied.handler(ctx)).rejects.toMatchObject({
+      name: 'NotAllowedError',
+      message: expect.stringContaining(
+        `${action.id}: the user who started this task may not act on component:default/anomaly-detector`,
+      ),
+    });
+    expect(permissions.authorize).toHaveBeenCalledWith(
+      [
+        {
+          permission: expect.objectContaining({
+            name: expect.stringMatching(/^mlops\./),
+          }),
+          resourceRef: 'component:default/anomaly-detector',
+        },
+      ],
+      expect.anything(),
+    );
+    expect(ctx.output).not.toHaveBeenCalled();
+  });
+
+  it('names an entityRef that is not a full entity ref', async () => {
+    const ctx = createMockActionContext({
+      input: { ...valid, entityRef: 'anomaly-detector' },
+    });
+    await expect(action.handler(ctx)).rejects.toThrow(
+      /invalid input: entityRef must be a full entity ref: kind:namespace\/name/,
+    );
   });
 
   it('refuses a cluster that is not configured, naming the configured ones', async () => {

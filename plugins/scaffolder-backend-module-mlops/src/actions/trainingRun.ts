@@ -1,7 +1,8 @@
 import {
-  dns1123SubdomainSchema,
   dns1123LabelSchema,
+  dns1123SubdomainSchema,
   labelValueSchema,
+  mlopsTrainingRunPermission,
 } from '@backstage-mlops/plugin-mlops-common';
 import {
   MLOPS_RESOURCE_KINDS,
@@ -27,6 +28,7 @@ import {
   startOnce,
 } from '../runs/runSteps';
 import { triggeredByOf } from '../runs/triggeredBy';
+import { assertInitiatorMayAct } from '../runs/initiatorAccess';
 import type { RunActionOptions } from './runActionOptions';
 import { examples } from './trainingRun.examples';
 
@@ -142,6 +144,13 @@ export function createTrainingRunAction(options: RunActionOptions) {
     async handler(ctx) {
       const parsed = parseActionInput(ACTION, input, ctx.input);
       const { namespace, modelName, entityRef } = parsed;
+      if (entityRef) {
+        await assertInitiatorMayAct(ctx, options, {
+          action: ACTION,
+          permission: mlopsTrainingRunPermission,
+          entityRef,
+        });
+      }
       const pipeline = parsed.pipeline ?? `${modelName}-training-pipeline`;
       const { cluster, client } = await clusterServing(
         options,

@@ -78,13 +78,15 @@ function outputsOf(ctx: ActionContext<JsonObject>): Record<string, any> {
 }
 
 async function step(isDryRun: boolean) {
-  const { clusters, clients } = actionDeps(cluster);
+  const { clusters, clients, permissions, catalog } = actionDeps(cluster);
   const ctx = context(STEP.input, isDryRun);
   await createTrainingRunAction({
     clusters,
     clients,
     appBaseUrl: 'http://localhost:3000',
     pollIntervalMs: 200,
+    permissions,
+    catalog,
   }).handler(ctx as any);
   return outputsOf(ctx);
 }

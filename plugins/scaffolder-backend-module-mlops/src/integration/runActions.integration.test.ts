@@ -1,7 +1,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { PermissionsService } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import { MLOPS_RESOURCE_KINDS } from '@backstage-mlops/plugin-mlops-node';
 import type {
@@ -62,14 +64,19 @@ function run(
     isDryRun?: boolean;
     checkpoint?: Checkpoint;
     on?: DevCluster;
+    permissions?: PermissionsService;
   } = {},
 ) {
-  const { clusters, clients } = actionDeps(options.on ?? cluster);
+  const { clusters, clients, permissions, catalog } = actionDeps(
+    options.on ?? cluster,
+  );
   const action = factory({
     clusters,
     clients,
     appBaseUrl: 'http://localhost:3000',
     pollIntervalMs: 200,
+    permissions: options.permissions ?? permissions,
+    catalog,
   });
   const logger = mockServices.logger.mock();
   const ctx: ActionContext<JsonObject> = {
@@ -187,6 +194,31 @@ describe('mlops:training:run on the dev cluster', () => {
         ),
       ]),
     );
+  });
+
+  it("starts nothing when the task's user may not act on the model", async () => {
+    const permissions = mockServices.permissions.mock();
+    permissions.authorize.mockResolvedValue([{ result: AuthorizeResult.DENY }]);
+    const { done } = run(
+      createTrainingRunAction,
+      {
+        namespace: NS,
+        modelName: 'm-denied',
+        pipeline: 'model-training-pipeline',
+        params: TRAINING_PARAMS,
+        serviceAccountName: 'm-wait-pipeline',
+        workspaceClaims: { 'model-storage': 'm-wait-models' },
+        entityRef: 'component:default/m-denied',
+      },
+      { permissions },
+    );
+    await expect(done).rejects.toMatchObject({
+      name: 'NotAllowedError',
+      message: expect.stringContaining(
+        'may not act on component:default/m-denied (permission mlops.training.run denied)',
+      ),
+    });
+    expect(await fixture.list(pipelineruns, 'model-name=m-denied')).toEqual([]);
   });
 
   it('creates one run however often a retried task repeats the step', async () => {

@@ -1,3 +1,4 @@
+import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
   clusterNameSchema,
@@ -82,9 +83,18 @@ export const runTargetFields = {
   entityRef: (z: ScaffolderZod) =>
     z
       .string()
+      .superRefine((value, ctx) => {
+        if (!isFullEntityRef(value)) {
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            message:
+              'must be a full entity ref: kind:namespace/name, e.g. component:default/my-model',
+          });
+        }
+      })
       .optional()
       .describe(
-        "The model's catalog entity (e.g. component:default/my-model), for a link to its Training tab.",
+        "The model's catalog entity (e.g. component:default/my-model): the user who started the task must hold the portal's mlops permission for this act on it (the step waits up to 60 s for an entity an earlier step registered), and the step links to its Training tab. Without it, only the template's own permission applies.",
       ),
 };
 
@@ -143,4 +153,14 @@ export function parseActionInput<F extends ActionInputFields>(
     throw new InputError(`${action}: invalid input: ${problems.join('; ')}`);
   }
   return parsed.data as ParsedActionInput<F>;
+}
+
+/** True for `kind:namespace/name` (what the catalog and the permission framework take). */
+function isFullEntityRef(value: string): boolean {
+  try {
+    parseEntityRef(value);
+    return /^[^:/]+:[^:/]+\/[^:/]+$/.test(value);
+  } catch {
+    return false;
+  }
 }

@@ -2,6 +2,8 @@
 // identities (the backend's read token and the scaffolder's token), the registry and
 // scaffolder clients built from it, and an admin client for setting up namespaces.
 import { mockServices } from '@backstage/backend-test-utils';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { ConfigReader } from '@backstage/config';
 import { ConflictError } from '@backstage/errors';
 import { DevCluster } from '@backstage-mlops/dev-cluster';
@@ -37,7 +39,12 @@ export function clusterConfigData(
   };
 }
 
-/** The registry and scaffolder-identity clients the actions take. */
+/**
+ * The registry and scaffolder-identity clients the actions take, and access for
+ * suites about the cluster: every model is in the catalog and every user may act on
+ * it (the check itself: runs/initiatorAccess.test.ts and a denial in
+ * runActions.integration.test.ts).
+ */
 export function actionDeps(
   cluster: DevCluster,
   options: { name?: string; scaffolderToken?: string } = {},
@@ -48,6 +55,18 @@ export function actionDeps(
     clusters: DefaultMlopsClusterRegistry.fromConfig(config),
     clients: ScaffolderMlopsClusterClients.fromConfig(config, {
       logger: mockServices.logger.mock(),
+    }),
+    permissions: mockServices.permissions(),
+    catalog: catalogServiceMock.mock({
+      getEntityByRef: async ref => {
+        const { kind, namespace, name } = parseEntityRef(String(ref));
+        return {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind,
+          metadata: { namespace, name },
+          spec: { type: 'ml-model', owner: 'group:default/team-a' },
+        };
+      },
     }),
   };
 }

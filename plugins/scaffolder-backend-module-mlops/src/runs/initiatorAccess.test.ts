@@ -1,0 +1,157 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { mlopsTrainingRunPermission } from '@backstage-mlops/plugin-mlops-common';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { assertInitiatorMayAct } from './initiatorAccess';
+
+const REF = 'component:default/churn';
+const model: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'churn' },
+  spec: { type: 'ml-model', owner: 'group:default/team-a' },
+};
+const request = {
+  action: 'mlops:training:run',
+  permission: mlopsTrainingRunPermission,
+  entityRef: REF,
+};
+const user = mockCredentials.user('user:default/jdoe');
+
+function context(isDryRun = false) {
+  const ctx = createMockActionContext({
+    input: {},
+    logger: mockServices.logger.mock(),
+  });
+  return {
+    ...ctx,
+    isDryRun,
+    getInitiatorCredentials: jest.fn(async () => user),
+  };
+}
+
+function permissionsAnswering(
+  result: AuthorizeResult.ALLOW | AuthorizeResult.DENY,
+) {
+  const permissions = mockServices.permissions.mock();
+  permissions.authorize.mockResolvedValue([{ result }]);
+  return permissions;
+}
+
+describe('assertInitiatorMayAct', () => {
+  it("asks the permission framework with the task user's credentials and the model as resource", async () => {
+    const permissions = permissionsAnswering(AuthorizeResult.ALLOW);
+    await assertInitiatorMayAct(
+      context(),
+      { permissions, catalog: catalogServiceMock({ entities: [model] }) },
+      request,
+    );
+    expect(permissions.authorize).toHaveBeenCalledWith(
+      [{ permission: mlopsTrainingRunPermission, resourceRef: REF }],
+      { credentials: user },
+    );
+  });
+
+  it('refuses with NotAllowedError naming the model and the permission', async () => {
+    await expect(
+      assertInitiatorMayAct(
+        context(),
+        {
+          permissions: permissionsAnswering(AuthorizeResult.DENY),
+          catalog: catalogServiceMock({ entities: [model] }),
+        },
+        request,
+      ),
+    ).rejects.toMatchObject({
+      name: 'NotAllowedError',
+      message:
+        'mlops:training:run: the user who started this task may not act on component:default/churn (permission mlops.training.run denied)',
+    });
+  });
+
+  it('reads the catalog as the task user', async () => {
+    const catalog = catalogServiceMock.mock({
+      getEntityByRef: jest.fn(async () => model),
+    });
+    await assertInitiatorMayAct(
+      context(),
+      { permissions: permissionsAnswering(AuthorizeResult.ALLOW), catalog },
+      request,
+    );
+    expect(catalog.getEntityByRef).toHaveBeenCalledWith(REF, {
+      credentials: user,
+    });
+  });
+
+  it('waits for a model an earlier step registered, then checks it', async () => {
+    const getEntityByRef = jest
+      .fn()
+      .mockResolvedValueOnce(undefined)
+      .mockResolvedValueOnce(undefined)
+      .mockResolvedValue(model);
+    const permissions = permissionsAnswering(AuthorizeResult.ALLOW);
+    const ctx = context();
+    await assertInitiatorMayAct(
+      ctx,
+      {
+        permissions,
+        catalog: catalogServiceMock.mock({ getEntityByRef }),
+        entityWaitMs: 10_000,
+      },
+      request,
+    );
+    expect(getEntityByRef).toHaveBeenCalledTimes(3);
+    expect(permissions.authorize).toHaveBeenCalledTimes(1);
+    expect(ctx.logger.info).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /^waiting for component:default\/churn to be in the catalog/,
+      ),
+    );
+  });
+
+  it('fails with NotFoundError once the wait is over, without asking for the permission', async () => {
+    const permissions = permissionsAnswering(AuthorizeResult.ALLOW);
+    await expect(
+      assertInitiatorMayAct(
+        context(),
+        { permissions, catalog: catalogServiceMock(), entityWaitMs: 1500 },
+        request,
+      ),
+    ).rejects.toMatchObject({
+      name: 'NotFoundError',
+      message: expect.stringMatching(
+        /^mlops:training:run: entityRef component:default\/churn is not in the catalog \(waited 2 s\), so the mlops.training.run permission cannot be checked/,
+      ),
+    });
+    expect(permissions.authorize).not.toHaveBeenCalled();
+  });
+
+  it('on a dry run, checks a model that is there and leaves one that is not to the real run', async () => {
+    const denied = permissionsAnswering(AuthorizeResult.DENY);
+    await expect(
+      assertInitiatorMayAct(
+        context(true),
+        {
+          permissions: denied,
+          catalog: catalogServiceMock({ entities: [model] }),
+        },
+        request,
+      ),
+    ).rejects.toMatchObject({ name: 'NotAllowedError' });
+
+    const ctx = context(true);
+    const started = Date.now();
+    await assertInitiatorMayAct(
+      ctx,
+      { permissions: denied, catalog: catalogServiceMock() },
+      request,
+    );
+    expect(Date.now() - started).toBeLessThan(500);
+    expect(denied.authorize).toHaveBeenCalledTimes(1);
+    expect(ctx.logger.info).toHaveBeenCalledWith(
+      'dry run: component:default/churn is not in the catalog yet, so the mlops.training.run permission is checked by the real run',
+    );
+  });
+});

@@ -1,0 +1,121 @@
+import type {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import type { ResourcePermission } from '@backstage/plugin-permission-common';
+import type { JsonObject } from '@backstage/types';
+import type { ActionContext } from '@backstage/plugin-scaffolder-node';
+
+/** How long a step waits for its model entity to be readable in the catalog by default. */
+export const DEFAULT_ENTITY_WAIT_MS = 60_000;
+/** How often the catalog is asked meanwhile. */
+const ENTITY_POLL_MS = 1000;
+
+/**
+ * What the run actions need to act only where the user who started the task may.
+ *
+ * @public
+ */
+export interface InitiatorAccessOptions {
+  /** The permission framework (`coreServices.permissions`). */
+  permissions: PermissionsService;
+  /** The catalog (`catalogServiceRef`), read with the user's credentials. */
+  catalog: CatalogService;
+  /**
+   * How long a step waits for its `entityRef` to be readable (an earlier step of the
+   * template may just have registered it); default {@link DEFAULT_ENTITY_WAIT_MS}.
+   */
+  entityWaitMs?: number;
+}
+
+/** One check: the action, the permission it needs on the model, and the model. */
+export interface InitiatorAccessRequest {
+  /** The action id, for messages, e.g. `mlops:training:run`. */
+  action: string;
+  /** The mlops permission the portal's UI and API require for the same act. */
+  permission: ResourcePermission<'catalog-entity'>;
+  /** The model entity the step acts on (its `entityRef` input). */
+  entityRef: string;
+}
+
+type AccessContext = Pick<
+  ActionContext<JsonObject>,
+  'getInitiatorCredentials' | 'isDryRun' | 'logger'
+>;
+
+/**
+ * Makes a run action obey the same permission as the portal's button for the same act:
+ * the user who started the task must hold `permission` on the model entity, so a
+ * template cannot start training, a build or a validation of a model its user may not
+ * act on. The entity is read with the user's credentials; while it is not readable yet
+ * (registered by an earlier step, still being processed) the step waits up to
+ * `entityWaitMs`. A dry run does not wait: an entity the template would register is
+ * not there, and the real run checks it.
+ *
+ * @throws NotFoundError when the entity is still not readable after the wait
+ * @throws NotAllowedError when the permission is denied
+ * @internal
+ */
+export async function assertInitiatorMayAct(
+  ctx: AccessContext,
+  options: InitiatorAccessOptions,
+  request: InitiatorAccessRequest,
+): Promise<void> {
+  const { action, permission, entityRef } = request;
+  const credentials = await ctx.getInitiatorCredentials();
+  const readable = await waitUntilReadable(ctx, options, credentials, request);
+  if (!readable) {
+    if (ctx.isDryRun) {
+      ctx.logger.info(
+        `dry run: ${entityRef} is not in the catalog yet, so the ${permission.name} permission is checked by the real run`,
+      );
+      return;
+    }
+    throw new NotFoundError(
+      `${action}: entityRef ${entityRef} is not in the catalog (waited ${Math.round(
+        (options.entityWaitMs ?? DEFAULT_ENTITY_WAIT_MS) / 1000,
+      )} s), so the ${
+        permission.name
+      } permission cannot be checked; register the model first`,
+    );
+  }
+  const [decision] = await options.permissions.authorize(
+    [{ permission, resourceRef: entityRef }],
+    { credentials },
+  );
+  if (decision.result !== AuthorizeResult.ALLOW) {
+    throw new NotAllowedError(
+      `${action}: the user who started this task may not act on ${entityRef} (permission ${permission.name} denied)`,
+    );
+  }
+}
+
+async function waitUntilReadable(
+  ctx: AccessContext,
+  options: InitiatorAccessOptions,
+  credentials: BackstageCredentials,
+  request: InitiatorAccessRequest,
+): Promise<boolean> {
+  const waitMs = ctx.isDryRun
+    ? 0
+    : options.entityWaitMs ?? DEFAULT_ENTITY_WAIT_MS;
+  const deadline = Date.now() + waitMs;
+  for (let attempt = 0; ; attempt++) {
+    const entity = await options.catalog.getEntityByRef(request.entityRef, {
+      credentials,
+    });
+    if (entity) return true;
+    if (Date.now() + ENTITY_POLL_MS > deadline) return false;
+    if (attempt === 0) {
+      ctx.logger.info(
+        `waiting for ${request.entityRef} to be in the catalog, to check the ${
+          request.permission.name
+        } permission (at most ${Math.round(waitMs / 1000)} s)`,
+      );
+    }
+    await new Promise(resolve => setTimeout(resolve, ENTITY_POLL_MS));
+  }
+}
