@@ -33,4 +33,8 @@ export {
   type RunActionOptions,
   DEFAULT_POLL_INTERVAL_MS,
 } from './actions/runActionOptions';
+export {
+  type InitiatorAccessOptions,
+  DEFAULT_ENTITY_WAIT_MS,
+} from './runs/initiatorAccess';
 export type { TrainingRunStatus } from './runs/runObservations';

@@ -4,12 +4,19 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import type { ResourcePermission } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  type ResourcePermission,
+} from '@backstage/plugin-permission-common';
 import type { JsonObject } from '@backstage/types';
 import type { ActionContext } from '@backstage/plugin-scaffolder-node';
 
-/** How long a step waits for its model entity to be readable in the catalog by default. */
+/**
+ * How long a run action waits by default for its `entityRef` to be readable in the
+ * catalog before it checks the permission: 60 seconds.
+ *
+ * @public
+ */
 export const DEFAULT_ENTITY_WAIT_MS = 60_000;
 /** How often the catalog is asked meanwhile. */
 const ENTITY_POLL_MS = 1000;
@@ -31,7 +38,11 @@ export interface InitiatorAccessOptions {
   entityWaitMs?: number;
 }
 
-/** One check: the action, the permission it needs on the model, and the model. */
+/**
+ * One check: the action, the permission it needs on the model, and the model.
+ *
+ * @internal
+ */
 export interface InitiatorAccessRequest {
   /** The action id, for messages, e.g. `mlops:training:run`. */
   action: string;
