@@ -11,6 +11,7 @@ import type {
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import type { ZodType } from 'zod';
 import { checkModelProjectPlatform } from '../platform/checkModelProjectPlatform';
+import { MODEL_FRAMEWORKS } from '../platform/modelProjectRequirements';
 import { examples } from './clusterCheck.examples';
 
 /**
@@ -48,8 +49,9 @@ function problemsOf(
  * identity it checks that the cluster is configured, that the namespace and model name
  * are valid and the namespace exists, that every API the model project uses is served
  * (Tekton Pipelines and Triggers, KServe, OpenShift builds and images, the notebook
- * validator, Kubeflow notebooks), and — with SelfSubjectAccessReviews — that the
- * identity may create everything the template creates. Fails with one `InputError`
+ * validator, Kubeflow notebooks), with SelfSubjectAccessReviews that the identity may
+ * create everything the template creates, and for a PyTorch model that the namespace
+ * has the ServingRuntime its InferenceService names. Fails with one `InputError`
  * listing every problem found; changes nothing, so a dry run does the same.
  *
  * @public
@@ -59,7 +61,7 @@ export function createClusterCheckAction(options: ClusterCheckActionOptions) {
   return createTemplateAction({
     id: 'mlops:cluster:check',
     description:
-      'Checks, before anything is created, that the cluster serves every API a model project uses, that the namespace exists and that the scaffolder identity may create the project; fails with one message listing every problem.',
+      'Checks, before anything is created, that the cluster serves every API a model project uses, that the namespace exists (with the ServingRuntime a PyTorch model needs) and that the scaffolder identity may create the project; fails with one message listing every problem.',
     examples,
     supportsDryRun: true,
     schema: {
@@ -83,6 +85,15 @@ export function createClusterCheckAction(options: ClusterCheckActionOptions) {
             .describe(
               'Model name, used as the model-name label on training runs and validation jobs.',
             ),
+        framework: z =>
+          z
+            .enum(MODEL_FRAMEWORKS)
+            .optional()
+            .describe(
+              `The model's framework (${MODEL_FRAMEWORKS.join(
+                ', ',
+              )}), as the ml-model template names it: pytorch also needs the ServingRuntime kserve-ovms in the namespace (or a ClusterServingRuntime of that name).`,
+            ),
       },
       output: {
         cluster: z =>
@@ -100,7 +111,7 @@ export function createClusterCheckAction(options: ClusterCheckActionOptions) {
       },
     },
     async handler(ctx) {
-      const { cluster, namespace, modelName } = ctx.input;
+      const { cluster, namespace, modelName, framework } = ctx.input;
       const nameProblems = problemsOf(
         'namespace',
         namespace,
@@ -117,8 +128,11 @@ export function createClusterCheckAction(options: ClusterCheckActionOptions) {
         checkedCluster = clusters.resolveCluster(cluster || undefined).name;
         const client = clients.forCluster(checkedCluster);
         if (nameProblems.length === 0) {
-          const found = await checkModelProjectPlatform(client, namespace, m =>
-            ctx.logger.info(m),
+          const found = await checkModelProjectPlatform(
+            client,
+            namespace,
+            m => ctx.logger.info(m),
+            { framework },
           );
           problems.push(...found.problems);
           report = found;

@@ -5,6 +5,7 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import yaml from 'yaml';
 import { createClusterCheckAction } from '../actions/clusterCheck';
 import { examples } from '../actions/clusterCheck.examples';
+import type { ModelFramework } from '../platform/modelProjectRequirements';
 import {
   actionDeps,
   adminClient,
@@ -24,7 +25,12 @@ beforeAll(async () => {
 
 function check(
   deps: ReturnType<typeof actionDeps>,
-  input: { cluster?: string; namespace: string; modelName: string },
+  input: {
+    cluster?: string;
+    namespace: string;
+    modelName: string;
+    framework?: ModelFramework;
+  },
 ) {
   const ctx = createMockActionContext({ input });
   return { ctx, run: createClusterCheckAction(deps).handler(ctx) };
@@ -48,6 +54,33 @@ describe('mlops:cluster:check on the dev cluster', () => {
       'kubeflow.org/v1',
     ]);
     expect(ctx.output).toHaveBeenCalledWith('accessReviews', 45);
+  });
+
+  it('finds the ServingRuntime a PyTorch model needs where the seed made it (mlops-demo)', async () => {
+    const { ctx, run } = check(actionDeps(cluster), {
+      ...yaml.parse(examples[0].example).steps[0].input,
+      framework: 'pytorch',
+    });
+    await run;
+    expect(ctx.output).toHaveBeenCalledWith('cluster', 'dev');
+  });
+
+  it('names the missing kserve-ovms for PyTorch, and does not look for it otherwise', async () => {
+    const pytorch = check(actionDeps(cluster), {
+      namespace: 'it-scaffolder-check',
+      modelName: 'm',
+      framework: 'pytorch',
+    });
+    await expect(pytorch.run).rejects.toThrow(
+      'mlops:cluster:check found 1 problem(s): ServingRuntime "kserve-ovms" is not in namespace it-scaffolder-check on cluster dev, nor a ClusterServingRuntime of that name: a PyTorch model is served as ONNX by OpenVINO Model Server',
+    );
+    const sklearn = check(actionDeps(cluster), {
+      namespace: 'it-scaffolder-check',
+      modelName: 'm',
+      framework: 'sklearn',
+    });
+    await sklearn.run;
+    expect(sklearn.ctx.output).toHaveBeenCalledWith('accessReviews', 45);
   });
 
   it('names a namespace that does not exist', async () => {

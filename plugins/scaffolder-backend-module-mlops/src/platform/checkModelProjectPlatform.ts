@@ -3,10 +3,13 @@ import type { MlopsClusterClient } from '@backstage-mlops/plugin-mlops-node';
 import { checkAccess } from './checkAccess';
 import { checkNamespace } from './checkNamespace';
 import { checkServedApis } from './checkServedApis';
+import { checkServingRuntime } from './checkServingRuntime';
 import {
   EVENTLISTENER_CLUSTER_ROLE,
   MODEL_PROJECT_ACCESS,
   MODEL_PROJECT_APIS,
+  MODEL_PROJECT_SERVING_RUNTIMES,
+  type ModelFramework,
 } from './modelProjectRequirements';
 
 /**
@@ -24,9 +27,11 @@ export interface ModelProjectPlatformReport {
 
 /**
  * Every platform pre-check of a new model project on one cluster, as the client's
- * identity: the APIs are served, the namespace exists, and the identity may create
- * (and grant) everything the template creates. Never throws for a missing piece:
- * each becomes one line of `problems`; an unreachable cluster is one problem too.
+ * identity: the APIs are served, the namespace exists, the identity may create (and
+ * grant) everything the template creates, and — for a framework whose InferenceService
+ * names its runtime (`framework`) — that ServingRuntime exists. Never throws for a
+ * missing piece: each becomes one line of `problems`; an unreachable cluster is one
+ * problem too.
  *
  * @public
  */
@@ -34,14 +39,22 @@ export async function checkModelProjectPlatform(
   client: MlopsClusterClient,
   namespace: string,
   log: (message: string) => void = () => {},
+  options: { framework?: ModelFramework } = {},
 ): Promise<ModelProjectPlatformReport> {
+  const serving = options.framework
+    ? MODEL_PROJECT_SERVING_RUNTIMES[options.framework]
+    : undefined;
   const accessReviews =
     MODEL_PROJECT_ACCESS.reduce((n, a) => n + a.verbs.length, 0) + 1;
   log(
-    `cluster ${client.cluster}: checking ${MODEL_PROJECT_APIS.length} APIs, namespace ${namespace} and ${accessReviews} permissions of the scaffolder identity`,
+    `cluster ${client.cluster}: checking ${
+      MODEL_PROJECT_APIS.length
+    } APIs, namespace ${namespace}${
+      serving ? `, ServingRuntime ${serving.runtime}` : ''
+    } and ${accessReviews} permissions of the scaffolder identity`,
   );
   try {
-    const [apis, ns, access] = await Promise.all([
+    const [apis, ns, access, runtime] = await Promise.all([
       checkServedApis(client, MODEL_PROJECT_APIS),
       checkNamespace(client, namespace),
       checkAccess(client, namespace, MODEL_PROJECT_ACCESS, [
@@ -52,12 +65,17 @@ export async function checkModelProjectPlatform(
           name: EVENTLISTENER_CLUSTER_ROLE,
         },
       ]),
+      serving
+        ? checkServingRuntime(client, namespace, serving.runtime, serving.why)
+        : [],
     ]);
     return {
       problems: [
         ...apis,
         ...ns,
         ...access.map(p => `the scaffolder identity ${p}`),
+        // A missing namespace says it all; no runtime can be in it.
+        ...(ns.length ? [] : runtime),
       ],
       apis: MODEL_PROJECT_APIS.map(a => a.groupVersion),
       accessReviews,

@@ -125,3 +125,32 @@ export const MODEL_PROJECT_ACCESS: RequiredAccess[] = [
  * @public
  */
 export const EVENTLISTENER_CLUSTER_ROLE = 'tekton-triggers-eventlistener-roles';
+
+/**
+ * The frameworks the ml-model template offers.
+ *
+ * @public
+ */
+export const MODEL_FRAMEWORKS = ['sklearn', 'xgboost', 'pytorch'] as const;
+
+/**
+ * One of {@link MODEL_FRAMEWORKS}.
+ *
+ * @public
+ */
+export type ModelFramework = (typeof MODEL_FRAMEWORKS)[number];
+
+/**
+ * The ServingRuntime the template's InferenceService names explicitly, by framework
+ * (the others are auto-selected by model format), and why it is needed.
+ *
+ * @public
+ */
+export const MODEL_PROJECT_SERVING_RUNTIMES: Readonly<
+  Partial<Record<ModelFramework, { runtime: string; why: string }>>
+> = {
+  pytorch: {
+    runtime: 'kserve-ovms',
+    why: "a PyTorch model is served as ONNX by OpenVINO Model Server (create the runtime from OpenShift AI's kserve-ovms template in the namespace, or choose another framework)",
+  },
+};

@@ -195,6 +195,23 @@ func triggers(ns string) []*unstructured.Unstructured {
 	return []*unstructured.Unstructured{binding, template, listener}
 }
 
+// ovmsServingRuntime is OpenShift AI's OpenVINO Model Server runtime as a project gets it
+// from the kserve-ovms template: the ml-model template's PyTorch models are served as ONNX
+// by it (named explicitly, it does not auto-select), and mlops:cluster:check looks for it.
+func ovmsServingRuntime(ns string) *unstructured.Unstructured {
+	return u("serving.kserve.io/v1alpha1", "ServingRuntime", ns, "kserve-ovms", obj{"app.kubernetes.io/part-of": "mlops-models"},
+		obj{"openshift.io/display-name": "OpenVINO Model Server"}, obj{"spec": obj{
+			"supportedModelFormats": list{obj{"name": "onnx", "version": "1"}, obj{"name": "openvino_ir", "version": "opset13"}},
+			"protocolVersions":      list{"v2", "grpc-v2"},
+			"multiModel":            false,
+			"containers": list{obj{
+				"name": "kserve-container", "image": "quay.io/modh/openvino_model_server:stable",
+				"args":  list{"--model_name={{.Name}}", "--port=8001", "--rest_port=8888", "--model_path=/mnt/models", "--file_system_poll_wait_seconds=0"},
+				"ports": list{obj{"containerPort": int64(8888), "protocol": "TCP"}},
+			}},
+		}})
+}
+
 func servingRuntime(ns string) *unstructured.Unstructured {
 	return u("serving.kserve.io/v1alpha1", "ServingRuntime", ns, "sklearn-runtime", obj{"app.kubernetes.io/part-of": "mlops-models"},
 		obj{"openshift.io/display-name": "scikit-learn / XGBoost"}, obj{"spec": obj{
