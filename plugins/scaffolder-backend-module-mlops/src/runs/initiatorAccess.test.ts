@@ -67,7 +67,7 @@ describe('assertInitiatorMayAct', () => {
     ).rejects.toMatchObject({
       name: 'NotAllowedError',
       message:
-        'mlops:training:run: the user who started this task may not act on component:default/churn (permission mlops.training.run denied)',
+        'mlops:training:run: the user who started this task may not act on component:default/churn (permission mlops.training.run denied); nothing was started, and someone allowed to act on the model (e.g. a member of its owner) can do it from its page in the portal',
     });
   });
 

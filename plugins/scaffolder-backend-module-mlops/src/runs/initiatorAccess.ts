@@ -99,7 +99,7 @@ export async function assertInitiatorMayAct(
   );
   if (decision.result !== AuthorizeResult.ALLOW) {
     throw new NotAllowedError(
-      `${action}: the user who started this task may not act on ${entityRef} (permission ${permission.name} denied)`,
+      `${action}: the user who started this task may not act on ${entityRef} (permission ${permission.name} denied); nothing was started, and someone allowed to act on the model (e.g. a member of its owner) can do it from its page in the portal`,
     );
   }
 }
