@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** The backend of the portal under test. */
 export const backendUrl = process.env.BACKEND_URL ?? 'http://localhost:7007';
@@ -88,4 +88,25 @@ export function demoPipelineRunManifest(
       timeouts: { pipeline: '1h0m0s' },
     },
   });
+}
+
+/**
+ * Fails unless the element's text takes one line: a word broken across lines (the
+ * theme lets table cells break inside words) gives its text a second line box.
+ */
+export async function expectOneLine(locator: Locator): Promise<void> {
+  await expect(locator).toBeVisible();
+  const lines = await locator.evaluate(element => {
+    const tops = new Set<number>();
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const range = document.createRange();
+      range.selectNodeContents(walker.currentNode);
+      for (const rect of range.getClientRects()) {
+        if (rect.width > 0) tops.add(Math.round(rect.top));
+      }
+    }
+    return tops.size;
+  });
+  expect(lines).toBe(1);
 }

@@ -1,7 +1,6 @@
 import { CopyTextButton } from '@backstage/core-components';
 import type { MlopsBuildSummary } from '@backstage-mlops/plugin-mlops-common';
 import { makeStyles } from '@material-ui/core/styles';
-import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
@@ -13,6 +12,7 @@ import { DurationText } from '../PipelineRunsTable';
 import { RelativeTime } from '../RelativeTime';
 import { StatusIndicator } from '../StatusIndicator';
 import { VisuallyHidden } from '../VisuallyHidden';
+import { WholeWordTable } from '../WholeWordTable';
 
 const useStyles = makeStyles(theme => ({
   name: { fontWeight: theme.typography.fontWeightMedium as number },
@@ -64,7 +64,7 @@ export function BuildsTable(props: BuildsTableProps) {
   const classes = useStyles();
   const { builds, renderRowActions } = props;
   return (
-    <Table size="small">
+    <WholeWordTable size="small">
       <VisuallyHidden component="caption">{props.caption}</VisuallyHidden>
       <TableHead>
         <TableRow>
@@ -142,6 +142,6 @@ export function BuildsTable(props: BuildsTableProps) {
           );
         })}
       </TableBody>
-    </Table>
+    </WholeWordTable>
   );
 }

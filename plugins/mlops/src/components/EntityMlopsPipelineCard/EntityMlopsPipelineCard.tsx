@@ -10,7 +10,6 @@ import {
   type MlopsPipelineRunSummary,
 } from '@backstage-mlops/plugin-mlops-common';
 import { makeStyles } from '@material-ui/core/styles';
-import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
@@ -26,6 +25,7 @@ import { SectionCard } from '../SectionCard';
 import { RunStatusIndicator } from '../StatusIndicator';
 import { TaskProgressBar } from '../TaskProgressBar';
 import { VisuallyHidden } from '../VisuallyHidden';
+import { WholeWordTable } from '../WholeWordTable';
 
 /** Runs shown on the card. */
 const RECENT_RUNS = 10;
@@ -36,7 +36,7 @@ const useStyles = makeStyles(theme => ({
 
 function RecentRuns(props: { runs: MlopsPipelineRunSummary[] }) {
   return (
-    <Table size="small">
+    <WholeWordTable size="small">
       <VisuallyHidden component="caption">
         Recent runs, newest first
       </VisuallyHidden>
@@ -68,7 +68,7 @@ function RecentRuns(props: { runs: MlopsPipelineRunSummary[] }) {
           </TableRow>
         ))}
       </TableBody>
-    </Table>
+    </WholeWordTable>
   );
 }
 

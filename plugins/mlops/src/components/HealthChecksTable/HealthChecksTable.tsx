@@ -1,5 +1,4 @@
 import type { MlopsHealthCheckResult } from '@backstage-mlops/plugin-mlops-common';
-import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
@@ -9,6 +8,7 @@ import { formatParamValue } from '../NameValueList';
 import { RelativeTime } from '../RelativeTime';
 import { RunStatusIndicator } from '../StatusIndicator';
 import { VisuallyHidden } from '../VisuallyHidden';
+import { WholeWordTable } from '../WholeWordTable';
 
 /**
  * Props of {@link HealthChecksTable}.
@@ -27,7 +27,7 @@ export interface HealthChecksTableProps {
  */
 export function HealthChecksTable(props: HealthChecksTableProps) {
   return (
-    <Table size="small">
+    <WholeWordTable size="small">
       <VisuallyHidden component="caption">
         Latest health checks of the training runs
       </VisuallyHidden>
@@ -63,6 +63,6 @@ export function HealthChecksTable(props: HealthChecksTableProps) {
           </TableRow>
         ))}
       </TableBody>
-    </Table>
+    </WholeWordTable>
   );
 }

@@ -9,7 +9,6 @@ import type {
   MlopsModelState,
 } from '@backstage-mlops/plugin-mlops-common';
 import { makeStyles } from '@material-ui/core/styles';
-import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
@@ -24,6 +23,7 @@ import { RelativeTime } from '../RelativeTime';
 import { SectionCard } from '../SectionCard';
 import { StatusIndicator } from '../StatusIndicator';
 import { VisuallyHidden } from '../VisuallyHidden';
+import { WholeWordTable } from '../WholeWordTable';
 
 const useStyles = makeStyles(theme => ({
   stack: { display: 'flex', flexDirection: 'column', gap: theme.spacing(2) },
@@ -198,7 +198,7 @@ export function InferenceServiceCard(props: InferenceServiceCardProps) {
           <Typography variant="h6" component="h3">
             Conditions
           </Typography>
-          <Table size="small">
+          <WholeWordTable size="small">
             <VisuallyHidden component="caption">
               Conditions of InferenceService {service.name}
             </VisuallyHidden>
@@ -228,14 +228,14 @@ export function InferenceServiceCard(props: InferenceServiceCardProps) {
                 </TableRow>
               ))}
             </TableBody>
-          </Table>
+          </WholeWordTable>
         </div>
         {service.traffic.length > 0 && (
           <div>
             <Typography variant="h6" component="h3">
               Traffic
             </Typography>
-            <Table size="small">
+            <WholeWordTable size="small">
               <VisuallyHidden component="caption">
                 Traffic split of InferenceService {service.name}
               </VisuallyHidden>
@@ -261,7 +261,7 @@ export function InferenceServiceCard(props: InferenceServiceCardProps) {
                   </TableRow>
                 ))}
               </TableBody>
-            </Table>
+            </WholeWordTable>
           </div>
         )}
       </div>

@@ -5,7 +5,6 @@ import type {
 } from '@backstage-mlops/plugin-mlops-common';
 import Grid from '@material-ui/core/Grid';
 import { makeStyles } from '@material-ui/core/styles';
-import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
@@ -18,6 +17,7 @@ import { NameValueList } from '../NameValueList';
 import { RelativeTime } from '../RelativeTime';
 import { RunStatusIndicator, StatusIndicator } from '../StatusIndicator';
 import { DurationText } from './DurationText';
+import { WholeWordTable } from '../WholeWordTable';
 
 const useStyles = makeStyles(theme => ({
   root: { padding: theme.spacing(1, 2, 2, 2) },
@@ -164,7 +164,7 @@ export function PipelineRunDetails(props: PipelineRunDetailsProps) {
           {run.message}
         </Alert>
       )}
-      <Table size="small" aria-label={`Tasks of ${run.name}`}>
+      <WholeWordTable size="small" aria-label={`Tasks of ${run.name}`}>
         <TableHead>
           <TableRow>
             <TableCell>Task</TableCell>
@@ -195,7 +195,7 @@ export function PipelineRunDetails(props: PipelineRunDetailsProps) {
             ))
           )}
         </TableBody>
-      </Table>
+      </WholeWordTable>
       <Grid container spacing={2} style={{ marginTop: 8 }}>
         <Grid item xs={12} md={6}>
           <NameValueList title="Params" items={run.params} />

@@ -4,7 +4,6 @@ import type {
 } from '@backstage-mlops/plugin-mlops-common';
 import IconButton from '@material-ui/core/IconButton';
 import { makeStyles } from '@material-ui/core/styles';
-import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
@@ -20,6 +19,7 @@ import { VisuallyHidden } from '../VisuallyHidden';
 import { DurationText } from './DurationText';
 import { PipelineRunDetails } from './PipelineRunDetails';
 import { TriggerLabel } from './TriggerLabel';
+import { WholeWordTable } from '../WholeWordTable';
 
 const useStyles = makeStyles(theme => ({
   expandCell: { width: 48, paddingRight: 0 },
@@ -77,7 +77,7 @@ export function PipelineRunsTable(props: PipelineRunsTableProps) {
     });
 
   return (
-    <Table size="small">
+    <WholeWordTable size="small">
       <VisuallyHidden component="caption">{props.caption}</VisuallyHidden>
       <TableHead>
         <TableRow>
@@ -160,6 +160,6 @@ export function PipelineRunsTable(props: PipelineRunsTableProps) {
           );
         })}
       </TableBody>
-    </Table>
+    </WholeWordTable>
   );
 }

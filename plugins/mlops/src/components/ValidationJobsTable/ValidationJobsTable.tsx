@@ -4,7 +4,6 @@ import {
 } from '@backstage-mlops/plugin-mlops-common';
 import IconButton from '@material-ui/core/IconButton';
 import { makeStyles } from '@material-ui/core/styles';
-import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
@@ -20,6 +19,7 @@ import { RelativeTime } from '../RelativeTime';
 import { StatusIndicator } from '../StatusIndicator';
 import { VisuallyHidden } from '../VisuallyHidden';
 import { ValidationJobDetails } from './ValidationJobDetails';
+import { WholeWordTable } from '../WholeWordTable';
 
 const useStyles = makeStyles(theme => ({
   expandCell: { width: 48, paddingRight: 0 },
@@ -84,7 +84,7 @@ export function ValidationJobsTable(props: ValidationJobsTableProps) {
     });
 
   return (
-    <Table size="small">
+    <WholeWordTable size="small">
       <VisuallyHidden component="caption">{props.caption}</VisuallyHidden>
       <TableHead>
         <TableRow>
@@ -169,6 +169,6 @@ export function ValidationJobsTable(props: ValidationJobsTableProps) {
           );
         })}
       </TableBody>
-    </Table>
+    </WholeWordTable>
   );
 }

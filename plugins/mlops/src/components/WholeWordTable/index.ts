@@ -1,0 +1,1 @@
+export { WholeWordTable } from './WholeWordTable';
