@@ -165,7 +165,8 @@ export function HealthView(props: HealthViewProps) {
             </Grid>
           ))
         )}
-        <Grid item xs={12} lg={6}>
+        {/* Full width: five columns and the check's results need the room. */}
+        <Grid item xs={12}>
           <SectionCard title="Latest health checks">
             {value.healthChecks.length === 0 ? (
               <EmptyState
@@ -178,7 +179,7 @@ export function HealthView(props: HealthViewProps) {
             )}
           </SectionCard>
         </Grid>
-        <Grid item xs={12} lg={6}>
+        <Grid item xs={12} md={6}>
           <HealthHistory entityRef={entityRef} />
         </Grid>
         {value.workbench ? (
