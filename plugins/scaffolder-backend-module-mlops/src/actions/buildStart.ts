@@ -84,13 +84,11 @@ export function createBuildStartAction(options: RunActionOptions) {
     async handler(ctx) {
       const parsed = parseActionInput(ACTION, input, ctx.input);
       const { namespace, buildConfig, entityRef } = parsed;
-      if (entityRef) {
-        await assertInitiatorMayAct(ctx, options, {
-          action: ACTION,
-          permission: mlopsBuildStartPermission,
-          entityRef,
-        });
-      }
+      await assertInitiatorMayAct(ctx, options, {
+        action: ACTION,
+        permission: mlopsBuildStartPermission,
+        entityRef,
+      });
       const { cluster, client } = await clusterServing(
         options,
         ACTION,

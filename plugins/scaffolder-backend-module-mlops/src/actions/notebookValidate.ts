@@ -106,13 +106,11 @@ export function createNotebookValidateAction(options: RunActionOptions) {
     async handler(ctx) {
       const parsed = parseActionInput(ACTION, input, ctx.input);
       const { namespace, modelName, entityRef } = parsed;
-      if (entityRef) {
-        await assertInitiatorMayAct(ctx, options, {
-          action: ACTION,
-          permission: mlopsNotebookValidatePermission,
-          entityRef,
-        });
-      }
+      await assertInitiatorMayAct(ctx, options, {
+        action: ACTION,
+        permission: mlopsNotebookValidatePermission,
+        entityRef,
+      });
       const { cluster, client } = await clusterServing(
         options,
         ACTION,

@@ -144,13 +144,11 @@ export function createTrainingRunAction(options: RunActionOptions) {
     async handler(ctx) {
       const parsed = parseActionInput(ACTION, input, ctx.input);
       const { namespace, modelName, entityRef } = parsed;
-      if (entityRef) {
-        await assertInitiatorMayAct(ctx, options, {
-          action: ACTION,
-          permission: mlopsTrainingRunPermission,
-          entityRef,
-        });
-      }
+      await assertInitiatorMayAct(ctx, options, {
+        action: ACTION,
+        permission: mlopsTrainingRunPermission,
+        entityRef,
+      });
       const pipeline = parsed.pipeline ?? `${modelName}-training-pipeline`;
       const { cluster, client } = await clusterServing(
         options,

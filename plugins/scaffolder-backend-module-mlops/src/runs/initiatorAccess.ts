@@ -48,8 +48,8 @@ export interface InitiatorAccessRequest {
   action: string;
   /** The mlops permission the portal's UI and API require for the same act. */
   permission: ResourcePermission<'catalog-entity'>;
-  /** The model entity the step acts on (its `entityRef` input). */
-  entityRef: string;
+  /** The model entity the step acts on (its `entityRef` input); none: nothing to check. */
+  entityRef?: string;
 }
 
 type AccessContext = Pick<
@@ -64,7 +64,8 @@ type AccessContext = Pick<
  * act on. The entity is read with the user's credentials; while it is not readable yet
  * (registered by an earlier step, still being processed) the step waits up to
  * `entityWaitMs`. A dry run does not wait: an entity the template would register is
- * not there, and the real run checks it.
+ * not there, and the real run checks it. Without an `entityRef` there is nothing to
+ * check against, and it returns at once.
  *
  * @throws NotFoundError when the entity is still not readable after the wait
  * @throws NotAllowedError when the permission is denied
@@ -76,8 +77,17 @@ export async function assertInitiatorMayAct(
   request: InitiatorAccessRequest,
 ): Promise<void> {
   const { action, permission, entityRef } = request;
+  if (!entityRef) return;
   const credentials = await ctx.getInitiatorCredentials();
-  const readable = await waitUntilReadable(ctx, options, credentials, request);
+  const waitMs = ctx.isDryRun
+    ? 0
+    : options.entityWaitMs ?? DEFAULT_ENTITY_WAIT_MS;
+  const readable = await waitUntilReadable(ctx, options.catalog, {
+    entityRef,
+    permissionName: permission.name,
+    credentials,
+    waitMs,
+  });
   if (!readable) {
     if (ctx.isDryRun) {
       ctx.logger.info(
@@ -87,7 +97,7 @@ export async function assertInitiatorMayAct(
     }
     throw new NotFoundError(
       `${action}: entityRef ${entityRef} is not in the catalog (waited ${Math.round(
-        (options.entityWaitMs ?? DEFAULT_ENTITY_WAIT_MS) / 1000,
+        waitMs / 1000,
       )} s), so the ${
         permission.name
       } permission cannot be checked; register the model first`,
@@ -106,24 +116,23 @@ export async function assertInitiatorMayAct(
 
 async function waitUntilReadable(
   ctx: AccessContext,
-  options: InitiatorAccessOptions,
-  credentials: BackstageCredentials,
-  request: InitiatorAccessRequest,
+  catalog: CatalogService,
+  wait: {
+    entityRef: string;
+    permissionName: string;
+    credentials: BackstageCredentials;
+    waitMs: number;
+  },
 ): Promise<boolean> {
-  const waitMs = ctx.isDryRun
-    ? 0
-    : options.entityWaitMs ?? DEFAULT_ENTITY_WAIT_MS;
+  const { entityRef, credentials, waitMs } = wait;
   const deadline = Date.now() + waitMs;
   for (let attempt = 0; ; attempt++) {
-    const entity = await options.catalog.getEntityByRef(request.entityRef, {
-      credentials,
-    });
-    if (entity) return true;
+    if (await catalog.getEntityByRef(entityRef, { credentials })) return true;
     if (Date.now() + ENTITY_POLL_MS > deadline) return false;
     if (attempt === 0) {
       ctx.logger.info(
-        `waiting for ${request.entityRef} to be in the catalog, to check the ${
-          request.permission.name
+        `waiting for ${entityRef} to be in the catalog, to check the ${
+          wait.permissionName
         } permission (at most ${Math.round(waitMs / 1000)} s)`,
       );
     }

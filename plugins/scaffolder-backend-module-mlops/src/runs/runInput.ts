@@ -1,4 +1,3 @@
-import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
   clusterNameSchema,
@@ -157,10 +156,5 @@ export function parseActionInput<F extends ActionInputFields>(
 
 /** True for `kind:namespace/name` (what the catalog and the permission framework take). */
 function isFullEntityRef(value: string): boolean {
-  try {
-    parseEntityRef(value);
-    return /^[^:/]+:[^:/]+\/[^:/]+$/.test(value);
-  } catch {
-    return false;
-  }
+  return /^[^:/]+:[^:/]+\/[^:/]+$/.test(value);
 }
