@@ -15,6 +15,7 @@ import {
   YAxis,
 } from 'recharts';
 import { toneColor } from '../../lib/chartColors';
+import { chartTickTime } from '../../lib/chartTimeAxis';
 import {
   formatAbsoluteTime,
   formatRelativeTime,
@@ -47,13 +48,6 @@ interface ChartPoint extends HealthCheckPoint {
   x: number;
   lane: number;
 }
-
-const shortTime = new Intl.DateTimeFormat('en', {
-  month: 'short',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
 
 /**
  * The health history in one sentence, e.g. `12 health checks: 10 passed, 2
@@ -161,7 +155,8 @@ export function HealthHistoryChart(props: HealthHistoryChartProps) {
             type="number"
             dataKey="x"
             domain={['dataMin', 'dataMax']}
-            tickFormatter={(value: number) => shortTime.format(value)}
+            padding={{ left: 12, right: 12 }}
+            tickFormatter={(value: number) => chartTickTime.format(value)}
             tick={{ fill: theme.palette.text.primary, fontSize: 12 }}
           />
           <YAxis

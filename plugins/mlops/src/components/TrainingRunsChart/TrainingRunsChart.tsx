@@ -15,6 +15,7 @@ import {
   YAxis,
 } from 'recharts';
 import { toneColor } from '../../lib/chartColors';
+import { chartTickTime } from '../../lib/chartTimeAxis';
 import { formatDuration, runDuration } from '../../lib/formatDuration';
 import {
   formatAbsoluteTime,
@@ -44,13 +45,6 @@ export interface TrainingRunPoint {
   label: string;
 }
 
-const shortTime = new Intl.DateTimeFormat('en', {
-  month: 'short',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-
 /**
  * The runs as chart points, oldest first.
  *
@@ -71,7 +65,7 @@ export function toTrainingRunPoints(
       running: duration?.running ?? false,
       label: Number.isNaN(Date.parse(start))
         ? run.name
-        : shortTime.format(Date.parse(start)),
+        : chartTickTime.format(Date.parse(start)),
     };
   });
 }
