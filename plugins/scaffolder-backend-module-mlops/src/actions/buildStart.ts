@@ -88,6 +88,7 @@ export function createBuildStartAction(options: RunActionOptions) {
         action: ACTION,
         permission: mlopsBuildStartPermission,
         entityRef,
+        target: { cluster: parsed.cluster, namespace, buildConfig },
       });
       const { cluster, client } = await clusterServing(
         options,

@@ -110,6 +110,7 @@ export function createNotebookValidateAction(options: RunActionOptions) {
         action: ACTION,
         permission: mlopsNotebookValidatePermission,
         entityRef,
+        target: { cluster: parsed.cluster, namespace, modelName },
       });
       const { cluster, client } = await clusterServing(
         options,

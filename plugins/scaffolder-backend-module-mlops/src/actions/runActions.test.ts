@@ -36,7 +36,17 @@ const deps = {
       {
         apiVersion: 'backstage.io/v1alpha1',
         kind: 'Component',
-        metadata: { name: 'anomaly-detector' },
+        metadata: {
+          name: 'anomaly-detector',
+          // Where the examples act: the demo model.
+          annotations: {
+            'mlops.backstage.io/cluster': 'dev',
+            'mlops.backstage.io/namespace': 'mlops-demo',
+            'mlops.backstage.io/model-name': 'anomaly-detector',
+            'mlops.backstage.io/training-pipeline': 'model-training-pipeline',
+            'mlops.backstage.io/build-config': 'anomaly-detector-notebook',
+          },
+        },
         spec: { type: 'ml-model', owner: 'group:default/team-a' },
       },
     ],
@@ -173,6 +183,20 @@ describe.each(actions.map(a => [a.action.id, a]))('%s', (_id, entry) => {
       ],
       expect.anything(),
     );
+    expect(ctx.output).not.toHaveBeenCalled();
+  });
+
+  it("refuses, before contacting the cluster, inputs that name objects other than entityRef's", async () => {
+    const ctx = createMockActionContext({
+      // valid names namespace ml; the entity's objects are in mlops-demo.
+      input: { ...valid, entityRef: 'component:default/anomaly-detector' },
+    });
+    await expect(action.handler(ctx)).rejects.toMatchObject({
+      name: 'InputError',
+      message: expect.stringContaining(
+        `${action.id}: the input does not match entityRef component:default/anomaly-detector, whose permission the step checked: namespace is "ml", but the entity's namespace is "mlops-demo"`,
+      ),
+    });
     expect(ctx.output).not.toHaveBeenCalled();
   });
 

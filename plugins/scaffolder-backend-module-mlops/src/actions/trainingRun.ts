@@ -45,7 +45,7 @@ const input = {
     nameField(z, dns1123SubdomainSchema)
       .optional()
       .describe(
-        'The training Pipeline (tekton.dev/v1) to run; default <modelName>-training-pipeline, the one the ml-model template creates.',
+        "The training Pipeline (tekton.dev/v1) to run; with entityRef it must be the entity's training pipeline (the default), else the default is <modelName>-training-pipeline, the one the ml-model template creates.",
       ),
   params: (z: ScaffolderZod) =>
     paramsField(z)
@@ -144,12 +144,21 @@ export function createTrainingRunAction(options: RunActionOptions) {
     async handler(ctx) {
       const parsed = parseActionInput(ACTION, input, ctx.input);
       const { namespace, modelName, entityRef } = parsed;
-      await assertInitiatorMayAct(ctx, options, {
+      const model = await assertInitiatorMayAct(ctx, options, {
         action: ACTION,
         permission: mlopsTrainingRunPermission,
         entityRef,
+        target: {
+          cluster: parsed.cluster,
+          namespace,
+          modelName,
+          pipeline: parsed.pipeline,
+        },
       });
-      const pipeline = parsed.pipeline ?? `${modelName}-training-pipeline`;
+      const pipeline =
+        parsed.pipeline ??
+        model?.trainingPipeline ??
+        `${modelName}-training-pipeline`;
       const { cluster, client } = await clusterServing(
         options,
         ACTION,

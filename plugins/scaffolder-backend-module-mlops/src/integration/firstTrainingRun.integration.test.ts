@@ -15,6 +15,7 @@ import {
   adminClient,
   DevCluster,
   ensureNamespace,
+  modelEntity,
 } from './__testUtils__/devClusterActions';
 
 // The step the package README gives templates/ml-model for its first training run,
@@ -78,7 +79,16 @@ function outputsOf(ctx: ActionContext<JsonObject>): Record<string, any> {
 }
 
 async function step(isDryRun: boolean) {
-  const { clusters, clients, permissions, catalog } = actionDeps(cluster);
+  const { clusters, clients, permissions, catalog } = actionDeps(cluster, {
+    // The entity the template registers (skeleton/catalog-info.yaml).
+    models: [
+      modelEntity({
+        name: NAME,
+        namespace: NS,
+        buildConfig: `${NAME}-notebook`,
+      }),
+    ],
+  });
   const ctx = context(STEP.input, isDryRun);
   await createTrainingRunAction({
     clusters,

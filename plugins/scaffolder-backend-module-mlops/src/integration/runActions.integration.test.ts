@@ -24,6 +24,7 @@ import {
   actionDeps,
   adminClient,
   DevCluster,
+  modelEntity,
 } from './__testUtils__/devClusterActions';
 import { RunActionsFixture } from './__testUtils__/runActionsFixture';
 
@@ -41,6 +42,17 @@ const TRAINING_PARAMS = {
   'git-url': 'https://github.com/KubeHeal/openshift-aiops-platform.git',
   'data-source': 'synthetic',
 };
+
+/** The models the suite names in entityRef, as the catalog describes them. */
+const MODELS = [
+  modelEntity({
+    name: 'm-wait',
+    namespace: NS,
+    trainingPipeline: 'model-training-pipeline',
+    buildConfig: 'it-notebook',
+  }),
+  modelEntity({ name: 'm-denied', namespace: NS }),
+];
 
 let cluster: DevCluster;
 let fixture: RunActionsFixture;
@@ -69,6 +81,7 @@ function run(
 ) {
   const { clusters, clients, permissions, catalog } = actionDeps(
     options.on ?? cluster,
+    { models: MODELS },
   );
   const action = factory({
     clusters,
@@ -138,10 +151,10 @@ describe('mlops:training:run on the dev cluster', () => {
   });
 
   it('starts a run and waits until the simulated Tekton finishes it, logging progress', async () => {
+    // No pipeline input: the entity's training pipeline is the default.
     const { done, logger } = run(createTrainingRunAction, {
       namespace: NS,
       modelName: 'm-wait',
-      pipeline: 'model-training-pipeline',
       params: TRAINING_PARAMS,
       inferenceService: 'm-wait',
       serviceAccountName: 'm-wait-pipeline',
@@ -219,6 +232,25 @@ describe('mlops:training:run on the dev cluster', () => {
       ),
     });
     expect(await fixture.list(pipelineruns, 'model-name=m-denied')).toEqual([]);
+  });
+
+  it("starts nothing when the input names a model other than entityRef's", async () => {
+    // Allowed on m-wait, but the input asks for a run of another model.
+    const { done } = run(createTrainingRunAction, {
+      namespace: NS,
+      modelName: 'm-other',
+      params: TRAINING_PARAMS,
+      serviceAccountName: 'm-wait-pipeline',
+      workspaceClaims: { 'model-storage': 'm-wait-models' },
+      entityRef: 'component:default/m-wait',
+    });
+    await expect(done).rejects.toMatchObject({
+      name: 'InputError',
+      message: expect.stringContaining(
+        'modelName is "m-other", but the entity\'s model name is "m-wait"',
+      ),
+    });
+    expect(await fixture.list(pipelineruns, 'model-name=m-other')).toEqual([]);
   });
 
   it('creates one run however often a retried task repeats the step', async () => {

@@ -4,20 +4,34 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { mlopsTrainingRunPermission } from '@backstage-mlops/plugin-mlops-common';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { DefaultMlopsClusterRegistry } from '@backstage-mlops/plugin-mlops-node';
 import { assertInitiatorMayAct } from './initiatorAccess';
 
 const REF = 'component:default/churn';
 const model: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
-  metadata: { name: 'churn' },
+  metadata: {
+    name: 'churn',
+    annotations: {
+      'mlops.backstage.io/namespace': 'retention',
+      'mlops.backstage.io/training-pipeline': 'churn-training-pipeline',
+    },
+  },
   spec: { type: 'ml-model', owner: 'group:default/team-a' },
 };
 const request = {
   action: 'mlops:training:run',
   permission: mlopsTrainingRunPermission,
   entityRef: REF,
+  target: { namespace: 'retention', modelName: 'churn' },
 };
+const clusters = DefaultMlopsClusterRegistry.fromConfig(
+  new ConfigReader({
+    mlops: { clusters: [{ name: 'dev', url: 'https://127.0.0.1:1' }] },
+  }),
+);
 const user = mockCredentials.user('user:default/jdoe');
 
 function context(isDryRun = false) {
@@ -45,7 +59,11 @@ describe('assertInitiatorMayAct', () => {
     const permissions = permissionsAnswering(AuthorizeResult.ALLOW);
     await assertInitiatorMayAct(
       context(),
-      { permissions, catalog: catalogServiceMock({ entities: [model] }) },
+      {
+        permissions,
+        clusters,
+        catalog: catalogServiceMock({ entities: [model] }),
+      },
       request,
     );
     expect(permissions.authorize).toHaveBeenCalledWith(
@@ -60,6 +78,7 @@ describe('assertInitiatorMayAct', () => {
         context(),
         {
           permissions: permissionsAnswering(AuthorizeResult.DENY),
+          clusters,
           catalog: catalogServiceMock({ entities: [model] }),
         },
         request,
@@ -77,7 +96,11 @@ describe('assertInitiatorMayAct', () => {
     });
     await assertInitiatorMayAct(
       context(),
-      { permissions: permissionsAnswering(AuthorizeResult.ALLOW), catalog },
+      {
+        permissions: permissionsAnswering(AuthorizeResult.ALLOW),
+        clusters,
+        catalog,
+      },
       request,
     );
     expect(catalog.getEntityByRef).toHaveBeenCalledWith(REF, {
@@ -97,6 +120,7 @@ describe('assertInitiatorMayAct', () => {
       ctx,
       {
         permissions,
+        clusters,
         catalog: catalogServiceMock.mock({ getEntityByRef }),
         entityWaitMs: 10_000,
       },
@@ -116,7 +140,12 @@ describe('assertInitiatorMayAct', () => {
     await expect(
       assertInitiatorMayAct(
         context(),
-        { permissions, catalog: catalogServiceMock(), entityWaitMs: 1500 },
+        {
+          permissions,
+          clusters,
+          catalog: catalogServiceMock(),
+          entityWaitMs: 1500,
+        },
         request,
       ),
     ).rejects.toMatchObject({
@@ -135,6 +164,7 @@ describe('assertInitiatorMayAct', () => {
         context(true),
         {
           permissions: denied,
+          clusters,
           catalog: catalogServiceMock({ entities: [model] }),
         },
         request,
@@ -145,7 +175,7 @@ describe('assertInitiatorMayAct', () => {
     const started = Date.now();
     await assertInitiatorMayAct(
       ctx,
-      { permissions: denied, catalog: catalogServiceMock() },
+      { permissions: denied, clusters, catalog: catalogServiceMock() },
       request,
     );
     expect(Date.now() - started).toBeLessThan(500);
@@ -153,5 +183,44 @@ describe('assertInitiatorMayAct', () => {
     expect(ctx.logger.info).toHaveBeenCalledWith(
       'dry run: component:default/churn is not in the catalog yet, so the mlops.training.run permission is checked by the real run',
     );
+  });
+
+  it("returns the model's coordinates once allowed, for defaults such as its training pipeline", async () => {
+    await expect(
+      assertInitiatorMayAct(
+        context(),
+        {
+          permissions: permissionsAnswering(AuthorizeResult.ALLOW),
+          clusters,
+          catalog: catalogServiceMock({ entities: [model] }),
+        },
+        request,
+      ),
+    ).resolves.toEqual(
+      expect.objectContaining({
+        namespace: 'retention',
+        modelName: 'churn',
+        trainingPipeline: 'churn-training-pipeline',
+      }),
+    );
+  });
+
+  it("refuses, even when allowed, a step whose input names another model's objects", async () => {
+    await expect(
+      assertInitiatorMayAct(
+        context(),
+        {
+          permissions: permissionsAnswering(AuthorizeResult.ALLOW),
+          clusters,
+          catalog: catalogServiceMock({ entities: [model] }),
+        },
+        { ...request, target: { namespace: 'payments', modelName: 'fraud' } },
+      ),
+    ).rejects.toMatchObject({
+      name: 'InputError',
+      message: expect.stringContaining(
+        'namespace is "payments", but the entity\'s namespace is "retention"; modelName is "fraud", but the entity\'s model name is "churn"',
+      ),
+    });
   });
 });

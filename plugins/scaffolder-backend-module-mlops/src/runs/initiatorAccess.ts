@@ -10,6 +10,10 @@ import {
 } from '@backstage/plugin-permission-common';
 import type { JsonObject } from '@backstage/types';
 import type { ActionContext } from '@backstage/plugin-scaffolder-node';
+import type { Entity } from '@backstage/catalog-model';
+import type { MlopsModelCoordinates } from '@backstage-mlops/plugin-mlops-common';
+import type { MlopsClusterRegistry } from '@backstage-mlops/plugin-mlops-node';
+import { coordinatesCoveringTarget, type RunTarget } from './entityTarget';
 
 /**
  * How long a run action waits by default for its `entityRef` to be readable in the
@@ -31,6 +35,8 @@ export interface InitiatorAccessOptions {
   permissions: PermissionsService;
   /** The catalog (`catalogServiceRef`), read with the user's credentials. */
   catalog: CatalogService;
+  /** The configured clusters, to compare the entity's cluster with the step's. */
+  clusters: Pick<MlopsClusterRegistry, 'resolveCluster'>;
   /**
    * How long a step waits for its `entityRef` to be readable (an earlier step of the
    * template may just have registered it); default {@link DEFAULT_ENTITY_WAIT_MS}.
@@ -50,6 +56,8 @@ export interface InitiatorAccessRequest {
   permission: ResourcePermission<'catalog-entity'>;
   /** The model entity the step acts on (its `entityRef` input); none: nothing to check. */
   entityRef?: string;
+  /** What the step's input names: it must be the entity's own objects. */
+  target: RunTarget;
 }
 
 type AccessContext = Pick<
@@ -65,35 +73,39 @@ type AccessContext = Pick<
  * (registered by an earlier step, still being processed) the step waits up to
  * `entityWaitMs`. A dry run does not wait: an entity the template would register is
  * not there, and the real run checks it. Without an `entityRef` there is nothing to
- * check against, and it returns at once.
+ * check against, and it returns at once. The step's `target` must then be the
+ * entity's own objects (see {@link coordinatesCoveringTarget}), so the permission on
+ * one model does not start runs of another.
  *
+ * @returns the entity's coordinates, or undefined when nothing was checked
  * @throws NotFoundError when the entity is still not readable after the wait
  * @throws NotAllowedError when the permission is denied
+ * @throws InputError when the input names objects that are not the entity's
  * @internal
  */
 export async function assertInitiatorMayAct(
   ctx: AccessContext,
   options: InitiatorAccessOptions,
   request: InitiatorAccessRequest,
-): Promise<void> {
+): Promise<MlopsModelCoordinates | undefined> {
   const { action, permission, entityRef } = request;
-  if (!entityRef) return;
+  if (!entityRef) return undefined;
   const credentials = await ctx.getInitiatorCredentials();
   const waitMs = ctx.isDryRun
     ? 0
     : options.entityWaitMs ?? DEFAULT_ENTITY_WAIT_MS;
-  const readable = await waitUntilReadable(ctx, options.catalog, {
+  const entity = await waitUntilReadable(ctx, options.catalog, {
     entityRef,
     permissionName: permission.name,
     credentials,
     waitMs,
   });
-  if (!readable) {
+  if (!entity) {
     if (ctx.isDryRun) {
       ctx.logger.info(
         `dry run: ${entityRef} is not in the catalog yet, so the ${permission.name} permission is checked by the real run`,
       );
-      return;
+      return undefined;
     }
     throw new NotFoundError(
       `${action}: entityRef ${entityRef} is not in the catalog (waited ${Math.round(
@@ -112,6 +124,13 @@ export async function assertInitiatorMayAct(
       `${action}: the user who started this task may not act on ${entityRef} (permission ${permission.name} denied); nothing was started, and someone allowed to act on the model (e.g. a member of its owner) can do it from its page in the portal`,
     );
   }
+  return coordinatesCoveringTarget(
+    action,
+    entityRef,
+    entity,
+    request.target,
+    options.clusters,
+  );
 }
 
 async function waitUntilReadable(
@@ -123,12 +142,13 @@ async function waitUntilReadable(
     credentials: BackstageCredentials;
     waitMs: number;
   },
-): Promise<boolean> {
+): Promise<Entity | undefined> {
   const { entityRef, credentials, waitMs } = wait;
   const deadline = Date.now() + waitMs;
   for (let attempt = 0; ; attempt++) {
-    if (await catalog.getEntityByRef(entityRef, { credentials })) return true;
-    if (Date.now() + ENTITY_POLL_MS > deadline) return false;
+    const entity = await catalog.getEntityByRef(entityRef, { credentials });
+    if (entity) return entity;
+    if (Date.now() + ENTITY_POLL_MS > deadline) return undefined;
     if (attempt === 0) {
       ctx.logger.info(
         `waiting for ${entityRef} to be in the catalog, to check the ${

@@ -93,7 +93,7 @@ export const runTargetFields = {
       })
       .optional()
       .describe(
-        "The model's catalog entity (e.g. component:default/my-model): the user who started the task must hold the portal's mlops permission for this act on it (the step waits up to 60 s for an entity an earlier step registered), and the step links to its Training tab. Without it, only the template's own permission applies.",
+        "The model's catalog entity (e.g. component:default/my-model): the user who started the task must hold the portal's mlops permission for this act on it (the step waits up to 60 s for an entity an earlier step registered), the cluster, namespace, model name, pipeline and BuildConfig given must be the ones its annotations name, and the step links to its Training tab. Without it, only the template's own permission applies.",
       ),
 };
 

@@ -2,7 +2,7 @@
 // identities (the backend's read token and the scaffolder's token), the registry and
 // scaffolder clients built from it, and an admin client for setting up namespaces.
 import { mockServices } from '@backstage/backend-test-utils';
-import { parseEntityRef } from '@backstage/catalog-model';
+import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { ConfigReader } from '@backstage/config';
 import { ConflictError } from '@backstage/errors';
@@ -39,15 +39,57 @@ export function clusterConfigData(
   };
 }
 
+/** Where a model entity of a suite says its objects are (its mlops annotations). */
+export interface ModelEntitySpec {
+  name: string;
+  namespace: string;
+  modelName?: string;
+  trainingPipeline?: string;
+  buildConfig?: string;
+}
+
+/** A model entity with the annotations the portal's own entities carry. */
+export function modelEntity(spec: ModelEntitySpec): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: spec.name,
+      annotations: {
+        'mlops.backstage.io/namespace': spec.namespace,
+        'mlops.backstage.io/model-name': spec.modelName ?? spec.name,
+        'mlops.backstage.io/training-pipeline':
+          spec.trainingPipeline ?? `${spec.name}-training-pipeline`,
+        ...(spec.buildConfig
+          ? { 'mlops.backstage.io/build-config': spec.buildConfig }
+          : {}),
+      },
+    },
+    spec: { type: 'ml-model', owner: 'group:default/team-a' },
+  };
+}
+
+/** The demo's model, as its catalog-info.yaml describes it: what the examples name. */
+const DEMO_MODEL = modelEntity({
+  name: 'anomaly-detector',
+  namespace: 'mlops-demo',
+  trainingPipeline: 'model-training-pipeline',
+  buildConfig: 'anomaly-detector-notebook',
+});
+
 /**
  * The registry and scaffolder-identity clients the actions take, and access for
- * suites about the cluster: every model is in the catalog and every user may act on
- * it (the check itself: runs/initiatorAccess.test.ts and a denial in
- * runActions.integration.test.ts).
+ * suites about the cluster: the demo model and `models` are in the catalog, and every
+ * user may act on them (the check itself: runs/initiatorAccess.test.ts and a denial
+ * in runActions.integration.test.ts).
  */
 export function actionDeps(
   cluster: DevCluster,
-  options: { name?: string; scaffolderToken?: string } = {},
+  options: {
+    name?: string;
+    scaffolderToken?: string;
+    models?: Entity[];
+  } = {},
 ) {
   const config = new ConfigReader(clusterConfigData(cluster, options));
   return {
@@ -57,16 +99,8 @@ export function actionDeps(
       logger: mockServices.logger.mock(),
     }),
     permissions: mockServices.permissions(),
-    catalog: catalogServiceMock.mock({
-      getEntityByRef: async ref => {
-        const { kind, namespace, name } = parseEntityRef(String(ref));
-        return {
-          apiVersion: 'backstage.io/v1alpha1',
-          kind,
-          metadata: { namespace, name },
-          spec: { type: 'ml-model', owner: 'group:default/team-a' },
-        };
-      },
+    catalog: catalogServiceMock({
+      entities: [DEMO_MODEL, ...(options.models ?? [])],
     }),
   };
 }

@@ -1,0 +1,150 @@
+import type { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
+import { DefaultMlopsClusterRegistry } from '@backstage-mlops/plugin-mlops-node';
+import { coordinatesCoveringTarget } from './entityTarget';
+
+const ACTION = 'mlops:training:run';
+const REF = 'component:default/churn';
+
+function registry(names: string[]) {
+  return DefaultMlopsClusterRegistry.fromConfig(
+    new ConfigReader({
+      mlops: {
+        clusters: names.map(name => ({ name, url: 'https://127.0.0.1:1' })),
+      },
+    }),
+  );
+}
+
+function model(annotations: Record<string, string>): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'churn', annotations },
+    spec: { type: 'ml-model', owner: 'group:default/team-a' },
+  };
+}
+
+const churn = model({
+  'mlops.backstage.io/cluster': 'prod',
+  'mlops.backstage.io/namespace': 'retention',
+  'mlops.backstage.io/model-name': 'churn-predictor',
+  'mlops.backstage.io/training-pipeline': 'churn-training-pipeline',
+  'mlops.backstage.io/build-config': 'churn-notebook',
+});
+
+describe('coordinatesCoveringTarget', () => {
+  it("returns the entity's coordinates when the input names its own objects", () => {
+    expect(
+      coordinatesCoveringTarget(
+        ACTION,
+        REF,
+        churn,
+        {
+          cluster: 'prod',
+          namespace: 'retention',
+          modelName: 'churn-predictor',
+          pipeline: 'churn-training-pipeline',
+          buildConfig: 'churn-notebook',
+        },
+        registry(['dev', 'prod']),
+      ),
+    ).toEqual(
+      expect.objectContaining({
+        cluster: 'prod',
+        namespace: 'retention',
+        modelName: 'churn-predictor',
+        trainingPipeline: 'churn-training-pipeline',
+        buildConfig: 'churn-notebook',
+      }),
+    );
+  });
+
+  it('names every input that is not the entity’s, in one InputError', () => {
+    expect(() =>
+      coordinatesCoveringTarget(
+        ACTION,
+        REF,
+        churn,
+        {
+          cluster: 'dev',
+          namespace: 'payments',
+          modelName: 'fraud',
+          pipeline: 'fraud-training-pipeline',
+          buildConfig: 'fraud-notebook',
+        },
+        registry(['dev', 'prod']),
+      ),
+    ).toThrow(
+      'mlops:training:run: the input does not match entityRef component:default/churn, whose permission the step checked: ' +
+        'cluster is "dev", but the entity\'s cluster is "prod"; ' +
+        'namespace is "payments", but the entity\'s namespace is "retention"; ' +
+        'modelName is "fraud", but the entity\'s model name is "churn-predictor"; ' +
+        'pipeline is "fraud-training-pipeline", but the entity\'s training pipeline is "churn-training-pipeline"; ' +
+        'buildConfig is "fraud-notebook", but the entity\'s BuildConfig (annotation mlops.backstage.io/build-config) is "churn-notebook". ' +
+        'The step acts only on the objects of that model; nothing was started',
+    );
+  });
+
+  it('compares the cluster the input and the entity mean when either leaves it out (the only configured one)', () => {
+    const noCluster = model({ 'mlops.backstage.io/namespace': 'retention' });
+    const single = registry(['dev']);
+    expect(
+      coordinatesCoveringTarget(
+        ACTION,
+        REF,
+        noCluster,
+        { cluster: 'dev', namespace: 'retention' },
+        single,
+      ).namespace,
+    ).toBe('retention');
+    expect(() =>
+      coordinatesCoveringTarget(
+        ACTION,
+        REF,
+        churn,
+        { namespace: 'retention' },
+        registry(['prod']),
+      ),
+    ).not.toThrow();
+  });
+
+  it('refuses a BuildConfig when the entity names none', () => {
+    expect(() =>
+      coordinatesCoveringTarget(
+        ACTION,
+        REF,
+        model({ 'mlops.backstage.io/namespace': 'retention' }),
+        { namespace: 'retention', buildConfig: 'churn-notebook' },
+        registry(['dev']),
+      ),
+    ).toThrow(
+      'buildConfig is "churn-notebook", but the entity names no BuildConfig (annotation mlops.backstage.io/build-config)',
+    );
+  });
+
+  it('names the annotation when the entity does not say where the model runs', () => {
+    expect(() =>
+      coordinatesCoveringTarget(
+        ACTION,
+        REF,
+        model({}),
+        { namespace: 'retention' },
+        registry(['dev']),
+      ),
+    ).toThrow(
+      'mlops:training:run: entityRef component:default/churn does not say where its model runs: annotation mlops.backstage.io/namespace is missing',
+    );
+    expect(() =>
+      coordinatesCoveringTarget(
+        ACTION,
+        REF,
+        churn,
+        { namespace: 'retention' },
+        registry(['dev']),
+      ),
+    ).toThrow(
+      'mlops:training:run: entityRef component:default/churn: the cluster of its annotation mlops.backstage.io/cluster cannot be used: cluster "prod" is not configured; configured clusters: dev',
+    );
+  });
+});
