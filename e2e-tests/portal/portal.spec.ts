@@ -6,9 +6,23 @@ interface CatalogEntity {
   relations?: Array<{ type: string; targetRef: string }>;
 }
 
+test('the portal opens the catalog at /catalog, its usual address', async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+  await expect(page).toHaveURL(/\/catalog(\?|$)/);
+  await page.goto('/catalog');
+  await expect(
+    page.getByRole('heading', { name: /catalog/i }).first(),
+  ).toBeVisible();
+  await expect(
+    page.getByText('Looks like someone dropped the mic'),
+  ).toHaveCount(0);
+});
+
 test('the catalog page lists the demo models', async ({ page }) => {
   await signInAsGuest(page);
-  await page.goto('/?filters[kind]=component&filters[user]=all');
+  await page.goto('/catalog?filters[kind]=component&filters[user]=all');
   // The catalog table shows each entity's title.
   for (const model of [
     'Anomaly detector',
