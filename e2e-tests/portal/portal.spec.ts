@@ -49,6 +49,17 @@ test('a model page has Overview, Training, Health and Kubernetes tabs', async ({
       tabs.getByRole('link', { name: tab, exact: true }),
     ).toBeVisible();
   }
+  // A model neither provides nor consumes catalog APIs: no API tab or cards (looked
+  // for once the overview's relation cards are there).
+  await expect(
+    page.getByRole('heading', { name: 'Has subcomponents' }),
+  ).toBeVisible();
+  await expect(
+    tabs.getByRole('link', { name: 'APIs', exact: true }),
+  ).toHaveCount(0);
+  await expect(
+    page.getByRole('heading', { name: 'Provided APIs' }),
+  ).toHaveCount(0);
   await tabs.getByRole('link', { name: 'Training', exact: true }).click();
   await expect(page).toHaveURL(
     /\/catalog\/default\/component\/anomaly-detector\/training/,
