@@ -55,6 +55,9 @@ test('a model page has Overview, Training, Health and Kubernetes tabs', async ({
     page.getByRole('heading', { name: 'Has subcomponents' }),
   ).toBeVisible();
   await expect(
+    page.getByRole('heading', { name: 'Depends on resources' }),
+  ).toBeVisible();
+  await expect(
     tabs.getByRole('link', { name: 'APIs', exact: true }),
   ).toHaveCount(0);
   await expect(
@@ -66,6 +69,27 @@ test('a model page has Overview, Training, Health and Kubernetes tabs', async ({
   );
   await expect(page.getByText('Where training runs')).toBeVisible();
   await expect(page.getByText('mlops-demo', { exact: true })).toBeVisible();
+});
+
+test('a notebook page leaves out the relation cards it has nothing for', async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+  await page.goto(
+    '/catalog/default/component/anomaly-detector-training-notebook',
+  );
+  await expect(
+    page.getByRole('heading', { name: 'Notebook validations' }),
+  ).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Relations' })).toBeVisible();
+  for (const card of [
+    'Depends on components',
+    'Depends on resources',
+    'Has subcomponents',
+    'Provided APIs',
+  ]) {
+    await expect(page.getByRole('heading', { name: card })).toHaveCount(0);
+  }
 });
 
 test('the demo models, notebooks and pipelines carry their relations', async () => {
