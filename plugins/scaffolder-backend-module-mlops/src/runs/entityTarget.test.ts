@@ -1,7 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { DefaultMlopsClusterRegistry } from '@backstage-mlops/plugin-mlops-node';
-import { coordinatesCoveringTarget } from './entityTarget';
+import { coordinatesCoveringTarget, type RunTarget } from './entityTarget';
 
 const ACTION = 'mlops:training:run';
 const REF = 'component:default/churn';
@@ -33,12 +33,21 @@ const churn = model({
   'mlops.backstage.io/build-config': 'churn-notebook',
 });
 
+/** The check for the training action on component:default/churn. */
+function check(entity: Entity, target: RunTarget, clusters: string[]) {
+  return coordinatesCoveringTarget(
+    ACTION,
+    REF,
+    entity,
+    target,
+    registry(clusters),
+  );
+}
+
 describe('coordinatesCoveringTarget', () => {
   it("returns the entity's coordinates when the input names its own objects", () => {
     expect(
-      coordinatesCoveringTarget(
-        ACTION,
-        REF,
+      check(
         churn,
         {
           cluster: 'prod',
@@ -47,7 +56,7 @@ describe('coordinatesCoveringTarget', () => {
           pipeline: 'churn-training-pipeline',
           buildConfig: 'churn-notebook',
         },
-        registry(['dev', 'prod']),
+        ['dev', 'prod'],
       ),
     ).toEqual(
       expect.objectContaining({
@@ -62,9 +71,7 @@ describe('coordinatesCoveringTarget', () => {
 
   it('names every input that is not the entity’s, in one InputError', () => {
     expect(() =>
-      coordinatesCoveringTarget(
-        ACTION,
-        REF,
+      check(
         churn,
         {
           cluster: 'dev',
@@ -73,7 +80,7 @@ describe('coordinatesCoveringTarget', () => {
           pipeline: 'fraud-training-pipeline',
           buildConfig: 'fraud-notebook',
         },
-        registry(['dev', 'prod']),
+        ['dev', 'prod'],
       ),
     ).toThrow(
       'mlops:training:run: the input does not match entityRef component:default/churn, whose permission the step checked: ' +
@@ -88,35 +95,21 @@ describe('coordinatesCoveringTarget', () => {
 
   it('compares the cluster the input and the entity mean when either leaves it out (the only configured one)', () => {
     const noCluster = model({ 'mlops.backstage.io/namespace': 'retention' });
-    const single = registry(['dev']);
     expect(
-      coordinatesCoveringTarget(
-        ACTION,
-        REF,
-        noCluster,
-        { cluster: 'dev', namespace: 'retention' },
-        single,
-      ).namespace,
+      check(noCluster, { cluster: 'dev', namespace: 'retention' }, ['dev'])
+        .namespace,
     ).toBe('retention');
     expect(() =>
-      coordinatesCoveringTarget(
-        ACTION,
-        REF,
-        churn,
-        { namespace: 'retention' },
-        registry(['prod']),
-      ),
+      check(churn, { namespace: 'retention' }, ['prod']),
     ).not.toThrow();
   });
 
   it('refuses a BuildConfig when the entity names none', () => {
     expect(() =>
-      coordinatesCoveringTarget(
-        ACTION,
-        REF,
+      check(
         model({ 'mlops.backstage.io/namespace': 'retention' }),
         { namespace: 'retention', buildConfig: 'churn-notebook' },
-        registry(['dev']),
+        ['dev'],
       ),
     ).toThrow(
       'buildConfig is "churn-notebook", but the entity names no BuildConfig (annotation mlops.backstage.io/build-config)',
@@ -124,26 +117,10 @@ describe('coordinatesCoveringTarget', () => {
   });
 
   it('names the annotation when the entity does not say where the model runs', () => {
-    expect(() =>
-      coordinatesCoveringTarget(
-        ACTION,
-        REF,
-        model({}),
-        { namespace: 'retention' },
-        registry(['dev']),
-      ),
-    ).toThrow(
+    expect(() => check(model({}), { namespace: 'retention' }, ['dev'])).toThrow(
       'mlops:training:run: entityRef component:default/churn does not say where its model runs: annotation mlops.backstage.io/namespace is missing',
     );
-    expect(() =>
-      coordinatesCoveringTarget(
-        ACTION,
-        REF,
-        churn,
-        { namespace: 'retention' },
-        registry(['dev']),
-      ),
-    ).toThrow(
+    expect(() => check(churn, { namespace: 'retention' }, ['dev'])).toThrow(
       'mlops:training:run: entityRef component:default/churn: the cluster of its annotation mlops.backstage.io/cluster cannot be used: cluster "prod" is not configured; configured clusters: dev',
     );
   });

@@ -6,7 +6,10 @@ import { mlopsTrainingRunPermission } from '@backstage-mlops/plugin-mlops-common
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { DefaultMlopsClusterRegistry } from '@backstage-mlops/plugin-mlops-node';
-import { assertInitiatorMayAct } from './initiatorAccess';
+import {
+  assertInitiatorMayAct,
+  type InitiatorAccessOptions,
+} from './initiatorAccess';
 
 const REF = 'component:default/churn';
 const model: Entity = {
@@ -54,18 +57,22 @@ function permissionsAnswering(
   return permissions;
 }
 
+/** What the check takes: a user allowed to act, the model in the catalog, unless overridden. */
+function access(
+  overrides: Partial<InitiatorAccessOptions> = {},
+): InitiatorAccessOptions {
+  return {
+    permissions: permissionsAnswering(AuthorizeResult.ALLOW),
+    clusters,
+    catalog: catalogServiceMock({ entities: [model] }),
+    ...overrides,
+  };
+}
+
 describe('assertInitiatorMayAct', () => {
   it("asks the permission framework with the task user's credentials and the model as resource", async () => {
     const permissions = permissionsAnswering(AuthorizeResult.ALLOW);
-    await assertInitiatorMayAct(
-      context(),
-      {
-        permissions,
-        clusters,
-        catalog: catalogServiceMock({ entities: [model] }),
-      },
-      request,
-    );
+    await assertInitiatorMayAct(context(), access({ permissions }), request);
     expect(permissions.authorize).toHaveBeenCalledWith(
       [{ permission: mlopsTrainingRunPermission, resourceRef: REF }],
       { credentials: user },
@@ -76,11 +83,7 @@ describe('assertInitiatorMayAct', () => {
     await expect(
       assertInitiatorMayAct(
         context(),
-        {
-          permissions: permissionsAnswering(AuthorizeResult.DENY),
-          clusters,
-          catalog: catalogServiceMock({ entities: [model] }),
-        },
+        access({ permissions: permissionsAnswering(AuthorizeResult.DENY) }),
         request,
       ),
     ).rejects.toMatchObject({
@@ -94,15 +97,7 @@ describe('assertInitiatorMayAct', () => {
     const catalog = catalogServiceMock.mock({
       getEntityByRef: jest.fn(async () => model),
     });
-    await assertInitiatorMayAct(
-      context(),
-      {
-        permissions: permissionsAnswering(AuthorizeResult.ALLOW),
-        clusters,
-        catalog,
-      },
-      request,
-    );
+    await assertInitiatorMayAct(context(), access({ catalog }), request);
     expect(catalog.getEntityByRef).toHaveBeenCalledWith(REF, {
       credentials: user,
     });
@@ -118,12 +113,11 @@ describe('assertInitiatorMayAct', () => {
     const ctx = context();
     await assertInitiatorMayAct(
       ctx,
-      {
+      access({
         permissions,
-        clusters,
         catalog: catalogServiceMock.mock({ getEntityByRef }),
         entityWaitMs: 10_000,
-      },
+      }),
       request,
     );
     expect(getEntityByRef).toHaveBeenCalledTimes(3);
@@ -140,12 +134,11 @@ describe('assertInitiatorMayAct', () => {
     await expect(
       assertInitiatorMayAct(
         context(),
-        {
+        access({
           permissions,
-          clusters,
           catalog: catalogServiceMock(),
           entityWaitMs: 1500,
-        },
+        }),
         request,
       ),
     ).rejects.toMatchObject({
@@ -162,11 +155,7 @@ describe('assertInitiatorMayAct', () => {
     await expect(
       assertInitiatorMayAct(
         context(true),
-        {
-          permissions: denied,
-          clusters,
-          catalog: catalogServiceMock({ entities: [model] }),
-        },
+        access({ permissions: denied }),
         request,
       ),
     ).rejects.toMatchObject({ name: 'NotAllowedError' });
@@ -175,7 +164,7 @@ describe('assertInitiatorMayAct', () => {
     const started = Date.now();
     await assertInitiatorMayAct(
       ctx,
-      { permissions: denied, clusters, catalog: catalogServiceMock() },
+      access({ permissions: denied, catalog: catalogServiceMock() }),
       request,
     );
     expect(Date.now() - started).toBeLessThan(500);
@@ -187,15 +176,7 @@ describe('assertInitiatorMayAct', () => {
 
   it("returns the model's coordinates once allowed, for defaults such as its training pipeline", async () => {
     await expect(
-      assertInitiatorMayAct(
-        context(),
-        {
-          permissions: permissionsAnswering(AuthorizeResult.ALLOW),
-          clusters,
-          catalog: catalogServiceMock({ entities: [model] }),
-        },
-        request,
-      ),
+      assertInitiatorMayAct(context(), access(), request),
     ).resolves.toEqual(
       expect.objectContaining({
         namespace: 'retention',
@@ -207,15 +188,10 @@ describe('assertInitiatorMayAct', () => {
 
   it("refuses, even when allowed, a step whose input names another model's objects", async () => {
     await expect(
-      assertInitiatorMayAct(
-        context(),
-        {
-          permissions: permissionsAnswering(AuthorizeResult.ALLOW),
-          clusters,
-          catalog: catalogServiceMock({ entities: [model] }),
-        },
-        { ...request, target: { namespace: 'payments', modelName: 'fraud' } },
-      ),
+      assertInitiatorMayAct(context(), access(), {
+        ...request,
+        target: { namespace: 'payments', modelName: 'fraud' },
+      }),
     ).rejects.toMatchObject({
       name: 'InputError',
       message: expect.stringContaining(
