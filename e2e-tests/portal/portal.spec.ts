@@ -71,6 +71,33 @@ test('a model page has Overview, Training, Health and Kubernetes tabs', async ({
   await expect(page.getByText('mlops-demo', { exact: true })).toBeVisible();
 });
 
+test("a model's Overview leads with its status and workbench, then the relations it has", async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+  await page.goto('/catalog/default/component/anomaly-detector');
+  const cardsInOrder = [
+    'ML model status',
+    'Workbench',
+    'Depends on resources',
+    'Has subcomponents',
+    'Relations',
+  ];
+  const tops: number[] = [];
+  for (const card of cardsInOrder) {
+    const heading = page.getByRole('heading', { name: card, exact: true });
+    await expect(heading).toBeVisible();
+    const box = await heading.boundingBox();
+    if (!box) throw new Error(`The ${card} card has no position on the page`);
+    tops.push(box.y);
+  }
+  expect(tops).toEqual([...tops].sort((a, b) => a - b));
+  // The demo model depends on no component: no card that could only say "none".
+  await expect(
+    page.getByRole('heading', { name: 'Depends on components' }),
+  ).toHaveCount(0);
+});
+
 test('a notebook page leaves out the relation cards it has nothing for', async ({
   page,
 }) => {
