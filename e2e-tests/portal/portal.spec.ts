@@ -20,6 +20,18 @@ test('the portal opens the catalog at /catalog, its usual address', async ({
   ).toHaveCount(0);
 });
 
+test("every sidebar item's label fits the sidebar", async ({ page }) => {
+  await signInAsGuest(page);
+  const labels = page.locator('nav a [class*="BackstageSidebarItem-label"]');
+  await expect(labels.filter({ hasText: 'Register' })).toBeVisible();
+  const cut = await labels.evaluateAll(spans =>
+    spans
+      .filter(span => span.scrollWidth > span.clientWidth)
+      .map(span => span.textContent),
+  );
+  expect(cut).toEqual([]);
+});
+
 test('the catalog page lists the demo models', async ({ page }) => {
   await signInAsGuest(page);
   await page.goto('/catalog?filters[kind]=component&filters[user]=all');
