@@ -159,6 +159,22 @@ describe('Training tab with data', () => {
     ).toBeInTheDocument();
   });
 
+  it('heads the chart and counts the runs by what there is, fewer than a page', async () => {
+    render(
+      fakeMlopsApi({
+        training: trainingResponse({ pipelineRuns: page(pipelineRuns(1)) }),
+      }),
+    );
+    expect(
+      await screen.findByText('Duration and outcome of the last run', {
+        selector: 'h3',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Pipeline model-training-pipeline, 1 run in all'),
+    ).toBeInTheDocument();
+  });
+
   it('reads again on refresh, keeping the data on screen', async () => {
     const api = render(
       fakeMlopsApi({

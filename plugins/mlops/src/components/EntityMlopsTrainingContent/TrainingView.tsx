@@ -27,7 +27,10 @@ import type { MlopsModelView } from '../MlopsModelGate';
 import { PipelineRunsTable } from '../PipelineRunsTable';
 import { RunStatusFilter } from '../RunStatusFilter';
 import { SectionCard } from '../SectionCard';
-import { TrainingRunsChart } from '../TrainingRunsChart';
+import {
+  TrainingRunsChart,
+  trainingRunsChartHeading,
+} from '../TrainingRunsChart';
 import { ValidationJobsTable } from '../ValidationJobsTable';
 import type { TrainingSlots } from './TrainingSlots';
 
@@ -234,12 +237,14 @@ export function TrainingView(props: TrainingViewProps) {
       <Grid item xs={12}>
         <SectionCard
           title="Training runs"
-          subheader={`Pipeline ${coordinates.trainingPipeline}, ${data.pipelineRuns.totalItems} runs in all`}
+          subheader={`Pipeline ${coordinates.trainingPipeline}, ${
+            data.pipelineRuns.totalItems
+          } ${data.pipelineRuns.totalItems === 1 ? 'run' : 'runs'} in all`}
           onRefresh={refresh}
           action={props.trainingActions}
         >
           <Typography variant="h6" component="h3">
-            Duration and outcome of the last {PAGE_SIZE} runs
+            {trainingRunsChartHeading(data.pipelineRuns.items.length)}
           </Typography>
           {chart}
           <div className={classes.toolbar}>

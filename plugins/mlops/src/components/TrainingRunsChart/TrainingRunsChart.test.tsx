@@ -4,6 +4,7 @@ import { pipelineRun, pipelineRuns } from '../../__testUtils__/wireFixtures';
 import {
   summarizeRunOutcomes,
   toTrainingRunPoints,
+  trainingRunsChartHeading,
   TrainingRunsChart,
 } from './TrainingRunsChart';
 
@@ -67,5 +68,15 @@ describe('TrainingRunsChart', () => {
     expect(summarizeRunOutcomes([pipelineRun()])).toBe(
       'Last 1 run: 1 succeeded.',
     );
+  });
+
+  it('heads the chart with the number of runs it shows, not the page size', () => {
+    expect(trainingRunsChartHeading(16)).toBe(
+      'Duration and outcome of the last 16 runs',
+    );
+    expect(trainingRunsChartHeading(1)).toBe(
+      'Duration and outcome of the last run',
+    );
+    expect(trainingRunsChartHeading(0)).toBe('Duration and outcome of runs');
   });
 });

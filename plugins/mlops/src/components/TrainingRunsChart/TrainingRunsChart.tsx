@@ -87,6 +87,21 @@ export function summarizeRunOutcomes(runs: MlopsPipelineRunSummary[]): string {
   return `Last ${runs.length} ${noun}: ${parts.join(', ')}.`;
 }
 
+/**
+ * The chart's heading for this many runs (the newest page, at most a page).
+ *
+ * @internal
+ */
+export function trainingRunsChartHeading(runCount: number): string {
+  if (runCount === 0) {
+    return 'Duration and outcome of runs';
+  }
+  if (runCount === 1) {
+    return 'Duration and outcome of the last run';
+  }
+  return `Duration and outcome of the last ${runCount} runs`;
+}
+
 function RunTooltip(props: {
   active?: boolean;
   payload?: ReadonlyArray<{ payload?: unknown }>;

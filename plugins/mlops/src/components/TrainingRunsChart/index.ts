@@ -1,6 +1,7 @@
 export {
   TrainingRunsChart,
   summarizeRunOutcomes,
+  trainingRunsChartHeading,
   toTrainingRunPoints,
 } from './TrainingRunsChart';
 export type {
