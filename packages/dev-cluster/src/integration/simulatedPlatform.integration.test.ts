@@ -69,6 +69,38 @@ describe('seeded demo data', () => {
     }
   });
 
+  it('dates the serving state no earlier than each InferenceService itself', async () => {
+    const isvcs = (
+      await backend.listNamespacedCustomObject({
+        group: 'serving.kserve.io',
+        version: 'v1beta1',
+        namespace,
+        plural: 'inferenceservices',
+      })
+    ).items as K8sObject[];
+    expect(isvcs.length).toBeGreaterThanOrEqual(3);
+    const older = isvcs.flatMap(isvc => {
+      const created = Date.parse(isvc.metadata.creationTimestamp!);
+      const times: Array<[string, string | undefined]> = [
+        ...(isvc.status?.conditions ?? []).map(
+          (c: { type: string; lastTransitionTime?: string }) =>
+            [c.type, c.lastTransitionTime] as [string, string | undefined],
+        ),
+        [
+          'lastFailureInfo',
+          isvc.status?.modelStatus?.lastFailureInfo?.time as string | undefined,
+        ],
+      ];
+      return times
+        .filter(([, at]) => at !== undefined && Date.parse(at) < created)
+        .map(([what, at]) => `${isvc.metadata.name} ${what} ${at}`);
+    });
+    expect(older).toEqual([]);
+    expect(
+      isvcs.every(isvc => (isvc.status?.conditions ?? []).length > 0),
+    ).toBe(true);
+  });
+
   it('has the failure shapes the demo shows', async () => {
     const isvc = (await backend.getNamespacedCustomObject({
       group: 'serving.kserve.io',

@@ -155,6 +155,20 @@ func simulateRun(pr *unstructured.Unstructured, pipelineSpec map[string]interfac
 	return nil, nil, fmt.Errorf("run %s did not finish", pr.GetName())
 }
 
+// historyStart is when the simulated status history of a seeded object begins:
+// at want, unless the API server created the object later (its creationTimestamp
+// is the time of its first apply, usually the seeding itself). Then the history
+// starts at the creation, with every step at that instant, because a condition
+// older than its object reads wrong in the portal ("created 2 minutes ago, failed
+// 20 hours ago").
+func historyStart(live *unstructured.Unstructured, want time.Time, step time.Duration) (time.Time, time.Duration) {
+	created := live.GetCreationTimestamp().Time
+	if created.IsZero() || !created.After(want) {
+		return want, step
+	}
+	return created, 0
+}
+
 // simulate drives a simple state machine to its end with a synthetic clock.
 func simulate(o *unstructured.Unstructured, start time.Time, step func(int) time.Duration, seed int64, logs sim.LogSink,
 	advance func(*unstructured.Unstructured, sim.Env) (map[string]interface{}, bool)) {

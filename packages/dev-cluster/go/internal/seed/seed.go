@@ -220,7 +220,8 @@ func (s *seeder) model(m Model) error {
 		return err
 	}
 	delete(isvc.Object, "status")
-	simulate(isvc, base.Add(-20*time.Hour), func(int) time.Duration { return 40 * time.Second }, seed, s.logs, sim.AdvanceISVC)
+	isvcStart, isvcStep := historyStart(isvc, base.Add(-20*time.Hour), 40*time.Second)
+	simulate(isvc, isvcStart, func(int) time.Duration { return isvcStep }, seed, s.logs, sim.AdvanceISVC)
 	if err := kube.ApplyStatus(s.ctx, s.c, kube.ISVC, isvc); err != nil {
 		return err
 	}
@@ -229,7 +230,8 @@ func (s *seeder) model(m Model) error {
 		return err
 	}
 	delete(wb.Object, "status")
-	simulate(wb, base.Add(-3*time.Hour), func(int) time.Duration { return 30 * time.Second }, seed, s.logs, sim.AdvanceNotebook)
+	wbStart, wbStep := historyStart(wb, base.Add(-3*time.Hour), 30*time.Second)
+	simulate(wb, wbStart, func(int) time.Duration { return wbStep }, seed, s.logs, sim.AdvanceNotebook)
 	if err := kube.ApplyStatus(s.ctx, s.c, kube.Notebook, wb); err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 
 	"github.com/backstage-mlops/dev-cluster/internal/sim"
@@ -75,5 +76,33 @@ func TestSimulatedHistoricalRun(t *testing.T) {
 		if !start.Equal(r.start) {
 			t.Errorf("%s: startTime %v, want %v", r.name, start, r.start)
 		}
+	}
+}
+
+func TestHistoryStartsNoEarlierThanTheObject(t *testing.T) {
+	want := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
+	created := func(at time.Time) *unstructured.Unstructured {
+		o := &unstructured.Unstructured{Object: map[string]interface{}{}}
+		if !at.IsZero() {
+			o.SetCreationTimestamp(metav1.NewTime(at))
+		}
+		return o
+	}
+
+	// Seeded now: the history of an object created after want starts at its creation.
+	now := want.Add(20 * time.Hour)
+	start, step := historyStart(created(now), want, 40*time.Second)
+	if !start.Equal(now) || step != 0 {
+		t.Errorf("created after want: start %s step %s, want %s and 0", start, step, now)
+	}
+	// Seeded again into an older object: the history keeps its place and steps.
+	start, step = historyStart(created(want.Add(-time.Hour)), want, 40*time.Second)
+	if !start.Equal(want) || step != 40*time.Second {
+		t.Errorf("created before want: start %s step %s", start, step)
+	}
+	// No creation time known: as asked.
+	start, step = historyStart(created(time.Time{}), want, 40*time.Second)
+	if !start.Equal(want) || step != 40*time.Second {
+		t.Errorf("no creationTimestamp: start %s step %s", start, step)
 	}
 }
