@@ -132,6 +132,50 @@ describe('buildNamespaceEntities', () => {
     });
   });
 
+  it("takes the newest run's pipeline, the first build config and workbench by name, and skips invalid model-name labels", () => {
+    const labelled = (name: string, model: string) => ({
+      metadata: meta(name, { labels: { 'model-name': model } }),
+      spec: {},
+    });
+    const entities = buildNamespaceEntities(
+      objects({
+        pipelineRuns: [
+          run('old', 'scorer', { creationTimestamp: '2026-01-01T00:00:00Z' }),
+          {
+            ...run('new', 'scorer', {
+              creationTimestamp: '2026-02-01T00:00:00Z',
+            }),
+            spec: { pipelineRef: { name: 'retrain' } },
+          },
+          run('bad', 'Not A Label!'),
+        ],
+        pipelines: [pipeline('train'), pipeline('retrain')],
+        buildConfigs: [
+          labelled('scorer-z', 'scorer'),
+          labelled('scorer-a', 'scorer'),
+          labelled('other', 'someone-else'),
+        ],
+        workbenches: [labelled('wb-b', 'scorer'), labelled('wb-a', 'scorer')],
+      }),
+      context(),
+    );
+    expect(names(entities)).toEqual([
+      'Component:scorer.ns.dev',
+      'Resource:retrain.ns.dev',
+      'Resource:train.ns.dev',
+    ]);
+    const model = entities.find(e => e.metadata.name === 'scorer.ns.dev')!;
+    expect(model.metadata.annotations).toMatchObject({
+      'mlops.backstage.io/training-pipeline': 'retrain',
+      'mlops.backstage.io/build-config': 'scorer-a',
+      'mlops.backstage.io/workbench': 'wb-a',
+    });
+    expect(model.spec?.dependsOn).toEqual([
+      'resource:default/retrain.ns.dev',
+      'resource:default/train.ns.dev',
+    ]);
+  });
+
   it('reads owner, system, lifecycle and description from the objects, then the namespace', () => {
     const [model] = buildNamespaceEntities(
       objects({

@@ -82,9 +82,22 @@ const newestFirst = (a: { metadata: SlimObjectMeta }, b: typeof a) =>
     a.metadata.creationTimestamp ?? '',
   ) || byName(a, b);
 
-function modelLabel(meta: SlimObjectMeta): string | undefined {
-  const value = meta.labels?.[MLOPS_MODEL_NAME_LABEL];
-  return value && labelValueSchema.safeParse(value).success ? value : undefined;
+/**
+ * Reads the `model-name` label of objects, checking each distinct value once: a
+ * namespace's hundreds of runs and validation jobs share a few dozen model names.
+ */
+function modelLabelReader(): (meta: SlimObjectMeta) => string | undefined {
+  const valid = new Map<string, boolean>();
+  return meta => {
+    const value = meta.labels?.[MLOPS_MODEL_NAME_LABEL];
+    if (!value) return undefined;
+    let ok = valid.get(value);
+    if (ok === undefined) {
+      ok = labelValueSchema.safeParse(value).success;
+      valid.set(value, ok);
+    }
+    return ok ? value : undefined;
+  };
 }
 
 function pipelineOf(run: SlimPipelineRun): string | undefined {
@@ -94,6 +107,7 @@ function pipelineOf(run: SlimPipelineRun): string | undefined {
 }
 
 function groupByModel(objects: NamespaceObjects): ModelSources[] {
+  const modelLabel = modelLabelReader();
   const models = new Map<string, ModelSources>();
   const model = (name: string) => {
     let sources = models.get(name);
@@ -126,13 +140,18 @@ function groupByModel(objects: NamespaceObjects): ModelSources[] {
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-function labelledFor<T extends { metadata: SlimObjectMeta }>(
+/** Per `model-name` label value, the object with that label whose name sorts first. */
+function firstLabelled<T extends { metadata: SlimObjectMeta }>(
   objects: T[],
-  model: string,
-): T | undefined {
-  return [...objects]
-    .sort(byName)
-    .find(o => o.metadata.labels?.[MLOPS_MODEL_NAME_LABEL] === model);
+): Map<string, T> {
+  const out = new Map<string, T>();
+  for (const object of objects) {
+    const model = object.metadata.labels?.[MLOPS_MODEL_NAME_LABEL];
+    if (model === undefined) continue;
+    const current = out.get(model);
+    if (!current || byName(object, current) < 0) out.set(model, object);
+  }
+  return out;
 }
 
 /**
@@ -167,6 +186,8 @@ export function buildNamespaceEntities(
     objects.pipelines.map(p => [p.metadata.name, p]),
   );
   const emittedPipelines = new Map<string, string>();
+  const buildConfigs = firstLabelled(objects.buildConfigs);
+  const workbenches = firstLabelled(objects.workbenches);
 
   const pipelineRef = (name: string, model: ReturnType<typeof describedBy>) => {
     const handWritten = context.handWritten([
@@ -232,12 +253,16 @@ export function buildNamespaceEntities(
         coordinateKey.inferenceService(cluster, namespace, i.metadata.name),
       ),
     ]);
-    const trainingPipeline = model.runs.map(pipelineOf).find(Boolean);
+    // The pipelines the runs use, newest run's first (each looked up once).
+    const runPipelines = [
+      ...new Set(
+        model.runs.map(pipelineOf).filter((p): p is string => Boolean(p)),
+      ),
+    ];
+    const trainingPipeline = runPipelines[0];
     const dependsOn = [
       ...new Set(
-        model.runs
-          .map(pipelineOf)
-          .filter((p): p is string => Boolean(p))
+        runPipelines
           .map(p => pipelineRef(p, described))
           .filter((ref): ref is string => Boolean(ref)),
       ),
@@ -249,8 +274,8 @@ export function buildNamespaceEntities(
     ]);
     const modelRef = handWrittenModel ?? `component:default/${modelEntityName}`;
     if (!handWrittenModel) {
-      const buildConfig = labelledFor(objects.buildConfigs, model.name);
-      const workbench = labelledFor(objects.workbenches, model.name);
+      const buildConfig = buildConfigs.get(model.name);
+      const workbench = workbenches.get(model.name);
       entities.push({
         apiVersion: 'backstage.io/v1alpha1',
         kind: 'Component',
