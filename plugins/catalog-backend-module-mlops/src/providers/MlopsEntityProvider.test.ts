@@ -332,6 +332,29 @@ describe('MlopsEntityProvider', () => {
     expect(delta.type === 'delta' && delta.added).toHaveLength(6);
   });
 
+  it('lists the namespaces while the index of hand-written entities is still settling', async () => {
+    let settle!: () => void;
+    const settled = new Promise<void>(resolve => {
+      settle = resolve;
+    });
+    env.handWritten.ready = () => settled;
+    for (let i = 0; i < 6; i++) {
+      env.store.set('dev', 'inferenceservices', isvc(`m${i}`, `ns-${i}`));
+    }
+    env.store.synced = true;
+    await env.connect();
+
+    await waitFor(() => env.namespaceReads.all === 1, 'namespace list');
+    await quiet();
+    expect(env.mutations).toEqual([]);
+
+    settle();
+    await waitFor(() => env.mutations.length > 0, 'first delta');
+    expect(env.namespaceReads.all).toBe(1);
+    const [delta] = env.mutations;
+    expect(delta.type === 'delta' && delta.added).toHaveLength(6);
+  });
+
   it('sends the notebooks of a large delta once its new models are readable', async () => {
     for (let i = 0; i < 120; i++) {
       const namespace = `ns-${i % 6}`;

@@ -219,6 +219,9 @@ export class MlopsEntityProvider implements EntityProvider {
 
   /** Rebuilds the namespaces and sends what changed. */
   private async applyDelta(namespaces: string[]): Promise<void> {
+    // The namespaces' metadata is read while the index of hand-written entities
+    // settles (at start, that wait and this list would otherwise add up).
+    const namespaceMetasRead = this.namespaceMetasFor(namespaces);
     await this.options.handWritten.ready();
     const added: DeferredEntity[] = [];
     const removed: Array<{ entityRef: string; locationKey: string }> = [];
@@ -229,7 +232,7 @@ export class MlopsEntityProvider implements EntityProvider {
         ...(this.emitted.get(namespace)?.keys() ?? []),
       ]),
     );
-    const namespaceMetas = await this.namespaceMetasFor(namespaces);
+    const namespaceMetas = await namespaceMetasRead;
     for (const namespace of namespaces) {
       let entities: Entity[];
       try {
