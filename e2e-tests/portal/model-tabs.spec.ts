@@ -166,3 +166,25 @@ test("the narrow cards of a notebook's and a pipeline's page keep words whole", 
     fullPage: true,
   });
 });
+
+test("a pipeline's recent runs name the model each trains, linked to its page", async ({
+  page,
+}) => {
+  await page.goto(
+    '/catalog/default/resource/mlops-demo-model-training-pipeline',
+  );
+  const runs = page
+    .getByRole('table')
+    .filter({ has: page.getByRole('columnheader', { name: 'Model' }) });
+  const anomalyRun = runs
+    .getByRole('row')
+    .filter({ hasText: /train-anomaly-detector-/ })
+    .first();
+  await expect(
+    anomalyRun.getByRole('link', { name: 'Anomaly detector' }),
+  ).toHaveAttribute('href', '/catalog/default/component/anomaly-detector');
+  await anomalyRun.getByRole('link', { name: 'Anomaly detector' }).click();
+  await expect(page).toHaveURL(
+    /\/catalog\/default\/component\/anomaly-detector$/,
+  );
+});

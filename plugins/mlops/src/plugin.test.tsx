@@ -127,6 +127,7 @@ describe('mlopsPlugin (legacy frontend system)', () => {
           apis={[
             [mlopsApiRef, mlopsApi],
             [permissionApiRef, mockApis.permission()],
+            [catalogApiRef, catalogApiMock()],
           ]}
         >
           <EntityProvider entity={subject}>

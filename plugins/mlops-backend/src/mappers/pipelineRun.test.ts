@@ -60,6 +60,7 @@ describe('toPipelineRunSummary', () => {
       name: 'train-anomaly-detector-bc4dk',
       namespace: 'mlops-demo',
       pipeline: 'model-training-pipeline',
+      modelName: 'anomaly-detector',
       status: 'Succeeded',
       reason: 'Succeeded',
       message: 'Tasks Completed: 4 (Failed: 0, Cancelled 0), Skipped: 0',
@@ -83,6 +84,18 @@ describe('toPipelineRunSummary', () => {
     expect(summary.taskRuns.map(t => t.pipelineTask)).toEqual(TASKS);
     // plain JSON: no undefined fields, nothing lost on the wire
     expect(JSON.parse(JSON.stringify(summary))).toStrictEqual(summary);
+  });
+
+  it('names the model a run trains only from a valid model-name label', () => {
+    const summary = (labels: Record<string, string>) =>
+      toPipelineRunSummary(aPipelineRun('train-x', { labels }), []);
+    expect(summary({ 'model-name': 'churn-predictor' }).modelName).toBe(
+      'churn-predictor',
+    );
+    expect(summary({ 'model-name': 'not a label!' })).not.toHaveProperty(
+      'modelName',
+    );
+    expect(summary({ 'model-name': '' })).not.toHaveProperty('modelName');
   });
 
   it('counts a run that failed at the health check, with the rest skipped', () => {
@@ -254,6 +267,7 @@ describe('toPipelineRunSummary', () => {
       name: 'train-new',
       namespace: 'mlops-demo',
       pipeline: 'model-training-pipeline',
+      modelName: 'anomaly-detector',
       status: 'Pending',
       createdAt: at(5),
       trigger: { type: 'unknown' },

@@ -1,5 +1,7 @@
 import {
   isMlopsRunFinished,
+  labelValueSchema,
+  MLOPS_MODEL_NAME_LABEL,
   type MlopsPipelineRunSummary,
   type MlopsTaskCounts,
   type MlopsTaskRunSummary,
@@ -183,6 +185,10 @@ export function toPipelineRunSummary(
     tasks: countTasks(run, taskRunSummaries, succeeded?.message),
     taskRuns: taskRunSummaries,
   };
+  const modelName = run.metadata.labels?.[MLOPS_MODEL_NAME_LABEL];
+  if (modelName && labelValueSchema.safeParse(modelName).success) {
+    out.modelName = modelName;
+  }
   if (succeeded?.reason) {
     out.reason = succeeded.reason;
   }

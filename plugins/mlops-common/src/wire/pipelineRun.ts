@@ -115,6 +115,8 @@ export interface MlopsPipelineRunSummary {
   namespace: string;
   /** The Pipeline it runs. */
   pipeline: string;
+  /** The model it trains: its `model-name` label, when that is a valid label value. */
+  modelName?: string;
   status: MlopsRunStatus;
   /** Reason of the `Succeeded` condition, e.g. `Completed`, `PipelineRunTimeout`. */
   reason?: string;

@@ -5,7 +5,12 @@ import {
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/frontend-test-utils';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  catalogApiRef,
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import type { ReactElement } from 'react';
@@ -14,8 +19,9 @@ import { mlopsApiRef, type MlopsApi } from '../api/MlopsApi';
 /**
  * Renders an entity-page element in a test app, with the given entity in a real
  * `EntityProvider`, the given (fake) `MlopsApi`, a permission API that allows
- * everything or denies the named permissions, and an alert API whose `post` is a
- * `jest.fn` (pass one in to check what was said).
+ * everything or denies the named permissions, an alert API whose `post` is a
+ * `jest.fn` (pass one in to check what was said), and a catalog API (an empty
+ * catalog unless one is given); entity pages are mounted, so entity links resolve.
  *
  * @internal
  */
@@ -26,6 +32,7 @@ export function renderWithEntity(
     mlopsApi: MlopsApi;
     deny?: string[];
     alerts?: { post: jest.Mock };
+    catalogApi?: typeof catalogApiRef.T;
   },
 ) {
   const deny = new Set(options.deny ?? []);
@@ -42,9 +49,11 @@ export function renderWithEntity(
         [mlopsApiRef, options.mlopsApi],
         [permissionApiRef, permissionApi],
         [alertApiRef, { ...alerts, alert$: jest.fn() }],
+        [catalogApiRef, options.catalogApi ?? catalogApiMock()],
       ]}
     >
       <EntityProvider entity={options.entity}>{element}</EntityProvider>
     </TestApiProvider>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
   );
 }

@@ -148,7 +148,12 @@ describe('mlops plugin (new frontend system)', () => {
       expect(everyKind.map(filter)).toEqual(matches);
 
       renderInTestApp(
-        <TestApiProvider apis={[[mlopsApiRef, mlopsApi()]]}>
+        <TestApiProvider
+          apis={[
+            [mlopsApiRef, mlopsApi()],
+            [catalogApiRef, catalogApiMock()],
+          ]}
+        >
           <EntityProvider entity={subject}>
             {tester.reactElement()}
           </EntityProvider>

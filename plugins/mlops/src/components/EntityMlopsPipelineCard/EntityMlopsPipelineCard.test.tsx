@@ -1,6 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { fakeMlopsApi } from '../../__testUtils__/fakeMlopsApi';
-import { entity } from '../../__testUtils__/fixtures';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { entity, modelEntity } from '../../__testUtils__/fixtures';
 import { renderWithEntity } from '../../__testUtils__/renderWithEntity';
 import { responseError } from '../../__testUtils__/responseError';
 import {
@@ -51,6 +52,60 @@ describe('EntityMlopsPipelineCard', () => {
       'resource:default/mlops-demo-model-training-pipeline',
       { limit: 10 },
     );
+  });
+
+  it('links each run to the model it trains, among the models that depend on the pipeline', async () => {
+    const withDependents = entity({
+      kind: 'Resource',
+      type: 'ml-pipeline',
+      name: 'mlops-demo-model-training-pipeline',
+      annotations: { 'mlops.backstage.io/namespace': 'mlops-demo' },
+      relations: [
+        {
+          type: 'dependencyOf',
+          targetRef: 'component:default/anomaly-detector',
+        },
+      ],
+    });
+    const anomaly = {
+      ...modelEntity(),
+      metadata: {
+        ...modelEntity().metadata,
+        title: 'Anomaly detector',
+      },
+    };
+    renderWithEntity(<EntityMlopsPipelineCard />, {
+      entity: withDependents,
+      catalogApi: catalogApiMock({ entities: [anomaly] }),
+      mlopsApi: fakeMlopsApi({
+        training: trainingResponse({
+          pipelineRuns: page(
+            pipelineRuns(3, i => ({
+              modelName: ['anomaly-detector', 'not-in-catalog', undefined][i],
+            })),
+          ),
+        }),
+      }),
+    });
+
+    const table = await screen.findByRole('table', {
+      name: 'Recent runs, newest first',
+    });
+    expect(
+      within(table).getByRole('columnheader', { name: 'Model' }),
+    ).toBeInTheDocument();
+    const link = await within(
+      within(table).getByRole('row', { name: /run-0/ }),
+    ).findByRole('link', { name: 'Anomaly detector' });
+    expect(link).toHaveAttribute(
+      'href',
+      '/catalog/default/component/anomaly-detector',
+    );
+    const unknown = within(table).getByRole('row', { name: /run-1/ });
+    expect(within(unknown).getByText('not-in-catalog')).toBeInTheDocument();
+    expect(within(unknown).queryByRole('link')).not.toBeInTheDocument();
+    const unlabelled = within(table).getByRole('row', { name: /run-2/ });
+    expect(within(unlabelled).getByText('—')).toBeInTheDocument();
   });
 
   it('says when it has not run, and when Tekton is missing', async () => {

@@ -1,22 +1,30 @@
-import { getCompoundEntityRef } from '@backstage/catalog-model';
+import {
+  type Entity,
+  getCompoundEntityRef,
+  RELATION_DEPENDENCY_OF,
+} from '@backstage/catalog-model';
 import { EmptyState, Progress } from '@backstage/core-components';
 import {
+  EntityRefLink,
   MissingAnnotationEmptyState,
   useEntity,
+  useRelatedEntities,
 } from '@backstage/plugin-catalog-react';
 import {
   isMlopsAvailable,
   MLOPS_ANNOTATION_NAMESPACE,
   type MlopsPipelineRunSummary,
+  readMlopsCoordinates,
 } from '@backstage-mlops/plugin-mlops-common';
 import { makeStyles } from '@material-ui/core/styles';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
-import type { ReactNode } from 'react';
+import { type ReactNode, useMemo } from 'react';
 import type { MlopsEntityRef } from '../../api/MlopsApi';
 import { useMlopsTraining } from '../../hooks/useMlopsTraining';
+import { modelOfRunFinder } from '../../lib/modelOfRun';
 import { FreshnessNotices } from '../FreshnessNotices';
 import { MlopsErrorPanel } from '../MlopsErrorPanel';
 import { DurationText } from '../PipelineRunsTable';
@@ -34,7 +42,18 @@ const useStyles = makeStyles(theme => ({
   stack: { display: 'flex', flexDirection: 'column', gap: theme.spacing(2) },
 }));
 
-function RecentRuns(props: { runs: MlopsPipelineRunSummary[] }) {
+/** The model a run trains: a link to its entity when the pipeline knows it, else its label. */
+function RunModel(props: { run: MlopsPipelineRunSummary; model?: Entity }) {
+  if (props.model) {
+    return <EntityRefLink entityRef={props.model} />;
+  }
+  return <>{props.run.modelName ?? '—'}</>;
+}
+
+function RecentRuns(props: {
+  runs: MlopsPipelineRunSummary[];
+  modelOf: (run: MlopsPipelineRunSummary) => Entity | undefined;
+}) {
   return (
     <WholeWordTable size="small">
       <VisuallyHidden component="caption">
@@ -44,6 +63,7 @@ function RecentRuns(props: { runs: MlopsPipelineRunSummary[] }) {
         <TableRow>
           <TableCell>Status</TableCell>
           <TableCell>Run</TableCell>
+          <TableCell>Model</TableCell>
           <TableCell>Started</TableCell>
           <TableCell>Duration</TableCell>
           <TableCell>Tasks</TableCell>
@@ -56,6 +76,9 @@ function RecentRuns(props: { runs: MlopsPipelineRunSummary[] }) {
               <RunStatusIndicator status={run.status} />
             </TableCell>
             <TableCell>{run.name}</TableCell>
+            <TableCell>
+              <RunModel run={run} model={props.modelOf(run)} />
+            </TableCell>
             <TableCell>
               <RelativeTime value={run.startedAt ?? run.createdAt} />
             </TableCell>
@@ -72,9 +95,23 @@ function RecentRuns(props: { runs: MlopsPipelineRunSummary[] }) {
   );
 }
 
-function PipelineRuns(props: { entityRef: MlopsEntityRef }) {
+function PipelineRuns(props: { entity: Entity; entityRef: MlopsEntityRef }) {
   const classes = useStyles();
   const training = useMlopsTraining(props.entityRef, { limit: RECENT_RUNS });
+  // The models that depend on this pipeline, to link each run to the model it trains
+  // (without them, e.g. while loading or when the catalog fails, runs show the label).
+  const dependents = useRelatedEntities(props.entity, {
+    type: RELATION_DEPENDENCY_OF,
+    kind: 'component',
+  });
+  const pipelineCoordinates = readMlopsCoordinates(props.entity);
+  const cluster = pipelineCoordinates.ok
+    ? pipelineCoordinates.coordinates.cluster
+    : undefined;
+  const modelOf = useMemo(
+    () => modelOfRunFinder(dependents.entities ?? [], cluster),
+    [dependents.entities, cluster],
+  );
   if (training.error) {
     return (
       <MlopsErrorPanel
@@ -104,7 +141,7 @@ function PipelineRuns(props: { entityRef: MlopsEntityRef }) {
       />
     );
   } else {
-    content = <RecentRuns runs={pipelineRuns.items} />;
+    content = <RecentRuns runs={pipelineRuns.items} modelOf={modelOf} />;
   }
   return (
     <div className={classes.stack}>
@@ -116,7 +153,8 @@ function PipelineRuns(props: { entityRef: MlopsEntityRef }) {
 
 /**
  * The Overview card of an `ml-pipeline` entity: its most recent runs with
- * status, start, duration and task progress.
+ * status, the model each trains (linked to the model's entity), start, duration and
+ * task progress.
  *
  * @public
  */
@@ -125,7 +163,10 @@ export function EntityMlopsPipelineCard() {
   return (
     <SectionCard title="Recent pipeline runs" variant="gridItem">
       {isMlopsAvailable(entity) ? (
-        <PipelineRuns entityRef={getCompoundEntityRef(entity)} />
+        <PipelineRuns
+          entity={entity}
+          entityRef={getCompoundEntityRef(entity)}
+        />
       ) : (
         <MissingAnnotationEmptyState annotation={MLOPS_ANNOTATION_NAMESPACE} />
       )}
