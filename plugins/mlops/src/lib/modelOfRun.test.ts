@@ -1,18 +1,11 @@
-import type { Entity } from '@backstage/catalog-model';
+import { entity } from '../__testUtils__/fixtures';
 import { modelOfRunFinder } from './modelOfRun';
 
-function model(
+const model = (
   name: string,
   annotations: Record<string, string>,
   type = 'ml-model',
-): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: { name, annotations },
-    spec: { type, owner: 'team', lifecycle: 'production' },
-  };
-}
+) => entity({ name, annotations, type });
 
 describe('modelOfRunFinder', () => {
   const demo = { 'mlops.backstage.io/namespace': 'mlops-demo' };
