@@ -22,8 +22,7 @@ export function modelOfRunFinder(
     if (!isMlModelEntity(model)) continue;
     const read = readMlopsCoordinates(model);
     if (!read.ok) continue;
-    const { namespace, modelName } = read.coordinates;
-    const modelCluster = read.coordinates.cluster;
+    const { namespace, modelName, cluster: modelCluster } = read.coordinates;
     if (cluster && modelCluster && modelCluster !== cluster) continue;
     const key = `${namespace}\u0000${modelName}`;
     if (!byKey.has(key)) byKey.set(key, model);
