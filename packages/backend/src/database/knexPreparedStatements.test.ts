@@ -1,4 +1,5 @@
-import knexFactory, { type Knex } from 'knex';
+import type { Knex } from 'knex';
+import { inMemoryKnex } from './__testUtils__/inMemoryKnex';
 
 /**
  * The portal installs knex with `.yarn/patches/knex-npm-3.3.0-*.patch`: the
@@ -11,11 +12,7 @@ describe('knex better-sqlite3 prepared statements in the portal', () => {
   let prepare: jest.SpyInstance;
 
   beforeEach(async () => {
-    db = knexFactory({
-      client: 'better-sqlite3',
-      connection: { filename: ':memory:' },
-      useNullAsDefault: true,
-    });
+    db = inMemoryKnex();
     await db.schema.createTable('models', table => {
       table.string('name');
       table.integer('runs');

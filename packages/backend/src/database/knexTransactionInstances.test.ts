@@ -1,4 +1,5 @@
 import knexFactory, { type Knex } from 'knex';
+import { inMemoryKnex } from './__testUtils__/inMemoryKnex';
 
 /**
  * The portal installs knex with `.yarn/patches/knex-npm-3.3.0-*.patch`: a knex
@@ -12,11 +13,7 @@ describe('knex instances in the portal', () => {
   let db: Knex;
 
   beforeEach(async () => {
-    db = knexFactory({
-      client: 'better-sqlite3',
-      connection: { filename: ':memory:' },
-      useNullAsDefault: true,
-    });
+    db = inMemoryKnex();
     await db.schema.createTable('rows', table => table.integer('n'));
   });
 
