@@ -139,7 +139,7 @@ test("the narrow cards of a notebook's and a pipeline's page keep words whole", 
   page,
 }) => {
   // Their tables sit in the page's narrower column, where the theme's cells used to
-  // break "Succeeded" and "Duration" inside the word.
+  // break "Succeeded" and "Duration" inside the word, and the pipeline's times wrapped.
   await page.goto(
     '/catalog/default/component/anomaly-detector-training-notebook',
   );
@@ -159,8 +159,10 @@ test("the narrow cards of a notebook's and a pipeline's page keep words whole", 
   const runs = page
     .getByRole('table')
     .filter({ has: page.getByRole('columnheader', { name: 'Tasks' }) });
-  await expectOneLine(runs.getByRole('columnheader', { name: 'Duration' }));
+  await expectOneLine(runs.getByRole('columnheader', { name: 'Started' }));
   await expectOneLine(runs.getByText('Succeeded', { exact: true }).first());
+  // When a run started and how long it took share a column, each on one line.
+  await expectOneLine(runs.getByText(/^took \d/).first());
   await page.screenshot({
     path: `${screenshots}/pipeline.png`,
     fullPage: true,

@@ -54,6 +54,51 @@ describe('EntityMlopsPipelineCard', () => {
     );
   });
 
+  it('tells under when each run started how long it took, or has been running', async () => {
+    render(
+      fakeMlopsApi({
+        training: trainingResponse({
+          pipelineRuns: page(
+            pipelineRuns(
+              3,
+              i =>
+                [
+                  {},
+                  {
+                    status: 'Running' as const,
+                    startedAt: new Date(Date.now() - 150_000).toISOString(),
+                    completedAt: undefined,
+                    durationSeconds: undefined,
+                  },
+                  {
+                    status: 'Pending' as const,
+                    startedAt: undefined,
+                    completedAt: undefined,
+                    durationSeconds: undefined,
+                  },
+                ][i],
+            ),
+          ),
+        }),
+      }),
+    );
+
+    const table = await screen.findByRole('table', {
+      name: 'Recent runs, newest first',
+    });
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map(header => header.textContent),
+    ).toEqual(['Status', 'Run', 'Model', 'Started', 'Tasks']);
+    const row = (name: RegExp) => within(table).getByRole('row', { name });
+    expect(within(row(/run-0/)).getByText('took 10m 00s')).toBeInTheDocument();
+    expect(
+      within(row(/run-1/)).getByText(/^running for 2m 3\ds$/),
+    ).toBeInTheDocument();
+    expect(within(row(/run-2/)).queryByText(/took|running for/)).toBeNull();
+  });
+
   it('links each run to the model it trains, among the models that depend on the pipeline', async () => {
     const withDependents = entity({
       kind: 'Resource',

@@ -17,6 +17,7 @@ import {
   readMlopsCoordinates,
 } from '@backstage-mlops/plugin-mlops-common';
 import { makeStyles } from '@material-ui/core/styles';
+import Typography from '@material-ui/core/Typography';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
@@ -24,10 +25,10 @@ import TableRow from '@material-ui/core/TableRow';
 import { type ReactNode, useMemo } from 'react';
 import type { MlopsEntityRef } from '../../api/MlopsApi';
 import { useMlopsTraining } from '../../hooks/useMlopsTraining';
+import { formatDuration, runDuration } from '../../lib/formatDuration';
 import { modelOfRunFinder } from '../../lib/modelOfRun';
 import { FreshnessNotices } from '../FreshnessNotices';
 import { MlopsErrorPanel } from '../MlopsErrorPanel';
-import { DurationText } from '../PipelineRunsTable';
 import { RelativeTime } from '../RelativeTime';
 import { SectionCard } from '../SectionCard';
 import { RunStatusIndicator } from '../StatusIndicator';
@@ -40,7 +41,32 @@ const RECENT_RUNS = 10;
 
 const useStyles = makeStyles(theme => ({
   stack: { display: 'flex', flexDirection: 'column', gap: theme.spacing(2) },
+  // A card is narrow: when a run started and how long it took share a column, each
+  // on one line, so that the run's name keeps the room.
+  timing: { whiteSpace: 'nowrap' },
 }));
+
+/** How long a run took (`took 10m 51s`), or has been running; nothing before it starts. */
+function runTookText(run: MlopsPipelineRunSummary): string | undefined {
+  const duration = runDuration(run);
+  if (!duration) return undefined;
+  const text = formatDuration(duration.seconds);
+  return duration.running ? `running for ${text}` : `took ${text}`;
+}
+
+function RunTiming(props: { run: MlopsPipelineRunSummary }) {
+  const took = runTookText(props.run);
+  return (
+    <>
+      <RelativeTime value={props.run.startedAt ?? props.run.createdAt} />
+      {took && (
+        <Typography variant="caption" color="textSecondary" component="div">
+          {took}
+        </Typography>
+      )}
+    </>
+  );
+}
 
 /** The model a run trains: a link to its entity when the pipeline knows it, else its label. */
 function RunModel(props: { run: MlopsPipelineRunSummary; model?: Entity }) {
@@ -54,6 +80,7 @@ function RecentRuns(props: {
   runs: MlopsPipelineRunSummary[];
   modelOf: (run: MlopsPipelineRunSummary) => Entity | undefined;
 }) {
+  const classes = useStyles();
   return (
     <WholeWordTable size="small">
       <VisuallyHidden component="caption">
@@ -65,7 +92,6 @@ function RecentRuns(props: {
           <TableCell>Run</TableCell>
           <TableCell>Model</TableCell>
           <TableCell>Started</TableCell>
-          <TableCell>Duration</TableCell>
           <TableCell>Tasks</TableCell>
         </TableRow>
       </TableHead>
@@ -79,11 +105,8 @@ function RecentRuns(props: {
             <TableCell>
               <RunModel run={run} model={props.modelOf(run)} />
             </TableCell>
-            <TableCell>
-              <RelativeTime value={run.startedAt ?? run.createdAt} />
-            </TableCell>
-            <TableCell>
-              <DurationText item={run} />
+            <TableCell className={classes.timing}>
+              <RunTiming run={run} />
             </TableCell>
             <TableCell>
               <TaskProgressBar tasks={run.tasks} />
