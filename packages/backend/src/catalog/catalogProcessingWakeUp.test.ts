@@ -8,6 +8,7 @@ import {
   type EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
 import { dirname, join } from 'node:path';
+import { afterImmediates } from '../__testUtils__/afterImmediates';
 
 /**
  * The portal installs the catalog backend with
@@ -34,13 +35,6 @@ const { startTaskPipeline }: Pipeline = require(join(
   dirname(require.resolve('@backstage/plugin-catalog-backend')),
   'processing/TaskPipeline.cjs.js',
 ));
-
-/** Lets promises and immediates run, never timers (they are fake here). */
-async function settle(turns = 50) {
-  for (let i = 0; i < turns; i++) {
-    await new Promise(resolve => setImmediate(resolve));
-  }
-}
 
 function fakeTimers() {
   jest.useFakeTimers({
@@ -84,12 +78,12 @@ describe('the catalog task pipeline in the portal', () => {
       },
       subscribeWakeUp,
     });
-    await settle();
+    await afterImmediates(50);
     expect(loadTasks).toHaveBeenCalledTimes(1);
 
     queue.push('component:default/churn');
     wakeUp();
-    await settle();
+    await afterImmediates(50);
     expect(processed).toEqual(['component:default/churn']);
 
     stop();
@@ -115,12 +109,12 @@ describe('the catalog task pipeline in the portal', () => {
       },
       subscribeWakeUp,
     });
-    await settle();
+    await afterImmediates(50);
     // Stored while the first load reads: that load does not see it.
     queue.push('component:default/fraud');
     wakeUp();
     finishFirstLoad([]);
-    await settle();
+    await afterImmediates(50);
     expect(processed).toEqual(['component:default/fraud']);
     stop();
   });
@@ -137,15 +131,15 @@ describe('the catalog task pipeline in the portal', () => {
       processTask: () => new Promise<void>(done => finishers.push(done)),
       subscribeWakeUp,
     });
-    await settle();
+    await afterImmediates(50);
     expect(loadTasks).toHaveBeenCalledTimes(1);
     wakeUp();
     wakeUp();
-    await settle();
+    await afterImmediates(50);
     expect(loadTasks).toHaveBeenCalledTimes(1);
 
     finishers.shift()!();
-    await settle();
+    await afterImmediates(50);
     expect(loadTasks).toHaveBeenCalledTimes(2);
     stop();
   });
@@ -159,10 +153,10 @@ describe('the catalog task pipeline in the portal', () => {
       loadTasks,
       processTask: async () => {},
     });
-    await settle();
+    await afterImmediates(50);
     expect(loadTasks).toHaveBeenCalledTimes(1);
     await jest.advanceTimersByTimeAsync(1000);
-    await settle();
+    await afterImmediates(50);
     expect(loadTasks).toHaveBeenCalledTimes(2);
     stop();
   });
@@ -237,7 +231,7 @@ describe('the catalog in the portal', () => {
         removed: [],
       });
       for (let i = 0; i < 400 && !processed.has('second'); i++) {
-        await settle(5);
+        await afterImmediates(5);
       }
       expect(processed.has('second')).toBe(true);
     } finally {
@@ -251,7 +245,7 @@ describe('the catalog in the portal', () => {
 async function realPause(ms: number) {
   const until = Date.now() + ms;
   while (Date.now() < until) {
-    await new Promise(resolve => setImmediate(resolve));
+    await afterImmediates(1);
   }
 }
 

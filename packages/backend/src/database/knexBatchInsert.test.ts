@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { afterImmediates } from '../__testUtils__/afterImmediates';
 import { inMemoryKnex } from './__testUtils__/inMemoryKnex';
 
 /**
@@ -29,7 +30,10 @@ describe('knex batchInsert in the portal', () => {
       const inserted = tx
         .batchInsert('rows', [{ n: 1 }, { n: 2 }, { n: 3 }], 2)
         .then(() => 'inserted');
-      const outcome = await Promise.race([inserted, afterImmediates(100)]);
+      const outcome = await Promise.race([
+        inserted,
+        afterImmediates(100).then(() => 'still waiting for a timer'),
+      ]);
       jest.useRealTimers();
       expect(outcome).toBe('inserted');
       await inserted;
@@ -49,10 +53,3 @@ describe('knex batchInsert in the portal', () => {
     expect(await db('rows').pluck('n')).toEqual([7, 8]);
   });
 });
-
-async function afterImmediates(turns: number): Promise<string> {
-  for (let i = 0; i < turns; i++) {
-    await new Promise(resolve => setImmediate(resolve));
-  }
-  return 'still waiting for a timer';
-}
