@@ -189,6 +189,14 @@ async function measure(
   const waitFor = async (filter: Record<string, string>, n: number) => {
     while ((await count(filter)) < n) await sleep(100);
   };
+  const allReadable = (type: string) =>
+    waitFor(
+      {
+        'spec.type': type,
+        'metadata.annotations.mlops.backstage.io/cluster': 'ingest-bench',
+      },
+      MODELS,
+    );
   // The demo's group and system first: discovered entities relate to them.
   await waitFor({ 'metadata.name': 'ml-platform-team' }, 1);
   await waitFor({ 'metadata.name': 'self-healing-platform' }, 1);
@@ -204,13 +212,7 @@ async function measure(
     type: 'full',
     entities: all.map(e => ({ entity: e.model, locationKey })),
   });
-  await waitFor(
-    {
-      'spec.type': 'ml-model',
-      'metadata.annotations.mlops.backstage.io/cluster': 'ingest-bench',
-    },
-    MODELS,
-  );
+  await allReadable('ml-model');
   const modelsMs = performance.now() - t0;
   const cpuModels = process.cpuUsage(cpu0);
   await connection.applyMutation({
@@ -218,13 +220,7 @@ async function measure(
     added: all.map(e => ({ entity: e.notebook, locationKey })),
     removed: [],
   });
-  await waitFor(
-    {
-      'spec.type': 'notebook',
-      'metadata.annotations.mlops.backstage.io/cluster': 'ingest-bench',
-    },
-    MODELS,
-  );
+  await allReadable('notebook');
   const allMs = performance.now() - t0;
   const cpuAll = process.cpuUsage(cpu0);
   const ms = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;

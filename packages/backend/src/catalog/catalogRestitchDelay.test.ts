@@ -100,16 +100,22 @@ describe('the catalog stitcher in the portal', () => {
       next_stitch_at: knex.fn.now(),
     });
 
-  it('waits the given delay before stitching an entity again that was marked during its stitch', async () => {
-    await markedWithTicket('marked-again');
-
-    await markModule.markDeferredStitchCompleted({
+  /** The stitcher finishing the stitch it started with the ticket `being-stitched`. */
+  const stitchCompleted = (options: {
+    result: StitchOutcome;
+    restitchDelayMs?: number;
+  }) =>
+    markModule.markDeferredStitchCompleted({
       knex,
       entityRef: ENTITY_REF,
       stitchTicket: 'being-stitched',
-      result: 'succeeded',
-      restitchDelayMs: 2500,
+      ...options,
     });
+
+  it('waits the given delay before stitching an entity again that was marked during its stitch', async () => {
+    await markedWithTicket('marked-again');
+
+    await stitchCompleted({ result: 'succeeded', restitchDelayMs: 2500 });
 
     const row = await queueRow();
     expect(row.stitch_ticket).toBe('marked-again');
@@ -130,12 +136,7 @@ describe('the catalog stitcher in the portal', () => {
         next_stitch_at: knex.raw("datetime('now', '+60 seconds')"),
       });
 
-      await markModule.markDeferredStitchCompleted({
-        knex,
-        entityRef: ENTITY_REF,
-        stitchTicket: 'being-stitched',
-        ...options,
-      });
+      await stitchCompleted(options);
 
       expect((await queueRow()).due_in_ms).toBeLessThanOrEqual(0);
     }
@@ -144,13 +145,7 @@ describe('the catalog stitcher in the portal', () => {
   it('takes an entity off the queue when nothing marked it meanwhile', async () => {
     await markedWithTicket('being-stitched');
 
-    await markModule.markDeferredStitchCompleted({
-      knex,
-      entityRef: ENTITY_REF,
-      stitchTicket: 'being-stitched',
-      result: 'succeeded',
-      restitchDelayMs: 2500,
-    });
+    await stitchCompleted({ result: 'succeeded', restitchDelayMs: 2500 });
 
     expect(await queueRow()).toBeUndefined();
   });
