@@ -5,11 +5,14 @@
 // full mutation, then their 1,000 notebooks as a delta once the models are readable,
 // as the mlops provider does. Prints how long each took to become readable through the
 // catalog API and the process's CPU time meanwhile. Without the cluster's cache sync in
-// the same window, repeated runs agree far better than bench/catalog-discovery.mjs, so
-// it is the one to compare changes of the catalog itself with; the issue's figure is
-// still catalog-discovery's.
+// the same window, repeated runs vary less than bench/catalog-discovery.mjs, so it is
+// the one to compare changes of the catalog itself with; the issue's figure is still
+// catalog-discovery's.
 // Run (repository root, after `./dev test` installed things):
-//   node --require @backstage/cli/config/nodeTransform.cjs bench/catalog-ingest.ts [--models N]
+//   node --require @backstage/cli/config/nodeTransform.cjs bench/catalog-ingest.ts
+//     --models N     how many models (and notebooks); 1000
+//     --owner REF    their owner; group:default/ml-platform-team (a demo group)
+//     --system NAME  their system; self-healing-platform (the demo's system)
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -35,6 +38,11 @@ const { values: options } = parseArgs({
   },
 });
 const MODELS = Number(options.models);
+if (!Number.isInteger(MODELS) || MODELS < 1) {
+  throw new Error(
+    `--models must be a positive whole number, not "${options.models}"`,
+  );
+}
 const PORT = 7307;
 const LOCATION = 'mlops:cluster/ingest-bench';
 const root = join(__dirname, '..');
