@@ -26,11 +26,26 @@ as_db_user() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# The server runs as the postgres user, which must be able to reach $dir. A parent that
+# the dev cluster created (its state directories are 0700, and so is a `.run` it created
+# first) gets permission to pass through it, not to list or read it.
+let_db_user_reach() {
+  local d
+  d="$(dirname "$(realpath -m "$1")")"
+  while [ "$d" != / ]; do
+    if ! runuser -u postgres -- test -x "$d"; then chmod o+x "$d"; fi
+    d="$(dirname "$d")"
+  done
+}
+
 case "$action" in
   start)
     bin="$(bindir)"
     rm -rf "$dir" && mkdir -p "$dir"
-    [ "$(id -u)" = 0 ] && chown postgres: "$dir"
+    if [ "$(id -u)" = 0 ]; then
+      chown postgres: "$dir"
+      let_db_user_reach "$dir"
+    fi
     port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
     as_db_user "$bin/initdb" -D "$dir/data" -U backstage --auth=trust -E UTF8 >"$dir/initdb.log" 2>&1 ||
       { cat "$dir/initdb.log" >&2; exit 1; }
