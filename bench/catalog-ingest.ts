@@ -1,9 +1,9 @@
 // The catalog's own cost of ingesting discovered models, without a cluster: a backend
 // with the catalog (the portal's patched packages, SQLite in memory, the demo's
 // catalog files, this project's catalog module with discovery off) and a provider that
-// applies 1,000 models shaped like discovered ones (owner, system, annotations) as one
-// full mutation, then their 1,000 notebooks as a delta once the models are readable,
-// as the mlops provider does. Prints how long each took to become readable through the
+// applies 1,000 models, built by the module's own buildNamespaceEntities from objects
+// like the scale data set's, as one full mutation, then their 1,000 notebooks as a
+// delta once the models are readable, as the mlops provider does. Prints how long each took to become readable through the
 // catalog API and the process's CPU time meanwhile. Without the cluster's cache sync in
 // the same window, repeated runs vary less than bench/catalog-discovery.mjs, so it is
 // the one to compare changes of the catalog itself with; the issue's figure is still
@@ -23,6 +23,11 @@ import {
 } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
+import { MLOPS_DISCOVERY_LOCATION_PREFIX } from '@backstage-mlops/plugin-mlops-common';
+import {
+  buildNamespaceEntities,
+  type NamespaceObjects,
+} from '../plugins/catalog-backend-module-mlops/src/providers/buildNamespaceEntities';
 import {
   catalogProcessingExtensionPoint,
   catalogServiceRef,
@@ -44,68 +49,86 @@ if (!Number.isInteger(MODELS) || MODELS < 1) {
   );
 }
 const PORT = 7307;
-const LOCATION = 'mlops:cluster/ingest-bench';
+const CLUSTER = 'ingest-bench';
+const NAMESPACES = 50;
 const root = join(__dirname, '..');
 
-function annotations(namespace: string, extra: Record<string, string>) {
-  return {
-    'backstage.io/managed-by-location': LOCATION,
-    'backstage.io/managed-by-origin-location': LOCATION,
-    'mlops.backstage.io/cluster': 'ingest-bench',
-    'mlops.backstage.io/namespace': namespace,
-    ...extra,
-  };
-}
+const meta = (name: string, namespace: string, model?: string) => ({
+  name,
+  namespace,
+  uid: `${namespace}/${name}`,
+  resourceVersion: '1',
+  ...(model ? { labels: { 'model-name': model } } : {}),
+});
 
-/** A model and its notebook as discovery builds them for the scale data set. */
-function discovered(i: number): { model: Entity; notebook: Entity } {
-  const model = `model-${String(Math.floor(i / 50)).padStart(3, '0')}`;
-  const namespace = `mlops-scale-${String(i % 50).padStart(2, '0')}`;
-  const name = `${model}.${namespace}.ingest-bench`;
-  const spec = {
-    lifecycle: 'production',
-    owner: options.owner,
-    system: options.system,
-  };
-  return {
-    model: {
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Component',
-      metadata: {
-        name,
-        title: `${model} (${namespace})`,
-        description: `Model ${model} in namespace ${namespace} on cluster ingest-bench, discovered from the cluster.`,
-        annotations: annotations(namespace, {
-          'mlops.backstage.io/model-name': model,
-          'mlops.backstage.io/inference-service': model,
-          'mlops.backstage.io/training-pipeline': 'model-training-pipeline',
-          'mlops.backstage.io/build-config': `${model}-notebook`,
-          'backstage.io/kubernetes-namespace': namespace,
-          'backstage.io/kubernetes-label-selector': `model-name=${model}`,
-        }),
-      },
-      spec: { type: 'ml-model', ...spec },
-    },
-    notebook: {
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Component',
-      metadata: {
-        name: `train.${name}-${i.toString(16).padStart(8, '0')}`,
-        title: `train (${model}, ${namespace})`,
-        description: `Notebook notebooks/${model}/train.ipynb of model ${model}, validated in namespace ${namespace} on cluster ingest-bench.`,
-        annotations: annotations(namespace, {
-          'mlops.backstage.io/notebook-path': `notebooks/${model}/train.ipynb`,
-          'mlops.backstage.io/notebook-git-url':
-            'https://github.com/backstage-mlops/demo-models.git',
-        }),
-      },
+/**
+ * What discovery makes of the scale data set's objects (model `model-NNN` in namespace
+ * `mlops-scale-NN`, with an InferenceService, a training run, a validation job and a
+ * notebook BuildConfig), built by the catalog module's own `buildNamespaceEntities`.
+ */
+function discoveredEntities(): { models: Entity[]; notebooks: Entity[] } {
+  const namespaces = new Map<string, NamespaceObjects>();
+  for (let i = 0; i < MODELS; i++) {
+    const model = `model-${String(Math.floor(i / NAMESPACES)).padStart(
+      3,
+      '0',
+    )}`;
+    const namespace = `mlops-scale-${String(i % NAMESPACES).padStart(2, '0')}`;
+    let objects = namespaces.get(namespace);
+    if (!objects) {
+      objects = {
+        cluster: CLUSTER,
+        namespace,
+        inferenceServices: [],
+        pipelineRuns: [],
+        validationJobs: [],
+        pipelines: [],
+        buildConfigs: [],
+        workbenches: [],
+      };
+      namespaces.set(namespace, objects);
+    }
+    objects.inferenceServices.push({
+      metadata: meta(model, namespace),
+      spec: { predictor: {} },
+    });
+    objects.pipelineRuns.push({
+      metadata: meta(`train-${model}`, namespace, model),
+      spec: { pipelineRef: { name: 'model-training-pipeline' } },
+    });
+    objects.validationJobs.push({
+      metadata: meta(`validate-${model}`, namespace, model),
       spec: {
-        type: 'notebook',
-        ...spec,
-        subcomponentOf: `component:default/${name}`,
+        notebook: {
+          git: {
+            url: 'https://github.com/backstage-mlops/demo-models.git',
+            ref: 'main',
+          },
+          path: `notebooks/${model}/train.ipynb`,
+        },
+        podConfig: { containerImage: 'notebook-validator' },
       },
+    });
+    objects.buildConfigs.push({
+      metadata: meta(`${model}-notebook`, namespace, model),
+      spec: {},
+    });
+  }
+  const context = {
+    mode: 'opt-out' as const,
+    defaults: {
+      owner: options.owner,
+      lifecycle: 'production',
+      system: options.system,
     },
+    handWritten: () => undefined,
   };
+  const entities = [...namespaces.values()].flatMap(objects =>
+    buildNamespaceEntities(objects, context),
+  );
+  const ofType = (type: string) =>
+    entities.filter(entity => entity.spec?.type === type);
+  return { models: ofType('ml-model'), notebooks: ofType('notebook') };
 }
 
 class IngestBenchProvider implements EntityProvider {
@@ -201,7 +224,7 @@ async function measure(
     waitFor(
       {
         'spec.type': type,
-        'metadata.annotations.mlops.backstage.io/cluster': 'ingest-bench',
+        'metadata.annotations.mlops.backstage.io/cluster': CLUSTER,
       },
       MODELS,
     );
@@ -210,22 +233,22 @@ async function measure(
   await waitFor({ 'metadata.name': 'self-healing-platform' }, 1);
   await sleep(2000);
 
-  const all = Array.from({ length: MODELS }, (_, i) => discovered(i));
-  const locationKey = LOCATION;
+  const { models, notebooks } = discoveredEntities();
+  const locationKey = `${MLOPS_DISCOVERY_LOCATION_PREFIX}${CLUSTER}`;
   const connection = provider.connection;
   if (!connection) throw new Error('The catalog did not connect the provider');
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   await connection.applyMutation({
     type: 'full',
-    entities: all.map(e => ({ entity: e.model, locationKey })),
+    entities: models.map(entity => ({ entity, locationKey })),
   });
   await allReadable('ml-model');
   const modelsMs = performance.now() - t0;
   const cpuModels = process.cpuUsage(cpu0);
   await connection.applyMutation({
     type: 'delta',
-    added: all.map(e => ({ entity: e.notebook, locationKey })),
+    added: notebooks.map(entity => ({ entity, locationKey })),
     removed: [],
   });
   await allReadable('notebook');
