@@ -1,0 +1,245 @@
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import {
+  catalogProcessingExtensionPoint,
+  type EntityProvider,
+  type EntityProviderConnection,
+} from '@backstage/plugin-catalog-node';
+import type { Knex } from 'knex';
+import { inMemoryKnex } from '../database/__testUtils__/inMemoryKnex';
+
+/**
+ * The portal installs the catalog backend with
+ * `.yarn/patches/@backstage-plugin-catalog-backend-npm-4.0.0-*.patch`, which also
+ * trims the statements the catalog runs for every entity it processes and stitches
+ * (see the catalog module's README, Performance):
+ *
+ * - its batch inserts of relations, refresh keys, references and search rows run in
+ *   the transaction they are part of, not in a nested one (a SAVEPOINT and a RELEASE
+ *   around each, even an empty one);
+ * - an entity whose processors cached nothing does not get an empty cache written in a
+ *   transaction of its own;
+ * - the read of an entity's parents runs without a transaction around it.
+ *
+ * These tests run the whole catalog on in-memory SQLite, as the quick start does, and
+ * read the statements it sent.
+ */
+
+const LOCATION = 'url:https://example.com/catalog-info.yaml';
+const PROVIDER = 'statements-test';
+
+const entity = (
+  kind: string,
+  name: string,
+  spec: NonNullable<Entity['spec']>,
+): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind,
+  metadata: {
+    name,
+    annotations: {
+      'backstage.io/managed-by-location': LOCATION,
+      'backstage.io/managed-by-origin-location': LOCATION,
+    },
+  },
+  spec,
+});
+
+const group = entity('Group', 'team-a', { type: 'team', children: [] });
+const untouched = entity('Component', 'churn', {
+  type: 'ml-model',
+  lifecycle: 'production',
+  owner: 'group:default/team-a',
+});
+const cached = entity('Component', 'fraud', {
+  type: 'ml-model',
+  lifecycle: 'production',
+  owner: 'group:default/team-a',
+});
+
+describe('the catalog in the portal, statement by statement', () => {
+  let knex: Knex;
+  let statements: string[];
+  let backend: Awaited<ReturnType<typeof startTestBackend>>;
+
+  beforeAll(async () => {
+    knex = inMemoryKnex();
+    statements = [];
+    let recording = false;
+    knex.on('query', (query: { sql: string }) => {
+      if (recording) statements.push(query.sql);
+    });
+    let connection: EntityProviderConnection | undefined;
+    const provider: EntityProvider = {
+      getProviderName: () => PROVIDER,
+      connect: async c => {
+        connection = c;
+      },
+    };
+    const testModule = createBackendModule({
+      pluginId: 'catalog',
+      moduleId: 'statements-test',
+      register(reg) {
+        reg.registerInit({
+          deps: { processing: catalogProcessingExtensionPoint },
+          async init({ processing }) {
+            processing.addEntityProvider(provider);
+            // Keeps something in its cache for one entity only.
+            processing.addProcessor({
+              getProcessorName: () => 'statements-test-cache',
+              async preProcessEntity(e, _location, _emit, _origin, cache) {
+                if (e.metadata.name === cached.metadata.name) {
+                  await cache.set('seen', 'yes');
+                }
+                return e;
+              },
+            });
+          },
+        });
+      },
+    });
+    backend = await startTestBackend({
+      features: [
+        catalogPlugin,
+        testModule,
+        mockServices.database.factory({ knex }),
+        mockServices.rootConfig.factory({
+          data: {
+            catalog: {
+              stitchingStrategy: {
+                mode: 'deferred',
+                pollingInterval: { milliseconds: 100 },
+              },
+            },
+          },
+        }),
+      ],
+    });
+    await waitFor(async () => connection !== undefined, 'the provider');
+    // From here: not the migrations (which alter tables in nested transactions).
+    recording = true;
+    await connection!.applyMutation({
+      type: 'full',
+      entities: [group, untouched, cached].map(e => ({
+        entity: e,
+        locationKey: PROVIDER,
+      })),
+    });
+    // Readable with the relations each one gets from the others.
+    await waitFor(async () => {
+      const rows = await knex('final_entities')
+        .whereNotNull('final_entity')
+        .select('final_entity');
+      const relations = rows.map(
+        row => (JSON.parse(row.final_entity) as Entity).relations ?? [],
+      );
+      return (
+        relations.length === 3 &&
+        relations.every(r => r.length > 0) &&
+        relations.some(r => r.length === 2)
+      );
+    }, 'the three entities with their relations');
+  }, 60_000);
+
+  afterAll(async () => {
+    await backend?.stop();
+    await knex?.destroy();
+  });
+
+  it('processes and stitches into the right relations, search rows and caches', async () => {
+    const finalEntity = async (ref: string): Promise<Entity> =>
+      JSON.parse(
+        (await knex('final_entities').where({ entity_ref: ref }).first())
+          .final_entity,
+      );
+    expect((await finalEntity('component:default/churn')).relations).toEqual([
+      { type: 'ownedBy', targetRef: 'group:default/team-a' },
+    ]);
+    expect(
+      (await finalEntity('group:default/team-a')).relations?.map(
+        r => `${r.type} ${r.targetRef}`,
+      ),
+    ).toEqual([
+      'ownerOf component:default/churn',
+      'ownerOf component:default/fraud',
+    ]);
+    const search = await knex('search')
+      .join('final_entities', 'search.entity_id', 'final_entities.entity_id')
+      .where({
+        'final_entities.entity_ref': 'component:default/churn',
+        'search.key': 'relations.ownedby',
+      })
+      .select('search.value');
+    expect(search).toEqual([{ value: 'group:default/team-a' }]);
+
+    const cacheOf = async (ref: string) =>
+      (await knex('refresh_state').where({ entity_ref: ref }).first()).cache;
+    // What a processor keeps is still written...
+    expect(JSON.parse(await cacheOf('component:default/fraud'))).toEqual({
+      ttl: 5,
+      cache: { 'statements-test-cache': { seen: 'yes' } },
+    });
+    // ...and nothing is written when no processor kept anything (stock: `{"ttl":5,"cache":{}}`).
+    expect(await cacheOf('component:default/churn')).toBeNull();
+  });
+
+  it('runs no nested transaction around the inserts of processing and stitching', () => {
+    const nested = statements.flatMap((sql, i) =>
+      sql.startsWith('SAVEPOINT ') ? [statements[i + 1] ?? ''] : [],
+    );
+    // The provider's own batches still have theirs (a conflict there falls back to a
+    // slower path, which needs the savepoint).
+    expect(
+      nested.some(sql => sql.startsWith('insert into `refresh_state`')),
+    ).toBe(true);
+    for (const table of ['search', 'relations', 'refresh_keys']) {
+      expect(statements).toContainEqual(
+        expect.stringMatching(
+          table === 'refresh_keys'
+            ? /^delete from `refresh_keys`/
+            : new RegExp(`^insert into \`${table}\``),
+        ),
+      );
+      expect(nested).not.toContainEqual(
+        expect.stringMatching(new RegExp(`^insert into \`${table}\``)),
+      );
+    }
+    // An empty batch (no refresh keys, no references) sends nothing at all.
+    expect(nested).not.toContainEqual(
+      expect.stringMatching(/^RELEASE SAVEPOINT/),
+    );
+  });
+
+  it('writes no cache for an entity whose processors kept nothing', () => {
+    const cacheWrites = statements.filter(sql =>
+      sql.startsWith('update `refresh_state` set `cache` = ?'),
+    );
+    // Only fraud's: one of three processed entities.
+    expect(cacheWrites).toHaveLength(1);
+  });
+
+  it("reads an entity's parents without a transaction around the read", () => {
+    const parentReads = statements.flatMap((sql, i) =>
+      sql.startsWith(
+        'select * from `refresh_state_references` where `target_entity_ref` in',
+      )
+        ? [{ before: statements[i - 1], after: statements[i + 1] }]
+        : [],
+    );
+    expect(parentReads.length).toBeGreaterThanOrEqual(3);
+    for (const { before, after } of parentReads) {
+      expect(before).not.toBe('BEGIN;');
+      expect(after).not.toBe('COMMIT;');
+    }
+  });
+});
+
+async function waitFor(check: () => Promise<boolean>, what: string) {
+  const until = Date.now() + 30_000;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise(resolve => setTimeout(resolve, 50));
+  }
+}
