@@ -1,14 +1,11 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import { mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
-import {
-  catalogProcessingExtensionPoint,
-  type EntityProvider,
-  type EntityProviderConnection,
-} from '@backstage/plugin-catalog-node';
 import type { Knex } from 'knex';
 import { inMemoryKnex } from '../database/__testUtils__/inMemoryKnex';
+import {
+  providedEntity,
+  startCatalogWithProvider,
+} from './__testUtils__/startCatalogWithProvider';
 
 /**
  * The portal installs the catalog backend with
@@ -27,33 +24,15 @@ import { inMemoryKnex } from '../database/__testUtils__/inMemoryKnex';
  * read the statements it sent.
  */
 
-const LOCATION = 'url:https://example.com/catalog-info.yaml';
 const PROVIDER = 'statements-test';
 
-const entity = (
-  kind: string,
-  name: string,
-  spec: NonNullable<Entity['spec']>,
-): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind,
-  metadata: {
-    name,
-    annotations: {
-      'backstage.io/managed-by-location': LOCATION,
-      'backstage.io/managed-by-origin-location': LOCATION,
-    },
-  },
-  spec,
-});
-
-const group = entity('Group', 'team-a', { type: 'team', children: [] });
-const untouched = entity('Component', 'churn', {
+const group = providedEntity('Group', 'team-a', { type: 'team', children: [] });
+const untouched = providedEntity('Component', 'churn', {
   type: 'ml-model',
   lifecycle: 'production',
   owner: 'group:default/team-a',
 });
-const cached = entity('Component', 'fraud', {
+const cached = providedEntity('Component', 'fraud', {
   type: 'ml-model',
   lifecycle: 'production',
   owner: 'group:default/team-a',
@@ -62,7 +41,7 @@ const cached = entity('Component', 'fraud', {
 describe('the catalog in the portal, statement by statement', () => {
   let knex: Knex;
   let statements: string[];
-  let backend: Awaited<ReturnType<typeof startTestBackend>>;
+  let backend: { stop(): Promise<void> } | undefined;
 
   beforeAll(async () => {
     knex = inMemoryKnex();
@@ -71,39 +50,19 @@ describe('the catalog in the portal, statement by statement', () => {
     knex.on('query', (query: { sql: string }) => {
       if (recording) statements.push(query.sql);
     });
-    let connection: EntityProviderConnection | undefined;
-    const provider: EntityProvider = {
-      getProviderName: () => PROVIDER,
-      connect: async c => {
-        connection = c;
+    const started = await startCatalogWithProvider({
+      name: PROVIDER,
+      // Keeps something in its cache for one entity only.
+      processor: {
+        getProcessorName: () => 'statements-test-cache',
+        async preProcessEntity(e, _location, _emit, _origin, cache) {
+          if (e.metadata.name === cached.metadata.name) {
+            await cache.set('seen', 'yes');
+          }
+          return e;
+        },
       },
-    };
-    const testModule = createBackendModule({
-      pluginId: 'catalog',
-      moduleId: 'statements-test',
-      register(reg) {
-        reg.registerInit({
-          deps: { processing: catalogProcessingExtensionPoint },
-          async init({ processing }) {
-            processing.addEntityProvider(provider);
-            // Keeps something in its cache for one entity only.
-            processing.addProcessor({
-              getProcessorName: () => 'statements-test-cache',
-              async preProcessEntity(e, _location, _emit, _origin, cache) {
-                if (e.metadata.name === cached.metadata.name) {
-                  await cache.set('seen', 'yes');
-                }
-                return e;
-              },
-            });
-          },
-        });
-      },
-    });
-    backend = await startTestBackend({
       features: [
-        catalogPlugin,
-        testModule,
         mockServices.database.factory({ knex }),
         mockServices.rootConfig.factory({
           data: {
@@ -117,10 +76,10 @@ describe('the catalog in the portal, statement by statement', () => {
         }),
       ],
     });
-    await waitFor(async () => connection !== undefined, 'the provider');
+    backend = started.backend;
     // From here: not the migrations (which alter tables in nested transactions).
     recording = true;
-    await connection!.applyMutation({
+    await started.connection.applyMutation({
       type: 'full',
       entities: [group, untouched, cached].map(e => ({
         entity: e,

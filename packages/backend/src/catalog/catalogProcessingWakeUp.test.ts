@@ -1,14 +1,10 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { createBackendModule } from '@backstage/backend-plugin-api';
-import type { Entity } from '@backstage/catalog-model';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
-import {
-  catalogProcessingExtensionPoint,
-  type EntityProvider,
-  type EntityProviderConnection,
-} from '@backstage/plugin-catalog-node';
+import { mockServices } from '@backstage/backend-test-utils';
 import { dirname, join } from 'node:path';
 import { afterImmediates } from '../__testUtils__/afterImmediates';
+import {
+  providedEntity,
+  startCatalogWithProvider,
+} from './__testUtils__/startCatalogWithProvider';
 
 /**
  * The portal installs the catalog backend with
@@ -166,56 +162,26 @@ describe('the catalog in the portal', () => {
   afterEach(() => jest.useRealTimers());
 
   it('processes what a provider stores without waiting for the engine to poll', async () => {
-    let connection: EntityProviderConnection | undefined;
     const processed = new Set<string>();
-    const provider: EntityProvider = {
-      getProviderName: () => 'wake-up-test',
-      connect: async c => {
-        connection = c;
-      },
-    };
-    const entity = (name: string): Entity => ({
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Component',
-      metadata: {
-        name,
-        annotations: {
-          'backstage.io/managed-by-location': 'url:https://example.com/x',
-          'backstage.io/managed-by-origin-location':
-            'url:https://example.com/x',
+    const entity = (name: string) =>
+      providedEntity('Component', name, {
+        type: 'ml-model',
+        lifecycle: 'experimental',
+        owner: 'team-a',
+      });
+    const { backend, connection } = await startCatalogWithProvider({
+      name: 'wake-up-test',
+      processor: {
+        getProcessorName: () => 'wake-up-test-observer',
+        async preProcessEntity(e) {
+          processed.add(e.metadata.name);
+          return e;
         },
       },
-      spec: { type: 'ml-model', lifecycle: 'experimental', owner: 'team-a' },
-    });
-    const testModule = createBackendModule({
-      pluginId: 'catalog',
-      moduleId: 'wake-up-test',
-      register(reg) {
-        reg.registerInit({
-          deps: { processing: catalogProcessingExtensionPoint },
-          async init({ processing }) {
-            processing.addEntityProvider(provider);
-            processing.addProcessor({
-              getProcessorName: () => 'wake-up-test-observer',
-              async preProcessEntity(e) {
-                processed.add(e.metadata.name);
-                return e;
-              },
-            });
-          },
-        });
-      },
-    });
-    const backend = await startTestBackend({
-      features: [
-        catalogPlugin,
-        testModule,
-        mockServices.rootConfig.factory({ data: {} }),
-      ],
+      features: [mockServices.rootConfig.factory({ data: {} })],
     });
     try {
-      await waitFor(() => connection !== undefined, 'the provider connects');
-      await connection!.applyMutation({
+      await connection.applyMutation({
         type: 'full',
         entities: [{ entity: entity('first'), locationKey: 'wake-up-test' }],
       });
@@ -225,7 +191,7 @@ describe('the catalog in the portal', () => {
       // (at most a second) pass, so that only a wake-up can make it look again.
       fakeTimers();
       await realPause(1200);
-      await connection!.applyMutation({
+      await connection.applyMutation({
         type: 'delta',
         added: [{ entity: entity('second'), locationKey: 'wake-up-test' }],
         removed: [],
