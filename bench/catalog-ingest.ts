@@ -26,6 +26,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { MLOPS_DISCOVERY_LOCATION_PREFIX } from '@backstage-mlops/plugin-mlops-common';
 import {
   buildNamespaceEntities,
+  emptyNamespaceObjects,
   type NamespaceObjects,
 } from '../plugins/catalog-backend-module-mlops/src/providers/buildNamespaceEntities';
 import {
@@ -76,16 +77,7 @@ function discoveredEntities(): { models: Entity[]; notebooks: Entity[] } {
     const namespace = `mlops-scale-${String(i % NAMESPACES).padStart(2, '0')}`;
     let objects = namespaces.get(namespace);
     if (!objects) {
-      objects = {
-        cluster: CLUSTER,
-        namespace,
-        inferenceServices: [],
-        pipelineRuns: [],
-        validationJobs: [],
-        pipelines: [],
-        buildConfigs: [],
-        workbenches: [],
-      };
+      objects = emptyNamespaceObjects(CLUSTER, namespace);
       namespaces.set(namespace, objects);
     }
     objects.inferenceServices.push({

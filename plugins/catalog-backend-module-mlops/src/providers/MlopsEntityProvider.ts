@@ -20,6 +20,7 @@ import {
 } from '@backstage-mlops/plugin-mlops-common';
 import {
   buildNamespaceEntities,
+  emptyNamespaceObjects,
   type NamespaceObjects,
 } from './buildNamespaceEntities';
 import { inEmissionOrder } from './emissionOrder';
@@ -426,16 +427,7 @@ export class MlopsEntityProvider implements EntityProvider {
     const of = (namespace: string) => {
       let objects = out.get(namespace);
       if (!objects) {
-        objects = {
-          cluster,
-          namespace,
-          inferenceServices: [],
-          pipelineRuns: [],
-          validationJobs: [],
-          pipelines: [],
-          buildConfigs: [],
-          workbenches: [],
-        };
+        objects = emptyNamespaceObjects(cluster, namespace);
         out.set(namespace, objects);
       }
       return objects;

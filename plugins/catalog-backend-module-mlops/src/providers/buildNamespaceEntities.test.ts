@@ -7,6 +7,7 @@ import type {
 } from '@backstage-mlops/plugin-mlops-node';
 import {
   buildNamespaceEntities,
+  emptyNamespaceObjects,
   type BuildEntitiesContext,
   type NamespaceObjects,
 } from './buildNamespaceEntities';
@@ -59,17 +60,7 @@ const pipeline = (name: string): SlimPipeline => ({
 });
 
 function objects(extra: Partial<NamespaceObjects>): NamespaceObjects {
-  return {
-    cluster: 'dev',
-    namespace: 'ns',
-    inferenceServices: [],
-    pipelineRuns: [],
-    validationJobs: [],
-    pipelines: [],
-    buildConfigs: [],
-    workbenches: [],
-    ...extra,
-  };
+  return { ...emptyNamespaceObjects('dev', 'ns'), ...extra };
 }
 
 function context(

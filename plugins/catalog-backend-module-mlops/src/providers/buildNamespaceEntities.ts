@@ -57,6 +57,27 @@ export interface NamespaceObjects {
 }
 
 /**
+ * The objects of a namespace before any is added: every list empty.
+ *
+ * @internal
+ */
+export function emptyNamespaceObjects(
+  cluster: string,
+  namespace: string,
+): NamespaceObjects {
+  return {
+    cluster,
+    namespace,
+    inferenceServices: [],
+    pipelineRuns: [],
+    validationJobs: [],
+    pipelines: [],
+    buildConfigs: [],
+    workbenches: [],
+  };
+}
+
+/**
  * What building entities needs besides the objects.
  *
  * @internal
