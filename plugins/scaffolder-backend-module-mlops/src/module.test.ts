@@ -32,8 +32,6 @@ describe('scaffolderModuleMlops', () => {
     expect(actions.map(a => a.id)).toEqual([
       'mlops:cluster:check',
       'mlops:manifests:apply',
-      'mlops:publish:local',
-      'mlops:catalog:register',
       'mlops:training:run',
       'mlops:notebook:validate',
       'mlops:build:start',

@@ -11,7 +11,6 @@ import {
 import { createClusterCheckAction } from './actions/clusterCheck';
 import { createBuildStartAction } from './actions/buildStart';
 import { createManifestsApplyAction } from './actions/manifestsApply';
-import { createLocalPublishActions } from './actions/localPublishActions';
 import { createNotebookValidateAction } from './actions/notebookValidate';
 import { createTrainingRunAction } from './actions/trainingRun';
 
@@ -56,7 +55,6 @@ export const scaffolderModuleMlops = createBackendModule({
               'mlops.scaffolder.kubectlPath',
             ),
           }),
-          ...createLocalPublishActions({ config, catalog }),
           createTrainingRunAction(runDeps),
           createNotebookValidateAction(runDeps),
           createBuildStartAction(runDeps),

@@ -51,7 +51,7 @@ function mainEntityRef(entities: Entity[]): string | undefined {
  * repository published by `mlops:publish:local` as a `file` location in the catalog
  * (the standard `catalog:register` only registers `url` locations). Only files under
  * `mlops.scaffolder.localPublish.directory` are accepted, and the catalog must allow
- * `file` locations (the catalog module `catalogModuleMlopsLocalPublish` does when
+ * `file` locations (the catalog module `catalogModuleLocalPublish` does when
  * local publishing is configured). The registration runs in a `ctx.checkpoint`. A
  * dry run registers nothing: the catalog validates the workspace's copy of the file
  * (a dry-run location) and the entity it would create is output.

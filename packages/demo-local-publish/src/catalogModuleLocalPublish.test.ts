@@ -6,7 +6,7 @@ import {
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { catalogLocationsExtensionPoint } from '@backstage/plugin-catalog-node';
 import request from 'supertest';
-import { catalogModuleMlopsLocalPublish } from '.';
+import { catalogModuleLocalPublish } from '.';
 
 async function allowedTypes(data: object) {
   const setAllowedLocationTypes = jest.fn();
@@ -15,14 +15,14 @@ async function allowedTypes(data: object) {
       [catalogLocationsExtensionPoint, { setAllowedLocationTypes }],
     ],
     features: [
-      catalogModuleMlopsLocalPublish,
+      catalogModuleLocalPublish,
       mockServices.rootConfig.factory({ data }),
     ],
   });
   return setAllowedLocationTypes.mock.calls;
 }
 
-describe('catalogModuleMlopsLocalPublish', () => {
+describe('catalogModuleLocalPublish', () => {
   it('leaves the catalog alone without local publishing', async () => {
     expect(await allowedTypes({})).toEqual([]);
   });
@@ -50,7 +50,7 @@ describe('catalogModuleMlopsLocalPublish', () => {
       const { server } = await startTestBackend({
         features: [
           catalogPlugin,
-          catalogModuleMlopsLocalPublish,
+          catalogModuleLocalPublish,
           mockServices.rootConfig.factory({ data }),
         ],
       });

@@ -4,7 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogLocationsExtensionPoint } from '@backstage/plugin-catalog-node';
 
-/** The key that turns local publishing on (documented by the scaffolder module). */
+/** The key that turns local publishing on (see config.d.ts). */
 const LOCAL_PUBLISH_DIRECTORY_KEY = 'mlops.scaffolder.localPublish.directory';
 
 /**
@@ -20,7 +20,7 @@ const LOCAL_PUBLISH_DIRECTORY_KEY = 'mlops.scaffolder.localPublish.directory';
  *
  * @public
  */
-export const catalogModuleMlopsLocalPublish = createBackendModule({
+export const catalogModuleLocalPublish = createBackendModule({
   pluginId: 'catalog',
   moduleId: 'mlops-local-publish',
   register({ registerInit }) {
