@@ -1,6 +1,6 @@
 // `./dev test`: runs every test stage and ends with one line, "N passed, N failed",
-// which CI reads. Stages: typecheck, lint, prettier, unit, go, integration, e2e,
-// postgres;
+// which CI reads. Stages: typecheck, api-reports, lint, prettier, unit, go,
+// integration, e2e, postgres;
 // `./dev test unit e2e` runs only those.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -239,7 +239,23 @@ async function postgres() {
 
 const stages = {
   typecheck: () => commandCheck('yarn', ['tsc']),
-  lint: () => commandCheck('yarn', ['backstage-cli', 'repo', 'lint']),
+  // Each published package's API report (report*.api.md) matches its code.
+  'api-reports': () => commandCheck('yarn', ['build:api-reports:check']),
+  lint: async () => {
+    const lint = await commandCheck('yarn', ['backstage-cli', 'repo', 'lint']);
+    // package.json files as `backstage-cli repo fix --publish` wants them to publish.
+    const fix = await commandCheck('yarn', [
+      'backstage-cli',
+      'repo',
+      'fix',
+      '--publish',
+      '--check',
+    ]);
+    return {
+      passed: lint.passed + fix.passed,
+      failed: lint.failed + fix.failed,
+    };
+  },
   prettier: () => commandCheck('yarn', ['prettier', '--check', '.']),
   unit,
   go,
