@@ -352,7 +352,7 @@ func installManifests(ctx context.Context, admin *kube.Clients, dir string, skip
 		return err
 	}
 	applier.Reset()
-	for _, sub := range []string{"policies", "tekton", "rbac"} {
+	for _, sub := range []string{"policies", "tekton", "storage", "rbac"} {
 		objs, err := kube.ReadManifests(filepath.Join(dir, sub))
 		if err != nil {
 			return err
