@@ -36,7 +36,9 @@ test('Create → New ML model makes a trained model whose Training tab shows its
   // Step 3: the repository (a local git repository in the demo), and the URL the
   // cluster clones the project from (a local repository is out of its reach).
   await page
-    .getByRole('textbox', { name: /Git URL the cluster builds and trains from/ })
+    .getByRole('textbox', {
+      name: /Git URL the cluster builds and trains from/,
+    })
     .fill(`https://git.example.com/demo/${model}.git`);
   await page.getByRole('button', { name: 'Review' }).click();
   await page.getByRole('button', { name: 'Create' }).click();

@@ -48,7 +48,7 @@ describe('mlops:cluster:check', () => {
         cluster: 'dev',
         namespace: 'ns',
         modelName: 'm',
-        storageAccessMode: 'ReadWriteMany',
+        storageAccessMode: 'ReadWriteMany' as const,
         storageClassName: 'Fast_SSD',
       },
     });

@@ -9,6 +9,7 @@ import type { ModelFramework } from '../platform/modelProjectRequirements';
 import {
   actionDeps,
   adminClient,
+  createMlserverRuntime,
   DevCluster,
   ensureNamespace,
 } from './__testUtils__/devClusterActions';
@@ -20,26 +21,6 @@ let cluster: DevCluster;
 const stamp = Date.now().toString(36);
 /** A class like OpenShift on AWS's default: EBS volumes, ReadWriteOnce only. */
 const ebsClass = `it-gp3-csi-${stamp}`;
-/** The ServingRuntime OpenShift AI's mlserver-runtime-template creates (odh-model-controller config/runtimes/mlserver-template.yaml). */
-const mlserverRuntime = (
-  formats: Array<{ name: string; version: string }>,
-) => ({
-  apiVersion: 'serving.kserve.io/v1alpha1',
-  kind: 'ServingRuntime',
-  metadata: { name: 'mlserver-runtime' },
-  spec: {
-    protocolVersions: ['v2'],
-    supportedModelFormats: formats,
-    containers: [
-      { name: 'kserve-container', image: 'quay.io/opendatahub/mlserver:fast' },
-    ],
-  },
-});
-const RUNTIMES = {
-  group: 'serving.kserve.io',
-  version: 'v1alpha1',
-  plural: 'servingruntimes',
-};
 
 beforeAll(async () => {
   cluster = await DevCluster.fromJestEnvironment();
@@ -147,11 +128,9 @@ describe('mlops:cluster:check on the dev cluster', () => {
   it('accepts the runtime once an admin created it, and names the model format a runtime does not serve', async () => {
     const namespace = `it-scaffolder-runtimes-${stamp}`;
     const admin = adminClient(cluster);
-    await admin.createObject({
-      resource: RUNTIMES,
-      namespace,
-      body: mlserverRuntime([{ name: 'sklearn', version: '1' }]),
-    });
+    await createMlserverRuntime(admin, namespace, [
+      { name: 'sklearn', version: '1' },
+    ]);
     const sklearn = check(actionDeps(cluster), {
       namespace,
       modelName: 'm',

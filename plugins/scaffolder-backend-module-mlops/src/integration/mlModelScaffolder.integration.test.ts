@@ -10,6 +10,7 @@ import git from 'isomorphic-git';
 import {
   adminClient,
   clusterConfigData,
+  createMlserverRuntime,
   DevCluster,
   ensureNamespace,
 } from './__testUtils__/devClusterActions';
@@ -150,36 +151,9 @@ beforeAll(async () => {
     admin = adminClient(cluster);
     await ensureNamespace(admin, nsDry);
     await ensureNamespace(admin, nsRun);
-    // What an admin does once per namespace (the project README): the ServingRuntime
-    // from OpenShift AI's mlserver-runtime-template (odh-model-controller
-    // config/runtimes/mlserver-template.yaml).
+    // What an admin does once per namespace (the project README).
     for (const namespace of [nsDry, nsRun]) {
-      await admin.createObject({
-        resource: {
-          group: 'serving.kserve.io',
-          version: 'v1alpha1',
-          plural: 'servingruntimes',
-        },
-        namespace,
-        body: {
-          apiVersion: 'serving.kserve.io/v1alpha1',
-          kind: 'ServingRuntime',
-          metadata: { name: 'mlserver-runtime' },
-          spec: {
-            protocolVersions: ['v2'],
-            supportedModelFormats: [
-              { name: 'sklearn', version: '1' },
-              { name: 'xgboost', version: '2' },
-            ],
-            containers: [
-              {
-                name: 'kserve-container',
-                image: 'quay.io/opendatahub/mlserver:fast',
-              },
-            ],
-          },
-        },
-      });
+      await createMlserverRuntime(admin, namespace);
     }
     bare = await DevCluster.start({
       stateDir: mkdtempSync(join(tmpdir(), 'scaffolder-e2e-no-tekton-')),

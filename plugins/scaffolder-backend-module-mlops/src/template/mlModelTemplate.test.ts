@@ -472,7 +472,8 @@ describe('templates/ml-model', () => {
       });
       const check = template.spec.steps.find((s: any) => s.id === 'check');
       expect(check.input).toMatchObject({
-        storageAccessMode: "${{ parameters.storageAccessMode or 'ReadWriteMany' }}",
+        storageAccessMode:
+          "${{ parameters.storageAccessMode or 'ReadWriteMany' }}",
         storageClassName: "${{ parameters.storageClassName or '' }}",
       });
     });

@@ -248,14 +248,15 @@ function ocNeeds(line: string, script: string) {
   const resource = target?.split('/')[0];
   if (!resource) return [];
   const named = Boolean(name) || target.includes('/');
-  const verbs =
-    verb === 'wait'
-      ? ['list', 'watch']
-      : verb === 'get'
-      ? [selector || !named ? 'list' : 'get']
-      : ['patch', 'delete', 'label', 'annotate'].includes(verb)
-      ? [verb === 'label' || verb === 'annotate' ? 'patch' : verb]
-      : [];
+  const verbsOf: Record<string, string[]> = {
+    wait: ['list', 'watch'],
+    get: [selector || !named ? 'list' : 'get'],
+    patch: ['patch'],
+    label: ['patch'],
+    annotate: ['patch'],
+    delete: ['delete'],
+  };
+  const verbs = verbsOf[verb] ?? [];
   return verbs.length ? [{ verbs, resource }] : [];
 }
 
