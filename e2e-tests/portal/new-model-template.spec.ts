@@ -29,9 +29,9 @@ test('Create → New ML model makes a trained model whose Training tab shows its
   await page.getByRole('option', { name: /data-science-team/ }).click();
   await page.getByRole('button', { name: 'Next' }).click();
   // Step 2: where it runs (the demo's cluster and namespace are the defaults).
-  await expect(page.getByRole('textbox', { name: 'Namespace' })).toHaveValue(
-    'mlops-demo',
-  );
+  await expect(
+    page.getByRole('textbox', { name: 'Namespace', exact: true }),
+  ).toHaveValue('mlops-demo');
   await page.getByRole('button', { name: 'Next' }).click();
   // Step 3: the repository (a local git repository in the demo), and the URL the
   // cluster clones the project from (a local repository is out of its reach).
