@@ -1,4 +1,21 @@
-import type { SlimCondition, SlimObjectMeta } from './objectMeta';
+import type { SlimObjectMeta } from './objectMeta';
+
+/**
+ * A condition of a workbench. Kubeflow's notebook controller writes either the
+ * container's state as the type (`Running`, `Waiting`, `Terminated`; no `status`) or,
+ * in newer releases, a copy of each pod condition (`Ready`, `ContainersReady`, … with
+ * a `status`).
+ *
+ * @public
+ */
+export interface SlimWorkbenchCondition {
+  type: string;
+  status?: string;
+  reason?: string;
+  message?: string;
+  lastProbeTime?: string;
+  lastTransitionTime?: string;
+}
 
 /**
  * A `kubeflow.org/v1` Notebook (an OpenShift AI workbench), reduced to what the plugin
@@ -15,7 +32,7 @@ export interface SlimWorkbench {
     gpu?: number;
   };
   status?: {
-    conditions?: SlimCondition[];
+    conditions?: SlimWorkbenchCondition[];
     readyReplicas?: number;
     containerState?: {
       running?: { startedAt?: string };
