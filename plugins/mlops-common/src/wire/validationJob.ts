@@ -1,6 +1,7 @@
 import type { MlopsErrorCategory } from '../errorCategories';
 import type { MlopsCondition } from './common';
 import type { MlopsRunCause } from './pipelineRun';
+import type { MlopsRunStatus } from './runStatus';
 
 /**
  * The result of one notebook cell, from the job's `status.results`.
@@ -62,6 +63,8 @@ export interface MlopsNotebookComparison {
 export interface MlopsValidationBuild {
   /** `Pending`, `Running`, `Complete` or `Failed`. */
   phase: string;
+  /** The phase as a run status (absent from older backends). */
+  status?: MlopsRunStatus;
   /** The Build (S2I) or PipelineRun (Tekton) the operator created. */
   buildName?: string;
   imageReference?: string;

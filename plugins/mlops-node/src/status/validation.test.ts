@@ -4,9 +4,11 @@ import {
   errorCategoryOfReason,
   errorCategoryOfText,
   readValidationJob,
+  validationErrorCategoryOf,
   validationJobStatusOf,
   type ValidationJobReading,
 } from './validation';
+import type { SlimNotebookValidationJob } from '../kinds/notebookValidationJob';
 
 function observe(fixture: ValidationJobFixture, reading: ValidationJobReading) {
   const e = fixture.expect;
@@ -131,5 +133,97 @@ describe('the validation vocabulary', () => {
     ['ValueError: NaN', undefined],
   ])('reads the error text %s as %s', (text, category) => {
     expect(errorCategoryOfText(text)).toBe(category);
+  });
+});
+
+describe('validationErrorCategoryOf', () => {
+  function failedWith(
+    status: NonNullable<SlimNotebookValidationJob['status']> = {},
+  ): SlimNotebookValidationJob {
+    return {
+      metadata: { name: 'x', namespace: 'ns', uid: 'u', resourceVersion: '1' },
+      spec: {
+        notebook: { git: { url: 'u', ref: 'main' }, path: 'n.ipynb' },
+        podConfig: { containerImage: 'img' },
+      },
+      status: { phase: 'Failed', ...status },
+    };
+  }
+  const condition = (type: string, reason: string, message?: string) => ({
+    type,
+    status: 'False',
+    reason,
+    message,
+  });
+
+  it('prefers the most specific condition', () => {
+    expect(
+      validationErrorCategoryOf(
+        failedWith({
+          conditions: [
+            condition('Ready', 'ConfigurationError'),
+            condition('ValidationComplete', 'NotebookExecutionFailed'),
+          ],
+        }),
+      ),
+    ).toBe('notebook_execution_failed');
+  });
+
+  it('reads a cell error and a condition message as the operator script would', () => {
+    expect(
+      validationErrorCategoryOf(
+        failedWith({
+          conditions: [
+            condition(
+              'ValidationComplete',
+              'PodFailed',
+              "PermissionError: [Errno 13] Permission denied: '/home/jovyan/.local'",
+            ),
+          ],
+        }),
+      ),
+    ).toBe('environment_setup_failed');
+    expect(
+      validationErrorCategoryOf(
+        failedWith({
+          results: [
+            {
+              cellIndex: 2,
+              status: 'Failure',
+              errorMessage: 'ImportError: cannot import name x',
+            },
+          ],
+        }),
+      ),
+    ).toBe('dependency_install_failed');
+  });
+
+  it('is notebook_execution_failed for a failed cell it cannot place, and unknown without any evidence', () => {
+    expect(
+      validationErrorCategoryOf(
+        failedWith({
+          results: [
+            { cellIndex: 1, status: 'Failure', errorMessage: 'ValueError: x' },
+          ],
+        }),
+      ),
+    ).toBe('notebook_execution_failed');
+    expect(
+      validationErrorCategoryOf(
+        failedWith({
+          message: 'Validation failed: ValueError: bad input',
+          conditions: [condition('ValidationComplete', 'PodFailed')],
+        }),
+      ),
+    ).toBe('unknown');
+  });
+
+  it('is none for a success and undefined while running', () => {
+    expect(validationErrorCategoryOf(failedWith({ phase: 'Succeeded' }))).toBe(
+      'none',
+    );
+    expect(
+      validationErrorCategoryOf(failedWith({ phase: 'ValidationRunning' })),
+    ).toBeUndefined();
   });
 });

@@ -4,6 +4,7 @@ import type {
   MlopsErrorCategory,
   MlopsNotebookComparison,
   MlopsRunCause,
+  MlopsRunStatus,
   MlopsValidationBuild,
   MlopsValidationJobSummary,
 } from '@backstage-mlops/plugin-mlops-common';
@@ -115,13 +116,27 @@ function toComparison(
   return out;
 }
 
+/** The operator's build phases (`BuildStatus.Phase`) as run statuses. */
+const BUILD_STATUS_BY_PHASE: Readonly<Record<string, MlopsRunStatus>> = {
+  Pending: 'Pending',
+  Running: 'Running',
+  Complete: 'Succeeded',
+  Failed: 'Failed',
+};
+
 function toValidationBuild(
   buildStatus: SlimStatus['buildStatus'],
 ): MlopsValidationBuild | undefined {
   if (!buildStatus) {
     return undefined;
   }
-  const out: MlopsValidationBuild = { phase: buildStatus.phase ?? 'Pending' };
+  const phase = buildStatus.phase ?? 'Pending';
+  const out: MlopsValidationBuild = {
+    phase,
+    status: Object.prototype.hasOwnProperty.call(BUILD_STATUS_BY_PHASE, phase)
+      ? BUILD_STATUS_BY_PHASE[phase]
+      : 'Unknown',
+  };
   if (buildStatus.buildName) {
     out.buildName = buildStatus.buildName;
   }

@@ -80,4 +80,37 @@ describe('the workbench vocabulary', () => {
       }).state,
     ).toBe('Stopping');
   });
+
+  it('gives the time a workbench was stopped, and no time for a stop annotation that is not one', () => {
+    const stopped = (value: string) =>
+      readWorkbench({
+        ...base,
+        metadata: {
+          ...base.metadata,
+          annotations: { 'kubeflow-resource-stopped': value },
+        },
+        status: { readyReplicas: 0 },
+      });
+    expect(stopped('2026-05-01T09:00:00Z')).toEqual(
+      expect.objectContaining({
+        state: 'Stopped',
+        stoppedAt: '2026-05-01T09:00:00Z',
+      }),
+    );
+    expect(stopped('true')).not.toHaveProperty('stoppedAt');
+  });
+
+  it('reads a terminated workbench container as Failed with its exit code', () => {
+    expect(
+      readWorkbench({
+        ...base,
+        status: {
+          readyReplicas: 0,
+          containerState: { terminated: { exitCode: 2 } },
+        },
+      }),
+    ).toEqual(
+      expect.objectContaining({ state: 'Failed', message: 'Exit code 2' }),
+    );
+  });
 });

@@ -81,17 +81,13 @@ describe('InferenceServiceCard', () => {
     expect(alert).toHaveTextContent(
       'No module named sklearn.ensemble._iforest',
     );
-    expect(alert).toHaveTextContent(
-      /in anomaly-detector-predictor-7d9f, exit code 1/,
-    );
+    expect(alert).toHaveTextContent(/exit code 1/);
     expect(screen.getAllByText('Not ready').length).toBeGreaterThan(0);
-    expect(
-      screen.getByText('FailedToLoad → Loaded (BlockedByFailedLoad)'),
-    ).toBeInTheDocument();
+    expect(screen.getByText('FailedToLoad')).toBeInTheDocument();
     const conditions = screen.getByRole('table', { name: /Conditions/ });
     expect(
       within(conditions).getByRole('row', {
-        name: /PredictorReady False ModelLoadFailed failed to load model.pkl/,
+        name: /PredictorReady False MinimumReplicasUnavailable Deployment does not have minimum availability/,
       }),
     ).toBeInTheDocument();
   });
@@ -100,7 +96,7 @@ describe('InferenceServiceCard', () => {
     await renderInTestApp(
       <InferenceServiceCard
         service={failingInferenceService({
-          modelState: { active: 'Pending' },
+          modelState: { state: 'Pending', active: 'Pending' },
           failingCondition: {
             type: 'IngressReady',
             reason: 'RouteNotReady',

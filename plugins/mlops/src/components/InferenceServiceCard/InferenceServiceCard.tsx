@@ -58,24 +58,19 @@ function Address(props: { url: string; label: string; link?: boolean }) {
 
 function ModelState(props: { state?: MlopsModelState }) {
   const { state } = props;
-  if (!state?.active) {
+  if (!state?.state || state.state === 'Unknown') {
     return <span>unknown</span>;
   }
-  const moving =
-    state.target && state.target !== state.active ? ` → ${state.target}` : '';
   return (
-    <StatusIndicator tone={modelStateTone(state.active)}>
-      {state.active}
-      {moving}
-      {state.transitionStatus && state.transitionStatus !== 'UpToDate'
-        ? ` (${state.transitionStatus})`
-        : ''}
+    <StatusIndicator tone={modelStateTone(state.state)}>
+      {state.state}
+      {state.previousStillServes ? ' (the previous model still serves)' : ''}
     </StatusIndicator>
   );
 }
 
 function LoadFailure(props: { state: MlopsModelState }) {
-  const failure = props.state.lastFailure;
+  const failure = props.state.loadFailure;
   const where: string[] = [];
   if (failure?.time) {
     where.push(`at ${formatAbsoluteTime(failure.time)}`);
@@ -131,7 +126,7 @@ export interface InferenceServiceCardProps {
 export function InferenceServiceCard(props: InferenceServiceCardProps) {
   const classes = useStyles();
   const { service } = props;
-  const failedToLoad = service.modelState?.active === 'FailedToLoad';
+  const failedToLoad = service.modelState?.state === 'FailedToLoad';
   const ready = READY_WORDS[service.ready] ?? 'Readiness unknown';
 
   const metadata: Record<string, ReactNode> = {

@@ -72,6 +72,7 @@ const summaries = [
     lastValidation: {
       name: 'v',
       phase: 'Failed',
+      status: 'Failed',
       errorCategory: 'dependency_install_failed',
     },
   }),

@@ -2,7 +2,7 @@ import type { MlopsValidationJobSummary } from '@backstage-mlops/plugin-mlops-co
 import { makeStyles } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
 import { formatDuration } from '../../lib/formatDuration';
-import { conditionTone, phaseTone } from '../../lib/statusTone';
+import { conditionTone, runStatusTone } from '../../lib/statusTone';
 import { ErrorCategoryHint } from '../ErrorCategoryHint';
 import { RelativeTime } from '../RelativeTime';
 import { StatusIndicator } from '../StatusIndicator';
@@ -76,7 +76,11 @@ export function ValidationJobDetails(props: ValidationJobDetailsProps) {
           <Typography variant="subtitle2" component="h4">
             Image build
           </Typography>
-          <StatusIndicator tone={phaseTone(job.build.phase)}>
+          <StatusIndicator
+            tone={
+              job.build.status ? runStatusTone(job.build.status) : 'warning'
+            }
+          >
             {job.build.phase}
             {job.build.strategy ? ` (${job.build.strategy})` : ''}
             {job.build.buildName ? `, ${job.build.buildName}` : ''}
