@@ -1,10 +1,8 @@
 import type { SlimObjectMeta } from './objectMeta';
 
 /**
- * A condition of a workbench. Kubeflow's notebook controller writes either the
- * container's state as the type (`Running`, `Waiting`, `Terminated`; no `status`) or,
- * in newer releases, a copy of each pod condition (`Ready`, `ContainersReady`, … with
- * a `status`).
+ * A condition of a workbench: the notebook controller mirrors each condition of the
+ * workbench pod (`PodScheduled`, `Ready`, `ContainersReady`, …) onto the Notebook.
  *
  * @public
  */

@@ -6,10 +6,12 @@ import type { SlimWorkbench, SlimWorkbenchCondition } from '../kinds/workbench';
 import { findCondition } from './conditions';
 import { validTime } from './time';
 
-// How a Kubeflow Notebook (OpenShift AI workbench) status reads (kubeflow/kubeflow:
-// components/notebook-controller/api/v1/notebook_types.go,
-// components/notebook-controller/controllers/notebook_controller.go;
-// opendatahub-io/kubeflow: components/odh-notebook-controller).
+// How a Kubeflow Notebook (OpenShift AI workbench) status reads. The notebook
+// controller (kubeflow/notebooks and OpenShift AI's fork opendatahub-io/kubeflow:
+// components/notebook-controller/controllers/notebook_controller.go,
+// createNotebookStatus) rebuilds it on every reconcile: readyReplicas from the
+// StatefulSet, the state of the container named like the Notebook, and the pod's
+// conditions mirrored one for one; without a pod, no conditions and no state.
 
 /**
  * Value the OpenShift AI notebook controller gives `kubeflow-resource-stopped` while
@@ -44,59 +46,28 @@ function withMessage(
 }
 
 /**
- * What the controller's conditions say when the container state does not. Older
- * controllers write the container's state as the last condition's type (`Running`,
- * `Waiting`, `Terminated`; no status); newer ones copy the pod's conditions, of which a
- * False `PodScheduled` (e.g. no node with a free GPU) or `Ready` says why it waits.
+ * What the mirrored pod conditions say when the container state does not: a False
+ * `PodScheduled` (e.g. no node with a free GPU) or `Ready` says why it waits.
  */
 function fromConditions(
   base: MlopsWorkbenchState,
   conditions: SlimWorkbenchCondition[],
 ): MlopsWorkbenchState | undefined {
-  const withStatus = conditions.filter(c => c.status !== undefined);
-  if (withStatus.length > 0) {
-    const scheduled = findCondition(withStatus, 'PodScheduled');
-    if (scheduled?.status === 'False') {
-      return withMessage(
-        { ...base, state: 'Starting' },
-        text(scheduled.reason, scheduled.message),
-      );
-    }
-    const ready = findCondition(withStatus, 'Ready');
-    if (ready?.status === 'True') {
-      return { ...base, state: 'Starting' };
-    }
-    if (ready) {
-      return withMessage(
-        { ...base, state: 'Starting' },
-        text(ready.reason, ready.message),
-      );
-    }
-    return undefined;
+  const scheduled = findCondition(conditions, 'PodScheduled');
+  if (scheduled?.status === 'False') {
+    return withMessage(
+      { ...base, state: 'Starting' },
+      text(scheduled.reason, scheduled.message),
+    );
   }
-  const last = conditions[conditions.length - 1];
-  if (!last) {
-    return undefined;
+  const ready = findCondition(conditions, 'Ready');
+  if (ready?.status === 'False') {
+    return withMessage(
+      { ...base, state: 'Starting' },
+      text(ready.reason, ready.message),
+    );
   }
-  switch (last.type) {
-    case 'Running':
-      return { ...base, state: 'Starting' };
-    case 'Terminated':
-      return withMessage(
-        { ...base, state: 'Failed' },
-        text(last.reason, last.message),
-      );
-    case 'Waiting':
-      return withMessage(
-        { ...base, state: 'Starting' },
-        text(last.reason, last.message),
-      );
-    default:
-      return withMessage(
-        { ...base, state: 'Unknown' },
-        text(last.reason, last.message),
-      );
-  }
+  return ready ? { ...base, state: 'Starting' } : undefined;
 }
 
 /**

@@ -56,6 +56,22 @@ export const openshiftControllerManager = at(
 export function kubeflow(path: string, commit: string): UpstreamSource {
   return { repo: 'kubeflow/kubeflow', path, commit };
 }
+/** kubeflow/notebooks (the notebook controller's home; files read at different commits). */
+export function kubeflowNotebooks(
+  path: string,
+  commit: string,
+): UpstreamSource {
+  return { repo: 'kubeflow/notebooks', path, commit };
+}
+/** opendatahub-io/kubeflow, OpenShift AI's fork of the notebook controller. */
+export const odhKubeflow = at(
+  'opendatahub-io/kubeflow',
+  'f73e1cefa34834dddcb760368943e8ccb4dfd11f',
+);
+/** kubernetes/kubernetes (its files were read at different commits). */
+export function kubernetes(path: string, commit: string): UpstreamSource {
+  return { repo: 'kubernetes/kubernetes', path, commit };
+}
 /** openshift/builder (its files were read at different commits). */
 export function openshiftBuilder(path: string, commit: string): UpstreamSource {
   return { repo: 'openshift/builder', path, commit };

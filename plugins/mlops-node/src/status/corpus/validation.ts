@@ -11,6 +11,9 @@ import type { ValidationJobFixture } from './types';
 // conditions or the completion time.
 
 const TYPES = validator('api/v1alpha1/notebookvalidationjob_types.go');
+const CRD = validator(
+  'config/crd/bases/mlops.mlops.dev_notebookvalidationjobs.yaml',
+);
 const CONTROLLER = validator(
   'internal/controller/notebookvalidationjob_controller.go',
 );
@@ -295,7 +298,7 @@ export const validationJobFixtures: ValidationJobFixture[] = [
     id: 'nvj-build-failed',
     title:
       'The S2I build failed: phase Failed, the build status says why; no message, no completion time, only the Ready condition',
-    sources: [CONTROLLER, TYPES],
+    sources: [CONTROLLER, TYPES, CRD],
     object: job(
       'train-forecast-capacity-1780000400',
       {
@@ -316,7 +319,16 @@ export const validationJobFixtures: ValidationJobFixture[] = [
       {
         podConfig: {
           containerImage: 'quay.io/jupyter/minimal-notebook:latest',
-          buildConfig: { enabled: true, strategy: 's2i' },
+          // As the API server returns it: with the CRD's defaults.
+          buildConfig: {
+            enabled: true,
+            strategy: 's2i',
+            baseImage: 'quay.io/jupyter/minimal-notebook:latest',
+            autoGenerateRequirements: true,
+            preferDockerfile: false,
+            fallbackStrategy: 'warn',
+            timeout: '15m',
+          },
         },
       },
     ),
