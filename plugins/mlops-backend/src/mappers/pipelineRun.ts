@@ -5,12 +5,12 @@ import {
 } from '@backstage-mlops/plugin-mlops-common';
 import {
   readPipelineRun,
-  secondsBetween,
+  runTimes,
+  type SlimPipelineRun,
+  type SlimTaskRun,
   toNameValues,
   trainingPipelineOf,
   validTime,
-  type SlimPipelineRun,
-  type SlimTaskRun,
 } from '@backstage-mlops/plugin-mlops-node';
 import { detectTrigger } from './trigger';
 import { createdAtOf } from './time';
@@ -58,15 +58,6 @@ export function toPipelineRunSummary(
   if (reading.cause) {
     out.cause = reading.cause;
   }
-  if (startedAt) {
-    out.startedAt = startedAt;
-  }
-  if (completedAt) {
-    out.completedAt = completedAt;
-  }
-  const duration = secondsBetween(startedAt, completedAt);
-  if (duration !== undefined) {
-    out.durationSeconds = duration;
-  }
+  Object.assign(out, runTimes(startedAt, completedAt));
   return out;
 }

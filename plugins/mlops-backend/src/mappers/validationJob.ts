@@ -4,9 +4,9 @@ import type {
 } from '@backstage-mlops/plugin-mlops-common';
 import {
   readValidationJob,
-  secondsBetween,
-  validTime,
+  runTimes,
   type SlimNotebookValidationJob,
+  validTime,
 } from '@backstage-mlops/plugin-mlops-node';
 import { createdAtOf } from './time';
 
@@ -37,16 +37,7 @@ export function toValidationJobSummary(
     conditions: reading.conditions,
     cells: reading.cells,
   };
-  if (startedAt) {
-    out.startedAt = startedAt;
-  }
-  if (completedAt) {
-    out.completedAt = completedAt;
-  }
-  const duration = secondsBetween(startedAt, completedAt);
-  if (duration !== undefined) {
-    out.durationSeconds = duration;
-  }
+  Object.assign(out, runTimes(startedAt, completedAt));
   if (reading.message) {
     out.message = reading.message;
   }

@@ -19,7 +19,7 @@ import type {
 } from '../kinds/tekton';
 import { findCondition } from './conditions';
 import { toNameValues } from './nameValues';
-import { secondsBetween, timeMillis, validTime } from './time';
+import { runTimes, secondsBetween, timeMillis } from './time';
 
 // How Tekton Pipelines v1 statuses read (tektoncd/pipeline:
 // pkg/apis/pipeline/v1/pipelinerun_types.go, taskrun_types.go,
@@ -261,18 +261,7 @@ function readAttempt(
   if (succeeded?.message) {
     out.message = succeeded.message;
   }
-  const startedAt = validTime(attempt.startTime);
-  const completedAt = validTime(attempt.completionTime);
-  if (startedAt) {
-    out.startedAt = startedAt;
-  }
-  if (completedAt) {
-    out.completedAt = completedAt;
-  }
-  const duration = secondsBetween(startedAt, completedAt);
-  if (duration !== undefined) {
-    out.durationSeconds = duration;
-  }
+  Object.assign(out, runTimes(attempt.startTime, attempt.completionTime));
   if (attempt.podName) {
     out.podName = attempt.podName;
   }
@@ -307,8 +296,6 @@ export function readTaskRun(
 ): MlopsTaskRunSummary {
   const status = taskRun.status;
   const succeeded = findCondition(status?.conditions, 'Succeeded');
-  const startedAt = validTime(status?.startTime);
-  const completedAt = validTime(status?.completionTime);
   const out: MlopsTaskRunSummary = {
     name: taskRun.metadata.name,
     pipelineTask:
@@ -326,16 +313,7 @@ export function readTaskRun(
   if (succeeded?.message) {
     out.message = succeeded.message;
   }
-  if (startedAt) {
-    out.startedAt = startedAt;
-  }
-  if (completedAt) {
-    out.completedAt = completedAt;
-  }
-  const duration = secondsBetween(startedAt, completedAt);
-  if (duration !== undefined) {
-    out.durationSeconds = duration;
-  }
+  Object.assign(out, runTimes(status?.startTime, status?.completionTime));
   if (status?.podName) {
     out.podName = status.podName;
   }

@@ -1,4 +1,5 @@
 import {
+  runTimes,
   nanosecondsToSeconds,
   parseGoDuration,
   secondsBetween,
@@ -37,6 +38,20 @@ describe('time helpers', () => {
     ).toBeUndefined();
     expect(secondsBetween('2026-05-01T10:00:00Z', undefined)).toBeUndefined();
     expect(secondsBetween('yesterday', '2026-05-01T10:00:00Z')).toBeUndefined();
+  });
+
+  it('gives the times of a run that parse, and its duration when both do', () => {
+    expect(runTimes('2026-05-01T10:00:00Z', '2026-05-01T10:02:30Z')).toEqual({
+      startedAt: '2026-05-01T10:00:00Z',
+      completedAt: '2026-05-01T10:02:30Z',
+      durationSeconds: 150,
+    });
+    expect(runTimes('2026-05-01T10:00:00Z', undefined)).toEqual({
+      startedAt: '2026-05-01T10:00:00Z',
+    });
+    expect(runTimes('not a time', '2026-05-01T10:02:30Z')).toEqual({
+      completedAt: '2026-05-01T10:02:30Z',
+    });
   });
 
   it('converts nanoseconds', () => {

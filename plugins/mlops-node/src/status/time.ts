@@ -45,6 +45,44 @@ export function secondsBetween(
   return (to - from) / 1000;
 }
 
+/**
+ * The start, completion and duration of a run, task or job as the wire carries
+ * them: only the times that parse, and the duration when both are known and in
+ * order.
+ *
+ * @public
+ */
+export interface RunTimes {
+  startedAt?: string;
+  completedAt?: string;
+  durationSeconds?: number;
+}
+
+/**
+ * {@link RunTimes} of a start and completion time as the API server wrote them.
+ *
+ * @public
+ */
+export function runTimes(
+  startTime: string | undefined,
+  completionTime: string | undefined,
+): RunTimes {
+  const out: RunTimes = {};
+  const startedAt = validTime(startTime);
+  const completedAt = validTime(completionTime);
+  if (startedAt) {
+    out.startedAt = startedAt;
+  }
+  if (completedAt) {
+    out.completedAt = completedAt;
+  }
+  const duration = secondsBetween(startedAt, completedAt);
+  if (duration !== undefined) {
+    out.durationSeconds = duration;
+  }
+  return out;
+}
+
 const GO_DURATION_UNIT_SECONDS: Record<string, number> = {
   h: 3600,
   m: 60,
