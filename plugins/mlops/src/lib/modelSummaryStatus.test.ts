@@ -66,7 +66,7 @@ describe('summaryAspect', () => {
       tone: 'error',
       text: 'FailedToLoad',
       reason: 'ModelLoadFailed',
-      detail: 'boom',
+      message: 'boom',
     });
   });
 

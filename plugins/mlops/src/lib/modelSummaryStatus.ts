@@ -28,6 +28,11 @@ export interface SummaryAspect {
   time?: string;
   /** More detail, e.g. the failing condition's message. */
   detail?: string;
+  /**
+   * The failure in its own words, shown wherever the aspect is (the models page
+   * too): a failed load's message, e.g. the model server's last log lines.
+   */
+  message?: string;
 }
 
 /**
@@ -71,7 +76,7 @@ export function summaryAspect(
           text: 'FailedToLoad',
           reason: failure?.reason || undefined,
           time: failure?.time,
-          detail: failure?.message,
+          message: failure?.message || undefined,
         };
       }
       if (s.ready === 'True') {

@@ -92,6 +92,44 @@ describe('InferenceServiceCard', () => {
     ).toBeInTheDocument();
   });
 
+  it('keeps the lines of a load failure message and says when the previous model still serves', async () => {
+    const message = [
+      'Traceback (most recent call last):',
+      '    raise ModelMissingError(model_path)',
+      'kserve.errors.ModelMissingError: /mnt/models',
+    ].join('\n');
+    await renderInTestApp(
+      <InferenceServiceCard
+        service={failingInferenceService({
+          modelState: {
+            state: 'FailedToLoad',
+            previousStillServes: true,
+            loadFailure: { reason: 'ModelLoadFailed', message },
+          },
+          conditions: [
+            { type: 'Ready', status: 'False', reason: 'RevisionFailed' },
+            {
+              type: 'LatestDeploymentReady',
+              status: 'False',
+              severity: 'Info',
+            },
+          ],
+        })}
+      />,
+    );
+    const alert = screen.getByRole('alert');
+    expect(within(alert).getByText(/Traceback/).textContent).toBe(message);
+    expect(alert).toHaveTextContent(
+      'The previous model still serves requests.',
+    );
+    const conditions = screen.getByRole('table', { name: /Conditions/ });
+    expect(
+      within(conditions).getByRole('row', {
+        name: /LatestDeploymentReady False \(Info\)/,
+      }),
+    ).toBeInTheDocument();
+  });
+
   it('names the failing condition when the model is not the problem', async () => {
     await renderInTestApp(
       <InferenceServiceCard

@@ -34,6 +34,11 @@ const useStyles = makeStyles(theme => ({
     wordBreak: 'break-all',
   },
   mono: { fontFamily: 'monospace' },
+  failureMessage: {
+    fontFamily: 'monospace',
+    whiteSpace: 'pre-wrap',
+    wordBreak: 'break-word',
+  },
 }));
 
 const READY_WORDS: Record<MlopsConditionStatus, string> = {
@@ -70,6 +75,7 @@ function ModelState(props: { state?: MlopsModelState }) {
 }
 
 function LoadFailure(props: { state: MlopsModelState }) {
+  const classes = useStyles();
   const failure = props.state.loadFailure;
   const where: string[] = [];
   if (failure?.time) {
@@ -88,8 +94,17 @@ function LoadFailure(props: { state: MlopsModelState }) {
         {failure?.reason ? `: ${failure.reason}` : ''}
       </AlertTitle>
       {failure?.message && (
-        <Typography variant="body2" paragraph>
+        <Typography
+          variant="body2"
+          paragraph
+          className={classes.failureMessage}
+        >
           {failure.message}
+        </Typography>
+      )}
+      {props.state.previousStillServes && (
+        <Typography variant="body2" paragraph>
+          The previous model still serves requests.
         </Typography>
       )}
       {where.length > 0 && (
@@ -118,8 +133,10 @@ export interface InferenceServiceCardProps {
 
 /**
  * One KServe InferenceService: Ready and why not, the model's state in its
- * server (a failed load first and prominent), its URLs (copyable), deployment
- * mode, runtime and storage, every condition, and its traffic split.
+ * server (a failed load first and prominent, with its message and whether the
+ * previous model still serves), its URLs (copyable), deployment mode, runtime,
+ * storage and revisions, every condition (those that do not decide readiness,
+ * Knative's `Info` severity, marked), and its traffic split.
  *
  * @internal
  */
@@ -155,6 +172,16 @@ export function InferenceServiceCard(props: InferenceServiceCardProps) {
     'Storage URI': service.storageUri ?? 'unknown',
     Created: <RelativeTime value={service.createdAt} />,
   };
+  if (service.revisions) {
+    const { latestReady, latestCreated, latestRolledOut } = service.revisions;
+    metadata.Revisions = [
+      latestCreated && `latest created ${latestCreated}`,
+      latestReady && `latest ready ${latestReady}`,
+      latestRolledOut && `rolled out ${latestRolledOut}`,
+    ]
+      .filter(Boolean)
+      .join(', ');
+  }
 
   return (
     <SectionCard
@@ -168,6 +195,11 @@ export function InferenceServiceCard(props: InferenceServiceCardProps) {
       onRefresh={props.onRefresh}
     >
       <div className={classes.stack}>
+        {service.stopped && (
+          <Alert severity="info">
+            Stopped (serving.kserve.io/stop): the model is not served.
+          </Alert>
+        )}
         {failedToLoad && service.modelState && (
           <LoadFailure state={service.modelState} />
         )}
@@ -211,8 +243,15 @@ export function InferenceServiceCard(props: InferenceServiceCardProps) {
                 <TableRow key={c.type}>
                   <TableCell>{c.type}</TableCell>
                   <TableCell>
-                    <StatusIndicator tone={conditionTone(c.status)}>
+                    <StatusIndicator
+                      tone={
+                        c.severity && c.status === 'False'
+                          ? 'warning'
+                          : conditionTone(c.status)
+                      }
+                    >
                       {c.status}
+                      {c.severity ? ` (${c.severity})` : ''}
                     </StatusIndicator>
                   </TableCell>
                   <TableCell>{c.reason ?? '—'}</TableCell>
