@@ -198,11 +198,9 @@ test('the ML Models page summarizes every model in one view', async ({
   }
   // The failed load's message, in the row of its model.
   await expect(
-    table
-      .getByRole('row')
-      .filter({
-        has: page.getByRole('link', { name: 'Predictive analytics' }),
-      }),
+    table.getByRole('row').filter({
+      has: page.getByRole('link', { name: 'Predictive analytics' }),
+    }),
   ).toContainText('kserve.errors.ModelMissingError: /mnt/models');
   await page.screenshot({ path: `${screenshots}/models.png`, fullPage: true });
   await expectAccessible(page);
