@@ -1,11 +1,23 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
-import { expectOneLine, signInAsGuest } from '../helpers';
+import {
+  backendGet,
+  expectOneLine,
+  guestToken,
+  signInAsGuest,
+} from '../helpers';
 
 // The Training and Health tabs on the demo models, against the local dev cluster the
 // quick start runs (seeded history plus the simulated platform controllers).
 
 const screenshots = '.run/test/screenshots';
+
+/** The part of the read API's Training answer these tests look at. */
+interface TrainingAnswer {
+  pipelineRuns: {
+    items: Array<{ name: string; skippedTasks?: Array<{ name: string }> }>;
+  };
+}
 
 async function openTab(page: Page, model: string, tab: 'training' | 'health') {
   await page.goto(`/catalog/default/component/${model}/${tab}`);
@@ -63,6 +75,54 @@ test('the Training tab lists the seeded runs, validation jobs and builds', async
   await expectAccessible(page);
 });
 
+test('a run shows its finally task, a skipped task with its reason and an ignored failure', async ({
+  page,
+}) => {
+  // The seeded run of anomaly-detector that skipped its health check (when
+  // expression), ignored its model card's failure (onError: continue) and ran its
+  // finally task; found through the read API, since other tests add newer runs.
+  const token = await guestToken();
+  const { body } = await backendGet<TrainingAnswer>(
+    '/api/mlops/entity/component/default/anomaly-detector/training',
+    token,
+  );
+  const run = body.pipelineRuns.items.find(r =>
+    r.skippedTasks?.some(t => t.name === 'health-check'),
+  );
+  expect(run, 'the seeded run with a skipped health check').toBeDefined();
+
+  await openTab(page, 'anomaly-detector', 'training');
+  await page
+    .getByRole('button', { name: `Show tasks of ${run!.name}` })
+    .click();
+
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'ignored failure' }),
+  ).toContainText('publish-model-card');
+  const tasks = page.getByRole('table', { name: `Tasks of ${run!.name}` });
+  const publish = tasks
+    .getByRole('row')
+    .filter({ hasText: 'publish-model-card' });
+  await expect(publish.getByText('Failed (ignored)')).toBeVisible();
+  const report = tasks
+    .getByRole('row')
+    .filter({ hasText: 'report-training-result' });
+  await expect(report.getByText('finally', { exact: true })).toBeVisible();
+  const skipped = page.getByRole('table', {
+    name: `Skipped tasks of ${run!.name}`,
+  });
+  const health = skipped.getByRole('row').filter({ hasText: 'health-check' });
+  await expect(
+    health.getByText('When Expressions evaluated to false'),
+  ).toBeVisible();
+  await expect(health.getByText(/^when .* in \[true\]$/)).toBeVisible();
+  await page.screenshot({
+    path: `${screenshots}/training-tekton-semantics.png`,
+    fullPage: true,
+  });
+  await expectAccessible(page);
+});
+
 test('the Health tab shows a Ready InferenceService', async ({ page }) => {
   await openTab(page, 'anomaly-detector', 'health');
   await expect(
@@ -74,15 +134,20 @@ test('the Health tab shows a Ready InferenceService', async ({ page }) => {
   await expectAccessible(page);
 });
 
-test('the failing model shows FailedToLoad with its reason', async ({
+test('the failing model shows FailedToLoad with its reason and message', async ({
   page,
 }) => {
   await openTab(page, 'predictive-analytics', 'health');
-  await expect(
-    page.getByText(
-      /The model failed to load \(FailedToLoad\): ModelLoadFailed/,
-    ),
-  ).toBeVisible();
+  const failure = page
+    .getByRole('alert')
+    .filter({ hasText: 'The model failed to load' });
+  await expect(failure).toContainText(
+    'The model failed to load (FailedToLoad): ModelLoadFailed',
+  );
+  // The model server's own words, as KServe keeps them in lastFailureInfo.
+  await expect(failure).toContainText(
+    'kserve.errors.ModelMissingError: /mnt/models',
+  );
   await page.screenshot({
     path: `${screenshots}/health-failed-to-load.png`,
     fullPage: true,
@@ -131,6 +196,12 @@ test('the ML Models page summarizes every model in one view', async ({
     await expectOneLine(table.getByText(state, { exact: true }).first());
     await expect(table.getByText(reason, { exact: true })).toBeVisible();
   }
+  // The failed load's message, in the row of its model.
+  await expect(
+    table.getByRole('row').filter({
+      has: page.getByRole('link', { name: 'Predictive analytics' }),
+    }),
+  ).toContainText('kserve.errors.ModelMissingError: /mnt/models');
   await page.screenshot({ path: `${screenshots}/models.png`, fullPage: true });
   await expectAccessible(page);
 });

@@ -132,9 +132,16 @@ describe('read API on the dev cluster', () => {
       '/api/mlops/entity/component/default/predictive-analytics/health',
     );
     expect(health.status).toBe(200);
+    // KServe records a failed load in the target state; nothing ever loaded.
     expect(health.body.inferenceServices[0].modelState).toMatchObject({
-      active: 'FailedToLoad',
-      lastFailure: { reason: 'ModelLoadFailed' },
+      state: 'FailedToLoad',
+      active: '',
+      target: 'FailedToLoad',
+      transitionStatus: 'BlockedByFailedLoad',
+      loadFailure: {
+        reason: 'ModelLoadFailed',
+        message: expect.stringContaining('ModelMissingError'),
+      },
     });
   });
 
@@ -203,7 +210,7 @@ describe('read API on the dev cluster', () => {
     expect(res.status).toBe(200);
     const [healthy, failing, dependency] = res.body.items;
     expect(healthy.serving.ready).toBe('True');
-    expect(failing.serving.modelState.active).toBe('FailedToLoad');
+    expect(failing.serving.modelState.state).toBe('FailedToLoad');
     expect(dependency.lastValidation.errorCategory).toBe(
       'dependency_install_failed',
     );

@@ -1,9 +1,11 @@
 /**
- * Every error category of a notebook validation job. All but `build_failed` are the
- * values the Jupyter Notebook Validator Operator's script writes as `error_category` in
- * the "Results Summary:" block of the validation pod's log; `build_failed` is added by
- * backstage-mlops for jobs that fail before the notebook runs because the image build
- * of `spec.podConfig.buildConfig` failed (condition reason `BuildFailed`).
+ * Every error category of a notebook validation job. All but `build_failed` and
+ * `golden_notebook_mismatch` are the values the Jupyter Notebook Validator Operator's
+ * script writes as `error_category` in the "Results Summary:" block of the validation
+ * pod's log. backstage-mlops adds `build_failed` for jobs that fail before the notebook
+ * runs because the image build of `spec.podConfig.buildConfig` failed, and
+ * `golden_notebook_mismatch` for jobs whose notebook ran but whose outputs differ from
+ * the golden notebook (`status.comparisonResult.result: failed`).
  *
  * @public
  */
@@ -17,6 +19,7 @@ export const MLOPS_ERROR_CATEGORIES = [
   'validation_warning_failure',
   'validation_strict_mode_failure',
   'build_failed',
+  'golden_notebook_mismatch',
   'unknown',
 ] as const;
 
@@ -133,6 +136,12 @@ export const MLOPS_ERROR_CATEGORY_HINTS: Readonly<
     explanation:
       'The job builds its image first (spec.podConfig.buildConfig), and that build failed, so the notebook never ran. Most often a requirement in requirements.txt cannot be installed or resolved, or the base image cannot be pulled.',
     fix: "Open the build's log, fix requirements.txt (or the Dockerfile) or the base image in git, and start the build again. The job will use the new image on its next run.",
+  },
+  golden_notebook_mismatch: {
+    title: 'The outputs differ from the golden notebook',
+    explanation:
+      'Every cell ran, but the job compares the executed notebook with its golden notebook (spec.goldenNotebook) and some cells produced other outputs than the golden ones. The differing cells are listed with the job.',
+    fix: "Look at each differing cell's expected and actual output. If the notebook is right and the golden notebook is out of date, update the golden notebook in git; if the difference is noise (timestamps, floating-point digits), relax spec.comparisonConfig (strategy normalized, floatingPointTolerance, ignoreOutputTypes); otherwise fix the notebook.",
   },
   unknown: {
     title: 'Unknown error',

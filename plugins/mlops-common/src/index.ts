@@ -12,7 +12,6 @@ export * from './discovery';
 export * from './permissions';
 export * from './types';
 export * from './errorCategories';
-export * from './errorCategoryFromReason';
 export * from './wire/common';
 export * from './wire/freshness';
 export * from './wire/page';

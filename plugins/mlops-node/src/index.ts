@@ -41,3 +41,11 @@ export {
 } from './cache/DefaultMlopsObjectStore';
 export { MlopsClusterActions } from './actions/MlopsClusterActions';
 export * from './actions/types';
+export * from './status/time';
+export * from './status/conditions';
+export * from './status/nameValues';
+export * from './status/tekton';
+export * from './status/kserve';
+export * from './status/validation';
+export * from './status/build';
+export * from './status/workbench';

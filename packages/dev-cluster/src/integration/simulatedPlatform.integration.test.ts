@@ -109,11 +109,20 @@ describe('seeded demo data', () => {
       plural: 'inferenceservices',
       name: 'predictive-analytics',
     })) as K8sObject;
-    expect(isvc.status?.modelStatus?.states?.activeModelState).toBe(
-      'FailedToLoad',
+    // As KServe writes a failed load: in the target state, with the model
+    // server's last log lines (FallbackToLogsOnError) as the message.
+    expect(isvc.status?.modelStatus?.states).toEqual({
+      activeModelState: '',
+      targetModelState: 'FailedToLoad',
+    });
+    expect(isvc.status?.modelStatus?.transitionStatus).toBe(
+      'BlockedByFailedLoad',
     );
     expect(isvc.status?.modelStatus?.lastFailureInfo?.reason).toBe(
       'ModelLoadFailed',
+    );
+    expect(isvc.status?.modelStatus?.lastFailureInfo?.message).toContain(
+      'kserve.errors.ModelMissingError',
     );
 
     const nvjs = await backend.listNamespacedCustomObject({
@@ -123,10 +132,35 @@ describe('seeded demo data', () => {
       plural: 'notebookvalidationjobs',
       labelSelector: 'model-name=forecast-capacity',
     });
-    const reasons = (nvjs.items as K8sObject[]).flatMap(j =>
-      (j.status?.conditions ?? []).map((c: { reason: string }) => c.reason),
+    // As the operator fails a job whose pod keeps failing: three retries, the
+    // error it found in the log in the message, no per-cell results.
+    const failed = (nvjs.items as K8sObject[]).filter(
+      j => j.status?.phase === 'Failed',
     );
-    expect(reasons).toContain('DependencyInstallFailed');
+    const [buildFailed, ...podFailed] = [
+      ...failed.filter(j => j.status?.buildStatus?.phase === 'Failed'),
+      ...failed.filter(j => j.status?.buildStatus?.phase !== 'Failed'),
+    ];
+    // A failed image build only moves the phase: the build status says why;
+    // no job message, no completion time.
+    expect(buildFailed.metadata.name).toBe('forecast-capacity-validation-s2i');
+    expect(buildFailed.status?.buildStatus?.message).toMatch(
+      /DockerBuildFailed/,
+    );
+    expect(buildFailed.status?.message).toBeUndefined();
+    expect(buildFailed.status?.completionTime).toBeUndefined();
+    expect(podFailed.length).toBeGreaterThan(0);
+    for (const job of podFailed) {
+      expect(job.status?.retryCount).toBe(3);
+      expect(job.status?.message).toMatch(
+        /^Validation failed after 3 retries: .*ModuleNotFoundError/s,
+      );
+      expect(job.status?.results).toBeUndefined();
+      expect(condition(job, 'ValidationComplete')).toMatchObject({
+        status: 'False',
+        reason: 'PodFailed',
+      });
+    }
   });
 });
 
@@ -198,8 +232,18 @@ describe('simulated controllers', () => {
       'deploy-model',
       'health-check',
       'post-deployment-check',
+      'publish-model-card',
+      'report-training-result',
       'train-model',
     ]);
+    // The finally task runs after the DAG and is listed last.
+    const children = (done.status?.childReferences ?? []) as Array<{
+      pipelineTaskName: string;
+    }>;
+    expect(children[children.length - 1].pipelineTaskName).toBe(
+      'report-training-result',
+    );
+    expect(done.status?.finallyStartTime).toBeDefined();
 
     const train = taskRuns.find(
       t => t.metadata.labels!['tekton.dev/pipelineTask'] === 'train-model',

@@ -167,6 +167,48 @@ describe('buildNamespaceEntities', () => {
     ]);
   });
 
+  it('never takes a training pipeline from the tekton.dev/pipeline label of a run with an embedded spec', () => {
+    // Tekton labels such a run with its own generateName (tektoncd/pipeline,
+    // pkg/reconciler/pipelinerun/pipelinerun.go), which names no Pipeline.
+    const embedded = (name: string, created: string): SlimPipelineRun => ({
+      metadata: meta(name, {
+        creationTimestamp: created,
+        labels: {
+          'model-name': 'scorer',
+          'tekton.dev/pipeline': 'train-scorer',
+        },
+      }),
+      spec: {},
+    });
+    const onlyEmbedded = buildNamespaceEntities(
+      objects({
+        pipelineRuns: [embedded('train-scorer-x1', '2026-02-01T00:00:00Z')],
+        pipelines: [pipeline('train-scorer')],
+      }),
+      context(),
+    );
+    expect(names(onlyEmbedded)).toEqual(['Component:scorer.ns.dev']);
+    expect(onlyEmbedded[0].metadata.annotations).not.toHaveProperty(
+      'mlops.backstage.io/training-pipeline',
+    );
+
+    // A newer embedded run does not hide the Pipeline an older run names.
+    const mixed = buildNamespaceEntities(
+      objects({
+        pipelineRuns: [
+          run('old', 'scorer', { creationTimestamp: '2026-01-01T00:00:00Z' }),
+          embedded('train-scorer-x2', '2026-03-01T00:00:00Z'),
+        ],
+        pipelines: [pipeline('train')],
+      }),
+      context(),
+    );
+    const model = mixed.find(e => e.metadata.name === 'scorer.ns.dev')!;
+    expect(model.metadata.annotations).toMatchObject({
+      'mlops.backstage.io/training-pipeline': 'train',
+    });
+  });
+
   it('reads owner, system, lifecycle and description from the objects, then the namespace', () => {
     const [model] = buildNamespaceEntities(
       objects({

@@ -21,14 +21,15 @@ import {
   MLOPS_MODEL_NAME_LABEL,
   labelValueSchema,
 } from '@backstage-mlops/plugin-mlops-common';
-import type {
-  SlimBuildConfig,
-  SlimInferenceService,
-  SlimNotebookValidationJob,
-  SlimObjectMeta,
-  SlimPipeline,
-  SlimPipelineRun,
-  SlimWorkbench,
+import {
+  trainingPipelineOf,
+  type SlimBuildConfig,
+  type SlimInferenceService,
+  type SlimNotebookValidationJob,
+  type SlimObjectMeta,
+  type SlimPipeline,
+  type SlimPipelineRun,
+  type SlimWorkbench,
 } from '@backstage-mlops/plugin-mlops-node';
 import { discoveredEntityName } from './discoveredEntityName';
 import { coordinateKey } from './handWrittenKeys';
@@ -119,12 +120,6 @@ function modelLabelReader(): (meta: SlimObjectMeta) => string | undefined {
     }
     return ok ? value : undefined;
   };
-}
-
-function pipelineOf(run: SlimPipelineRun): string | undefined {
-  return (
-    run.spec.pipelineRef?.name ?? run.metadata.labels?.['tekton.dev/pipeline']
-  );
 }
 
 function groupByModel(objects: NamespaceObjects): ModelSources[] {
@@ -274,10 +269,14 @@ export function buildNamespaceEntities(
         coordinateKey.inferenceService(cluster, namespace, i.metadata.name),
       ),
     ]);
-    // The pipelines the runs use, newest run's first (each looked up once).
+    // The Pipelines the runs name, newest run's first (each looked up once). A run of
+    // an embedded pipelineSpec names none: Tekton labels it tekton.dev/pipeline with
+    // its own (generate)name, which is not a Pipeline (see trainingPipelineOf).
     const runPipelines = [
       ...new Set(
-        model.runs.map(pipelineOf).filter((p): p is string => Boolean(p)),
+        model.runs
+          .map(trainingPipelineOf)
+          .filter((p): p is string => Boolean(p)),
       ),
     ];
     const trainingPipeline = runPipelines[0];

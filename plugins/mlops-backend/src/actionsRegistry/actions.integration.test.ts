@@ -94,7 +94,7 @@ describe('mlops actions in the actions registry', () => {
     });
     expect(health.status).toBe(200);
     expect((await health.json()).output.inferenceServices[0]).toMatchObject({
-      modelState: { active: 'FailedToLoad' },
+      modelState: { state: 'FailedToLoad', target: 'FailedToLoad' },
     });
 
     const bad = await invoke(baseUrl, 'mlops:read-health', { entity: 'x' });

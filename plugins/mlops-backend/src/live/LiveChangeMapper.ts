@@ -1,18 +1,18 @@
 import type { MlopsLiveChange } from '@backstage-mlops/plugin-mlops-common';
-import type {
-  MlopsObjectEvent,
-  MlopsObjectStore,
-  MlopsSlimObjects,
-  SlimPipelineRun,
+import {
+  readWorkbench,
+  TEKTON_PIPELINE_RUN_LABEL,
+  type MlopsObjectEvent,
+  type MlopsObjectStore,
+  type MlopsSlimObjects,
+  type SlimPipelineRun,
 } from '@backstage-mlops/plugin-mlops-node';
 import {
   toBuildSummary,
   toInferenceServiceHealth,
   toPipelineRunSummary,
   toValidationJobSummary,
-  toWorkbenchState,
 } from '../mappers';
-import { PIPELINE_RUN_LABEL } from '../mappers/pipelineRun';
 import {
   buildBelongsTo,
   inferenceServiceBelongsTo,
@@ -74,7 +74,7 @@ export class LiveChangeMapper {
       }
       case 'taskruns': {
         const taskRun = event.object as MlopsSlimObjects['taskruns'];
-        const runName = taskRun.metadata.labels?.[PIPELINE_RUN_LABEL];
+        const runName = taskRun.metadata.labels?.[TEKTON_PIPELINE_RUN_LABEL];
         const run = runName ? await this.findRun(target, runName) : undefined;
         if (!run || !runBelongsTo(target, run)) return undefined;
         return {
@@ -121,7 +121,7 @@ export class LiveChangeMapper {
           ...base,
           type: 'workbench',
           change,
-          item: toWorkbenchState(notebook),
+          item: readWorkbench(notebook),
         };
       }
       default:
@@ -154,7 +154,7 @@ export class LiveChangeMapper {
       cluster: target.cluster.name,
       kind: 'taskruns',
       namespace: target.coordinates.namespace,
-      labels: { [PIPELINE_RUN_LABEL]: run.metadata.name },
+      labels: { [TEKTON_PIPELINE_RUN_LABEL]: run.metadata.name },
     });
     return toPipelineRunSummary(run, taskRuns.items);
   }

@@ -1,9 +1,9 @@
 import { NotFoundError } from '@backstage/errors';
-import type {
-  MlopsLogSource,
-  MlopsObjectStore,
+import {
+  TEKTON_PIPELINE_RUN_LABEL,
+  type MlopsLogSource,
+  type MlopsObjectStore,
 } from '@backstage-mlops/plugin-mlops-node';
-import { PIPELINE_RUN_LABEL } from '../mappers/pipelineRun';
 import { buildBelongsTo, runBelongsTo } from '../ownership/belongsToEntity';
 import type { ModelTarget } from '../services/ModelAccess';
 
@@ -38,7 +38,7 @@ export class LogSources {
     const [taskRun] = (
       await this.store.query({ ...base, kind: 'taskruns', name: taskRunName })
     ).items;
-    const runName = taskRun?.metadata.labels?.[PIPELINE_RUN_LABEL];
+    const runName = taskRun?.metadata.labels?.[TEKTON_PIPELINE_RUN_LABEL];
     if (!taskRun || !runName) throw notFound;
     const [run] = (
       await this.store.query({ ...base, kind: 'pipelineruns', name: runName })

@@ -1,4 +1,4 @@
-import { buildStatus, toBuildSummary } from './build';
+import { toBuildSummary } from './build';
 import { aBuild, at } from './testFixtures';
 
 describe('toBuildSummary', () => {
@@ -84,21 +84,5 @@ describe('toBuildSummary', () => {
       phase: 'New',
       status: 'Pending',
     });
-  });
-});
-
-describe('buildStatus', () => {
-  it.each([
-    ['New', undefined, 'Pending'],
-    ['Pending', undefined, 'Pending'],
-    ['Running', undefined, 'Running'],
-    ['Running', true, 'Cancelling'],
-    ['Complete', undefined, 'Succeeded'],
-    ['Failed', undefined, 'Failed'],
-    ['Error', undefined, 'Failed'],
-    ['Cancelled', true, 'Cancelled'],
-    ['Mystery', undefined, 'Unknown'],
-  ] as const)('phase %s (cancelled %s) → %s', (phase, cancelled, expected) => {
-    expect(buildStatus(aBuild('bc', 1, { phase, cancelled }))).toBe(expected);
   });
 });

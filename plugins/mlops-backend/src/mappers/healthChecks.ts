@@ -4,15 +4,16 @@ import {
   type MlopsHealthCheckResult,
   type MlopsHealthCheckTask,
 } from '@backstage-mlops/plugin-mlops-common';
-import type {
-  SlimPipelineRun,
-  SlimTaskRun,
+import {
+  taskRunStatusOf,
+  TEKTON_PIPELINE_RUN_LABEL,
+  TEKTON_PIPELINE_TASK_LABEL,
+  timeMillis,
+  toNameValues,
+  validTime,
+  type SlimPipelineRun,
+  type SlimTaskRun,
 } from '@backstage-mlops/plugin-mlops-node';
-import { toNameValues } from './nameValues';
-import { PIPELINE_RUN_LABEL } from './pipelineRun';
-import { PIPELINE_TASK_LABEL } from './taskRun';
-import { taskRunStatus } from './tektonStatus';
-import { timeMillis, validTime } from './time';
 
 interface Candidate {
   taskRun: SlimTaskRun;
@@ -72,8 +73,8 @@ export function healthCheckResults(
   for (const taskRun of taskRuns) {
     const { namespace, name, labels } = taskRun.metadata;
     const reference = byChildReference.get(key(namespace, name));
-    const pipelineRun = labels?.[PIPELINE_RUN_LABEL] ?? reference?.run;
-    const task = labels?.[PIPELINE_TASK_LABEL] ?? reference?.task;
+    const pipelineRun = labels?.[TEKTON_PIPELINE_RUN_LABEL] ?? reference?.run;
+    const task = labels?.[TEKTON_PIPELINE_TASK_LABEL] ?? reference?.task;
     if (
       pipelineRun !== undefined &&
       runKeys.has(key(namespace, pipelineRun)) &&
@@ -90,7 +91,7 @@ export function healthCheckResults(
       .sort((a, b) => recency(b.taskRun) - recency(a.taskRun));
     const latest =
       ofTask.find(candidate =>
-        isMlopsRunFinished(taskRunStatus(candidate.taskRun)),
+        isMlopsRunFinished(taskRunStatusOf(candidate.taskRun)),
       ) ?? ofTask[0];
     if (!latest) {
       continue;
@@ -98,7 +99,7 @@ export function healthCheckResults(
     const result: MlopsHealthCheckResult = {
       pipelineRun: latest.pipelineRun,
       task,
-      status: taskRunStatus(latest.taskRun),
+      status: taskRunStatusOf(latest.taskRun),
       results: toNameValues(latest.taskRun.status?.results),
     };
     const completedAt = validTime(latest.taskRun.status?.completionTime);

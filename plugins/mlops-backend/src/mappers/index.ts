@@ -1,28 +1,20 @@
 /**
  * Pure functions that turn cached cluster objects into the wire types of
- * `@backstage-mlops/plugin-mlops-common`, and the list helpers of the read API.
+ * `@backstage-mlops/plugin-mlops-common`, and the list helpers of the read API. How a
+ * status reads is the status vocabulary's (`@backstage-mlops/plugin-mlops-node`,
+ * `status/`); these add names, times, triggers and params around its answers.
  */
 export { detectTrigger } from './trigger';
-export {
-  pipelineRunStatus,
-  taskRunStatus,
-  tektonRunStatus,
-} from './tektonStatus';
-export { toTaskRunSummary, toStepSummary } from './taskRun';
-export { toPipelineRunSummary, taskRunsOf } from './pipelineRun';
-export { validationJobStatus } from './validationStatus';
-export { errorCategoryFromConditions } from './validationErrorCategory';
+export { toPipelineRunSummary } from './pipelineRun';
 export { toValidationJobSummary } from './validationJob';
 export {
   parseValidationResultsSummary,
   type ValidationResultsCell,
   type ValidationResultsSummary,
 } from './validationResultsSummary';
-export { buildStatus, toBuildSummary } from './build';
-export { normalizeDeploymentMode } from './deploymentMode';
+export { toBuildSummary } from './build';
 export { toInferenceServiceHealth } from './inferenceService';
 export { healthCheckResults } from './healthChecks';
-export { toWorkbenchState } from './workbench';
 export { toPipelineParamSpecs } from './pipelineParams';
 export { toModelSummary, type ModelSummaryInput } from './modelSummary';
 export { paginate, type PaginateOptions } from './paginate';

@@ -1,12 +1,12 @@
 import { toInferenceServiceHealth } from './inferenceService';
-import { anInferenceService, at, condition } from './testFixtures';
+import { anInferenceService, condition } from './testFixtures';
 
 const URL = 'http://anomaly-detector-mlops-demo.apps.dev.local';
 const INTERNAL =
   'http://anomaly-detector-predictor.mlops-demo.svc.cluster.local';
 
 describe('toInferenceServiceHealth', () => {
-  it('maps a Ready raw deployment as the simulator leaves it', () => {
+  it('maps a Ready raw deployment as KServe writes it', () => {
     const isvc = anInferenceService(
       {
         url: URL,
@@ -55,6 +55,7 @@ describe('toInferenceServiceHealth', () => {
       modelFormat: 'sklearn',
       storageUri: 'pvc://model-storage-pvc/anomaly-detector',
       modelState: {
+        state: 'Loaded',
         active: 'Loaded',
         target: 'Loaded',
         transitionStatus: 'UpToDate',
@@ -64,61 +65,43 @@ describe('toInferenceServiceHealth', () => {
     });
   });
 
-  it('maps FailedToLoad with the last failure and the failing sub-condition', () => {
+  it('maps a failed load as KServe writes it: in the target state, with the cause by meaning', () => {
+    const message =
+      "FileNotFoundError: [Errno 2] No such file or directory: '/mnt/models/model.joblib'";
     const health = toInferenceServiceHealth(
       anInferenceService({
         deploymentMode: 'RawDeployment',
+        // Sorted by type; the ingress waits for the predictor and set Ready last.
         conditions: [
+          condition('IngressReady', 'False', 'Predictor ingress not created'),
           condition(
             'PredictorReady',
             'False',
-            'ModelLoadFailed',
-            'Model failed to load',
+            'MinimumReplicasUnavailable',
+            'Deployment does not have minimum availability.',
           ),
-          condition('IngressReady', 'True'),
-          condition(
-            'Ready',
-            'False',
-            'ModelLoadFailed',
-            'Model failed to load',
-          ),
+          condition('Ready', 'False', 'Predictor ingress not created'),
         ],
         modelStatus: {
           transitionStatus: 'BlockedByFailedLoad',
-          states: {
-            activeModelState: 'FailedToLoad',
-            targetModelState: 'FailedToLoad',
-          },
-          lastFailureInfo: {
-            location: 'predictive-analytics-predictor-1a2b3c4d',
-            reason: 'ModelLoadFailed',
-            message:
-              'Failed to load model: /mnt/models/predictive-analytics/model.pkl: file not found or corrupted (expected a single .pkl/.joblib)',
-            modelRevisionName: 'predictive-analytics-predictor',
-            time: at(40),
-            exitCode: 1,
-          },
+          states: { activeModelState: '', targetModelState: 'FailedToLoad' },
+          lastFailureInfo: { reason: 'ModelLoadFailed', message, exitCode: 1 },
         },
       }),
     );
     expect(health.ready).toBe('False');
     expect(health.failingCondition).toEqual({
       type: 'PredictorReady',
-      reason: 'ModelLoadFailed',
-      message: 'Model failed to load',
+      reason: 'MinimumReplicasUnavailable',
+      message: 'Deployment does not have minimum availability.',
     });
     expect(health.modelState).toEqual({
-      active: 'FailedToLoad',
+      state: 'FailedToLoad',
+      loadFailure: { reason: 'ModelLoadFailed', message, exitCode: 1 },
+      active: '',
       target: 'FailedToLoad',
       transitionStatus: 'BlockedByFailedLoad',
-      lastFailure: {
-        reason: 'ModelLoadFailed',
-        message:
-          'Failed to load model: /mnt/models/predictive-analytics/model.pkl: file not found or corrupted (expected a single .pkl/.joblib)',
-        time: at(40),
-        location: 'predictive-analytics-predictor-1a2b3c4d',
-        exitCode: 1,
-      },
+      lastFailure: { reason: 'ModelLoadFailed', message, exitCode: 1 },
     });
     expect(health.url).toBeUndefined();
     expect(JSON.parse(JSON.stringify(health))).toStrictEqual(health);

@@ -33,15 +33,24 @@ describe('toModelSummary', () => {
       inferenceServices: [
         anInferenceService({
           conditions: [
+            condition('IngressReady', 'False', 'Predictor ingress not created'),
             condition(
               'PredictorReady',
               'False',
-              'ModelLoadFailed',
-              'Model failed to load',
+              'MinimumReplicasUnavailable',
+              'Deployment does not have minimum availability.',
             ),
-            condition('Ready', 'False', 'ModelLoadFailed'),
+            condition('Ready', 'False', 'Predictor ingress not created'),
           ],
-          modelStatus: { states: { activeModelState: 'FailedToLoad' } },
+          modelStatus: {
+            transitionStatus: 'BlockedByFailedLoad',
+            states: { activeModelState: '', targetModelState: 'FailedToLoad' },
+            lastFailureInfo: {
+              reason: 'ModelLoadFailed',
+              message: 'ValueError: cannot load model.joblib',
+              exitCode: 1,
+            },
+          },
         }),
       ],
       builds: [
@@ -92,15 +101,36 @@ describe('toModelSummary', () => {
         ready: 'False',
         failingCondition: {
           type: 'PredictorReady',
-          reason: 'ModelLoadFailed',
-          message: 'Model failed to load',
+          reason: 'MinimumReplicasUnavailable',
+          message: 'Deployment does not have minimum availability.',
         },
-        modelState: { active: 'FailedToLoad' },
+        modelState: {
+          state: 'FailedToLoad',
+          loadFailure: {
+            reason: 'ModelLoadFailed',
+            message: 'ValueError: cannot load model.joblib',
+            exitCode: 1,
+          },
+          active: '',
+          target: 'FailedToLoad',
+          transitionStatus: 'BlockedByFailedLoad',
+          lastFailure: {
+            reason: 'ModelLoadFailed',
+            message: 'ValueError: cannot load model.joblib',
+            exitCode: 1,
+          },
+        },
       },
-      lastBuild: { name: 'bc-2', phase: 'Failed', completedAt: at(500) },
+      lastBuild: {
+        name: 'bc-2',
+        phase: 'Failed',
+        status: 'Failed',
+        completedAt: at(500),
+      },
       lastValidation: {
         name: 'train-anomaly-detector-1',
         phase: 'Failed',
+        status: 'Failed',
         errorCategory: 'dependency_install_failed',
         completedAt: at(900),
       },

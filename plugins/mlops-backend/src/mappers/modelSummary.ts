@@ -1,16 +1,20 @@
 import type { MlopsModelSummary } from '@backstage-mlops/plugin-mlops-common';
-import type {
-  SlimBuild,
-  SlimInferenceService,
-  SlimNotebookValidationJob,
-  SlimObjectMeta,
-  SlimPipelineRun,
+import {
+  buildStatusOf,
+  pipelineRunStatusOf,
+  readInferenceService,
+  timeMillis,
+  validationErrorCategoryOf,
+  validationJobStatusOf,
+  validTime,
+  type SlimBuild,
+  type SlimInferenceService,
+  type SlimNotebookValidationJob,
+  type SlimObjectMeta,
+  type SlimPipelineRun,
 } from '@backstage-mlops/plugin-mlops-node';
-import { toInferenceServiceHealth } from './inferenceService';
 import { compareSortKeys, type MlopsSortKey } from './newestFirst';
-import { pipelineRunStatus } from './tektonStatus';
-import { createdAtOf, timeMillis, validTime } from './time';
-import { errorCategoryFromConditions } from './validationErrorCategory';
+import { createdAtOf } from './time';
 
 /**
  * What {@link toModelSummary} summarises: one model entity and the cached objects of
@@ -98,7 +102,7 @@ export function toModelSummary(input: ModelSummaryInput): MlopsModelSummary {
   const run = newestOf(input.pipelineRuns, r => r.status?.startTime);
   if (run) {
     out.lastTraining = withTimes(
-      { name: run.metadata.name, status: pipelineRunStatus(run) },
+      { name: run.metadata.name, status: pipelineRunStatusOf(run) },
       {
         startedAt: run.status?.startTime,
         completedAt: run.status?.completionTime,
@@ -108,8 +112,8 @@ export function toModelSummary(input: ModelSummaryInput): MlopsModelSummary {
 
   const isvc = input.inferenceServices?.[0];
   if (isvc) {
-    const health = toInferenceServiceHealth(isvc);
-    out.serving = { name: health.name, ready: health.ready };
+    const health = readInferenceService(isvc);
+    out.serving = { name: isvc.metadata.name, ready: health.ready };
     if (health.failingCondition) {
       out.serving.failingCondition = health.failingCondition;
     }
@@ -121,18 +125,23 @@ export function toModelSummary(input: ModelSummaryInput): MlopsModelSummary {
   const build = newestOf(input.builds, b => b.status?.startTimestamp);
   if (build) {
     out.lastBuild = withTimes(
-      { name: build.metadata.name, phase: build.status?.phase || 'New' },
+      {
+        name: build.metadata.name,
+        phase: build.status?.phase || 'New',
+        status: buildStatusOf(build),
+      },
       { completedAt: build.status?.completionTimestamp },
     );
   }
 
   const nvj = newestOf(input.validationJobs, j => j.status?.startTime);
   if (nvj) {
-    const errorCategory = errorCategoryFromConditions(nvj);
+    const errorCategory = validationErrorCategoryOf(nvj);
     out.lastValidation = withTimes(
       {
         name: nvj.metadata.name,
         phase: nvj.status?.phase || 'Pending',
+        status: validationJobStatusOf(nvj.status?.phase),
         ...(errorCategory ? { errorCategory } : {}),
       },
       { completedAt: nvj.status?.completionTime },

@@ -1,4 +1,4 @@
-import { timeMillis } from './time';
+import { timeMillis } from '@backstage-mlops/plugin-mlops-node';
 
 /**
  * What the list helpers need of an item: its name and creation time.

@@ -78,8 +78,16 @@ describe('toPipelineRunSummary', () => {
         { name: 'model-health', value: 'healthy' },
         { name: 'endpoint-status', value: '200' },
       ],
-      tasks: { total: 4, succeeded: 4, failed: 0, running: 0, skipped: 0 },
+      tasks: {
+        total: 4,
+        succeeded: 4,
+        failed: 0,
+        running: 0,
+        skipped: 0,
+        ignored: 0,
+      },
       taskRuns: expect.any(Array),
+      skippedTasks: [],
     });
     expect(summary.taskRuns.map(t => t.pipelineTask)).toEqual(TASKS);
     // plain JSON: no undefined fields, nothing lost on the wire
@@ -111,22 +119,38 @@ describe('toPipelineRunSummary', () => {
       completionTime: at(450),
       tasks: ['train-model', 'health-check'],
       skippedTasks: ['deploy-model', 'post-deployment-check'],
+      skippedReason: 'PipelineRun was stopping',
     });
     const summary = toPipelineRunSummary(run, [
       succeededTaskRun(name, 'train-model', 0, 400),
       aTaskRun(name, 'health-check', {
-        succeeded: condition('Succeeded', 'False', 'Failed'),
+        succeeded: condition(
+          'Succeeded',
+          'False',
+          'StepFailed',
+          '"step-test-model-load" exited with code 1: Error',
+        ),
         startTime: at(410),
         completionTime: at(450),
       }),
     ]);
     expect(summary.status).toBe('Failed');
+    expect(summary.cause).toEqual({
+      task: 'health-check',
+      reason: 'StepFailed',
+      message: '"step-test-model-load" exited with code 1: Error',
+    });
+    expect(summary.skippedTasks).toEqual([
+      { name: 'deploy-model', reason: 'PipelineRun was stopping' },
+      { name: 'post-deployment-check', reason: 'PipelineRun was stopping' },
+    ]);
     expect(summary.tasks).toEqual({
       total: 4,
       succeeded: 1,
       failed: 1,
       running: 0,
       skipped: 2,
+      ignored: 0,
     });
   });
 
@@ -158,6 +182,7 @@ describe('toPipelineRunSummary', () => {
       failed: 0,
       running: 1,
       skipped: 0,
+      ignored: 0,
     });
   });
 
@@ -199,6 +224,7 @@ describe('toPipelineRunSummary', () => {
       failed: 0,
       running: 0,
       skipped: 0,
+      ignored: 0,
     });
 
     const running = aPipelineRun('train-y', {
@@ -273,8 +299,16 @@ describe('toPipelineRunSummary', () => {
       trigger: { type: 'unknown' },
       params: expect.any(Array),
       results: [],
-      tasks: { total: 0, succeeded: 0, failed: 0, running: 0, skipped: 0 },
+      tasks: {
+        total: 0,
+        succeeded: 0,
+        failed: 0,
+        running: 0,
+        skipped: 0,
+        ignored: 0,
+      },
       taskRuns: [],
+      skippedTasks: [],
     });
   });
 });

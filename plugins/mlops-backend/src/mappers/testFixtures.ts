@@ -1,7 +1,9 @@
 /*
- * Fixture builders for the mapper tests. Each builder makes a minimal object shaped
- * like the dev cluster's seeds and simulated controllers (packages/dev-cluster) and
- * takes only the fields a test cares about.
+ * Fixture builders for the mapper tests: the metadata and labels of each kind as its
+ * controller writes them, with the status a test gives. The statuses the status
+ * vocabulary must read are the upstream-sourced corpus of
+ * `@backstage-mlops/plugin-mlops-node` (status/corpus); these builders only carry
+ * what the mappers add around its answers.
  */
 import type {
   SlimBuild,
@@ -71,6 +73,8 @@ interface RunOptions {
   /** Pipeline task names; child TaskRuns are named `<run>-<task>`. */
   tasks?: string[];
   skippedTasks?: string[];
+  /** Tekton's reason for the skipped tasks (default: their when expressions). */
+  skippedReason?: string;
   results?: Array<{ name: string; value: unknown }>;
   params?: Array<{ name: string; value: unknown }>;
   namespace?: string;
@@ -115,7 +119,8 @@ export function aPipelineRun(
             })),
             skippedTasks: options.skippedTasks?.map(task => ({
               name: task,
-              reason: 'When Expressions evaluated to false',
+              reason:
+                options.skippedReason ?? 'When Expressions evaluated to false',
             })),
             results: options.results,
           }

@@ -1,24 +1,5 @@
-import { errorCategoryFromConditions } from './validationErrorCategory';
 import { toValidationJobSummary } from './validationJob';
-import { validationJobStatus } from './validationStatus';
 import { aValidationJob, at, condition } from './testFixtures';
-
-describe('validationJobStatus', () => {
-  it.each([
-    [undefined, 'Pending'],
-    ['Initializing', 'Pending'],
-    ['Pending', 'Pending'], // legacy
-    ['Building', 'Running'],
-    ['BuildComplete', 'Running'],
-    ['ValidationRunning', 'Running'],
-    ['Running', 'Running'], // legacy
-    ['SomethingNew', 'Running'],
-    ['Succeeded', 'Succeeded'],
-    ['Failed', 'Failed'],
-  ])('phase %s → %s', (phase, expected) => {
-    expect(validationJobStatus(phase)).toBe(expected);
-  });
-});
 
 describe('toValidationJobSummary', () => {
   it('maps a job that built its image with S2I and succeeded', () => {
@@ -31,10 +12,15 @@ describe('toValidationJobSummary', () => {
         message:
           'Validation completed: 5/5 cells succeeded (100.0% success rate)',
         validationPodName: 'anomaly-detector-validation-validation',
+        // The operator sets Ready once (False, Initializing) and never again.
         conditions: [
-          condition('BuildReady', 'True', 'BuildComplete', 'Image built'),
+          condition(
+            'Ready',
+            'False',
+            'Initializing',
+            'NotebookValidationJob is initializing',
+          ),
           condition('ValidationComplete', 'True', 'ValidationComplete'),
-          condition('Ready', 'True', 'Succeeded'),
         ],
         results: [
           { cellIndex: 1, status: 'Success', executionTime: '1.234s' },
@@ -71,14 +57,13 @@ describe('toValidationJobSummary', () => {
         'Validation completed: 5/5 cells succeeded (100.0% success rate)',
       conditions: [
         {
-          type: 'BuildReady',
-          status: 'True',
-          reason: 'BuildComplete',
-          message: 'Image built',
+          type: 'Ready',
+          status: 'False',
+          reason: 'Initializing',
+          message: 'NotebookValidationJob is initializing',
           lastTransitionTime: '2026-05-01T10:00:00Z',
         },
         expect.objectContaining({ type: 'ValidationComplete', status: 'True' }),
-        expect.objectContaining({ type: 'Ready', status: 'True' }),
       ],
       cells: [
         { index: 0, status: 'Skipped' },
@@ -87,6 +72,7 @@ describe('toValidationJobSummary', () => {
       ],
       build: {
         phase: 'Complete',
+        status: 'Succeeded',
         buildName: 'anomaly-detector-validation-build-1',
         imageReference:
           'image-registry.openshift-image-registry.svc:5000/mlops-demo/anomaly-detector-validation-build:latest',
@@ -99,26 +85,18 @@ describe('toValidationJobSummary', () => {
     });
   });
 
-  it('maps the seeded dependency failure with its failing cell', () => {
+  it('maps a failed validation pod: no per-cell results, the retries and the operator message as cause', () => {
+    const message =
+      "Validation failed after 3 retries: Validation pod failed: Unknown - . Log error: ModuleNotFoundError: No module named 'xgboost'. Suggested action: Container failed with exit code 1. Check logs for details.";
     const nvj = aValidationJob('forecast-capacity-validation', {
       phase: 'Failed',
       startTime: at(0),
       completionTime: at(60),
-      message:
-        "Validation failed: ModuleNotFoundError: No module named 'xgboost'",
+      retryCount: 3,
+      message,
       conditions: [
-        condition('ValidationComplete', 'False', 'DependencyInstallFailed'),
-        condition('Ready', 'False', 'DependencyInstallFailed'),
-        condition('Progressing', 'False', 'DependencyInstallFailed'),
-      ],
-      results: [
-        { cellIndex: 0, status: 'Skipped' },
-        {
-          cellIndex: 1,
-          status: 'Failure',
-          executionTime: '0.512s',
-          errorMessage: "ModuleNotFoundError: No module named 'xgboost'",
-        },
+        condition('Ready', 'False', 'Initializing'),
+        condition('ValidationComplete', 'False', 'PodFailed', message),
       ],
     });
     const summary = toValidationJobSummary(nvj);
@@ -126,15 +104,9 @@ describe('toValidationJobSummary', () => {
       phase: 'Failed',
       status: 'Failed',
       errorCategory: 'dependency_install_failed',
-      cells: [
-        { index: 0, status: 'Skipped' },
-        {
-          index: 1,
-          status: 'Failure',
-          durationSeconds: 0.512,
-          error: "ModuleNotFoundError: No module named 'xgboost'",
-        },
-      ],
+      cells: [],
+      retryCount: 3,
+      cause: { reason: 'PodFailed', message },
     });
     expect(summary.build).toBeUndefined();
     expect(JSON.parse(JSON.stringify(summary))).toStrictEqual(summary);
@@ -194,116 +166,10 @@ describe('toValidationJobSummary', () => {
     expect(summary.status).toBe('Running');
     expect(summary.build).toEqual({
       phase: 'Running',
+      status: 'Running',
       buildName: 'x-build-1',
       strategy: 's2i',
     });
     expect(summary.cells).toEqual([{ index: 0, status: 'Unknown' }]);
-  });
-});
-
-describe('errorCategoryFromConditions', () => {
-  function failedWith(
-    status: Parameters<typeof aValidationJob>[1] = {},
-  ): ReturnType<typeof aValidationJob> {
-    return aValidationJob('x', { phase: 'Failed', ...status });
-  }
-
-  it.each([
-    ['DependencyInstallFailed', 'dependency_install_failed'],
-    ['EnvironmentSetupFailed', 'environment_setup_failed'],
-    ['PodCreationFailed', 'environment_setup_failed'],
-    ['NotebookExecutionFailed', 'notebook_execution_failed'],
-    ['ConfigurationError', 'configuration_error'],
-    ['GitCloneFailed', 'configuration_error'],
-    ['GitAuthenticationFailed', 'configuration_error'],
-    ['RBACPermissionDenied', 'configuration_error'],
-    ['TaskNotFound', 'configuration_error'],
-    ['ParameterMismatch', 'configuration_error'],
-    ['BuildFailed', 'build_failed'],
-  ])('reason %s → %s', (reason, category) => {
-    expect(
-      errorCategoryFromConditions(
-        failedWith({ conditions: [condition('Ready', 'False', reason)] }),
-      ),
-    ).toBe(category);
-  });
-
-  it('prefers the most specific condition', () => {
-    expect(
-      errorCategoryFromConditions(
-        failedWith({
-          conditions: [
-            condition('Ready', 'False', 'ConfigurationError'),
-            condition('ValidationComplete', 'False', 'NotebookExecutionFailed'),
-          ],
-        }),
-      ),
-    ).toBe('notebook_execution_failed');
-  });
-
-  it('reads a generic pod failure from the message, as the operator script would', () => {
-    expect(
-      errorCategoryFromConditions(
-        failedWith({
-          message:
-            "Validation pod failed: Error - exit code 1. Log error: ModuleNotFoundError: No module named 'xgboost'",
-          conditions: [condition('ValidationReady', 'False', 'PodFailed')],
-        }),
-      ),
-    ).toBe('dependency_install_failed');
-    expect(
-      errorCategoryFromConditions(
-        failedWith({
-          conditions: [
-            condition(
-              'ValidationReady',
-              'False',
-              'PodFailed',
-              "PermissionError: [Errno 13] Permission denied: '/home/jovyan/.local'",
-            ),
-          ],
-        }),
-      ),
-    ).toBe('environment_setup_failed');
-    expect(
-      errorCategoryFromConditions(
-        failedWith({
-          results: [
-            {
-              cellIndex: 2,
-              status: 'Failure',
-              errorMessage: 'ImportError: cannot import name x',
-            },
-          ],
-        }),
-      ),
-    ).toBe('dependency_install_failed');
-  });
-
-  it('falls back to build_failed when the build failed, then to unknown', () => {
-    expect(
-      errorCategoryFromConditions(
-        failedWith({ buildStatus: { phase: 'Failed' } }),
-      ),
-    ).toBe('build_failed');
-    expect(
-      errorCategoryFromConditions(
-        failedWith({
-          message: 'Validation failed: ValueError: bad input',
-          conditions: [condition('Ready', 'False', 'Failed')],
-        }),
-      ),
-    ).toBe('unknown');
-  });
-
-  it('is none for a success and undefined while running', () => {
-    expect(
-      errorCategoryFromConditions(aValidationJob('x', { phase: 'Succeeded' })),
-    ).toBe('none');
-    expect(
-      errorCategoryFromConditions(
-        aValidationJob('x', { phase: 'ValidationRunning' }),
-      ),
-    ).toBeUndefined();
   });
 });

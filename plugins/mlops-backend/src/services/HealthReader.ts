@@ -1,16 +1,16 @@
 import type { MlopsModelHealthResponse } from '@backstage-mlops/plugin-mlops-common';
 import { MLOPS_MODEL_NAME_LABEL } from '@backstage-mlops/plugin-mlops-common';
-import type {
-  MlopsObjectStore,
-  SlimPipelineRun,
-  SlimTaskRun,
+import {
+  readWorkbench,
+  type MlopsObjectStore,
+  type SlimPipelineRun,
+  type SlimTaskRun,
 } from '@backstage-mlops/plugin-mlops-node';
 import {
   healthCheckResults,
   newestFirst,
   toInferenceServiceHealth,
   toPipelineRunSummary,
-  toWorkbenchState,
 } from '../mappers';
 import { FreshnessCollector } from './FreshnessCollector';
 import type { ModelTarget } from './ModelAccess';
@@ -93,7 +93,7 @@ export class HealthReader {
     const workbench = workbenches
       ? collector
           .add(base.cluster, 'notebooks', workbenches)
-          .map(toWorkbenchState)[0]
+          .map(readWorkbench)[0]
       : undefined;
 
     const response: MlopsModelHealthResponse = {

@@ -1,11 +1,11 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { stringifyError } from '@backstage/errors';
 import type { MlopsErrorCategory } from '@backstage-mlops/plugin-mlops-common';
-import type { SlimNotebookValidationJob } from '@backstage-mlops/plugin-mlops-node';
 import {
-  errorCategoryFromConditions,
-  parseValidationResultsSummary,
-} from '../mappers';
+  validationErrorCategoryOf,
+  type SlimNotebookValidationJob,
+} from '@backstage-mlops/plugin-mlops-node';
+import { parseValidationResultsSummary } from '../mappers';
 
 /**
  * Reads the tail of a pod's log (bounded), as the backend's cluster client does.
@@ -55,7 +55,7 @@ export class ValidationErrorCategories {
     cluster: string,
     job: SlimNotebookValidationJob,
   ): Promise<MlopsErrorCategory | undefined> {
-    const fromStatus = errorCategoryFromConditions(job);
+    const fromStatus = validationErrorCategoryOf(job);
     if (fromStatus !== 'unknown') {
       // Running, succeeded, a failed image build (the notebook never ran), or a
       // failure whose status already names the category.

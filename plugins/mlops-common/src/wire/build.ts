@@ -26,4 +26,19 @@ export interface MlopsBuildSummary {
   imageReference?: string;
   /** The pushed image's digest, `sha256:…`. */
   imageDigest?: string;
+  /** The last lines of the build log, kept by OpenShift for a failed build (`status.logSnippet`). */
+  logSnippet?: string;
+  /** The stages the build went through, with their durations (`status.stages`). */
+  stages?: MlopsBuildStage[];
+}
+
+/**
+ * A stage of an OpenShift build, e.g. `FetchInputs`, `Build`, `PushImage`.
+ *
+ * @public
+ */
+export interface MlopsBuildStage {
+  name: string;
+  startedAt?: string;
+  durationSeconds?: number;
 }

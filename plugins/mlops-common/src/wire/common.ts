@@ -38,4 +38,9 @@ export interface MlopsCondition {
   message?: string;
   /** When the status last changed (ISO 8601). */
   lastTransitionTime?: string;
+  /**
+   * Set for a Knative-style condition that does not decide readiness (`severity:
+   * Info` or `Warning`): when False it is a symptom or a note, not the cause.
+   */
+  severity?: 'Info' | 'Warning';
 }

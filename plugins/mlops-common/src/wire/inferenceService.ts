@@ -9,12 +9,14 @@ import type { MlopsCondition, MlopsConditionStatus } from './common';
 export type MlopsDeploymentMode = 'Standard' | 'Knative' | 'ModelMesh';
 
 /**
- * The condition that keeps an InferenceService from being Ready.
+ * The condition that keeps an InferenceService from being Ready: the cause, chosen by
+ * what each condition means (a component's or its revision's failure before the
+ * ingress or route that waits for it), not by its place in the list.
  *
  * @public
  */
 export interface MlopsFailingCondition {
-  /** e.g. `PredictorReady`, or `Ready` when no sub-condition says more. */
+  /** e.g. `PredictorReady`, `PredictorConfigurationReady`, or `Ready` when no sub-condition says more. */
   type: string;
   reason?: string;
   message?: string;
@@ -34,7 +36,22 @@ export interface MlopsModelLoadFailure {
   /** Where it failed, e.g. the pod name. */
   location?: string;
   exitCode?: number;
+  /** The model revision that failed (`modelRevisionName`). */
+  modelRevision?: string;
 }
+
+/**
+ * The model's state in its server as backstage-mlops reads it.
+ *
+ * @public
+ */
+export type MlopsModelStateName =
+  | 'Loaded'
+  | 'Loading'
+  | 'Pending'
+  | 'Standby'
+  | 'FailedToLoad'
+  | 'Unknown';
 
 /**
  * The state of the model inside its server (`status.modelStatus`).
@@ -42,13 +59,36 @@ export interface MlopsModelLoadFailure {
  * @public
  */
 export interface MlopsModelState {
-  /** `Pending`, `Standby`, `Loading`, `Loaded` or `FailedToLoad`. */
+  /**
+   * The state to show: the model being loaded (KServe's target) while a load is under
+   * way or has failed, else the one that serves. `FailedToLoad` when the newest model
+   * failed to load, even while an older one still serves.
+   */
+  state?: MlopsModelStateName;
+  /** The failure of the newest load, when it failed; see {@link MlopsModelLoadFailure}. */
+  loadFailure?: MlopsModelLoadFailure;
+  /** True when an older model still serves while the newest failed to load. */
+  previousStillServes?: boolean;
+  /** KServe's `activeModelState` as written (`""` when no model ever loaded). */
   active?: string;
-  /** The state being moved to, same values. */
+  /** KServe's `targetModelState` as written: where a failed load is recorded. */
   target?: string;
   /** `UpToDate`, `InProgress`, `BlockedByFailedLoad` or `InvalidSpec`. */
   transitionStatus?: string;
+  /** KServe's `lastFailureInfo` as written. */
   lastFailure?: MlopsModelLoadFailure;
+}
+
+/**
+ * The Knative revisions of an InferenceService's predictor (Serverless mode).
+ *
+ * @public
+ */
+export interface MlopsRevisions {
+  latestReady?: string;
+  latestCreated?: string;
+  latestRolledOut?: string;
+  previousRolledOut?: string;
 }
 
 /**
@@ -92,5 +132,9 @@ export interface MlopsInferenceServiceHealth {
   storageUri?: string;
   modelState?: MlopsModelState;
   traffic: MlopsTrafficTarget[];
+  /** The predictor's Knative revisions (Serverless mode). */
+  revisions?: MlopsRevisions;
+  /** True when the InferenceService is stopped (`serving.kserve.io/stop`). */
+  stopped?: boolean;
   createdAt: string;
 }

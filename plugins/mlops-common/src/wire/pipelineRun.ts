@@ -62,6 +62,31 @@ export interface MlopsStepSummary {
   reason?: string;
   /** Run time, once terminated. */
   durationSeconds?: number;
+  /**
+   * True when the step failed and its task went on (`onError: continue` on the step;
+   * Tekton's termination reason `Continued`).
+   */
+  failureIgnored?: boolean;
+}
+
+/**
+ * An earlier attempt of a retried task (one entry of the TaskRun's
+ * `status.retriesStatus`).
+ *
+ * @public
+ */
+export interface MlopsTaskAttempt {
+  /** 1 for the first attempt. */
+  attempt: number;
+  status: MlopsRunStatus;
+  /** Reason of that attempt's `Succeeded` condition, e.g. `Failed`. */
+  reason?: string;
+  message?: string;
+  startedAt?: string;
+  completedAt?: string;
+  durationSeconds?: number;
+  /** The pod of that attempt. */
+  podName?: string;
 }
 
 /**
@@ -86,6 +111,70 @@ export interface MlopsTaskRunSummary {
   podName?: string;
   steps: MlopsStepSummary[];
   results: MlopsNameValue[];
+  /** True for a task of the pipeline's `finally` section. */
+  finally?: boolean;
+  /**
+   * True when the task failed and the run went on (`onError: continue`, reason
+   * `FailureIgnored`): the failure does not fail the run.
+   */
+  failureIgnored?: boolean;
+  /** How many retries the task may take (`spec.retries`), when it may. */
+  retries?: number;
+  /**
+   * The attempts before this one of a retried task, oldest first (the summary itself
+   * is the latest attempt).
+   */
+  earlierAttempts?: MlopsTaskAttempt[];
+}
+
+/**
+ * A `when` expression of a pipeline task, as Tekton resolved it for the run.
+ *
+ * @public
+ */
+export interface MlopsWhenExpression {
+  input?: string;
+  /** `in` or `notin`. */
+  operator?: string;
+  values?: string[];
+  /** A CEL expression (the `cel` form of a `when` expression). */
+  cel?: string;
+}
+
+/**
+ * A pipeline task the run did not run (`status.skippedTasks`).
+ *
+ * @public
+ */
+export interface MlopsSkippedTask {
+  /** The pipeline task. */
+  name: string;
+  /**
+   * Tekton's reason, e.g. `When Expressions evaluated to false`, `Parent Tasks were
+   * skipped`, `PipelineRun was gracefully cancelled`, `Results were missing`.
+   */
+  reason: string;
+  /** True for a task of the pipeline's `finally` section. */
+  finally?: boolean;
+  /** The `when` expressions that guarded it, when they are why. */
+  when?: MlopsWhenExpression[];
+}
+
+/**
+ * What decided a run's outcome, in words: the failed task and its reason, or the
+ * run's own reason when it failed before or besides its tasks.
+ *
+ * @public
+ */
+export interface MlopsRunCause {
+  /** The pipeline task whose failure decided the outcome, when one did. */
+  task?: string;
+  /** True when that task is a `finally` task. */
+  finally?: boolean;
+  /** e.g. `Failed`, `TaskRunTimeout`, `CouldntGetPipeline`. */
+  reason?: string;
+  /** e.g. `"step-train" exited with code 1`. */
+  message?: string;
 }
 
 /**
@@ -103,6 +192,11 @@ export interface MlopsTaskCounts {
   running: number;
   /** Tasks skipped by a `when` expression or because the run stopped. */
   skipped: number;
+  /**
+   * Failed tasks whose failure was ignored (`onError: continue`); they are not in
+   * `failed`.
+   */
+  ignored?: number;
 }
 
 /**
@@ -122,6 +216,8 @@ export interface MlopsPipelineRunSummary {
   reason?: string;
   /** Message of the `Succeeded` condition. */
   message?: string;
+  /** What decided the outcome, for a run that did not succeed. */
+  cause?: MlopsRunCause;
   createdAt: string;
   startedAt?: string;
   completedAt?: string;
@@ -131,6 +227,8 @@ export interface MlopsPipelineRunSummary {
   params: MlopsNameValue[];
   results: MlopsNameValue[];
   tasks: MlopsTaskCounts;
-  /** TaskRuns in the order the run created them. */
+  /** TaskRuns in the order the run created them, `finally` tasks last. */
   taskRuns: MlopsTaskRunSummary[];
+  /** The tasks the run did not run, with Tekton's reason. */
+  skippedTasks?: MlopsSkippedTask[];
 }

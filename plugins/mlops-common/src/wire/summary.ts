@@ -46,11 +46,19 @@ export interface MlopsModelSummary {
     modelState?: MlopsModelState;
   };
   /** The most recent build of the model's BuildConfig. */
-  lastBuild?: { name: string; phase: string; completedAt?: string };
+  lastBuild?: {
+    name: string;
+    phase: string;
+    /** The phase as a run status (absent from older backends). */
+    status?: MlopsRunStatus;
+    completedAt?: string;
+  };
   /** The most recent notebook validation job. */
   lastValidation?: {
     name: string;
     phase: string;
+    /** The phase as a run status (absent from older backends). */
+    status?: MlopsRunStatus;
     errorCategory?: MlopsErrorCategory;
     completedAt?: string;
   };

@@ -5,7 +5,9 @@ import {
 import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import { z } from 'zod';
 import type { MlopsKubernetesObject } from '../client/types';
+import { projectPipelineRun } from '../kinds/projectPipelineRun';
 import type { SlimPipelineParam } from '../kinds/tekton';
+import { pipelineRunFinishedReason } from '../status/tekton';
 import type { WorkspaceBinding } from './pipelineRunManifest';
 
 // Zod readers of the parts of full cluster objects the actions use; a cluster that
@@ -157,18 +159,13 @@ export function workspacesOf(run: FullPipelineRun): WorkspaceBinding[] {
   return (run.spec?.workspaces ?? []) as WorkspaceBinding[];
 }
 
-/** Whether a PipelineRun has finished (its Succeeded condition is True or False). @internal */
+/**
+ * Why a PipelineRun finished, as the status vocabulary reads it; undefined while it
+ * has not. @internal
+ */
 export function finishedReason(run: FullPipelineRun): string | undefined {
-  const succeeded = run.status?.conditions?.find(c => c.type === 'Succeeded');
-  if (
-    succeeded &&
-    (succeeded.status === 'True' || succeeded.status === 'False')
-  ) {
-    return (
-      succeeded.reason ?? (succeeded.status === 'True' ? 'Succeeded' : 'Failed')
-    );
-  }
-  return undefined;
+  const slim = projectPipelineRun(run);
+  return slim ? pipelineRunFinishedReason(slim) : undefined;
 }
 
 /** The newest object by creation time. @internal */

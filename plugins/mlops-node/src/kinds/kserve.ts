@@ -31,6 +31,8 @@ export interface SlimInferenceService {
     conditions?: SlimCondition[];
     components?: {
       predictor?: {
+        /** Set once the predictor serves (Serverless: its Knative Service's address). */
+        address?: { url?: string };
         latestReadyRevision?: string;
         latestCreatedRevision?: string;
         previousRolledoutRevision?: string;

@@ -28,12 +28,31 @@ export interface SlimNotebookValidationJob {
     message?: string;
     validationPodName?: string;
     retryCount?: number;
+    lastRetryTime?: string;
     results?: Array<{
       cellIndex: number;
       status: 'Success' | 'Failure' | 'Skipped' | string;
       executionTime?: string;
       errorMessage?: string;
+      /** A failed cell's traceback (the operator truncates it to 2,000 characters). */
+      output?: string;
     }>;
+    comparisonResult?: {
+      strategy?: string;
+      result?: string;
+      totalCells?: number;
+      matchedCells?: number;
+      mismatchedCells?: number;
+      diffs?: Array<{
+        cellIndex: number;
+        cellType?: string;
+        diffType?: string;
+        expected?: string;
+        actual?: string;
+        diff?: string;
+        severity?: string;
+      }>;
+    };
     buildStatus?: {
       phase?: string;
       message?: string;

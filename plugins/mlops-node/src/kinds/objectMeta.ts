@@ -26,6 +26,11 @@ export interface SlimCondition {
   reason?: string;
   message?: string;
   lastTransitionTime?: string;
+  /**
+   * Knative's severity: absent (`Error`) for a condition that decides readiness,
+   * `Info` or `Warning` for one that does not.
+   */
+  severity?: string;
 }
 
 /**

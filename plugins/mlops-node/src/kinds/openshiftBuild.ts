@@ -42,5 +42,12 @@ export interface SlimBuild {
     output?: { to?: { imageDigest?: string } };
     config?: { name?: string; namespace?: string };
     conditions?: SlimCondition[];
+    /** The last lines of a failed build's log. */
+    logSnippet?: string;
+    stages?: Array<{
+      name?: string;
+      startTime?: string;
+      durationMilliseconds?: number;
+    }>;
   };
 }

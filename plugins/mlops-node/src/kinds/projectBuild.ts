@@ -4,6 +4,7 @@ import {
   bool,
   compact,
   compactOrUndefined,
+  list,
   num,
   record,
   str,
@@ -12,7 +13,8 @@ import {
 /**
  * A `build.openshift.io/v1` Build as the cache keeps it: strategy type; phase,
  * cancellation, reason, message, times, duration (ns), output image and digest, its
- * BuildConfig and conditions. `logSnippet`, stages and the spec's source are gone.
+ * BuildConfig, conditions, the log snippet of a failed build and the stages (without
+ * their steps). The spec's source is gone.
  *
  * @internal
  */
@@ -54,6 +56,17 @@ export function projectBuild(raw: unknown): SlimBuild | undefined {
               })
             : undefined,
           conditions: projectConditions(status.conditions),
+          logSnippet: str(status.logSnippet) || undefined,
+          stages: Array.isArray(status.stages)
+            ? list(status.stages).map(item => {
+                const stage = record(item);
+                return compact({
+                  name: str(stage?.name),
+                  startTime: str(stage?.startTime),
+                  durationMilliseconds: num(stage?.durationMilliseconds),
+                });
+              })
+            : undefined,
         })
       : undefined,
   };

@@ -58,7 +58,11 @@ function projectPredictorStatus(value: unknown) {
   if (!p) {
     return undefined;
   }
+  const address = record(p.address);
   return compactOrUndefined({
+    address: address
+      ? compactOrUndefined({ url: str(address.url) })
+      : undefined,
     latestReadyRevision: str(p.latestReadyRevision),
     latestCreatedRevision: str(p.latestCreatedRevision),
     previousRolledoutRevision: str(p.previousRolledoutRevision),

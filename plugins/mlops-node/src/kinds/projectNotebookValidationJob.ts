@@ -10,12 +10,55 @@ import {
   str,
 } from './projectHelpers';
 
+/** Longest cell output or diff text kept (the operator truncates tracebacks to 2,000). */
+const MAX_TEXT = 4000;
+
+function text(value: unknown): string | undefined {
+  const s = str(value);
+  return s !== undefined && s.length > MAX_TEXT
+    ? `${s.slice(0, MAX_TEXT)}… (truncated)`
+    : s;
+}
+
+function projectComparison(value: unknown) {
+  const c = record(value);
+  if (!c) {
+    return undefined;
+  }
+  return compactOrUndefined({
+    strategy: str(c.strategy),
+    result: str(c.result),
+    totalCells: num(c.totalCells),
+    matchedCells: num(c.matchedCells),
+    mismatchedCells: num(c.mismatchedCells),
+    diffs: Array.isArray(c.diffs)
+      ? list(c.diffs).flatMap(item => {
+          const d = record(item);
+          const cellIndex = num(d?.cellIndex);
+          return cellIndex !== undefined
+            ? [
+                compact({
+                  cellIndex,
+                  cellType: str(d?.cellType),
+                  diffType: str(d?.diffType),
+                  expected: text(d?.expected),
+                  actual: text(d?.actual),
+                  diff: text(d?.diff),
+                  severity: str(d?.severity),
+                }),
+              ]
+            : [];
+        })
+      : undefined,
+  });
+}
+
 /**
  * A `mlops.mlops.dev/v1alpha1` NotebookValidationJob as the cache keeps it: notebook
  * source and path, image and build settings, timeout; phase, conditions, times,
- * message, pod, retry count, per-cell results (without the cells' output, which can be
- * large) and the build status. Golden notebooks, comparison, model validation and pod
- * settings are gone.
+ * message, pod, retry count and time, per-cell results (a failed cell's output at most
+ * 4,000 characters), the golden-notebook comparison and the build status. Model
+ * validation, available images and pod settings are gone.
  *
  * @internal
  */
@@ -61,6 +104,7 @@ export function projectNotebookValidationJob(
           message: str(status.message),
           validationPodName: str(status.validationPodName),
           retryCount: num(status.retryCount),
+          lastRetryTime: str(status.lastRetryTime),
           results: Array.isArray(status.results)
             ? list(status.results).flatMap(item => {
                 const r = record(item);
@@ -73,11 +117,13 @@ export function projectNotebookValidationJob(
                         status: cellStatus,
                         executionTime: str(r?.executionTime),
                         errorMessage: str(r?.errorMessage),
+                        output: text(r?.output),
                       }),
                     ]
                   : [];
               })
             : undefined,
+          comparisonResult: projectComparison(status.comparisonResult),
           buildStatus: buildStatus
             ? compactOrUndefined({
                 phase: str(buildStatus.phase),

@@ -56,7 +56,8 @@ export function projectObjectMeta(raw: unknown): SlimObjectMeta | undefined {
 }
 
 /**
- * `status.conditions[]`, keeping type, status, reason, message, lastTransitionTime.
+ * `status.conditions[]`, keeping type, status, reason, message, lastTransitionTime and
+ * Knative's severity.
  *
  * @internal
  */
@@ -76,6 +77,7 @@ export function projectConditions(value: unknown): SlimCondition[] | undefined {
             reason: str(c?.reason),
             message: str(c?.message),
             lastTransitionTime: str(c?.lastTransitionTime),
+            severity: str(c?.severity) || undefined,
           }),
         ]
       : [];

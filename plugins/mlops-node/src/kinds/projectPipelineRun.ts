@@ -11,11 +11,16 @@ import {
   str,
 } from './projectHelpers';
 import type { SlimPipelineRun } from './tekton';
+import {
+  projectPipelineTasks,
+  projectWhenExpressions,
+} from './projectTektonHelpers';
 
 /**
- * A `tekton.dev/v1` PipelineRun as the cache keeps it: the pipeline reference, params,
- * cancel state and timeouts; conditions, times, child references, results and skipped
- * tasks. The resolved `status.pipelineSpec`, `provenance` and the rest are gone.
+ * A `tekton.dev/v1` PipelineRun as the cache keeps it: the pipeline reference (name,
+ * or resolver and its params), params, cancel state and timeouts; conditions, times, child references, results, skipped tasks with their
+ * reasons and `when` expressions, and the task names of the resolved pipeline (which
+ * are `finally`). The resolved spec itself, `provenance` and the rest are gone.
  *
  * @internal
  */
@@ -32,6 +37,8 @@ export function projectPipelineRun(raw: unknown): SlimPipelineRun | undefined {
     spec: compact({
       pipelineRef: compactOrUndefined({
         name: str(record(spec?.pipelineRef)?.name),
+        resolver: str(record(spec?.pipelineRef)?.resolver),
+        params: projectNameValues(record(spec?.pipelineRef)?.params),
       }),
       params: projectNameValues(spec?.params),
       status: str(spec?.status),
@@ -58,6 +65,7 @@ export function projectPipelineRun(raw: unknown): SlimPipelineRun | undefined {
                         kind: str(c?.kind),
                         name,
                         pipelineTaskName: str(c?.pipelineTaskName),
+                        displayName: str(c?.displayName),
                       }),
                     ]
                   : [];
@@ -68,9 +76,21 @@ export function projectPipelineRun(raw: unknown): SlimPipelineRun | undefined {
             ? list(status.skippedTasks).flatMap(item => {
                 const t = record(item);
                 const name = str(t?.name);
-                return name ? [compact({ name, reason: str(t?.reason) })] : [];
+                return name
+                  ? [
+                      compact({
+                        name,
+                        reason: str(t?.reason),
+                        whenExpressions: projectWhenExpressions(
+                          t?.whenExpressions,
+                        ),
+                      }),
+                    ]
+                  : [];
               })
             : undefined,
+          finallyStartTime: str(status.finallyStartTime),
+          pipelineTasks: projectPipelineTasks(status.pipelineSpec),
         })
       : undefined,
   };

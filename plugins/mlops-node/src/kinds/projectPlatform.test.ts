@@ -159,7 +159,7 @@ describe('workbench projection', () => {
       'kubeflow-resource-stopped': '2026-01-01T00:00:00Z',
     });
     expect(wb.status).toEqual({
-      conditions: [{ type: 'Running', status: 'True' }],
+      conditions: [{ type: 'Running', status: 'True', lastProbeTime: 'x' }],
       readyReplicas: 0,
       containerState: { waiting: { reason: 'ContainerCreating' } },
     });
@@ -174,7 +174,7 @@ describe('workbench projection', () => {
 });
 
 describe('NotebookValidationJob projection', () => {
-  it('keeps phase, per-cell results without output, and the build status', () => {
+  it('keeps phase, per-cell results with their output cut to 4,000 characters, and the build status', () => {
     const nvj = projectNotebookValidationJob({
       metadata: metadata('forecast-capacity-validation'),
       spec: {
@@ -240,7 +240,12 @@ describe('NotebookValidationJob projection', () => {
       message: 'dependency_install_failed',
       retryCount: 1,
       results: [
-        { cellIndex: 0, status: 'Success', executionTime: '1s' },
+        {
+          cellIndex: 0,
+          status: 'Success',
+          executionTime: '1s',
+          output: `${'x'.repeat(4000)}… (truncated)`,
+        },
         {
           cellIndex: 1,
           status: 'Failure',
@@ -297,6 +302,8 @@ describe('OpenShift build projections', () => {
         outputDockerImageReference: 'registry/x:latest',
         output: { to: { imageDigest: 'sha256:1' } },
         config: { name: 'forecast-capacity-notebook', namespace: 'mlops-demo' },
+        logSnippet: 'error: ...',
+        stages: [{ name: 'FetchInputs' }],
       },
     });
     expect(

@@ -11,7 +11,7 @@ import {
   record,
   str,
 } from './projectHelpers';
-import type { SlimStepState, SlimTaskRun } from './tekton';
+import type { SlimStepState, SlimTaskRun, SlimTaskRunAttempt } from './tekton';
 
 function projectStep(item: unknown): SlimStepState[] {
   const s = record(item);
@@ -49,10 +49,26 @@ function projectStep(item: unknown): SlimStepState[] {
   ];
 }
 
+function projectAttempt(item: unknown): SlimTaskRunAttempt[] {
+  const a = record(item);
+  if (!a) {
+    return [];
+  }
+  return [
+    compact({
+      conditions: projectConditions(a.conditions),
+      podName: str(a.podName) || undefined,
+      startTime: str(a.startTime),
+      completionTime: str(a.completionTime),
+    }),
+  ];
+}
+
 /**
- * A `tekton.dev/v1` TaskRun as the cache keeps it: task reference, cancel state,
- * conditions, pod name, times, steps and results (`status.taskSpec`, `provenance`,
- * sidecars and `retriesStatus` are gone).
+ * A `tekton.dev/v1` TaskRun as the cache keeps it: task reference, cancel state and
+ * its message, retries; conditions, pod name, times, steps, results and the earlier
+ * attempts of a retried run (their conditions, pods and times). `status.taskSpec`,
+ * `provenance`, sidecars and the attempts' steps are gone.
  *
  * @internal
  */
@@ -68,6 +84,8 @@ export function projectTaskRun(raw: unknown): SlimTaskRun | undefined {
     spec: compact({
       taskRef: compactOrUndefined({ name: str(record(spec?.taskRef)?.name) }),
       status: str(spec?.status),
+      statusMessage: str(spec?.statusMessage),
+      retries: num(spec?.retries),
     }),
     status: status
       ? compact({
@@ -79,6 +97,9 @@ export function projectTaskRun(raw: unknown): SlimTaskRun | undefined {
             ? list(status.steps).flatMap(projectStep)
             : undefined,
           results: projectNameValues(status.results),
+          retriesStatus: Array.isArray(status.retriesStatus)
+            ? list(status.retriesStatus).flatMap(projectAttempt)
+            : undefined,
         })
       : undefined,
   };

@@ -15,7 +15,7 @@ const metadata = {
 };
 
 describe('Tekton projections', () => {
-  it('projects a PipelineRun: params, cancel state, conditions, children, results; no resolved spec', () => {
+  it('projects a PipelineRun: params, cancel state, conditions, children, results; of the resolved spec only its task names', () => {
     expect(
       projectPipelineRun({
         apiVersion: 'tekton.dev/v1',
@@ -106,8 +106,10 @@ describe('Tekton projections', () => {
           {
             name: 'health-check',
             reason: 'When Expressions evaluated to false',
+            whenExpressions: [],
           },
         ],
+        pipelineTasks: { tasks: ['huge'], finally: [] },
       },
     });
   });

@@ -1,6 +1,31 @@
-import { projectConditions, projectObjectMeta } from './projectObjectMeta';
+import { projectObjectMeta } from './projectObjectMeta';
 import { compact, list, num, record, str } from './projectHelpers';
-import type { SlimWorkbench } from './workbench';
+import type { SlimWorkbench, SlimWorkbenchCondition } from './workbench';
+
+/** Workbench conditions: a type is required, a status is not (see SlimWorkbenchCondition). */
+function projectWorkbenchConditions(
+  value: unknown,
+): SlimWorkbenchCondition[] | undefined {
+  if (!Array.isArray(value)) {
+    return undefined;
+  }
+  return list(value).flatMap(item => {
+    const c = record(item);
+    const type = str(c?.type);
+    return type
+      ? [
+          compact({
+            type,
+            status: str(c?.status),
+            reason: str(c?.reason),
+            message: str(c?.message),
+            lastProbeTime: str(c?.lastProbeTime),
+            lastTransitionTime: str(c?.lastTransitionTime),
+          }),
+        ]
+      : [];
+  });
+}
 
 /** A Kubernetes quantity of whole devices (`"1"`, `2`) as a number; 0 when absent or unreadable. */
 function deviceCount(value: unknown): number {
@@ -39,7 +64,7 @@ export function projectWorkbench(raw: unknown): SlimWorkbench | undefined {
     }),
     status: status
       ? compact({
-          conditions: projectConditions(status.conditions),
+          conditions: projectWorkbenchConditions(status.conditions),
           readyReplicas: num(status.readyReplicas),
           containerState: state
             ? compact({

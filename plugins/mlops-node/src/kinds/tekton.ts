@@ -12,7 +12,12 @@ import type {
 export interface SlimPipelineRun {
   metadata: SlimObjectMeta;
   spec: {
-    pipelineRef?: { name?: string };
+    /** A named Pipeline, or a remote one (`resolver` with its params). */
+    pipelineRef?: {
+      name?: string;
+      resolver?: string;
+      params?: SlimNameValue[];
+    };
     params?: SlimNameValue[];
     /** `Cancelled`, `CancelledRunFinally`, `StoppedRunFinally` or `PipelineRunPending`. */
     status?: string;
@@ -26,10 +31,34 @@ export interface SlimPipelineRun {
       kind?: string;
       name: string;
       pipelineTaskName?: string;
+      displayName?: string;
     }>;
     results?: SlimNameValue[];
-    skippedTasks?: Array<{ name: string; reason?: string }>;
+    skippedTasks?: Array<{
+      name: string;
+      reason?: string;
+      whenExpressions?: SlimWhenExpression[];
+    }>;
+    /** When the `finally` tasks started. */
+    finallyStartTime?: string;
+    /**
+     * The task names of the pipeline the run resolved (`status.pipelineSpec`): which
+     * tasks are `finally`; the rest of the resolved spec is dropped.
+     */
+    pipelineTasks?: { tasks: string[]; finally: string[] };
   };
+}
+
+/**
+ * A `when` expression as Tekton resolved it (`input`/`operator`/`values`, or `cel`).
+ *
+ * @public
+ */
+export interface SlimWhenExpression {
+  input?: string;
+  operator?: string;
+  values?: string[];
+  cel?: string;
 }
 
 /**
@@ -59,7 +88,15 @@ export interface SlimStepState {
  */
 export interface SlimTaskRun {
   metadata: SlimObjectMeta;
-  spec: { taskRef?: { name?: string }; status?: string };
+  spec: {
+    taskRef?: { name?: string };
+    /** `TaskRunCancelled` or `TaskRunPending`. */
+    status?: string;
+    /** Why it was cancelled, e.g. because its PipelineRun timed out. */
+    statusMessage?: string;
+    /** How many times a failed attempt is retried. */
+    retries?: number;
+  };
   status?: {
     conditions?: SlimCondition[];
     podName?: string;
@@ -67,7 +104,21 @@ export interface SlimTaskRun {
     completionTime?: string;
     steps?: SlimStepState[];
     results?: SlimNameValue[];
+    /** The earlier attempts of a retried TaskRun, oldest first. */
+    retriesStatus?: SlimTaskRunAttempt[];
   };
+}
+
+/**
+ * An earlier attempt of a retried TaskRun (an entry of `status.retriesStatus`).
+ *
+ * @public
+ */
+export interface SlimTaskRunAttempt {
+  conditions?: SlimCondition[];
+  podName?: string;
+  startTime?: string;
+  completionTime?: string;
 }
 
 /**

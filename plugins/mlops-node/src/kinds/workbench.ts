@@ -1,4 +1,19 @@
-import type { SlimCondition, SlimObjectMeta } from './objectMeta';
+import type { SlimObjectMeta } from './objectMeta';
+
+/**
+ * A condition of a workbench: the notebook controller mirrors each condition of the
+ * workbench pod (`PodScheduled`, `Ready`, `ContainersReady`, …) onto the Notebook.
+ *
+ * @public
+ */
+export interface SlimWorkbenchCondition {
+  type: string;
+  status?: string;
+  reason?: string;
+  message?: string;
+  lastProbeTime?: string;
+  lastTransitionTime?: string;
+}
 
 /**
  * A `kubeflow.org/v1` Notebook (an OpenShift AI workbench), reduced to what the plugin
@@ -15,7 +30,7 @@ export interface SlimWorkbench {
     gpu?: number;
   };
   status?: {
-    conditions?: SlimCondition[];
+    conditions?: SlimWorkbenchCondition[];
     readyReplicas?: number;
     containerState?: {
       running?: { startedAt?: string };

@@ -239,6 +239,7 @@ export function inferenceService(
     modelFormat: 'sklearn',
     storageUri: 'pvc://model-storage/anomaly-detector',
     modelState: {
+      state: 'Loaded',
       active: 'Loaded',
       target: 'Loaded',
       transitionStatus: 'UpToDate',
@@ -255,34 +256,44 @@ export function failingInferenceService(
 ): MlopsInferenceServiceHealth {
   return inferenceService({
     ready: 'False',
+    // As the backend reads a RawDeployment whose model failed to load: the cause by
+    // meaning (not the ingress symptom), the failure from the target state.
     failingCondition: {
       type: 'PredictorReady',
-      reason: 'ModelLoadFailed',
-      message: 'failed to load model.pkl',
+      reason: 'MinimumReplicasUnavailable',
+      message: 'Deployment does not have minimum availability.',
     },
     conditions: [
       {
         type: 'Ready',
         status: 'False',
-        reason: 'ModelLoadFailed',
-        message: 'predictor not ready',
+        reason: 'Predictor ingress not created',
+      },
+      {
+        type: 'IngressReady',
+        status: 'False',
+        reason: 'Predictor ingress not created',
       },
       {
         type: 'PredictorReady',
         status: 'False',
-        reason: 'ModelLoadFailed',
-        message: 'failed to load model.pkl',
+        reason: 'MinimumReplicasUnavailable',
+        message: 'Deployment does not have minimum availability.',
       },
     ],
     modelState: {
-      active: 'FailedToLoad',
-      target: 'Loaded',
+      state: 'FailedToLoad',
+      loadFailure: {
+        reason: 'ModelLoadFailed',
+        message: 'No module named sklearn.ensemble._iforest',
+        exitCode: 1,
+      },
+      active: '',
+      target: 'FailedToLoad',
       transitionStatus: 'BlockedByFailedLoad',
       lastFailure: {
         reason: 'ModelLoadFailed',
         message: 'No module named sklearn.ensemble._iforest',
-        time: minutesAgo(5),
-        location: 'anomaly-detector-predictor-7d9f',
         exitCode: 1,
       },
     },
@@ -351,11 +362,13 @@ export function modelSummary(
     lastBuild: {
       name: 'anomaly-detector-notebook-3',
       phase: 'Complete',
+      status: 'Succeeded',
       completedAt: minutesAgo(110),
     },
     lastValidation: {
       name: 'anomaly-detector-validate-x1',
       phase: 'Succeeded',
+      status: 'Succeeded',
       errorCategory: 'none',
       completedAt: minutesAgo(45),
     },

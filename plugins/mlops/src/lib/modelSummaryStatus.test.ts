@@ -55,8 +55,8 @@ describe('summaryAspect', () => {
             name: 'x',
             ready: 'False',
             modelState: {
-              active: 'FailedToLoad',
-              lastFailure: { reason: 'ModelLoadFailed', message: 'boom' },
+              state: 'FailedToLoad',
+              loadFailure: { reason: 'ModelLoadFailed', message: 'boom' },
             },
           },
         }),
@@ -66,7 +66,7 @@ describe('summaryAspect', () => {
       tone: 'error',
       text: 'FailedToLoad',
       reason: 'ModelLoadFailed',
-      detail: 'boom',
+      message: 'boom',
     });
   });
 
@@ -77,6 +77,7 @@ describe('summaryAspect', () => {
           lastValidation: {
             name: 'v',
             phase: 'Failed',
+            status: 'Failed',
             errorCategory: 'dependency_install_failed',
           },
         }),
@@ -130,7 +131,9 @@ describe('needsAttention', () => {
     ).toBe(true);
     expect(
       needsAttention(
-        modelSummary({ lastBuild: { name: 'b', phase: 'Failed' } }),
+        modelSummary({
+          lastBuild: { name: 'b', phase: 'Failed', status: 'Failed' },
+        }),
       ),
     ).toBe(true);
     expect(

@@ -4,7 +4,6 @@ import {
 } from '@backstage-mlops/plugin-mlops-common';
 import {
   conditionTone,
-  phaseTone,
   runStatusLabel,
   runStatusTone,
   type StatusTone,
@@ -29,6 +28,11 @@ export interface SummaryAspect {
   time?: string;
   /** More detail, e.g. the failing condition's message. */
   detail?: string;
+  /**
+   * The failure in its own words, shown wherever the aspect is (the models page
+   * too): a failed load's message, e.g. the model server's last log lines.
+   */
+  message?: string;
 }
 
 /**
@@ -65,13 +69,14 @@ export function summaryAspect(
       if (!s) {
         return undefined;
       }
-      if (s.modelState?.active === 'FailedToLoad') {
+      if (s.modelState?.state === 'FailedToLoad') {
+        const failure = s.modelState.loadFailure;
         return {
           tone: 'error',
           text: 'FailedToLoad',
-          reason: s.modelState.lastFailure?.reason || undefined,
-          time: s.modelState.lastFailure?.time,
-          detail: s.modelState.lastFailure?.message,
+          reason: failure?.reason || undefined,
+          time: failure?.time,
+          message: failure?.message || undefined,
         };
       }
       if (s.ready === 'True') {
@@ -92,7 +97,7 @@ export function summaryAspect(
       const b = summary.lastBuild;
       return b
         ? {
-            tone: phaseTone(b.phase),
+            tone: b.status ? runStatusTone(b.status) : 'warning',
             text: b.phase,
             time: b.completedAt,
             detail: b.name,
@@ -106,7 +111,7 @@ export function summaryAspect(
       }
       const failed = v.errorCategory && v.errorCategory !== 'none';
       return {
-        tone: phaseTone(v.phase),
+        tone: v.status ? runStatusTone(v.status) : 'warning',
         text: v.phase,
         reason: failed
           ? getMlopsErrorCategoryHint(v.errorCategory!).title

@@ -11,17 +11,23 @@ describe('nextStep', () => {
       serving: {
         name: 's',
         ready: 'False',
-        modelState: { active: 'FailedToLoad' },
+        modelState: {
+          state: 'FailedToLoad',
+          loadFailure: { reason: 'ModelLoadFailed', message: 'boom' },
+        },
       },
       lastTraining: { name: 'r1', status: 'Failed' },
       lastValidation: {
         name: 'v',
         phase: 'Failed',
+        status: 'Failed',
         errorCategory: 'dependency_install_failed',
       },
-      lastBuild: { name: 'b', phase: 'Failed' },
+      lastBuild: { name: 'b', phase: 'Failed', status: 'Failed' },
     });
-    expect(nextStep(failedEverything)).toMatch(/fails to load.*Health tab/);
+    expect(nextStep(failedEverything)).toMatch(
+      /model fails to load \(boom\).*Health tab/,
+    );
     expect(
       nextStep({ ...failedEverything, serving: modelSummary().serving }),
     ).toMatch(/last training run r1 failed.*Training tab/);

@@ -15,8 +15,14 @@ export function nextStep(summary: MlopsModelSummary): string | undefined {
   if (summary.problem) {
     return summary.problem;
   }
-  if (serving?.modelState?.active === 'FailedToLoad') {
-    return 'The served model fails to load: open the Health tab for the reason, fix the model or its runtime, then retrain or redeploy.';
+  if (serving?.modelState?.state === 'FailedToLoad') {
+    const failure = serving.modelState.loadFailure;
+    const why = failure?.message ?? failure?.reason;
+    return `The ${
+      serving.modelState.previousStillServes ? 'new ' : 'served '
+    }model fails to load${
+      why ? ` (${why})` : ''
+    }: fix the model or its runtime, then retrain or redeploy; the Health tab has the details.`;
   }
   if (serving && serving.ready === 'False') {
     return `Serving is not ready (${
@@ -37,10 +43,7 @@ export function nextStep(summary: MlopsModelSummary): string | undefined {
       getMlopsErrorCategoryHint(lastValidation.errorCategory).fix
     }`;
   }
-  if (
-    lastBuild &&
-    (lastBuild.phase === 'Failed' || lastBuild.phase === 'Error')
-  ) {
+  if (lastBuild?.status === 'Failed') {
     return `The last image build ${lastBuild.name} failed: open the Training tab for its reason, fix requirements.txt or the Dockerfile, and build again.`;
   }
   if (!lastTraining) {

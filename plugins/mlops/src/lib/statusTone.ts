@@ -1,5 +1,6 @@
 import type {
   MlopsConditionStatus,
+  MlopsModelStateName,
   MlopsRunStatus,
   MlopsWorkbenchStateName,
 } from '@backstage-mlops/plugin-mlops-common';
@@ -77,44 +78,14 @@ export function workbenchTone(state: MlopsWorkbenchStateName): StatusTone {
 }
 
 /**
- * The tone of a phase of a build or validation job (`Complete`, `Failed`,
- * `ValidationRunning`, …).
+ * The tone of a model's state in its server, as the backend read it.
  *
  * @internal
  */
-export function phaseTone(phase: string): StatusTone {
-  const p = phase.toLowerCase();
-  if (p === 'complete' || p === 'succeeded') {
-    return 'ok';
-  }
-  if (p === 'failed' || p === 'error') {
-    return 'error';
-  }
-  if (p === 'cancelled') {
-    return 'aborted';
-  }
-  // BuildComplete: the validation image is built and the notebook runs next.
-  if (
-    p.includes('running') ||
-    p === 'building' ||
-    p === 'buildcomplete' ||
-    p === 'initializing'
-  ) {
-    return 'running';
-  }
-  if (p === 'new' || p === 'pending') {
-    return 'pending';
-  }
-  return 'warning';
-}
-
-/**
- * The tone of a model's state in its server (`Loaded`, `FailedToLoad`, …).
- *
- * @internal
- */
-export function modelStateTone(active: string | undefined): StatusTone {
-  switch (active) {
+export function modelStateTone(
+  state: MlopsModelStateName | undefined,
+): StatusTone {
+  switch (state) {
     case 'Loaded':
       return 'ok';
     case 'FailedToLoad':

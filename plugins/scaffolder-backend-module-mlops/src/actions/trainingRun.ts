@@ -122,7 +122,7 @@ export function createTrainingRunAction(options: RunActionOptions) {
             .string()
             .optional()
             .describe(
-              "With wait: Tekton's reason and message of the finished run.",
+              "With wait: why the run ended: the failed task with its reason and message, else Tekton's reason and message.",
             ),
         params: z =>
           z

@@ -4,8 +4,19 @@ import {
   observeValidationJob,
 } from './runObservations';
 
-function run(condition?: Record<string, string>) {
-  return { status: condition ? { conditions: [condition] } : {} };
+const metadata = {
+  name: 'r',
+  namespace: 'ml',
+  uid: 'u',
+  resourceVersion: '1',
+};
+
+function run(condition?: Record<string, string>, spec = {}) {
+  return {
+    metadata,
+    spec,
+    status: condition ? { conditions: [condition] } : {},
+  };
 }
 
 describe('observePipelineRun', () => {
@@ -19,6 +30,15 @@ describe('observePipelineRun', () => {
     [
       { type: 'Succeeded', status: 'Unknown', reason: 'PipelineRunPending' },
       'Pending',
+      false,
+    ],
+    [
+      {
+        type: 'Succeeded',
+        status: 'Unknown',
+        reason: 'CancelledRunningFinally',
+      },
+      'Cancelling',
       false,
     ],
     [
@@ -48,20 +68,23 @@ describe('observePipelineRun', () => {
     );
   });
 
-  it('keeps the reason and message as detail, and refuses a malformed status', () => {
+  it('gives the cause as detail, and refuses a malformed status', () => {
     expect(
       observePipelineRun(
         run({
           type: 'Succeeded',
           status: 'False',
-          reason: 'Failed',
-          message: 'Tasks Completed: 1 (Failed: 1, Cancelled 0), Skipped: 3',
+          reason: 'CouldntGetPipeline',
+          message: 'pipelines.tekton.dev "x" not found',
         }),
         'r',
       ).detail,
-    ).toBe('Failed: Tasks Completed: 1 (Failed: 1, Cancelled 0), Skipped: 3');
+    ).toBe('CouldntGetPipeline: pipelines.tekton.dev "x" not found');
     expect(() =>
-      observePipelineRun({ status: { conditions: 'x' } }, 'PipelineRun ml/r'),
+      observePipelineRun(
+        { metadata, status: { conditions: 'x' } },
+        'PipelineRun ml/r',
+      ),
     ).toThrow(/^PipelineRun ml\/r has a status of an unexpected shape: /);
   });
 });
@@ -69,7 +92,9 @@ describe('observePipelineRun', () => {
 describe('observeValidationJob and observeBuild', () => {
   it('finish only in their terminal phases', () => {
     const phases = (observe: typeof observeBuild, list: string[]) =>
-      list.filter(phase => observe({ status: { phase } }, 'x').finished);
+      list.filter(
+        phase => observe({ metadata, status: { phase } }, 'x').finished,
+      );
     expect(
       phases(observeValidationJob, [
         'Initializing',
@@ -93,10 +118,11 @@ describe('observeValidationJob and observeBuild', () => {
         'Cancelled',
       ]),
     ).toEqual(['Complete', 'Failed', 'Error', 'Cancelled']);
-    expect(observeValidationJob({}, 'x').status).toBe('Pending');
+    expect(observeValidationJob({ metadata }, 'x').status).toBe('Pending');
     expect(
       observeBuild(
         {
+          metadata,
           status: {
             phase: 'Failed',
             reason: 'DockerBuildFailed',

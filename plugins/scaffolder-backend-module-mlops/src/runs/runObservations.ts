@@ -1,29 +1,49 @@
 import { ServiceUnavailableError } from '@backstage/errors';
-import type { MlopsKubernetesObject } from '@backstage-mlops/plugin-mlops-node';
+import {
+  buildStatusOf,
+  projectMlopsObject,
+  readBuild,
+  readPipelineRun,
+  validationJobStatusOf,
+  type MlopsKubernetesObject,
+  type MlopsResourceKindId,
+  type MlopsSlimObjects,
+} from '@backstage-mlops/plugin-mlops-node';
+import {
+  isMlopsRunFinished,
+  type MlopsRunCause,
+} from '@backstage-mlops/plugin-mlops-common';
 import { z } from 'zod';
 import type { RunObservation } from './waitUntilFinished';
 
-// How each kind's status reads as a RunObservation (cluster-apis.md): a PipelineRun's
-// `Succeeded` condition, a NotebookValidationJob's and a Build's `status.phase`.
+// A run as the scaffolder's waits observe it. How each kind's status reads is the
+// status vocabulary's (@backstage-mlops/plugin-mlops-node); here the object is only
+// checked for the shape of the fields it reads, so a cluster that answers with another
+// shape gets a clear error naming the field.
+
+const condition = z.looseObject({
+  type: z.string(),
+  status: z.string(),
+  reason: z.string().optional(),
+  message: z.string().optional(),
+});
+
+const metadata = z.looseObject({
+  name: z.string(),
+  namespace: z.string(),
+  uid: z.string(),
+  resourceVersion: z.string(),
+});
 
 const pipelineRunShape = z.looseObject({
+  metadata,
   status: z
-    .looseObject({
-      conditions: z
-        .array(
-          z.looseObject({
-            type: z.string(),
-            status: z.string(),
-            reason: z.string().optional(),
-            message: z.string().optional(),
-          }),
-        )
-        .optional(),
-    })
+    .looseObject({ conditions: z.array(condition).optional() })
     .optional(),
 });
 
 const phaseShape = z.looseObject({
+  metadata,
   status: z
     .looseObject({
       phase: z.string().optional(),
@@ -33,7 +53,12 @@ const phaseShape = z.looseObject({
     .optional(),
 });
 
-function read<T>(schema: z.ZodType<T>, object: unknown, what: string): T {
+function slim<K extends MlopsResourceKindId>(
+  kind: K,
+  schema: z.ZodType<unknown>,
+  object: unknown,
+  what: string,
+): MlopsSlimObjects[K] {
   const parsed = schema.safeParse(object);
   if (!parsed.success) {
     throw new ServiceUnavailableError(
@@ -43,7 +68,8 @@ function read<T>(schema: z.ZodType<T>, object: unknown, what: string): T {
         .join('; ')}`,
     );
   }
-  return parsed.data;
+  // The shape is checked, so the projection keeps every field read below.
+  return projectMlopsObject(kind, object)!;
 }
 
 /**
@@ -62,16 +88,20 @@ export type TrainingRunStatus =
   | 'Cancelled'
   | 'TimedOut';
 
-const FALSE_REASONS: Record<string, TrainingRunStatus> = {
-  Cancelled: 'Cancelled',
-  PipelineRunCancelled: 'Cancelled',
-  PipelineRunTimeout: 'TimedOut',
-};
+function causeText(cause: MlopsRunCause): string | undefined {
+  const what = [cause.reason, cause.message].filter(Boolean).join(': ');
+  if (cause.task) {
+    const task = `${cause.finally ? 'finally task' : 'task'} ${cause.task}`;
+    return what ? `${task}: ${what}` : `${task} failed`;
+  }
+  return what || undefined;
+}
 
 /**
- * A PipelineRun from its `Succeeded` condition: `True` → `Succeeded`; `False` →
- * `Cancelled`, `TimedOut` or `Failed` by reason; `Unknown` → `Pending` or `Running`;
- * no condition yet → `Pending`. The detail is the reason and Tekton's message.
+ * A PipelineRun as the status vocabulary reads it (`Succeeded`, `Failed`,
+ * `Cancelled`, `TimedOut` once finished; `Pending`, `Running`, `Cancelling` before).
+ * The detail is the cause of its outcome (the failed task with its reason and
+ * message), else Tekton's reason and message.
  *
  * @internal
  */
@@ -79,44 +109,26 @@ export function observePipelineRun(
   run: MlopsKubernetesObject,
   what: string,
 ): RunObservation {
-  const condition = read(pipelineRunShape, run, what).status?.conditions?.find(
-    c => c.type === 'Succeeded',
+  const reading = readPipelineRun(
+    slim('pipelineruns', pipelineRunShape, run, what),
+    [],
   );
-  if (!condition) {
-    return { status: 'Pending', finished: false };
-  }
-  const reason = condition.reason ?? '';
   const detail =
-    [reason, condition.message].filter(Boolean).join(': ') || undefined;
-  switch (condition.status) {
-    case 'True':
-      return { status: 'Succeeded', finished: true, detail };
-    case 'False':
-      return {
-        status: Object.prototype.hasOwnProperty.call(FALSE_REASONS, reason)
-          ? FALSE_REASONS[reason]
-          : 'Failed',
-        finished: true,
-        detail,
-      };
-    default:
-      return {
-        status: /Pending$/.test(reason) ? 'Pending' : 'Running',
-        finished: false,
-        detail,
-      };
-  }
+    (reading.cause && causeText(reading.cause)) ||
+    [reading.reason, reading.message].filter(Boolean).join(': ') ||
+    undefined;
+  return {
+    status: reading.status,
+    finished: isMlopsRunFinished(reading.status),
+    detail,
+  };
 }
 
-/** NotebookValidationJob phases that never change (the operator returns early). */
-const VALIDATION_JOB_FINAL = new Set(['Succeeded', 'Failed']);
-/** Build phases that never change. */
-const BUILD_FINAL = new Set(['Complete', 'Failed', 'Error', 'Cancelled']);
-
 /**
- * A NotebookValidationJob from `status.phase` (`Initializing`, `Building`,
+ * A NotebookValidationJob by its `status.phase` (`Initializing`, `Building`,
  * `BuildComplete`, `ValidationRunning`, then `Succeeded` or `Failed`; before the
- * operator has seen it, `Pending`), with `status.message` as detail.
+ * operator has seen it, `Pending`), finished when the vocabulary reads the phase as
+ * final, with `status.message` as detail.
  *
  * @internal
  */
@@ -124,18 +136,20 @@ export function observeValidationJob(
   job: MlopsKubernetesObject,
   what: string,
 ): RunObservation {
-  const status = read(phaseShape, job, what).status;
-  const phase = status?.phase || 'Pending';
+  const nvj = slim('notebookvalidationjobs', phaseShape, job, what);
+  const phase = nvj.status?.phase || 'Pending';
+  const status = validationJobStatusOf(nvj.status?.phase);
   return {
     status: phase,
-    finished: VALIDATION_JOB_FINAL.has(phase),
-    detail: status?.message || undefined,
+    finished: status === 'Succeeded' || status === 'Failed',
+    detail: nvj.status?.message || undefined,
   };
 }
 
 /**
- * An OpenShift Build from `status.phase` (`New`, `Pending`, `Running`, then
- * `Complete`, `Failed`, `Error` or `Cancelled`), with its reason and message as detail.
+ * An OpenShift Build by its `status.phase` (`New`, `Pending`, `Running`, then
+ * `Complete`, `Failed`, `Error` or `Cancelled`), finished when the vocabulary reads it
+ * as final, with its reason and message as detail.
  *
  * @internal
  */
@@ -143,12 +157,12 @@ export function observeBuild(
   build: MlopsKubernetesObject,
   what: string,
 ): RunObservation {
-  const status = read(phaseShape, build, what).status;
-  const phase = status?.phase || 'New';
+  const slimBuild = slim('builds', phaseShape, build, what);
+  const reading = readBuild(slimBuild);
   return {
-    status: phase,
-    finished: BUILD_FINAL.has(phase),
+    status: reading.phase,
+    finished: isMlopsRunFinished(buildStatusOf(slimBuild)),
     detail:
-      [status?.reason, status?.message].filter(Boolean).join(': ') || undefined,
+      [reading.reason, reading.message].filter(Boolean).join(': ') || undefined,
   };
 }

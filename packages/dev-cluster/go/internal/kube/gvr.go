@@ -30,8 +30,12 @@ const FieldManager = "devcluster"
 const (
 	// AnnOutcome selects how the simulator finishes an object.
 	AnnOutcome = "sim.mlops.dev/outcome"
-	// AnnFailAt names the pipeline task (PipelineRun) or step (TaskRun) that fails.
+	// AnnFailAt names the pipeline tasks (PipelineRun; comma-separated) or the
+	// step (TaskRun) that fail.
 	AnnFailAt = "sim.mlops.dev/fail-at"
+	// AnnFailAttempts limits how many attempts of a failing TaskRun fail; a
+	// task with retries left then succeeds (default: every attempt fails).
+	AnnFailAttempts = "sim.mlops.dev/fail-attempts"
 	// AnnStepSeconds keeps each TaskRun step (PipelineRun: each of its TaskRuns' steps)
 	// or a Build's Running phase going for this many seconds, appending a progress
 	// line to its log on every tick, so a followed log grows.

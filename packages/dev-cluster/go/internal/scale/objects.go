@@ -95,18 +95,25 @@ func (g gen) nvj(i int) *unstructured.Unstructured {
 	}
 	s := sim.NotebookSummary(g.o.Seed, ns, u.GetName(), "notebooks/"+model+"/train.ipynb", outcome)
 	end := start.Add(time.Duration(60+h%600) * time.Second)
-	phase, reason, condStatus := "Succeeded", "Succeeded", "True"
-	if s.Status == "failed" {
-		phase, reason, condStatus = "Failed", s.Reason(), "False"
-	}
-	u.Object["status"] = obj{
-		"phase": phase, "startTime": ts(start), "completionTime": ts(end), "message": s.Message(),
+	// The operator's shapes (see sim.AdvanceNVJ): Ready stays False/Initializing; a
+	// failed pod leaves no per-cell results, three retries and one message.
+	st := obj{
+		"phase": "Succeeded", "startTime": ts(start), "completionTime": ts(end), "message": s.Message(),
 		"validationPodName": u.GetName() + "-validation", "results": s.CellResults(),
-		"conditions": list{
-			obj{"type": "ValidationComplete", "status": condStatus, "reason": reason, "message": s.Message(), "lastTransitionTime": ts(end)},
-			obj{"type": "Ready", "status": condStatus, "reason": reason, "message": s.Message(), "lastTransitionTime": ts(end)},
-		},
 	}
+	complete := obj{"type": "ValidationComplete", "status": "True", "reason": "ValidationComplete", "message": s.Message(), "lastTransitionTime": ts(end)}
+	if s.Status == "failed" {
+		msg := fmt.Sprintf("Validation failed after %d retries: Validation pod failed: Unknown - . Log error: %s. Suggested action: Container failed with exit code 1. Check logs for details.",
+			sim.MaxRetries, sim.ExtractErrorFromLogs(s.Log(end)))
+		delete(st, "results")
+		st["phase"], st["message"], st["retryCount"], st["lastRetryTime"] = "Failed", msg, int64(sim.MaxRetries), ts(end)
+		complete = obj{"type": "ValidationComplete", "status": "False", "reason": "PodFailed", "message": msg, "lastTransitionTime": ts(end)}
+	}
+	st["conditions"] = list{
+		obj{"type": "Ready", "status": "False", "reason": "Initializing", "message": "NotebookValidationJob is initializing", "lastTransitionTime": ts(start)},
+		complete,
+	}
+	u.Object["status"] = st
 	return u
 }
 
@@ -163,15 +170,17 @@ func (g gen) isvc(i int) *unstructured.Unstructured {
 		st["modelStatus"] = obj{"transitionStatus": "UpToDate", "states": obj{"activeModelState": "Loaded", "targetModelState": "Loaded"}}
 		st["conditions"] = list{
 			obj{"type": "IngressReady", "status": "True", "lastTransitionTime": t},
-			obj{"type": "PredictorReady", "status": "True", "lastTransitionTime": t},
+			obj{"type": "PredictorReady", "status": "True", "reason": "MinimumReplicasAvailable", "message": "Deployment has minimum availability.", "lastTransitionTime": t},
 			obj{"type": "Ready", "status": "True", "lastTransitionTime": t},
 		}
 	} else {
-		st["modelStatus"] = obj{"transitionStatus": "BlockedByFailedLoad", "states": obj{"activeModelState": "FailedToLoad", "targetModelState": "FailedToLoad"},
-			"lastFailureInfo": obj{"reason": "ModelLoadFailed", "message": "Failed to load model", "time": t}}
+		// As KServe writes a failed first load (see sim.AdvanceISVC).
+		st["modelStatus"] = obj{"transitionStatus": "BlockedByFailedLoad", "states": obj{"activeModelState": "", "targetModelState": "FailedToLoad"},
+			"lastFailureInfo": obj{"reason": "ModelLoadFailed", "exitCode": int64(1)}}
 		st["conditions"] = list{
-			obj{"type": "PredictorReady", "status": "False", "reason": "ModelLoadFailed", "lastTransitionTime": t},
-			obj{"type": "Ready", "status": "False", "reason": "ModelLoadFailed", "lastTransitionTime": t},
+			obj{"type": "IngressReady", "status": "False", "reason": "Predictor ingress not created", "lastTransitionTime": t},
+			obj{"type": "PredictorReady", "status": "False", "reason": "MinimumReplicasUnavailable", "message": "Deployment does not have minimum availability.", "lastTransitionTime": t},
+			obj{"type": "Ready", "status": "False", "reason": "Predictor ingress not created", "lastTransitionTime": t},
 		}
 	}
 	u.Object["status"] = st

@@ -35,9 +35,12 @@ type runSpec struct {
 	name    string
 	trigger trigger
 	start   time.Time
-	failAt  string // pipeline task that fails ("" = success)
-	health  bool
-	source  string
+	failAt  string // pipeline tasks that fail, comma-separated ("" = success)
+	// failAttempts: how many attempts of a failing task fail ("" = all); with
+	// retries left, the task then succeeds.
+	failAttempts string
+	health       bool
+	source       string
 }
 
 func (m Model) runSpecs(seed int64, base time.Time) []runSpec {
@@ -60,6 +63,16 @@ func (m Model) runSpecs(seed int64, base time.Time) []runSpec {
 		switch {
 		case i == 0 && m.LastRunFails:
 			r.failAt = "train-model"
+		case i == 0 && m.LastRunShowsTektonSemantics:
+			// The newest run shows what a Tekton run can be besides ok or failed:
+			// the health check skipped by its when expression, the best-effort
+			// model card failing (ignored: onError continue), the finally task.
+			r.trigger, r.name, r.source = byUser, "train-"+m.Name+"-"+sfx, "hybrid"
+			r.health = false
+			r.failAt = "publish-model-card"
+		case i == 1 && m.LastRunShowsTektonSemantics:
+			// The rollout failed once and succeeded on its retry.
+			r.failAt, r.failAttempts = "deploy-model", "1"
 		case i > 0 && m.RunFailEvery > 0 && i%m.RunFailEvery == m.RunFailEvery-1:
 			r.failAt = "health-check"
 			r.health = true
@@ -90,6 +103,9 @@ func (m Model) pipelineRun(r runSpec, seed int64) *unstructured.Unstructured {
 	if r.failAt != "" {
 		ann[kube.AnnOutcome] = "fail"
 		ann[kube.AnnFailAt] = r.failAt
+		if r.failAttempts != "" {
+			ann[kube.AnnFailAttempts] = r.failAttempts
+		}
 	}
 	hours := "24"
 	if r.trigger == byCron {

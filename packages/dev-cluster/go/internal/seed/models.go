@@ -13,14 +13,17 @@ import (
 // Model is one demo model and how its history looks.
 type Model struct {
 	Namespace, Name, Notebook string
-	Runs                      int    // PipelineRuns of history
-	LastRunFails              bool   // the most recent training failed
-	RunFailEvery              int    // also fail every n-th older run (0: never)
-	ISVCFails                 bool   // InferenceService FailedToLoad / ModelLoadFailed
-	NVJOutcome                string // outcome of the latest validation job
-	Builds                    int    // builds of the model's notebook image
-	LastBuildFails            bool   // the latest build failed
-	WorkbenchRunning          bool
+	Runs                      int  // PipelineRuns of history
+	LastRunFails              bool // the most recent training failed
+	// LastRunShowsTektonSemantics: the newest run skips the health check and
+	// ignores a failed model card; the one before retried its rollout.
+	LastRunShowsTektonSemantics bool
+	RunFailEvery                int    // also fail every n-th older run (0: never)
+	ISVCFails                   bool   // InferenceService FailedToLoad / ModelLoadFailed
+	NVJOutcome                  string // outcome of the latest validation job
+	Builds                      int    // builds of the model's notebook image
+	LastBuildFails              bool   // the latest build failed
+	WorkbenchRunning            bool
 }
 
 // GitURL is the demo models' repository.
@@ -29,7 +32,7 @@ const GitURL = "https://github.com/backstage-mlops/demo-models.git"
 // Models are the seeded models.
 var Models = []Model{
 	{Namespace: "mlops-demo", Name: "anomaly-detector", Notebook: "notebooks/02-anomaly-detection/01-isolation-forest-implementation.ipynb",
-		Runs: 16, RunFailEvery: 7, NVJOutcome: "", Builds: 4, WorkbenchRunning: true},
+		Runs: 16, RunFailEvery: 7, NVJOutcome: "", Builds: 4, WorkbenchRunning: true, LastRunShowsTektonSemantics: true},
 	{Namespace: "mlops-demo", Name: "predictive-analytics", Notebook: "notebooks/02-anomaly-detection/05-predictive-analytics-kserve.ipynb",
 		Runs: 12, LastRunFails: true, RunFailEvery: 5, ISVCFails: true, NVJOutcome: sim.NVJFail, Builds: 3},
 	{Namespace: "mlops-demo", Name: "forecast-capacity", Notebook: "notebooks/03-self-healing-logic/02-capacity-forecasting.ipynb",

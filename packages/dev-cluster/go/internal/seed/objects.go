@@ -42,8 +42,9 @@ const PipelineName = "model-training-pipeline"
 const validatorImage = "image-registry.openshift-image-registry.svc:5000/%s/notebook-validator:latest"
 
 // pipeline is model-training-pipeline (tekton.dev/v1) with ADR-053's params:
-// train-model → health-check (when health-check-enabled) → deploy-model →
-// post-deployment-check, workspace model-storage.
+// train-model → health-check (when health-check-enabled) → deploy-model (one
+// retry) → post-deployment-check → publish-model-card (onError: continue), and
+// the finally task report-training-result; workspace model-storage.
 func pipeline(ns string) *unstructured.Unstructured {
 	p := func(name, typ, def, desc string) obj {
 		o := obj{"name": name, "type": typ, "description": desc}
@@ -88,11 +89,27 @@ func pipeline(ns string) *unstructured.Unstructured {
 					"name": "deploy-model", "runAfter": list{"health-check"},
 					"taskRef": obj{"name": "restart-inference-service", "kind": "Task"},
 					"params":  list{tparam("inference-service-name")},
+					"retries": int64(1), // a rollout that times out once is tried again
 				},
 				obj{
 					"name": "post-deployment-check", "runAfter": list{"deploy-model"},
 					"taskRef": obj{"name": "test-inference-endpoint", "kind": "Task"},
 					"params":  list{tparam("inference-service-name"), tparam("model-name")},
+				},
+				obj{
+					// Publishing the model card is best effort: a registry outage does
+					// not fail the training.
+					"name": "publish-model-card", "runAfter": list{"post-deployment-check"},
+					"taskRef": obj{"name": "publish-model-card", "kind": "Task"},
+					"params":  list{tparam("model-name")},
+					"onError": "continue",
+				},
+			},
+			"finally": list{
+				obj{
+					"name":    "report-training-result",
+					"taskRef": obj{"name": "report-training-result", "kind": "Task"},
+					"params":  list{tparam("model-name"), obj{"name": "tasks-status", "value": "$(tasks.status)"}},
 				},
 			},
 			"results": list{
@@ -139,7 +156,7 @@ func tasks(ns string) []*unstructured.Unstructured {
 			[]string{"model-name"}, []string{"model-health", "model-size-bytes", "prediction-shape"}, true,
 			step("check-model-file", img, "#!/bin/bash\nset -e\nMODEL_PATH=/mnt/models/$(params.model-name)/model.pkl\ntest -f \"$MODEL_PATH\"\nstat -c%s \"$MODEL_PATH\" | tee $(results.model-size-bytes.path)"),
 			step("test-model-load", img, "#!/usr/bin/env python3\nimport joblib\nmodel = joblib.load('/mnt/models/$(params.model-name)/model.pkl')\nprint('loaded', type(model).__name__)"),
-			step("test-predictions", img, "#!/usr/bin/env python3\nimport joblib, numpy as np\nmodel = joblib.load('/mnt/models/$(params.model-name)/model.pkl')\nprint(model.predict(np.random.rand(10, 45)).shape)"),
+			step("test-predictions", img, "#!/usr/bin/env python3\nimport joblib, numpy as np\nmodel = joblib.load('/mnt/models/$(params.model-name)/model.pkl')\nshape = model.predict(np.random.rand(10, 45)).shape\nopen('$(results.prediction-shape.path)', 'w').write(str(shape))\nopen('$(results.model-health.path)', 'w').write('healthy')"),
 		),
 		task(ns, "restart-inference-service", "Roll the InferenceService so it loads the new model",
 			[]string{"inference-service-name"}, nil, false,
@@ -148,7 +165,15 @@ func tasks(ns string) []*unstructured.Unstructured {
 		),
 		task(ns, "test-inference-endpoint", "POST a prediction to the model server and check the answer",
 			[]string{"inference-service-name", "model-name"}, []string{"endpoint-status", "latency-ms"}, false,
-			step("test-endpoint", "registry.access.redhat.com/ubi9/ubi-minimal:latest", "#!/bin/bash\nset -euo pipefail\ncurl -sf -X POST http://$(params.inference-service-name)-predictor:8080/v1/models/$(params.model-name):predict -d '{\"instances\":[[0.1,0.2]]}'"),
+			step("test-endpoint", "registry.access.redhat.com/ubi9/ubi-minimal:latest", "#!/bin/bash\nset -euo pipefail\ncurl -s -o /dev/null -w '%{http_code}' -X POST http://$(params.inference-service-name)-predictor:8080/v1/models/$(params.model-name):predict -d '{\"instances\":[[0.1,0.2]]}' > $(results.endpoint-status.path)\ncurl -s -o /dev/null -w '%{time_total}' http://$(params.inference-service-name)-predictor:8080/v1/models/$(params.model-name) | awk '{printf \"%d\", $1*1000}' > $(results.latency-ms.path)"),
+		),
+		task(ns, "publish-model-card", "Publish the model card to the model registry (best effort)",
+			[]string{"model-name"}, nil, true,
+			step("publish", cli, "#!/bin/bash\nset -euo pipefail\ncurl -sf -X PUT https://model-registry.mlops.svc:8443/api/model_registry/v1alpha3/registered_models/$(params.model-name) -d @/mnt/models/$(params.model-name)/model-card.json"),
+		),
+		task(ns, "report-training-result", "Report how the training run ended (runs whatever happened)",
+			[]string{"model-name", "tasks-status"}, nil, false,
+			step("report", cli, "#!/bin/bash\necho \"training of $(params.model-name) ended: $(params.tasks-status)\""),
 		),
 	}
 }
@@ -252,6 +277,9 @@ func servingRuntime(ns string) *unstructured.Unstructured {
 				"name": "kserve-container", "image": fmt.Sprintf("image-registry.openshift-image-registry.svc:5000/%s/sklearn-xgboost-server:latest", ns),
 				"args":  list{"--model_name={{.Name}}", "--model_dir=/mnt/models", "--http_port=8080"},
 				"ports": list{obj{"containerPort": int64(8080), "protocol": "TCP"}},
+				// A crash leaves the server's last log lines as the termination
+				// message, which KServe copies into lastFailureInfo.message.
+				"terminationMessagePolicy": "FallbackToLogsOnError",
 			}},
 		}})
 }

@@ -221,7 +221,11 @@ func (s *seeder) model(m Model) error {
 	}
 	delete(isvc.Object, "status")
 	isvcStart, isvcStep := historyStart(isvc, base.Add(-20*time.Hour), 40*time.Second)
-	simulate(isvc, isvcStart, func(int) time.Duration { return isvcStep }, seed, s.logs, sim.AdvanceISVC)
+	rt := sim.ResolveRuntime(isvc, []unstructured.Unstructured{*servingRuntime(m.Namespace), *ovmsServingRuntime(m.Namespace)})
+	simulate(isvc, isvcStart, func(int) time.Duration { return isvcStep }, seed, s.logs,
+		func(u *unstructured.Unstructured, env sim.Env) (map[string]interface{}, bool) {
+			return sim.AdvanceISVC(u, rt, env)
+		})
 	if err := kube.ApplyStatus(s.ctx, s.c, kube.ISVC, isvc); err != nil {
 		return err
 	}

@@ -32,9 +32,14 @@ func OutputImageRef(b *unstructured.Unstructured) string {
 }
 
 // AdvanceBuild moves an OpenShift Build New → Pending → Running →
-// Complete/Failed (sim.mlops.dev/outcome: fail → DockerBuildFailed), or
-// Cancelled once status.cancelled is true. The build log goes to the log
-// store as builds/<name>, container "build".
+// Complete/Failed (sim.mlops.dev/outcome: fail → DockerBuildFailed with the
+// log's last lines in logSnippet), or Cancelled once status.cancelled is true,
+// as openshift-controller-manager's build controller and the builder image
+// write them (openshift/openshift-controller-manager:
+// pkg/build/controller/build/build_controller.go; openshift/builder:
+// pkg/build/builder/docker.go): phase, reason, message, times, duration, output
+// and stages; no conditions. The build log goes to the log store as
+// builds/<name>, container "build".
 func AdvanceBuild(b *unstructured.Unstructured, env Env) (map[string]interface{}, bool) {
 	st := status(b)
 	phase := str(st, "phase")
@@ -48,7 +53,6 @@ func AdvanceBuild(b *unstructured.Unstructured, env Env) (map[string]interface{}
 		st["reason"] = "CancelledBuild"
 		st["message"] = "The build was cancelled by the user."
 		st["completionTimestamp"] = ts
-		buildCondition(st, "Cancelled", ts)
 		_ = env.Logs.Append(ns, "builds", name, "build", "Build cancelled by user")
 		_ = env.Logs.Finish(ns, "builds", name, "build")
 		return st, true
@@ -65,11 +69,9 @@ func AdvanceBuild(b *unstructured.Unstructured, env Env) (map[string]interface{}
 	switch phase {
 	case "", "New":
 		st["phase"] = "Pending"
-		buildCondition(st, "Pending", ts)
 	case "Pending":
 		st["phase"] = "Running"
 		st["startTimestamp"] = ts
-		buildCondition(st, "Running", ts)
 		_ = env.Logs.Append(ns, "builds", name, "build", strings.Join([]string{
 			fmt.Sprintf("Cloning %q ...", gitURI),
 			fmt.Sprintf("\tCommit:\t%07x (simulated commit on %s)", Hash(env.Seed, name)&0xfffffff, orDefault(gitRef, "main")),
@@ -97,7 +99,10 @@ func AdvanceBuild(b *unstructured.Unstructured, env Env) (map[string]interface{}
 			st["message"] = "Docker build strategy has failed."
 			snippet := "ERROR: Could not find a version that satisfies the requirement xgboost==9.9.9\nerror: build error: building at STEP \"RUN pip install --no-cache-dir -r /tmp/requirements.txt\": exit status 1"
 			st["logSnippet"] = snippet
-			buildCondition(st, "Failed", ts)
+			st["stages"] = []interface{}{
+				stage("FetchInputs", started, 2*time.Second), stage("PullImages", started.Add(2*time.Second), 8*time.Second),
+				stage("Build", started.Add(10*time.Second), env.Now.Sub(started)-10*time.Second),
+			}
 			_ = env.Logs.Append(ns, "builds", name, "build", "Collecting numpy==1.26.4\nCollecting pandas==2.2.2\n"+snippet)
 		} else {
 			digest := Digest(env.Seed, ns, name)
@@ -108,7 +113,6 @@ func AdvanceBuild(b *unstructured.Unstructured, env Env) (map[string]interface{}
 				stage("FetchInputs", started, 2*time.Second), stage("PullImages", started.Add(2*time.Second), 8*time.Second),
 				stage("Build", started.Add(10*time.Second), env.Now.Sub(started)-12*time.Second), stage("PushImage", env.Now.Add(-2*time.Second), 2*time.Second),
 			}
-			buildCondition(st, "Complete", ts)
 			_ = env.Logs.Append(ns, "builds", name, "build", strings.Join([]string{
 				"Successfully installed numpy-1.26.4 pandas-2.2.2 scikit-learn-1.5.0 papermill-2.6.0",
 				"STEP 4/6: COPY notebooks/ /opt/app-root/src/notebooks/",
@@ -131,28 +135,6 @@ func stage(name string, start time.Time, d time.Duration) map[string]interface{}
 		d = time.Second
 	}
 	return map[string]interface{}{"name": name, "startTime": start.UTC().Format(time.RFC3339), "durationMilliseconds": d.Milliseconds()}
-}
-
-// buildCondition keeps one condition per phase, only the current one True.
-func buildCondition(st map[string]interface{}, phase, ts string) {
-	conds, _ := st["conditions"].([]interface{})
-	found := false
-	for _, c := range conds {
-		m := c.(map[string]interface{})
-		if m["type"] == phase {
-			found = true
-			if m["status"] != "True" {
-				m["status"], m["lastTransitionTime"] = "True", ts
-			}
-			m["lastUpdateTime"] = ts
-		} else if m["status"] == "True" {
-			m["status"], m["lastTransitionTime"], m["lastUpdateTime"] = "False", ts, ts
-		}
-	}
-	if !found {
-		conds = append(conds, map[string]interface{}{"type": phase, "status": "True", "lastTransitionTime": ts, "lastUpdateTime": ts})
-	}
-	st["conditions"] = conds
 }
 
 func orDefault(s, d string) string {

@@ -114,17 +114,6 @@ func NotebookSummary(seed int64, ns, name, path, outcome string) *Summary {
 	return s
 }
 
-// Reason is the NVJ condition reason of a failed summary.
-func (s *Summary) Reason() string {
-	switch s.ErrorCategory {
-	case "dependency_install_failed":
-		return "DependencyInstallFailed"
-	case "none":
-		return "Succeeded"
-	}
-	return "NotebookExecutionFailed"
-}
-
 // Message is the NVJ status message (the operator's wording).
 func (s *Summary) Message() string {
 	if s.Status == "failed" {
@@ -178,6 +167,10 @@ func (s *Summary) Log(now time.Time) string {
 		}
 	}
 	if s.Status == "failed" {
+		if s.ErrorCategory != "dependency_install_failed" {
+			// papermill's own report of the failing cell
+			fmt.Fprintf(&b, "papermill.exceptions.PapermillExecutionError: \n---------------------------------------------------------------------------\nException encountered at \"In [%d]\":\n", s.failedCell)
+		}
 		fmt.Fprintf(&b, "[%s] ERROR: Notebook execution failed\n", ts)
 		if s.ErrorCategory == "dependency_install_failed" {
 			b.WriteString("SOLUTION: Use a custom container image with the notebook's dependencies pre-installed (enable spec.podConfig.buildConfig).\n")

@@ -68,22 +68,24 @@ func NVJPod(nvj *unstructured.Unstructured) *unstructured.Unstructured {
 	phase := str(st, "phase")
 	start := str(st, "startTime")
 	end := str(st, "completionTime")
+	// The pod of the last attempt: it succeeded when the job has results (a
+	// golden-notebook mismatch fails the job, not the pod), failed when the job
+	// failed without them.
+	_, hasResults := st["results"]
+	podPhase := "Running"
 	validator := map[string]interface{}{"running": map[string]interface{}{"startedAt": start}}
-	exit := int64(0)
-	if phase == "Failed" {
-		exit = 1
-	}
-	if phase == "Succeeded" || phase == "Failed" {
-		validator = map[string]interface{}{"terminated": map[string]interface{}{"exitCode": exit, "reason": map[bool]string{true: "Completed", false: "Error"}[exit == 0], "startedAt": start, "finishedAt": end}}
+	switch {
+	case NVJTerminal(phase) && hasResults:
+		podPhase = "Succeeded"
+		validator = map[string]interface{}{"terminated": map[string]interface{}{"exitCode": int64(0), "reason": "Completed", "startedAt": start, "finishedAt": end}}
+	case phase == "Failed":
+		podPhase = "Failed"
+		validator = map[string]interface{}{"terminated": map[string]interface{}{"exitCode": int64(1), "reason": "Error", "startedAt": start, "finishedAt": end}}
 	}
 	gitClone := map[string]interface{}{"terminated": map[string]interface{}{"exitCode": int64(0), "reason": "Completed", "startedAt": start, "finishedAt": start}}
 	pod := newPod(nvj.GetNamespace(), podName, labels, owner(nvj, "mlops.mlops.dev/v1alpha1", "NotebookValidationJob"), sa,
 		[]interface{}{map[string]interface{}{"name": "git-clone", "image": "registry.access.redhat.com/ubi9/ubi-minimal:latest"}},
 		[]interface{}{map[string]interface{}{"name": "validator", "image": image}})
-	podPhase := map[string]string{"Succeeded": "Succeeded", "Failed": "Failed"}[phase]
-	if podPhase == "" {
-		podPhase = "Running"
-	}
 	pod.Object["status"] = map[string]interface{}{
 		"phase": podPhase, "startTime": start, "hostIP": "127.0.0.1", "podIP": "10.128.0.10",
 		"initContainerStatuses": []interface{}{cs("git-clone", "registry.access.redhat.com/ubi9/ubi-minimal:latest", gitClone)},

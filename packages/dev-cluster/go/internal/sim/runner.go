@@ -2,6 +2,7 @@ package sim
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"log"
 	"os"
@@ -207,7 +208,7 @@ func (r *Runner) next(ctx context.Context, gvr schema.GroupVersionResource, u *u
 		st, changed := AdvanceBuild(u, env)
 		return st, changed, nil
 	case kube.ISVC:
-		st, changed := AdvanceISVC(u, env)
+		st, changed := AdvanceISVC(u, r.runtimeOf(ctx, u), env)
 		return st, changed, nil
 	case kube.Notebook:
 		st, changed := AdvanceNotebook(u, env)
@@ -229,11 +230,77 @@ func (r *Runner) taskInfo(ctx context.Context, tr *unstructured.Unstructured) Ta
 	return TaskInfoFromSpec(name, spec)
 }
 
+// runtimeOf finds the ServingRuntime of an InferenceService the way KServe's
+// predictor reconciler does: the one named in spec.predictor.model.runtime, else
+// the first of the namespace that supports the model format with autoSelect.
+func (r *Runner) runtimeOf(ctx context.Context, isvc *unstructured.Unstructured) RuntimeInfo {
+	rts, err := r.c.Dynamic.Resource(kube.ServingRuntime).Namespace(isvc.GetNamespace()).List(ctx, metav1.ListOptions{})
+	if err != nil {
+		return RuntimeInfo{}
+	}
+	return ResolveRuntime(isvc, rts.Items)
+}
+
+// ResolveRuntime picks the ServingRuntime of an InferenceService among runtimes.
+func ResolveRuntime(isvc *unstructured.Unstructured, runtimes []unstructured.Unstructured) RuntimeInfo {
+	named, _, _ := unstructured.NestedString(isvc.Object, "spec", "predictor", "model", "runtime")
+	format, _, _ := unstructured.NestedString(isvc.Object, "spec", "predictor", "model", "modelFormat", "name")
+	_, containers, _ := unstructured.NestedSlice(isvc.Object, "spec", "predictor", "containers")
+	if named == "" && format == "" && containers {
+		return RuntimeInfo{Found: true} // a pod-style predictor needs no runtime
+	}
+	for i := range runtimes {
+		rt := &runtimes[i]
+		if named != "" && rt.GetName() != named {
+			continue
+		}
+		if named == "" && !supportsAuto(rt, format) {
+			continue
+		}
+		info := RuntimeInfo{Found: true, Name: rt.GetName()}
+		cs, _, _ := unstructured.NestedSlice(rt.Object, "spec", "containers")
+		for _, c := range cs {
+			m, _ := c.(map[string]interface{})
+			if str(m, "name") == "kserve-container" && str(m, "terminationMessagePolicy") == "FallbackToLogsOnError" {
+				info.LogTailAsMessage = true
+			}
+		}
+		return info
+	}
+	return RuntimeInfo{}
+}
+
+func supportsAuto(rt *unstructured.Unstructured, format string) bool {
+	formats, _, _ := unstructured.NestedSlice(rt.Object, "spec", "supportedModelFormats")
+	for _, f := range formats {
+		m, _ := f.(map[string]interface{})
+		if auto, _ := m["autoSelect"].(bool); auto && str(m, "name") == format {
+			return true
+		}
+	}
+	return false
+}
+
+// pipelineName is the Pipeline a run refers to in its namespace: pipelineRef.name
+// or the cluster resolver's name param for kind pipeline.
+func pipelineName(pr *unstructured.Unstructured) string {
+	if name, _, _ := unstructured.NestedString(pr.Object, "spec", "pipelineRef", "name"); name != "" {
+		return name
+	}
+	if resolver, _, _ := unstructured.NestedString(pr.Object, "spec", "pipelineRef", "resolver"); resolver == "cluster" {
+		return PipelineLabel(pr)
+	}
+	return ""
+}
+
 func (r *Runner) pipelineRun(ctx context.Context, pr *unstructured.Unstructured, env Env) (map[string]interface{}, bool, error) {
 	ns := pr.GetNamespace()
 	spec, ok, _ := unstructured.NestedMap(pr.Object, "spec", "pipelineSpec")
+	if stored, found, _ := unstructured.NestedMap(pr.Object, "status", "pipelineSpec"); found {
+		spec, ok = stored, true // resolved once, as Tekton stores it
+	}
 	if !ok {
-		name, _, _ := unstructured.NestedString(pr.Object, "spec", "pipelineRef", "name")
+		name := pipelineName(pr)
 		p, err := r.c.Dynamic.Resource(kube.Pipeline).Namespace(ns).Get(ctx, name, metav1.GetOptions{})
 		if err != nil && !apierrors.IsNotFound(err) {
 			return nil, false, err
@@ -257,10 +324,16 @@ func (r *Runner) pipelineRun(ctx context.Context, pr *unstructured.Unstructured,
 			return nil, false, fmt.Errorf("create TaskRun %s: %w", tr.GetName(), err)
 		}
 	}
-	for _, name := range act.Cancel {
-		patch := []byte(`{"spec":{"status":"TaskRunCancelled"}}`)
-		if _, err := r.c.Dynamic.Resource(kube.TaskRun).Namespace(ns).Patch(ctx, name, types.MergePatchType, patch, metav1.PatchOptions{FieldManager: "devcluster-sim"}); err != nil && !apierrors.IsNotFound(err) {
-			return nil, false, fmt.Errorf("cancel TaskRun %s: %w", name, err)
+	for _, c := range act.Cancel {
+		patch, _ := json.Marshal(map[string]interface{}{"spec": map[string]interface{}{"status": "TaskRunCancelled", "statusMessage": c.Message}})
+		if _, err := r.c.Dynamic.Resource(kube.TaskRun).Namespace(ns).Patch(ctx, c.Name, types.MergePatchType, patch, metav1.PatchOptions{FieldManager: "devcluster-sim"}); err != nil && !apierrors.IsNotFound(err) {
+			return nil, false, fmt.Errorf("cancel TaskRun %s: %w", c.Name, err)
+		}
+	}
+	if len(act.Labels) > 0 {
+		patch, _ := json.Marshal(map[string]interface{}{"metadata": map[string]interface{}{"labels": act.Labels}})
+		if _, err := r.c.Dynamic.Resource(kube.PipelineRun).Namespace(ns).Patch(ctx, pr.GetName(), types.MergePatchType, patch, metav1.PatchOptions{FieldManager: "devcluster-sim"}); err != nil && !apierrors.IsNotFound(err) {
+			return nil, false, fmt.Errorf("label PipelineRun %s: %w", pr.GetName(), err)
 		}
 	}
 	return st, changed, nil

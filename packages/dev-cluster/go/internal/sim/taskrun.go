@@ -2,6 +2,9 @@ package sim
 
 import (
 	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
 	"strings"
 
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
@@ -11,9 +14,10 @@ import (
 
 // Step is what the simulator needs of a Task step.
 type Step struct {
-	Name   string
-	Image  string
-	Script string
+	Name    string
+	Image   string
+	Script  string
+	OnError string // "continue": a failure of the step does not fail the task
 }
 
 // TaskInfo is the resolved Task of a TaskRun.
@@ -30,7 +34,7 @@ func TaskInfoFromSpec(name string, spec map[string]interface{}) TaskInfo {
 	steps, _ := spec["steps"].([]interface{})
 	for i, s := range steps {
 		m, _ := s.(map[string]interface{})
-		st := Step{Name: str(m, "name"), Image: str(m, "image"), Script: str(m, "script")}
+		st := Step{Name: str(m, "name"), Image: str(m, "image"), Script: str(m, "script"), OnError: str(m, "onError")}
 		if st.Name == "" {
 			st.Name = fmt.Sprintf("unnamed-%d", i)
 		}
@@ -46,6 +50,23 @@ func TaskInfoFromSpec(name string, spec map[string]interface{}) TaskInfo {
 	return ti
 }
 
+var resultPathRef = regexp.MustCompile(`\$\(results\.([A-Za-z0-9_.-]+)\.path\)`)
+var literalResult = regexp.MustCompile(`(?:echo -n|printf(?: '%s')?) ["']?([^"'$|>]*?)["']? *>+ *\$\(results\.([A-Za-z0-9_.-]+)\.path\)`)
+
+// writtenResults are the results a step's script writes to $(results.x.path),
+// with the value of a literal write (`echo -n healthy > $(results.x.path)`).
+func writtenResults(script string) map[string]*string {
+	out := map[string]*string{}
+	for _, m := range resultPathRef.FindAllStringSubmatch(script, -1) {
+		out[m[1]] = nil
+	}
+	for _, m := range literalResult.FindAllStringSubmatch(script, -1) {
+		v := strings.TrimSpace(m[1])
+		out[m[2]] = &v
+	}
+	return out
+}
+
 // TaskRunDone reports whether a TaskRun has finished, and whether it succeeded.
 func TaskRunDone(tr *unstructured.Unstructured) (done, succeeded bool) {
 	s, _, ok := succeededCondition(status(tr))
@@ -55,22 +76,63 @@ func TaskRunDone(tr *unstructured.Unstructured) (done, succeeded bool) {
 	return s != "Unknown", s == "True"
 }
 
-// AdvanceTaskRun moves a TaskRun one step: Pending → each step running in
-// turn (one per call) → Succeeded, or Failed at the step named by
-// sim.mlops.dev/fail-at (default: the last step) when sim.mlops.dev/outcome is
-// "fail"; spec.status TaskRunCancelled ends it as TaskRunCancelled. It writes
-// each step's log to the pod <taskrun>-pod, container step-<name>. It returns
-// the new status and whether anything changed.
+// attemptFails reports whether the current attempt of a TaskRun fails:
+// sim.mlops.dev/outcome "fail", for the first sim.mlops.dev/fail-attempts
+// attempts (every attempt by default).
+func attemptFails(tr *unstructured.Unstructured, attempt int) bool {
+	if Outcome(tr) != "fail" {
+		return false
+	}
+	limit, err := strconv.Atoi(strings.TrimSpace(tr.GetAnnotations()[kube.AnnFailAttempts]))
+	return err != nil || limit <= 0 || attempt < limit
+}
+
+// AdvanceTaskRun moves a TaskRun one step, the way Tekton's TaskRun reconciler
+// and pod status conversion write it (pkg/reconciler/taskrun/taskrun.go,
+// pkg/pod/status.go): Pending → each step running in turn (one per call) →
+// Succeeded. A failing attempt (sim.mlops.dev/outcome "fail") fails the step
+// named by sim.mlops.dev/fail-at (default: the last): a step with
+// `onError: continue` ends Continued and the task goes on; otherwise the rest
+// of the steps are Skipped and the TaskRun fails with StepFailed, or with
+// FailureIgnored when its pipeline task has `onError: continue`. A failure with
+// retries left (spec.retries) is archived in retriesStatus and the TaskRun
+// starts again (ToBeRetried, then a pod <taskrun>-pod-retry<n>). spec.status
+// TaskRunCancelled ends it as TaskRunCancelled with the spec's statusMessage.
+// Results are written only when a step writes them ($(results.x.path)). Each
+// step's log goes to the log store (pod <taskrun>-pod…, container step-<name>).
 func AdvanceTaskRun(tr *unstructured.Unstructured, task TaskInfo, env Env) (map[string]interface{}, bool) {
 	st := status(tr)
 	if done, _ := TaskRunDone(tr); done {
 		return st, false
 	}
 	ns, name := tr.GetNamespace(), tr.GetName()
-	pod := TektonChildName(name, "pod")
 	specStatus, _, _ := unstructured.NestedString(tr.Object, "spec", "status")
+	retriesStatus, _ := st["retriesStatus"].([]interface{})
+	attempt := len(retriesStatus)
+	pod := TektonChildName(name, "pod")
+	if attempt > 0 {
+		pod = TektonChildName(name, fmt.Sprintf("pod-retry%d", attempt))
+	}
 
-	if _, _, ok := succeededCondition(st); !ok {
+	if specStatus == "TaskRunCancelled" {
+		msg, _, _ := unstructured.NestedString(tr.Object, "spec", "statusMessage")
+		steps, _ := st["steps"].([]interface{})
+		for _, s := range steps {
+			m := s.(map[string]interface{})
+			if _, term := m["terminated"]; !term {
+				terminate(m, 1, "TaskRunCancelled", env)
+				finishStep(env, ns, str(st, "podName"), m, "TaskRun cancelled")
+			}
+		}
+		if str(st, "startTime") == "" {
+			st["startTime"] = env.ts()
+		}
+		st["completionTime"] = env.ts()
+		setCondition(st, knCondition("Succeeded", "False", "TaskRunCancelled", strings.TrimSpace(fmt.Sprintf("TaskRun %q was cancelled. %s", name, msg)), env.ts()))
+		return st, true
+	}
+
+	if _, reason, ok := succeededCondition(st); !ok || reason == "ToBeRetried" {
 		if !task.Found {
 			st["startTime"] = env.ts()
 			st["completionTime"] = env.ts()
@@ -93,21 +155,8 @@ func AdvanceTaskRun(tr *unstructured.Unstructured, task TaskInfo, env Env) (map[
 	}
 
 	steps, _ := st["steps"].([]interface{})
-	if specStatus == "TaskRunCancelled" {
-		for _, s := range steps {
-			m := s.(map[string]interface{})
-			if _, term := m["terminated"]; !term {
-				terminate(m, 1, "TaskRunCancelled", env)
-				finishStep(env, ns, pod, m, "TaskRun cancelled")
-			}
-		}
-		st["completionTime"] = env.ts()
-		setCondition(st, knCondition("Succeeded", "False", "TaskRunCancelled", fmt.Sprintf("TaskRun %q was cancelled. ", name), env.ts()))
-		return st, true
-	}
-
 	failAt := ""
-	if Outcome(tr) == "fail" {
+	if attemptFails(tr, attempt) {
 		failAt = tr.GetAnnotations()[kube.AnnFailAt]
 		if failAt == "" && len(task.Steps) > 0 {
 			failAt = task.Steps[len(task.Steps)-1].Name
@@ -124,21 +173,50 @@ func AdvanceTaskRun(tr *unstructured.Unstructured, task TaskInfo, env Env) (map[
 			appendProgress(env, ns, "pods", pod, m["container"].(string), m["running"], holdFor(tr))
 			return st, false
 		}
-		if stepName == failAt {
-			terminate(m, 1, "Error", env)
-			writeStepFailure(env, ns, pod, stepName)
-			for _, rest := range steps[i+1:] {
-				rm := rest.(map[string]interface{})
-				terminate(rm, 1, "Skipped", env)
-				_ = env.Logs.Finish(ns, "pods", pod, rm["container"].(string))
+		if stepName != failAt {
+			terminate(m, 0, "Completed", env)
+			finishStep(env, ns, pod, m, "")
+			break
+		}
+		writeStepFailure(env, ns, pod, stepName)
+		if stepOf(task, stepName).OnError == "continue" {
+			terminate(m, 1, "Completed", env)
+			m["terminationReason"] = "Continued"
+			break
+		}
+		terminate(m, 1, "Error", env)
+		for _, rest := range steps[i+1:] {
+			rm := rest.(map[string]interface{})
+			terminate(rm, 0, "Completed", env)
+			rm["terminationReason"] = "Skipped"
+			_ = env.Logs.Finish(ns, "pods", pod, rm["container"].(string))
+		}
+		writeResults(st, task, steps, env.Seed, name)
+		msg := fmt.Sprintf("%q exited with code 1: Error", "step-"+stepName)
+		retries, _, _ := unstructured.NestedInt64(tr.Object, "spec", "retries")
+		if int64(attempt) < retries {
+			archived := map[string]interface{}{}
+			for k, v := range st {
+				if k != "retriesStatus" {
+					archived[k] = v
+				}
 			}
-			st["completionTime"] = env.ts()
-			setCondition(st, knCondition("Succeeded", "False", "Failed", fmt.Sprintf("%q exited with code 1", "step-"+stepName), env.ts()))
+			archived["completionTime"] = env.ts()
+			archived["conditions"] = []interface{}{knCondition("Succeeded", "False", "StepFailed", msg, env.ts())}
+			st = map[string]interface{}{
+				"retriesStatus": append(retriesStatus, archived),
+				"podName":       "",
+			}
+			setCondition(st, knCondition("Succeeded", "Unknown", "ToBeRetried", msg, env.ts()))
 			return st, true
 		}
-		terminate(m, 0, "Completed", env)
-		finishStep(env, ns, pod, m, "")
-		break
+		reason := "StepFailed"
+		if tr.GetAnnotations()[OnErrorAnnotation] == "continue" {
+			reason = "FailureIgnored"
+		}
+		st["completionTime"] = env.ts()
+		setCondition(st, knCondition("Succeeded", "False", reason, msg, env.ts()))
+		return st, true
 	}
 	for _, s := range steps {
 		m := s.(map[string]interface{})
@@ -151,17 +229,57 @@ func AdvanceTaskRun(tr *unstructured.Unstructured, task TaskInfo, env Env) (map[
 			return st, true
 		}
 	}
-	// Every step terminated successfully.
-	var results []interface{}
+	// Every step terminated (succeeded or continued).
+	writeResults(st, task, steps, env.Seed, name)
+	st["completionTime"] = env.ts()
+	setCondition(st, knCondition("Succeeded", "True", "Succeeded", "All Steps have completed executing", env.ts()))
+	return st, true
+}
+
+func stepOf(task TaskInfo, name string) Step {
+	for _, s := range task.Steps {
+		if s.Name == name {
+			return s
+		}
+	}
+	return Step{}
+}
+
+// writeResults writes the results the finished steps of the TaskRun wrote.
+func writeResults(st map[string]interface{}, task TaskInfo, steps []interface{}, seed int64, run string) {
+	declared := map[string]bool{}
 	for _, r := range task.Results {
-		results = append(results, map[string]interface{}{"name": r, "type": "string", "value": ResultValue(task.Name, r, env.Seed, name)})
+		declared[r] = true
+	}
+	values := map[string]string{}
+	var names []string
+	for _, s := range steps {
+		m := s.(map[string]interface{})
+		if m["terminationReason"] != "Completed" && m["terminationReason"] != "Continued" {
+			continue
+		}
+		for result, literal := range writtenResults(stepOf(task, str(m, "name")).Script) {
+			if !declared[result] {
+				continue
+			}
+			if _, seen := values[result]; !seen {
+				names = append(names, result)
+			}
+			if literal != nil {
+				values[result] = *literal
+			} else {
+				values[result] = ResultValue(task.Name, result, seed, run)
+			}
+		}
+	}
+	sort.Strings(names)
+	var results []interface{}
+	for _, n := range names {
+		results = append(results, map[string]interface{}{"name": n, "type": "string", "value": values[n]})
 	}
 	if len(results) > 0 {
 		st["results"] = results
 	}
-	st["completionTime"] = env.ts()
-	setCondition(st, knCondition("Succeeded", "True", "Succeeded", "All Steps have completed executing", env.ts()))
-	return st, true
 }
 
 func terminate(m map[string]interface{}, code int64, reason string, env Env) {
@@ -210,7 +328,7 @@ func ResultValue(task, result string, seed int64, run string) string {
 	case "model-version", "model-path":
 		return fmt.Sprintf("v%d", 1+h%50)
 	}
-	return "ok"
+	return fmt.Sprintf("%s-%d", result, h%1000)
 }
 
 func startStep(env Env, ns, pod string, task TaskInfo, step string, tr *unstructured.Unstructured) {

@@ -24,6 +24,8 @@ describe('BuildsTable', () => {
             status: 'Failed',
             reason: 'DockerBuildFailed',
             message: 'pip install failed',
+            logSnippet:
+              'STEP 3/5: RUN pip install -r requirements.txt\nERROR: No matching distribution found for pyod==9.9',
             imageReference: undefined,
             imageDigest: undefined,
           }),
@@ -52,6 +54,11 @@ describe('BuildsTable', () => {
     expect(within(failed).getByText('Failed')).toBeInTheDocument();
     expect(within(failed).getByText('DockerBuildFailed')).toBeInTheDocument();
     expect(within(failed).getByText('pip install failed')).toBeInTheDocument();
+    expect(
+      within(failed).getByLabelText(
+        'Last lines of the log of anomaly-detector-notebook-4',
+      ),
+    ).toHaveTextContent('ERROR: No matching distribution found for pyod==9.9');
   });
 
   it('pins the image by digest, keeping a registry port', () => {

@@ -18,6 +18,13 @@ const useStyles = makeStyles(theme => ({
   name: { fontWeight: theme.typography.fontWeightMedium as number },
   mono: { fontFamily: 'monospace', wordBreak: 'break-all' },
   image: { display: 'flex', alignItems: 'center', gap: theme.spacing(0.5) },
+  snippet: {
+    fontFamily: 'monospace',
+    fontSize: theme.typography.caption.fontSize,
+    whiteSpace: 'pre-wrap',
+    wordBreak: 'break-word',
+    margin: theme.spacing(0.5, 0, 0, 0),
+  },
 }));
 
 /**
@@ -104,6 +111,14 @@ export function BuildsTable(props: BuildsTableProps) {
                       <Typography variant="caption" component="div">
                         {build.message}
                       </Typography>
+                    )}
+                    {build.logSnippet && (
+                      <pre
+                        className={classes.snippet}
+                        aria-label={`Last lines of the log of ${build.name}`}
+                      >
+                        {build.logSnippet}
+                      </pre>
                     )}
                   </>
                 ) : (

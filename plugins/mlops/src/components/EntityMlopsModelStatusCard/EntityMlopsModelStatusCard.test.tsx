@@ -60,8 +60,8 @@ describe('EntityMlopsModelStatusCard', () => {
               name: 'anomaly-detector',
               ready: 'False',
               modelState: {
-                active: 'FailedToLoad',
-                lastFailure: { reason: 'ModelLoadFailed' },
+                state: 'FailedToLoad',
+                loadFailure: { reason: 'ModelLoadFailed' },
               },
             },
           }),
@@ -72,7 +72,7 @@ describe('EntityMlopsModelStatusCard', () => {
     expect(await screen.findByText('FailedToLoad')).toBeInTheDocument();
     expect(screen.getByText('ModelLoadFailed')).toBeInTheDocument();
     expect(screen.getByRole('note')).toHaveTextContent(
-      /Next: The served model fails to load: open the Health tab/,
+      /Next: The served model fails to load \(ModelLoadFailed\): .*the Health tab has the details/,
     );
   });
 

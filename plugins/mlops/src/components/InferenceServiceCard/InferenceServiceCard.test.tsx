@@ -81,17 +81,51 @@ describe('InferenceServiceCard', () => {
     expect(alert).toHaveTextContent(
       'No module named sklearn.ensemble._iforest',
     );
-    expect(alert).toHaveTextContent(
-      /in anomaly-detector-predictor-7d9f, exit code 1/,
-    );
+    expect(alert).toHaveTextContent(/exit code 1/);
     expect(screen.getAllByText('Not ready').length).toBeGreaterThan(0);
-    expect(
-      screen.getByText('FailedToLoad → Loaded (BlockedByFailedLoad)'),
-    ).toBeInTheDocument();
+    expect(screen.getByText('FailedToLoad')).toBeInTheDocument();
     const conditions = screen.getByRole('table', { name: /Conditions/ });
     expect(
       within(conditions).getByRole('row', {
-        name: /PredictorReady False ModelLoadFailed failed to load model.pkl/,
+        name: /PredictorReady False MinimumReplicasUnavailable Deployment does not have minimum availability/,
+      }),
+    ).toBeInTheDocument();
+  });
+
+  it('keeps the lines of a load failure message and says when the previous model still serves', async () => {
+    const message = [
+      'Traceback (most recent call last):',
+      '    raise ModelMissingError(model_path)',
+      'kserve.errors.ModelMissingError: /mnt/models',
+    ].join('\n');
+    await renderInTestApp(
+      <InferenceServiceCard
+        service={failingInferenceService({
+          modelState: {
+            state: 'FailedToLoad',
+            previousStillServes: true,
+            loadFailure: { reason: 'ModelLoadFailed', message },
+          },
+          conditions: [
+            { type: 'Ready', status: 'False', reason: 'RevisionFailed' },
+            {
+              type: 'LatestDeploymentReady',
+              status: 'False',
+              severity: 'Info',
+            },
+          ],
+        })}
+      />,
+    );
+    const alert = screen.getByRole('alert');
+    expect(within(alert).getByText(/Traceback/).textContent).toBe(message);
+    expect(alert).toHaveTextContent(
+      'The previous model still serves requests.',
+    );
+    const conditions = screen.getByRole('table', { name: /Conditions/ });
+    expect(
+      within(conditions).getByRole('row', {
+        name: /LatestDeploymentReady False \(Info\)/,
       }),
     ).toBeInTheDocument();
   });
@@ -100,7 +134,7 @@ describe('InferenceServiceCard', () => {
     await renderInTestApp(
       <InferenceServiceCard
         service={failingInferenceService({
-          modelState: { active: 'Pending' },
+          modelState: { state: 'Pending', active: 'Pending' },
           failingCondition: {
             type: 'IngressReady',
             reason: 'RouteNotReady',

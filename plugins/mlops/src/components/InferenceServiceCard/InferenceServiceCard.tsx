@@ -34,6 +34,11 @@ const useStyles = makeStyles(theme => ({
     wordBreak: 'break-all',
   },
   mono: { fontFamily: 'monospace' },
+  failureMessage: {
+    fontFamily: 'monospace',
+    whiteSpace: 'pre-wrap',
+    wordBreak: 'break-word',
+  },
 }));
 
 const READY_WORDS: Record<MlopsConditionStatus, string> = {
@@ -58,24 +63,20 @@ function Address(props: { url: string; label: string; link?: boolean }) {
 
 function ModelState(props: { state?: MlopsModelState }) {
   const { state } = props;
-  if (!state?.active) {
+  if (!state?.state || state.state === 'Unknown') {
     return <span>unknown</span>;
   }
-  const moving =
-    state.target && state.target !== state.active ? ` → ${state.target}` : '';
   return (
-    <StatusIndicator tone={modelStateTone(state.active)}>
-      {state.active}
-      {moving}
-      {state.transitionStatus && state.transitionStatus !== 'UpToDate'
-        ? ` (${state.transitionStatus})`
-        : ''}
+    <StatusIndicator tone={modelStateTone(state.state)}>
+      {state.state}
+      {state.previousStillServes ? ' (the previous model still serves)' : ''}
     </StatusIndicator>
   );
 }
 
 function LoadFailure(props: { state: MlopsModelState }) {
-  const failure = props.state.lastFailure;
+  const classes = useStyles();
+  const failure = props.state.loadFailure;
   const where: string[] = [];
   if (failure?.time) {
     where.push(`at ${formatAbsoluteTime(failure.time)}`);
@@ -93,8 +94,17 @@ function LoadFailure(props: { state: MlopsModelState }) {
         {failure?.reason ? `: ${failure.reason}` : ''}
       </AlertTitle>
       {failure?.message && (
-        <Typography variant="body2" paragraph>
+        <Typography
+          variant="body2"
+          paragraph
+          className={classes.failureMessage}
+        >
           {failure.message}
+        </Typography>
+      )}
+      {props.state.previousStillServes && (
+        <Typography variant="body2" paragraph>
+          The previous model still serves requests.
         </Typography>
       )}
       {where.length > 0 && (
@@ -123,15 +133,17 @@ export interface InferenceServiceCardProps {
 
 /**
  * One KServe InferenceService: Ready and why not, the model's state in its
- * server (a failed load first and prominent), its URLs (copyable), deployment
- * mode, runtime and storage, every condition, and its traffic split.
+ * server (a failed load first and prominent, with its message and whether the
+ * previous model still serves), its URLs (copyable), deployment mode, runtime,
+ * storage and revisions, every condition (those that do not decide readiness,
+ * Knative's `Info` severity, marked), and its traffic split.
  *
  * @internal
  */
 export function InferenceServiceCard(props: InferenceServiceCardProps) {
   const classes = useStyles();
   const { service } = props;
-  const failedToLoad = service.modelState?.active === 'FailedToLoad';
+  const failedToLoad = service.modelState?.state === 'FailedToLoad';
   const ready = READY_WORDS[service.ready] ?? 'Readiness unknown';
 
   const metadata: Record<string, ReactNode> = {
@@ -160,6 +172,16 @@ export function InferenceServiceCard(props: InferenceServiceCardProps) {
     'Storage URI': service.storageUri ?? 'unknown',
     Created: <RelativeTime value={service.createdAt} />,
   };
+  if (service.revisions) {
+    const { latestReady, latestCreated, latestRolledOut } = service.revisions;
+    metadata.Revisions = [
+      latestCreated && `latest created ${latestCreated}`,
+      latestReady && `latest ready ${latestReady}`,
+      latestRolledOut && `rolled out ${latestRolledOut}`,
+    ]
+      .filter(Boolean)
+      .join(', ');
+  }
 
   return (
     <SectionCard
@@ -173,6 +195,11 @@ export function InferenceServiceCard(props: InferenceServiceCardProps) {
       onRefresh={props.onRefresh}
     >
       <div className={classes.stack}>
+        {service.stopped && (
+          <Alert severity="info">
+            Stopped (serving.kserve.io/stop): the model is not served.
+          </Alert>
+        )}
         {failedToLoad && service.modelState && (
           <LoadFailure state={service.modelState} />
         )}
@@ -216,8 +243,15 @@ export function InferenceServiceCard(props: InferenceServiceCardProps) {
                 <TableRow key={c.type}>
                   <TableCell>{c.type}</TableCell>
                   <TableCell>
-                    <StatusIndicator tone={conditionTone(c.status)}>
+                    <StatusIndicator
+                      tone={
+                        c.severity && c.status === 'False'
+                          ? 'warning'
+                          : conditionTone(c.status)
+                      }
+                    >
                       {c.status}
+                      {c.severity ? ` (${c.severity})` : ''}
                     </StatusIndicator>
                   </TableCell>
                   <TableCell>{c.reason ?? '—'}</TableCell>

@@ -64,7 +64,17 @@ const summaries = [
     serving: {
       name: 'bravo',
       ready: 'False',
-      failingCondition: { type: 'PredictorReady', reason: 'ModelLoadFailed' },
+      failingCondition: {
+        type: 'PredictorReady',
+        reason: 'MinimumReplicasUnavailable',
+      },
+      modelState: {
+        state: 'FailedToLoad',
+        loadFailure: {
+          reason: 'ModelLoadFailed',
+          message: 'kserve.errors.ModelMissingError: /mnt/models',
+        },
+      },
     },
   }),
   summary('charlie', {
@@ -72,6 +82,7 @@ const summaries = [
     lastValidation: {
       name: 'v',
       phase: 'Failed',
+      status: 'Failed',
       errorCategory: 'dependency_install_failed',
     },
   }),
@@ -105,13 +116,16 @@ describe('MlopsModelsTable', () => {
     );
 
     expect(await screen.findByText('ML models (3)')).toBeInTheDocument();
-    await screen.findByText('PredictorReady');
+    await screen.findByText('FailedToLoad');
     const bravo = rowOf('bravo');
     expect(within(bravo).getByText('Failed')).toBeInTheDocument();
     expect(within(bravo).getByText('1 hour ago')).toBeInTheDocument();
-    // The failing condition, and its reason on a line of its own.
-    expect(within(bravo).getByText('PredictorReady')).toBeInTheDocument();
+    // A failed load, its reason on a line of its own and its message.
+    expect(within(bravo).getByText('FailedToLoad')).toBeInTheDocument();
     expect(within(bravo).getByText('ModelLoadFailed')).toBeInTheDocument();
+    expect(
+      within(bravo).getByText('kserve.errors.ModelMissingError: /mnt/models'),
+    ).toBeInTheDocument();
     expect(within(bravo).getByText('Complete')).toBeInTheDocument();
     expect(within(bravo).getByText('team-b')).toBeInTheDocument();
     expect(within(bravo).getByText('mlops-demo')).toBeInTheDocument();
@@ -160,7 +174,7 @@ describe('MlopsModelsTable', () => {
       catalogApiMock({ entities: models }),
       fakeMlopsApi({ summary: summaryResponse(summaries) }),
     );
-    await screen.findByText('PredictorReady');
+    await screen.findByText('FailedToLoad');
 
     await userEvent.type(screen.getByLabelText('Filter models'), 'char');
     expect(await screen.findByText('ML models (1 of 3)')).toBeInTheDocument();
@@ -177,7 +191,7 @@ describe('MlopsModelsTable', () => {
       catalogApiMock({ entities: models }),
       fakeMlopsApi({ summary: summaryResponse(summaries) }),
     );
-    await screen.findByText('PredictorReady');
+    await screen.findByText('FailedToLoad');
 
     await choose('Owner', 'team-b');
     expect(await screen.findByText('ML models (1 of 3)')).toBeInTheDocument();
@@ -191,7 +205,7 @@ describe('MlopsModelsTable', () => {
       catalogApiMock({ entities: models }),
       fakeMlopsApi({ summary: summaryResponse(summaries) }),
     );
-    await screen.findByText('PredictorReady');
+    await screen.findByText('FailedToLoad');
 
     await choose('Status', 'Needs attention');
     expect(await screen.findByText('ML models (2 of 3)')).toBeInTheDocument();
@@ -206,7 +220,7 @@ describe('MlopsModelsTable', () => {
       catalogApiMock({ entities: [models[2], models[0], models[1]] }),
       fakeMlopsApi({ summary: summaryResponse(summaries) }),
     );
-    await screen.findByText('PredictorReady');
+    await screen.findByText('FailedToLoad');
     expect(rowNames()).toEqual(['alpha', 'bravo', 'charlie']);
 
     await choose('Sort by', 'Last training, problems first');

@@ -10,6 +10,11 @@ import { StatusIndicator } from '../StatusIndicator';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column' },
+  message: {
+    fontFamily: 'monospace',
+    whiteSpace: 'pre-wrap',
+    wordBreak: 'break-word',
+  },
 });
 
 const NONE: Record<SummaryAspectName, string> = {
@@ -33,7 +38,7 @@ export interface ModelSummaryStatusProps {
 
 /**
  * One aspect of a model at a glance: status icon and state, why (when it is
- * not fine) on its own line, and how long ago.
+ * not fine) on its own line with the failure's own message, and how long ago.
  *
  * @internal
  */
@@ -48,6 +53,11 @@ export function ModelSummaryStatus(props: ModelSummaryStatusProps) {
       <StatusIndicator tone={aspect.tone}>{aspect.text}</StatusIndicator>
       {aspect.reason && (
         <Typography variant="caption">{aspect.reason}</Typography>
+      )}
+      {aspect.message && (
+        <Typography variant="caption" className={classes.message}>
+          {aspect.message}
+        </Typography>
       )}
       {aspect.time && (
         <Typography variant="caption">

@@ -10,13 +10,15 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import Alert from '@material-ui/lab/Alert';
 import type { ReactNode } from 'react';
 import type { StatusTone } from '../../lib/statusTone';
 import { NameValueList } from '../NameValueList';
 import { RelativeTime } from '../RelativeTime';
 import { RunStatusIndicator, StatusIndicator } from '../StatusIndicator';
 import { DurationText } from './DurationText';
+import { RunCauseAlert } from './RunCauseAlert';
+import { SkippedTasksTable } from './SkippedTasksTable';
+import { TaskMarks } from './TaskMarks';
 import { WholeWordTable } from '../WholeWordTable';
 
 const useStyles = makeStyles(theme => ({
@@ -44,7 +46,9 @@ const STEP_TONES: Record<MlopsStepSummary['state'], StatusTone> = {
 };
 
 function stepDetail(step: MlopsStepSummary): string {
-  const parts: string[] = [step.state];
+  const parts: string[] = [
+    step.failureIgnored ? `${step.state} (ignored)` : step.state,
+  ];
   if (step.exitCode !== undefined && step.exitCode !== 0) {
     parts.push(`exit code ${step.exitCode}`);
   }
@@ -66,15 +70,36 @@ function TaskRow(props: { task: MlopsTaskRunSummary; actions?: ReactNode }) {
         <Typography variant="caption" component="div">
           {task.name}
         </Typography>
+        <TaskMarks
+          finally={task.finally}
+          failureIgnored={task.failureIgnored}
+          task={task}
+        />
         {task.message && task.status !== 'Succeeded' && (
           <Typography variant="body2" component="div">
             {task.reason ? `${task.reason}: ` : ''}
             {task.message}
           </Typography>
         )}
+        {task.earlierAttempts?.map(attempt => (
+          <Typography
+            key={attempt.attempt}
+            variant="caption"
+            component="div"
+            aria-label={`Attempt ${attempt.attempt} of ${task.pipelineTask}`}
+          >
+            Attempt {attempt.attempt}: {attempt.status}
+            {attempt.reason ? ` (${attempt.reason})` : ''}
+            {attempt.message ? ` — ${attempt.message}` : ''}
+          </Typography>
+        ))}
       </TableCell>
       <TableCell className={classes.noWrap}>
-        <RunStatusIndicator status={task.status} />
+        {task.failureIgnored ? (
+          <StatusIndicator tone="warning">Failed (ignored)</StatusIndicator>
+        ) : (
+          <RunStatusIndicator status={task.status} />
+        )}
       </TableCell>
       <TableCell className={classes.noWrap}>
         <RelativeTime value={task.startedAt} />
@@ -92,7 +117,13 @@ function TaskRow(props: { task: MlopsTaskRunSummary; actions?: ReactNode }) {
           >
             {task.steps.map(step => (
               <li key={step.name}>
-                <StatusIndicator tone={STEP_TONES[step.state] ?? 'warning'}>
+                <StatusIndicator
+                  tone={
+                    step.failureIgnored
+                      ? 'warning'
+                      : STEP_TONES[step.state] ?? 'warning'
+                  }
+                >
                   {step.name}
                   <Typography variant="caption" component="span">
                     &nbsp;({stepDetail(step)}
@@ -144,26 +175,19 @@ export interface PipelineRunDetailsProps {
 }
 
 /**
- * The inside of an expanded run: why it failed, its tasks with their steps,
- * states, durations and results, and the run's params and results.
+ * The inside of an expanded run: what decided it first, its tasks (finally tasks,
+ * ignored failures and the attempts of retried tasks marked) with their steps,
+ * states, durations and results, the tasks it skipped and why, and the run's params
+ * and results.
  *
  * @internal
  */
 export function PipelineRunDetails(props: PipelineRunDetailsProps) {
   const classes = useStyles();
   const { run, renderTaskActions } = props;
-  const failed =
-    run.status === 'Failed' ||
-    run.status === 'TimedOut' ||
-    run.status === 'Cancelled';
   return (
     <div className={classes.root}>
-      {failed && run.message && (
-        <Alert severity={run.status === 'Cancelled' ? 'info' : 'error'}>
-          {run.reason ? `${run.reason}: ` : ''}
-          {run.message}
-        </Alert>
-      )}
+      <RunCauseAlert run={run} />
       <WholeWordTable size="small" aria-label={`Tasks of ${run.name}`}>
         <TableHead>
           <TableRow>
@@ -196,6 +220,7 @@ export function PipelineRunDetails(props: PipelineRunDetailsProps) {
           )}
         </TableBody>
       </WholeWordTable>
+      <SkippedTasksTable runName={run.name} skipped={run.skippedTasks ?? []} />
       <Grid container spacing={2} style={{ marginTop: 8 }}>
         <Grid item xs={12} md={6}>
           <NameValueList title="Params" items={run.params} />

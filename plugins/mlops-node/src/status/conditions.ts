@@ -2,18 +2,18 @@ import type {
   MlopsCondition,
   MlopsConditionStatus,
 } from '@backstage-mlops/plugin-mlops-common';
-import type { SlimCondition } from '@backstage-mlops/plugin-mlops-node';
+import type { SlimCondition } from '../kinds/objectMeta';
 import { validTime } from './time';
 
 /**
  * The condition of a given type, if present.
  *
- * @internal
+ * @public
  */
-export function findCondition(
-  conditions: SlimCondition[] | undefined,
+export function findCondition<T extends { type: string }>(
+  conditions: readonly T[] | undefined,
   type: string,
-): SlimCondition | undefined {
+): T | undefined {
   return conditions?.find(condition => condition.type === type);
 }
 
@@ -21,7 +21,7 @@ export function findCondition(
  * A condition status as one of `True`, `False`, `Unknown` (anything else is
  * `Unknown`).
  *
- * @internal
+ * @public
  */
 export function toConditionStatus(
   status: string | undefined,
@@ -30,9 +30,11 @@ export function toConditionStatus(
 }
 
 /**
- * A condition for the wire, without empty fields.
+ * A condition for the wire, without empty fields. Knative's `Info` and `Warning`
+ * severities are kept (they mark a condition that does not decide readiness); the
+ * default, `Error` (written as absent or `""`), is left out.
  *
- * @internal
+ * @public
  */
 export function toMlopsCondition(condition: SlimCondition): MlopsCondition {
   const out: MlopsCondition = {
@@ -48,6 +50,9 @@ export function toMlopsCondition(condition: SlimCondition): MlopsCondition {
   const time = validTime(condition.lastTransitionTime);
   if (time) {
     out.lastTransitionTime = time;
+  }
+  if (condition.severity === 'Info' || condition.severity === 'Warning') {
+    out.severity = condition.severity;
   }
   return out;
 }

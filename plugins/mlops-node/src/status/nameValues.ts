@@ -2,7 +2,7 @@ import type {
   MlopsNameValue,
   MlopsParamValue,
 } from '@backstage-mlops/plugin-mlops-common';
-import type { SlimNameValue } from '@backstage-mlops/plugin-mlops-node';
+import type { SlimNameValue } from '../kinds/objectMeta';
 
 function scalarText(value: unknown): string {
   if (typeof value === 'string') {
@@ -22,7 +22,7 @@ function scalarText(value: unknown): string {
  * strings, arrays become arrays of strings, objects become objects of strings, and
  * other values are written as text.
  *
- * @internal
+ * @public
  */
 export function toParamValue(value: unknown): MlopsParamValue {
   if (Array.isArray(value)) {
@@ -39,7 +39,7 @@ export function toParamValue(value: unknown): MlopsParamValue {
 /**
  * Tekton params or results for the wire; entries without a name are dropped.
  *
- * @internal
+ * @public
  */
 export function toNameValues(
   list: SlimNameValue[] | undefined,

@@ -2,8 +2,16 @@ import {
   MLOPS_WORKBENCH_STOPPED_ANNOTATION,
   type MlopsWorkbenchState,
 } from '@backstage-mlops/plugin-mlops-common';
-import type { SlimWorkbench } from '@backstage-mlops/plugin-mlops-node';
+import type { SlimWorkbench, SlimWorkbenchCondition } from '../kinds/workbench';
+import { findCondition } from './conditions';
 import { validTime } from './time';
+
+// How a Kubeflow Notebook (OpenShift AI workbench) status reads. The notebook
+// controller (kubeflow/notebooks and OpenShift AI's fork opendatahub-io/kubeflow:
+// components/notebook-controller/controllers/notebook_controller.go,
+// createNotebookStatus) rebuilds it on every reconcile: readyReplicas from the
+// StatefulSet, the state of the container named like the Notebook, and the pod's
+// conditions mirrored one for one; without a pod, no conditions and no state.
 
 /**
  * Value the OpenShift AI notebook controller gives `kubeflow-resource-stopped` while
@@ -38,6 +46,31 @@ function withMessage(
 }
 
 /**
+ * What the mirrored pod conditions say when the container state does not: a False
+ * `PodScheduled` (e.g. no node with a free GPU) or `Ready` says why it waits.
+ */
+function fromConditions(
+  base: MlopsWorkbenchState,
+  conditions: SlimWorkbenchCondition[],
+): MlopsWorkbenchState | undefined {
+  const scheduled = findCondition(conditions, 'PodScheduled');
+  if (scheduled?.status === 'False') {
+    return withMessage(
+      { ...base, state: 'Starting' },
+      text(scheduled.reason, scheduled.message),
+    );
+  }
+  const ready = findCondition(conditions, 'Ready');
+  if (ready?.status === 'False') {
+    return withMessage(
+      { ...base, state: 'Starting' },
+      text(ready.reason, ready.message),
+    );
+  }
+  return ready ? { ...base, state: 'Starting' } : undefined;
+}
+
+/**
  * The state of a workbench (`kubeflow.org/v1` Notebook):
  *
  * - with `kubeflow-resource-stopped`: `Stopping` while a replica is still ready or its
@@ -45,13 +78,13 @@ function withMessage(
  *   controller's lock value means `Starting`;
  * - otherwise: `Failed` when the container waits for a reason that needs a change
  *   (crash loop, image pull error, …) or has terminated; `Running` when a replica is
- *   ready; `Starting` while the container is created or not ready yet (or its last
- *   condition is `Waiting`); without any status, `Starting`, as the controller has not
- *   reported yet; `Unknown` when its last condition is of another kind.
+ *   ready; `Starting` while the container is created or not ready yet; else what the
+ *   conditions say (see `fromConditions`); without any status, `Starting`, as the
+ *   controller has not reported yet.
  *
- * @internal
+ * @public
  */
-export function toWorkbenchState(notebook: SlimWorkbench): MlopsWorkbenchState {
+export function readWorkbench(notebook: SlimWorkbench): MlopsWorkbenchState {
   const { metadata, spec, status } = notebook;
   const base: MlopsWorkbenchState = {
     name: metadata.name,
@@ -63,9 +96,6 @@ export function toWorkbenchState(notebook: SlimWorkbench): MlopsWorkbenchState {
   }
   const readyReplicas = status?.readyReplicas ?? 0;
   const container = status?.containerState;
-  const condition = status?.conditions?.length
-    ? status.conditions[status.conditions.length - 1]
-    : undefined;
   const stopped = metadata.annotations?.[MLOPS_WORKBENCH_STOPPED_ANNOTATION];
 
   if (stopped !== undefined && stopped !== CONTROLLER_LOCK) {
@@ -111,20 +141,9 @@ export function toWorkbenchState(notebook: SlimWorkbench): MlopsWorkbenchState {
       text(waiting?.reason, waiting?.message),
     );
   }
-  if (condition) {
-    if (condition.type === 'Running' && condition.status === 'True') {
-      return { ...base, state: 'Starting' };
-    }
-    if (condition.type === 'Terminated' && condition.status === 'True') {
-      return withMessage(
-        { ...base, state: 'Failed' },
-        text(condition.reason, condition.message),
-      );
-    }
-    return withMessage(
-      { ...base, state: condition.type === 'Waiting' ? 'Starting' : 'Unknown' },
-      text(condition.reason, condition.message),
-    );
+  const fromConds = fromConditions(base, status?.conditions ?? []);
+  if (fromConds) {
+    return fromConds;
   }
   return withMessage(
     { ...base, state: 'Starting' },
