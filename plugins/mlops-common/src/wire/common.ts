@@ -39,8 +39,9 @@ export interface MlopsCondition {
   /** When the status last changed (ISO 8601). */
   lastTransitionTime?: string;
   /**
-   * Set for a Knative-style condition that does not decide readiness (`severity:
-   * Info` or `Warning`): when False it is a symptom or a note, not the cause.
+   * Set for a Knative-style condition that does not decide readiness
+   * (`severity: Info` or `Warning`): when False it is a symptom or a note, not the
+   * cause.
    */
   severity?: 'Info' | 'Warning';
 }

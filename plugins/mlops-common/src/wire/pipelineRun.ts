@@ -150,8 +150,9 @@ export interface MlopsSkippedTask {
   /** The pipeline task. */
   name: string;
   /**
-   * Tekton's reason, e.g. `When Expressions evaluated to false`, `Parent Tasks were
-   * skipped`, `PipelineRun was gracefully cancelled`, `Results were missing`.
+   * Tekton's reason, e.g. `When Expressions evaluated to false`,
+   * `Parent Tasks were skipped`, `PipelineRun was gracefully cancelled`,
+   * `Results were missing`.
    */
   reason: string;
   /** True for a task of the pipeline's `finally` section. */

@@ -465,9 +465,9 @@ function countFromMessage(message: string, label: RegExp): number | undefined {
 
 /**
  * Counts tasks by state; failures a task ignores count as `ignored`, not `failed`.
- * Tekton's condition message (`Tasks Completed: 1 (Failed: 0, Cancelled 0),
- * Incomplete: 3, Skipped: 0`) also counts the tasks that have not started, so `total`
- * is the larger of the two counts.
+ * Tekton's condition message
+ * (`Tasks Completed: 1 (Failed: 0, Cancelled 0), Incomplete: 3, Skipped: 0`) also
+ * counts the tasks that have not started, so `total` is the larger of the two counts.
  */
 function countTasks(
   tasks: MlopsTaskRunSummary[],

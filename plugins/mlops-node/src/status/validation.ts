@@ -315,8 +315,8 @@ export function validationErrorCategoryOf(
  * What made a failed job fail, in words, most telling first: its golden-notebook
  * comparison (which cells differ), its failed image build (`buildStatus.message`; the
  * operator leaves `status.message` stale then), its first failing cell, else the
- * operator's message (for a failed validation pod: `Validation failed after 3 retries:
- * …`), else its failing condition.
+ * operator's message (for a failed validation pod:
+ * `Validation failed after 3 retries: …`), else its failing condition.
  */
 function causeOf(nvj: SlimNotebookValidationJob): MlopsRunCause | undefined {
   const status = nvj.status;
