@@ -32,6 +32,7 @@ export * from './kinds/notebookValidationJob';
 export * from './kinds/openshiftBuild';
 export * from './kinds/kserve';
 export * from './kinds/workbench';
+export * from './kinds/namespace';
 export * from './kinds/resourceKinds';
 export { projectMlopsObject } from './kinds/projectors';
 export * from './cache/types';
