@@ -25,7 +25,10 @@ export {
   mlopsClusterRegistryServiceRef,
   mlopsClusterClientsServiceRef,
   mlopsObjectStoreServiceRef,
+  mlopsEntityResolverServiceRef,
 } from './services';
+export * from './entities/types';
+export { DefaultMlopsEntityResolver } from './entities/DefaultMlopsEntityResolver';
 export * from './kinds/objectMeta';
 export * from './kinds/tekton';
 export * from './kinds/notebookValidationJob';
