@@ -9,6 +9,7 @@ import {
 import {
   mlopsClusterClientsServiceRef,
   mlopsClusterRegistryServiceRef,
+  mlopsEntityResolverServiceRef,
   mlopsObjectStoreServiceRef,
 } from '@backstage-mlops/plugin-mlops-node';
 import { HandWrittenProcessingObserver } from './processors/HandWrittenProcessingObserver';
@@ -43,6 +44,7 @@ export const catalogModuleMlops = createBackendModule({
         clusterRegistry: mlopsClusterRegistryServiceRef,
         clusterClients: mlopsClusterClientsServiceRef,
         objectStore: mlopsObjectStoreServiceRef,
+        entities: mlopsEntityResolverServiceRef,
       },
       async init({
         processing,
@@ -55,6 +57,7 @@ export const catalogModuleMlops = createBackendModule({
         clusterRegistry,
         clusterClients,
         objectStore,
+        entities,
       }) {
         processing.addProcessor(new MlopsEntityModelProcessor());
 
@@ -89,6 +92,7 @@ export const catalogModuleMlops = createBackendModule({
             }),
             handWritten,
             models,
+            entities,
           });
         });
         processing.addEntityProvider(providers);

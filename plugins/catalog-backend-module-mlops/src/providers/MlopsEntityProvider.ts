@@ -11,6 +11,7 @@ import type {
 } from '@backstage/plugin-catalog-node';
 import type {
   MlopsObjectEvent,
+  MlopsEntityResolver,
   MlopsObjectStore,
   MlopsResourceKindId,
 } from '@backstage-mlops/plugin-mlops-node';
@@ -69,6 +70,8 @@ export interface MlopsEntityProviderOptions {
   handWritten: HandWrittenIndex;
   /** Counts readable models, to send a large delta's notebooks after its models. */
   models: ReadableModelCounter;
+  /** The owners a namespace allows: discovered entities get one of them. */
+  entities?: Pick<MlopsEntityResolver, 'allowedOwners'>;
 }
 
 /**
@@ -376,6 +379,12 @@ export class MlopsEntityProvider implements EntityProvider {
         system: config.defaultSystem,
       },
       handWritten: keys => handWritten.find(keys),
+      allowedOwners: meta =>
+        this.options.entities?.allowedOwners(
+          objects.cluster,
+          objects.namespace,
+          meta?.annotations,
+        ) ?? [],
     });
   }
 
