@@ -7,7 +7,8 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: 'e2e-tests',
   // `portal`: the browser tests against `./dev start`; `postgres`: API checks against
-  // a backend on PostgreSQL. scripts/test-all.mjs starts what each needs.
+  // a backend on PostgreSQL; `adopter`: a new app with the packed plugins
+  // (scripts/adopter). scripts/test-all.mjs starts what each needs.
   projects: [
     {
       name: 'portal',
@@ -18,6 +19,11 @@ export default defineConfig({
       name: 'postgres',
       testDir: 'e2e-tests/postgres',
       outputDir: '.run/test/e2e-artifacts/postgres',
+    },
+    {
+      name: 'adopter',
+      testDir: 'e2e-tests/adopter',
+      outputDir: '.run/test/e2e-artifacts/adopter',
     },
   ],
   timeout: 90_000,

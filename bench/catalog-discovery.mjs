@@ -1,8 +1,11 @@
-// Benchmark of catalog discovery (issue 7): a dev cluster with the scale data set
-// (1,000 InferenceServices and their runs and validation jobs in 50 namespaces), a
-// backend on port 7207 with catalog.providers.mlops. Prints how long after the object
-// store's cache is synced the 1,000 models are entities in the catalog, and how long a
-// cluster change (an InferenceService created, then deleted) takes to reach the catalog.
+// Benchmark of catalog discovery on stock Backstage: a dev cluster with the scale data
+// set (1,000 InferenceServices and their runs and validation jobs in 50 namespaces), a
+// backend on port 7207 with catalog.providers.mlops (its schedule's initialDelay 1 s,
+// so discovery starts as soon as the cache is synced). Prints how long after the object
+// store's cache is synced the 1,000 models are entities in the catalog (a figure of the
+// stock catalog, not a goal), the provider's own CPU per entity (from its log), and how
+// long a cluster change (an InferenceService created, then deleted) takes to reach the
+// catalog.
 // Run: `node bench/catalog-discovery.mjs [options]` (after `./dev test` installed things).
 //   --postgres        the catalog on a private PostgreSQL (scripts/postgres.sh, loopback,
 //                     stopped and deleted afterwards) instead of the default SQLite in memory
@@ -177,11 +180,34 @@ function logMarks(logFile, since) {
     }
     if (
       !marks.firstSent &&
-      /(discovery of cluster bench: sent|discovery delta of cluster bench|full discovery of cluster bench)/.test(
+      /(discovery delta of cluster bench|full discovery of cluster bench)/.test(
         line,
       )
     ) {
       marks.firstSent = at;
+    }
+    // The provider's own CPU, from its info lines (full runs and large deltas).
+    const full =
+      /full discovery of cluster bench: (\d+) entities .*; ([\d.]+) ms of this provider's CPU/.exec(
+        line,
+      );
+    const delta =
+      /discovery delta of cluster bench: (\d+) added or changed, (\d+) removed \(([\d.]+) ms of this provider's CPU/.exec(
+        line,
+      );
+    if (full) {
+      marks.providerRuns = [
+        ...(marks.providerRuns ?? []),
+        { entities: Number(full[1]), cpuMs: Number(full[2]) },
+      ];
+    } else if (delta) {
+      marks.providerRuns = [
+        ...(marks.providerRuns ?? []),
+        {
+          entities: Number(delta[1]) + Number(delta[2]),
+          cpuMs: Number(delta[3]),
+        },
+      ];
     }
   }
   return marks;
@@ -229,6 +255,10 @@ async function main() {
       '  providers:',
       '    mlops:',
       '      defaultOwner: group:default/ml-platform-team',
+      '      schedule:',
+      '        frequency: {minutes: 30}',
+      '        timeout: {minutes: 10}',
+      '        initialDelay: {seconds: 1}',
       ...benchClusterConfig(state),
       '',
     ].join('\n'),
@@ -367,7 +397,7 @@ async function main() {
         )} s ${
           sent < 0
             ? 'before the sync (what the cache had not listed yet was read from the API server)'
-            : 'after the sync (once the hand-written entities were indexed and the entities built)'
+            : 'after the sync (once the hand-written entities were read and the entities built)'
         }; from there the catalog made the models readable in ${seconds(
           reached.get(goals[0]) - marks.firstSent,
         )} s`,
@@ -378,8 +408,17 @@ async function main() {
         reached.get(goals[0]) - syncedAt,
       )} s, and all ${discovered} discovered entities with every relation ${seconds(
         Math.max(...reached.values()) - syncedAt,
-      )} s after the cache was synced (goal ≤ 5 s)`,
+      )} s after the cache was synced (stock Backstage: a figure, not a goal)`,
     );
+    for (const run of marks.providerRuns ?? []) {
+      console.log(
+        `provider's own CPU: ${run.cpuMs.toFixed(1)} ms for ${
+          run.entities
+        } entities = ${(run.cpuMs / run.entities).toFixed(
+          3,
+        )} ms per entity (goal ≤ 1 ms)`,
+      );
+    }
     console.log(
       `backend CPU meanwhile: ${ingestCpu.toFixed(1)} s (${(
         (1000 * ingestCpu) /
@@ -412,7 +451,7 @@ async function main() {
     console.log(
       `InferenceService created → entity in the catalog: ${summary(
         addMs,
-      )} (${addMs.join(', ')})`,
+      )} (${addMs.join(', ')}; goal ≤ 3 s)`,
     );
     console.log(
       `InferenceService deleted → entity gone: ${summary(

@@ -1,10 +1,19 @@
 // `./dev test`: runs every test stage and ends with one line, "N passed, N failed",
-// which CI reads. Stages: typecheck, lint, prettier, unit, go, integration, e2e,
-// postgres;
+// which CI reads. Stages: typecheck, api-reports, lint, prettier, unit, go,
+// integration, e2e, postgres, adopter;
 // `./dev test unit e2e` runs only those.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { prepareAdopterApp } from './adopter/adopterApp.mjs';
 import {
   groupAlive,
   groupRssMiB,
@@ -140,7 +149,7 @@ async function playwright(project) {
  * id, and always stops the group. A start-up failure is one failed check, with the
  * server's last log lines.
  */
-async function withServer({ name, command, args, env, readyUrls }, fn) {
+async function withServer({ name, command, args, env, cwd, readyUrls }, fn) {
   for (const port of [3000, 7007]) {
     if (await portInUse(port)) {
       return {
@@ -153,7 +162,7 @@ async function withServer({ name, command, args, env, readyUrls }, fn) {
   const logFile = join(out, `${name}.log`);
   rmSync(logFile, { force: true });
   const started = Date.now();
-  const pgid = startGroup(command, args, { logFile, env });
+  const pgid = startGroup(command, args, { logFile, env, cwd });
   try {
     for (const url of readyUrls) {
       await waitForUrl(url, {
@@ -203,6 +212,80 @@ async function e2e() {
   });
 }
 
+/**
+ * A new app from @backstage/create-app with the packed plugins installed by the
+ * README's lines (scripts/adopter): its typecheck with `skipLibCheck: false` is one
+ * check; then it runs against a seeded dev cluster and Chromium opens a model's tabs.
+ */
+async function adopter() {
+  if ((await run('bash', ['scripts/ensure-chromium.sh'])) !== 0) {
+    return { passed: 0, failed: 1, note: 'chromium could not be installed' };
+  }
+  let app;
+  try {
+    app = await prepareAdopterApp();
+  } catch (error) {
+    return { passed: 0, failed: 1, note: error.message };
+  }
+  const typecheck = app.typecheckPassed
+    ? { passed: 1, failed: 0 }
+    : { passed: 0, failed: 1 };
+  const cli = join(root, 'packages/dev-cluster/bin/dev-cluster');
+  const stateDir = mkdtempSync(join(tmpdir(), 'mlops-adopter-cluster-'));
+  const cluster = args =>
+    spawnSync('bash', [cli, ...args, '--state-dir', stateDir], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    }).status === 0;
+  try {
+    if (!cluster(['up', '--demo-namespaces', '--quiet']) || !cluster(['seed']))
+      return {
+        passed: typecheck.passed,
+        failed: typecheck.failed + 1,
+        note: 'the dev cluster did not start',
+      };
+    const state = JSON.parse(
+      readFileSync(join(stateDir, 'state.json'), 'utf8'),
+    );
+    // The README's cluster config (credentials from the environment) and its
+    // catalog-info.yaml as the app's catalog location.
+    const model = join(app.appDir, 'examples', 'mlops-model.yaml');
+    writeFileSync(model, app.readme.catalogInfo);
+    writeFileSync(
+      join(app.appDir, 'app-config.local.yaml'),
+      `${app.readme.clusterConfig}\ncatalog:\n  locations:\n    - type: file\n      target: ${model}\n`,
+    );
+    const result = await withServer(
+      {
+        name: 'adopter',
+        command: 'yarn',
+        args: ['start'],
+        cwd: app.appDir,
+        env: {
+          K8S_CLUSTER_URL: state.server,
+          K8S_CLUSTER_TOKEN: state.backendToken,
+          K8S_CLUSTER_CA_DATA: state.caData,
+        },
+        readyUrls: [backendReady, 'http://localhost:3000/'],
+      },
+      () => playwright('adopter'),
+    );
+    return {
+      passed: result.passed + typecheck.passed,
+      failed: result.failed + typecheck.failed,
+      note: [
+        app.typecheckPassed ? '' : 'tsc:full failed in the app',
+        result.note ?? '',
+      ]
+        .filter(Boolean)
+        .join('; '),
+    };
+  } finally {
+    await app.close();
+    cluster(['down']);
+    rmSync(stateDir, { recursive: true, force: true });
+  }
+}
+
 /** The backend on a private PostgreSQL server, checked through its APIs. */
 async function postgres() {
   const dataDir = join(out, 'postgres');
@@ -239,13 +322,30 @@ async function postgres() {
 
 const stages = {
   typecheck: () => commandCheck('yarn', ['tsc']),
-  lint: () => commandCheck('yarn', ['backstage-cli', 'repo', 'lint']),
+  // Each published package's API report (report*.api.md) matches its code.
+  'api-reports': () => commandCheck('yarn', ['build:api-reports:check']),
+  lint: async () => {
+    const lint = await commandCheck('yarn', ['backstage-cli', 'repo', 'lint']);
+    // package.json files as `backstage-cli repo fix --publish` wants them to publish.
+    const fix = await commandCheck('yarn', [
+      'backstage-cli',
+      'repo',
+      'fix',
+      '--publish',
+      '--check',
+    ]);
+    return {
+      passed: lint.passed + fix.passed,
+      failed: lint.failed + fix.failed,
+    };
+  },
   prettier: () => commandCheck('yarn', ['prettier', '--check', '.']),
   unit,
   go,
   integration,
   e2e,
   postgres,
+  adopter,
 };
 
 const selected = process.argv.slice(2);

@@ -29,11 +29,17 @@ test('Create → New ML model makes a trained model whose Training tab shows its
   await page.getByRole('option', { name: /data-science-team/ }).click();
   await page.getByRole('button', { name: 'Next' }).click();
   // Step 2: where it runs (the demo's cluster and namespace are the defaults).
-  await expect(page.getByRole('textbox', { name: 'Namespace' })).toHaveValue(
-    'mlops-demo',
-  );
+  await expect(
+    page.getByRole('textbox', { name: 'Namespace', exact: true }),
+  ).toHaveValue('mlops-demo');
   await page.getByRole('button', { name: 'Next' }).click();
-  // Step 3: the repository (a local git repository in the demo).
+  // Step 3: the repository (a local git repository in the demo), and the URL the
+  // cluster clones the project from (a local repository is out of its reach).
+  await page
+    .getByRole('textbox', {
+      name: /Git URL the cluster builds and trains from/,
+    })
+    .fill(`https://git.example.com/demo/${model}.git`);
   await page.getByRole('button', { name: 'Review' }).click();
   await page.getByRole('button', { name: 'Create' }).click();
 

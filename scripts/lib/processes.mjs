@@ -16,10 +16,11 @@ export function run(command, args, options = {}) {
   });
 }
 
-/** Starts a command in its own process group, output to logFile. */
-export function startGroup(command, args, { logFile, env }) {
+/** Starts a command in its own process group (in `cwd`), output to logFile. */
+export function startGroup(command, args, { logFile, env, cwd }) {
   const out = openSync(logFile, 'a');
   const child = spawn(command, args, {
+    cwd,
     detached: true,
     stdio: ['ignore', out, out],
     env: { ...process.env, ...env },

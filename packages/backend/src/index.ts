@@ -3,7 +3,6 @@
  * backstage-mlops backend plugin and its catalog and scaffolder modules.
  */
 import { createBackend } from '@backstage/backend-defaults';
-import { catalogModuleMlopsLocalPublish } from '@backstage-mlops/plugin-catalog-backend-module-mlops';
 
 const backend = createBackend();
 
@@ -48,9 +47,11 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 // backstage-mlops
 backend.add(import('@backstage-mlops/plugin-mlops-backend'));
 backend.add(import('@backstage-mlops/plugin-catalog-backend-module-mlops'));
-// Lets the catalog register `file` locations, only when local publishing is configured
-// (mlops.scaffolder.localPublish.directory; `./dev start` sets it for the demo).
-backend.add(catalogModuleMlopsLocalPublish);
 backend.add(import('@backstage-mlops/plugin-scaffolder-backend-module-mlops'));
+
+// The demo only: New ML model projects published as local git repositories, which the
+// catalog may then register as `file` locations (mlops.scaffolder.localPublish; `./dev
+// start` sets it). A production portal publishes to GitHub/GitLab and leaves this out.
+backend.add(import('@backstage-mlops/demo-local-publish'));
 
 backend.start();

@@ -39,7 +39,7 @@ kb() { "$bin/kubectl" --kubeconfig "$state/backend.kubeconfig" "$@"; }
 code() { curl -s -o /tmp/smoke-body.$$ -w '%{http_code}' --cacert "$ca" -H "Authorization: Bearer ${TOKEN:-$token}" -H 'Content-Type: application/json' "$@"; }
 expect_code() { local want="$1"; shift; local got; got="$(code "$@")"; [[ "$got" == "$want" ]] || { echo "HTTP $got, want $want: $(cat /tmp/smoke-body.$$)"; return 1; }; }
 
-check "14 CRDs established" bash -c "[[ \$('$bin/kubectl' --kubeconfig '$state/admin.kubeconfig' get crd --no-headers | wc -l) == 14 ]]"
+check "17 CRDs established" bash -c "[[ \$('$bin/kubectl' --kubeconfig '$state/admin.kubeconfig' get crd --no-headers | wc -l) == 17 ]]"
 t1=$(date +%s%N); "$dc" seed --state-dir "$state" 2>/dev/null; echo "seed: $(ms "$t1") ms"
 check "seed is idempotent" "$dc" seed --state-dir "$state"
 check "kubectl get pipelineruns -A lists the seeded runs" bash -c "[[ \$('$bin/kubectl' --kubeconfig '$state/admin.kubeconfig' get pipelineruns -A --no-headers | wc -l) -ge 40 ]]"
@@ -52,6 +52,7 @@ check "PipelineRun with v1beta1 spec.timeout -> 422 (no fieldValidation needed)"
   -d '{"apiVersion":"tekton.dev/v1","kind":"PipelineRun","metadata":{"name":"bad"},"spec":{"pipelineRef":{"name":"model-training-pipeline"},"timeout":"1h"}}'
 check "PipelineRun param with a number value -> 422" expect_code 422 -X POST "$server/apis/tekton.dev/v1/namespaces/mlops-demo/pipelineruns" \
   -d '{"apiVersion":"tekton.dev/v1","kind":"PipelineRun","metadata":{"name":"bad"},"spec":{"pipelineRef":{"name":"model-training-pipeline"},"params":[{"name":"training-hours","value":24}]}}'
+check "Pipeline with a param enum -> 400 from the Tekton webhook (enable-param-enum off)" bash -c "echo '{\"apiVersion\":\"tekton.dev/v1\",\"kind\":\"Pipeline\",\"metadata\":{\"name\":\"bad\"},\"spec\":{\"params\":[{\"name\":\"p\",\"enum\":[\"a\"]}],\"tasks\":[{\"name\":\"t\",\"taskRef\":{\"name\":\"t\"}}]}}' | '$bin/kubectl' --kubeconfig '$state/admin.kubeconfig' create -n mlops-demo -f - 2>&1 | grep -q 'enable-param-enum. should be set to true to use Enum'"
 TOKEN_ADMIN_ISVC='{"apiVersion":"serving.kserve.io/v1beta1","kind":"InferenceService","metadata":{"name":"bad"},"spec":{}}'
 check "InferenceService without predictor -> 422" bash -c "echo '$TOKEN_ADMIN_ISVC' | '$bin/kubectl' --kubeconfig '$state/admin.kubeconfig' create -n mlops-demo -f - 2>&1 | grep -q 'spec.predictor: Required value'"
 check "instantiate through the shim -> 201 Build" expect_code 201 -X POST "$server/apis/build.openshift.io/v1/namespaces/mlops-demo/buildconfigs/anomaly-detector-notebook/instantiate" \
@@ -89,7 +90,7 @@ check "compact prints the compacted revision" bash -c "[[ \$('$dc' compact --sta
 check "start-component apiserver: ready again, data kept" bash -c "'$dc' start-component --state-dir '$state2' apiserver && [[ \$(curl -s -o /dev/null -w '%{http_code}' --cacert '$state2/pki/ca.crt' '$server2/readyz') == 200 ]] && '$bin/kubectl' --kubeconfig '$state2/admin.kubeconfig' get ns backstage-mlops-system >/dev/null"
 
 check "up --skip-crds leaves out Tekton" "$dc" up --state-dir "$state3" --no-controllers --quiet --skip-crds tekton.dev,triggers.tekton.dev
-check "7 CRDs, none of tekton.dev" bash -c "crds=\$('$bin/kubectl' --kubeconfig '$state3/admin.kubeconfig' get crd --no-headers -o custom-columns=N:.metadata.name); [[ \$(echo \"\$crds\" | wc -l) == 7 ]] && ! echo \"\$crds\" | grep -q 'tekton.dev'"
+check "10 CRDs, none of tekton.dev" bash -c "crds=\$('$bin/kubectl' --kubeconfig '$state3/admin.kubeconfig' get crd --no-headers -o custom-columns=N:.metadata.name); [[ \$(echo \"\$crds\" | wc -l) == 10 ]] && ! echo \"\$crds\" | grep -q 'tekton.dev'"
 pids3="$(python3 -c "import json; print(' '.join(str(v) for v in json.load(open('$state3/state.json'))['pids'].values()))")"
 "$dc" down --state-dir "$state3"
 

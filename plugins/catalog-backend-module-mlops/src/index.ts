@@ -11,4 +11,3 @@ export {
   readMlopsProviderConfig,
   type MlopsEntityProviderConfig,
 } from './providers/readMlopsProviderConfig';
-export { catalogModuleMlopsLocalPublish } from './localPublishModule';

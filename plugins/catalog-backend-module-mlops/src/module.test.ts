@@ -57,6 +57,10 @@ describe('catalogModuleMlops', () => {
       'mlops-provider:dev',
       'mlops-provider:lab',
     ]);
+    // Discovery adds no processor: the entity model check is the only one.
+    expect(all.processors.map(p => p.getProcessorName())).toEqual([
+      'MlopsEntityModelProcessor',
+    ]);
 
     const listed = fakeProcessing();
     await startTestBackend({

@@ -12,14 +12,14 @@ import {
   mlopsEntityResolverServiceRef,
   mlopsObjectStoreServiceRef,
 } from '@backstage-mlops/plugin-mlops-node';
-import { HandWrittenProcessingObserver } from './processors/HandWrittenProcessingObserver';
 import { MlopsEntityModelProcessor } from './processors/MlopsEntityModelProcessor';
-import { catalogSettleQuietMs } from './providers/catalogSettleQuietMs';
 import { HandWrittenIndex } from './providers/HandWrittenIndex';
 import { MlopsEntityProvider } from './providers/MlopsEntityProvider';
 import { NamespaceMetadataReader } from './providers/NamespaceMetadataReader';
-import { ReadableModelCounter } from './providers/ReadableModelCounter';
-import { readMlopsProviderConfig } from './providers/readMlopsProviderConfig';
+import {
+  readMlopsProviderConfig,
+  scheduleInitialDelayMs,
+} from './providers/readMlopsProviderConfig';
 
 /**
  * The mlops catalog module: checks the mlops annotations of catalog entities and, when
@@ -73,10 +73,7 @@ export const catalogModuleMlops = createBackendModule({
           auth,
           logger,
           intervalMs: providerConfig.catalogCheckIntervalMs,
-          settleQuietMs: catalogSettleQuietMs(config),
         });
-        processing.addProcessor(new HandWrittenProcessingObserver(handWritten));
-        const models = ReadableModelCounter.create({ catalog, auth });
         const providers = clusters.map(cluster => {
           clusterRegistry.resolveCluster(cluster); // NotFoundError for a typo
           return MlopsEntityProvider.create({
@@ -91,17 +88,11 @@ export const catalogModuleMlops = createBackendModule({
               client: () => clusterClients.forCluster(cluster),
             }),
             handWritten,
-            models,
+            startDelayMs: scheduleInitialDelayMs(providerConfig.schedule),
             entities,
           });
         });
         processing.addEntityProvider(providers);
-        // Read the catalog's hand-written entities as soon as the catalog serves, so the
-        // index has settled by the time the clusters' caches are synced: the first
-        // discovery waits for it, and settling takes a few seconds at start.
-        lifecycle.addStartupHook(() => {
-          void handWritten.ready();
-        });
         lifecycle.addShutdownHook(() => {
           handWritten.stop();
           providers.forEach(provider => provider.stop());

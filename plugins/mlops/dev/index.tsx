@@ -1,5 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
-import { createDevApp } from '@backstage/frontend-dev-utils';
+import { createApp } from '@backstage/frontend-defaults';
 import {
   createFrontendPlugin,
   PageBlueprint,
@@ -13,6 +13,8 @@ import {
   MLOPS_ANNOTATION_WORKBENCH,
 } from '@backstage-mlops/plugin-mlops-common';
 import Grid from '@material-ui/core/Grid';
+import appPlugin from '@backstage/plugin-app';
+import ReactDOM from 'react-dom/client';
 import { EntityMlopsHealthContent } from '../src/components/EntityMlopsHealthContent';
 import { EntityMlopsModelStatusCard } from '../src/components/EntityMlopsModelStatusCard';
 import { EntityMlopsNotebookCard } from '../src/components/EntityMlopsNotebookCard';
@@ -24,6 +26,8 @@ import mlopsPlugin from '../src';
 // Runs the plugin alone: `yarn start` here, with the backend on :7007
 // (`yarn workspace backend start`). The ML Models page needs the catalog plugin's
 // API, which this harness does not install; use the portal for that page.
+// (@backstage/frontend-dev-utils 0.1.6, the newest on the registry, is built for
+// frontend-plugin-api 0.18, so the harness creates the app itself, as it does.)
 
 const demoModel: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -112,4 +116,13 @@ const devHarness = createFrontendPlugin({
   ],
 });
 
-createDevApp({ features: [mlopsPlugin, devHarness] });
+const appWithoutSignIn = appPlugin.withOverrides({
+  extensions: [
+    appPlugin.getExtension('sign-in-page:app').override({ disabled: true }),
+  ],
+});
+
+const app = createApp({
+  features: [appWithoutSignIn, mlopsPlugin, devHarness],
+});
+ReactDOM.createRoot(document.getElementById('root')!).render(app.createRoot());

@@ -26,17 +26,18 @@ export const mlopsPlugin = createPlugin({
  *
  * @public
  */
-export const EntityMlopsTrainingContent = mlopsPlugin.provide(
-  createComponentExtension({
-    name: 'EntityMlopsTrainingContent',
-    component: {
-      lazy: () =>
-        import('./components/EntityMlopsTrainingContent').then(
-          m => m.EntityMlopsTrainingContent,
-        ),
-    },
-  }),
-);
+export const EntityMlopsTrainingContent: () => JSX.Element =
+  mlopsPlugin.provide(
+    createComponentExtension({
+      name: 'EntityMlopsTrainingContent',
+      component: {
+        lazy: () =>
+          import('./components/EntityMlopsTrainingContent').then(
+            m => m.EntityMlopsTrainingContent,
+          ),
+      },
+    }),
+  );
 
 /**
  * The Health tab of an `ml-model` entity, for a legacy `EntityLayout.Route`
@@ -44,7 +45,7 @@ export const EntityMlopsTrainingContent = mlopsPlugin.provide(
  *
  * @public
  */
-export const EntityMlopsHealthContent = mlopsPlugin.provide(
+export const EntityMlopsHealthContent: () => JSX.Element = mlopsPlugin.provide(
   createComponentExtension({
     name: 'EntityMlopsHealthContent',
     component: {
@@ -62,17 +63,18 @@ export const EntityMlopsHealthContent = mlopsPlugin.provide(
  *
  * @public
  */
-export const EntityMlopsModelStatusCard = mlopsPlugin.provide(
-  createComponentExtension({
-    name: 'EntityMlopsModelStatusCard',
-    component: {
-      lazy: () =>
-        import('./components/EntityMlopsModelStatusCard').then(
-          m => m.EntityMlopsModelStatusCard,
-        ),
-    },
-  }),
-);
+export const EntityMlopsModelStatusCard: () => JSX.Element =
+  mlopsPlugin.provide(
+    createComponentExtension({
+      name: 'EntityMlopsModelStatusCard',
+      component: {
+        lazy: () =>
+          import('./components/EntityMlopsModelStatusCard').then(
+            m => m.EntityMlopsModelStatusCard,
+          ),
+      },
+    }),
+  );
 
 /**
  * The Overview card of an `ml-model` entity's workbench: state, image, GPUs
@@ -80,7 +82,7 @@ export const EntityMlopsModelStatusCard = mlopsPlugin.provide(
  *
  * @public
  */
-export const EntityMlopsWorkbenchCard = mlopsPlugin.provide(
+export const EntityMlopsWorkbenchCard: () => JSX.Element = mlopsPlugin.provide(
   createComponentExtension({
     name: 'EntityMlopsWorkbenchCard',
     component: {
@@ -98,7 +100,7 @@ export const EntityMlopsWorkbenchCard = mlopsPlugin.provide(
  *
  * @public
  */
-export const EntityMlopsNotebookCard = mlopsPlugin.provide(
+export const EntityMlopsNotebookCard: () => JSX.Element = mlopsPlugin.provide(
   createComponentExtension({
     name: 'EntityMlopsNotebookCard',
     component: {
@@ -116,7 +118,7 @@ export const EntityMlopsNotebookCard = mlopsPlugin.provide(
  *
  * @public
  */
-export const EntityMlopsPipelineCard = mlopsPlugin.provide(
+export const EntityMlopsPipelineCard: () => JSX.Element = mlopsPlugin.provide(
   createComponentExtension({
     name: 'EntityMlopsPipelineCard',
     component: {
@@ -134,7 +136,7 @@ export const EntityMlopsPipelineCard = mlopsPlugin.provide(
  *
  * @public
  */
-export const MlopsModelsPage = mlopsPlugin.provide(
+export const MlopsModelsPage: () => JSX.Element = mlopsPlugin.provide(
   createRoutableExtension({
     name: 'MlopsModelsPage',
     component: () =>

@@ -17,19 +17,6 @@ export {
   type ManifestsApplyActionOptions,
   MANIFESTS_FIELD_MANAGER,
 } from './actions/manifestsApply';
-export {
-  createPublishLocalAction,
-  type PublishLocalActionOptions,
-} from './actions/publishLocal';
-export {
-  createCatalogRegisterAction,
-  type CatalogRegisterActionOptions,
-} from './actions/catalogRegister';
-export { createLocalPublishActions } from './actions/localPublishActions';
-export {
-  readLocalPublishConfig,
-  type LocalPublishConfig,
-} from './publish/readLocalPublishConfig';
 export { createTrainingRunAction } from './actions/trainingRun';
 export { createNotebookValidateAction } from './actions/notebookValidate';
 export { createBuildStartAction } from './actions/buildStart';

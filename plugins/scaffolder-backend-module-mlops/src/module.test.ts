@@ -33,8 +33,6 @@ describe('scaffolderModuleMlops', () => {
       'mlops:cluster:check',
       'mlops:namespace:allow-owner',
       'mlops:manifests:apply',
-      'mlops:publish:local',
-      'mlops:catalog:register',
       'mlops:training:run',
       'mlops:notebook:validate',
       'mlops:build:start',

@@ -13,7 +13,6 @@ import { createClusterCheckAction } from './actions/clusterCheck';
 import { createBuildStartAction } from './actions/buildStart';
 import { createManifestsApplyAction } from './actions/manifestsApply';
 import { createNamespaceAllowOwnerAction } from './actions/namespaceAllowOwner';
-import { createLocalPublishActions } from './actions/localPublishActions';
 import { createNotebookValidateAction } from './actions/notebookValidate';
 import { createTrainingRunAction } from './actions/trainingRun';
 
@@ -69,7 +68,6 @@ export const scaffolderModuleMlops = createBackendModule({
               'mlops.scaffolder.kubectlPath',
             ),
           }),
-          ...createLocalPublishActions({ config, catalog }),
           createTrainingRunAction(runDeps),
           createNotebookValidateAction(runDeps),
           createBuildStartAction(runDeps),

@@ -18,7 +18,6 @@ import type { HandWrittenIndex } from './HandWrittenIndex';
 import { coordinateKey } from './handWrittenKeys';
 import { MlopsEntityProvider } from './MlopsEntityProvider';
 import type { NamespaceMetadataReader } from './NamespaceMetadataReader';
-import type { ReadableModelCounter } from './ReadableModelCounter';
 import type { MlopsEntityProviderConfig } from './readMlopsProviderConfig';
 
 // The provider class on its own: a fake object store (objects per kind, a synced flag,
@@ -97,14 +96,32 @@ class FakeObjectStore implements MlopsObjectStore {
   }
 }
 
-/** Hand-written entities by coordinate key; `describe` changes them and tells listeners. */
+/**
+ * Hand-written entities by coordinate key; `describe` changes them and tells
+ * listeners. `read` answers with `nextRead` (the catalog's answer), counting reads.
+ */
 class FakeHandWritten {
   private readonly keys = new Map<string, string>();
   private readonly listeners = new Set<() => void>();
+  private wasRead = false;
+  reads = 0;
+  started = false;
+  nextRead: () => Promise<void> = async () => {};
   find(keys: string[]) {
     return keys.map(k => this.keys.get(k)).find(Boolean);
   }
-  async ready() {}
+  hasRead() {
+    return this.wasRead;
+  }
+  async read() {
+    this.reads++;
+    await this.nextRead();
+    this.wasRead = true;
+    return false;
+  }
+  start() {
+    this.started = true;
+  }
   onChange(listener: () => void) {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -112,16 +129,6 @@ class FakeHandWritten {
   describe(key: string, ref: string) {
     this.keys.set(key, ref);
     this.listeners.forEach(l => l());
-  }
-}
-
-/** The catalog's count of readable models, set by the test. */
-class FakeReadableModels {
-  readable = 0;
-  asked = 0;
-  async count() {
-    this.asked++;
-    return this.readable;
   }
 }
 
@@ -153,10 +160,12 @@ const config: MlopsEntityProviderConfig = {
   catalogCheckIntervalMs: 60_000,
 };
 
-function setup(overrides: Partial<MlopsEntityProviderConfig> = {}) {
+function setup(
+  overrides: Partial<MlopsEntityProviderConfig> = {},
+  startDelayMs?: number,
+) {
   const store = new FakeObjectStore();
   const handWritten = new FakeHandWritten();
-  const models = new FakeReadableModels();
   const mutations: EntityProviderMutation[] = [];
   const connection: EntityProviderConnection = {
     applyMutation: async mutation => {
@@ -191,12 +200,11 @@ function setup(overrides: Partial<MlopsEntityProviderConfig> = {}) {
     objectStore: store,
     namespaces,
     handWritten: handWritten as unknown as HandWrittenIndex,
-    models: models as unknown as ReadableModelCounter,
+    startDelayMs: startDelayMs ?? 0,
   });
   return {
     store,
     handWritten,
-    models,
     mutations,
     namespaceReads,
     provider,
@@ -242,7 +250,7 @@ describe('MlopsEntityProvider', () => {
         },
         namespaces: {} as NamespaceMetadataReader,
         handWritten: env.handWritten as unknown as HandWrittenIndex,
-        models: env.models as unknown as ReadableModelCounter,
+        startDelayMs: 0,
       }),
     ).toThrow(/listCached/);
   });
@@ -279,35 +287,81 @@ describe('MlopsEntityProvider', () => {
     expect(new Set(entities.map(e => e.locationKey))).toEqual(
       new Set(['mlops-provider:dev']),
     );
-    // Models first, so the catalog makes them readable before the notebooks.
-    expect(entities.map(e => e.entity.spec?.type)).toEqual([
-      'ml-model',
-      'ml-model',
-      'notebook',
-    ]);
+    expect(env.handWritten.reads).toBe(1);
   });
 
-  it('sends what the cache holds as soon as it is synced, without the delta delay', async () => {
-    env.provider.stop();
-    env = setup({ deltaDelayMs: 10_000 });
+  it('skips a full run while the catalog has never answered, and runs it with the last answer after that', async () => {
     env.store.set('dev', 'inferenceservices', isvc('fraud', 'team-a'));
-    await env.connect();
-    await quiet();
-    expect(env.mutations).toEqual([]);
-
-    const syncedAt = Date.now();
     env.store.synced = true;
+    env.handWritten.nextRead = async () => {
+      throw new Error('catalog unavailable');
+    };
+    await env.connect();
+    await env.runSchedule();
+    expect(env.mutations.filter(m => m.type === 'full')).toEqual([]);
+
+    env.handWritten.nextRead = async () => {};
+    await env.runSchedule();
+    env.handWritten.nextRead = async () => {
+      throw new Error('catalog unavailable again');
+    };
+    await env.runSchedule();
+    expect(env.mutations.filter(m => m.type === 'full')).toHaveLength(2);
+  });
+
+  it('starts after the start delay once synced: sends what the cache holds without the delta delay, then watch events', async () => {
+    env.provider.stop();
+    env = setup({ deltaDelayMs: 10_000 }, 300);
+    env.store.set('dev', 'inferenceservices', isvc('fraud', 'team-a'));
+    env.store.synced = true;
+    const connectedAt = Date.now();
+    await env.connect();
+    // A watch event before the start changes nothing yet.
+    env.store.set('dev', 'inferenceservices', isvc('early', 'team-a'));
+    await new Promise(r => setTimeout(r, 150));
+    expect(env.mutations).toEqual([]);
+    expect(env.handWritten.started).toBe(false);
+
     await waitFor(() => env.mutations.length > 0, 'first delta');
-    expect(Date.now() - syncedAt).toBeLessThan(1000);
+    const elapsed = Date.now() - connectedAt;
+    expect(elapsed).toBeGreaterThanOrEqual(300);
+    expect(elapsed).toBeLessThan(1500);
     const [first] = env.mutations;
     expect(first.type === 'delta' ? names(first.added) : []).toEqual([
+      'early.team-a.dev',
       'fraud.team-a.dev',
     ]);
+    // The index of hand-written entities is read periodically from now on.
+    expect(env.handWritten.started).toBe(true);
 
     // Later changes wait for the delta delay, to gather a burst of events.
     env.store.set('dev', 'inferenceservices', isvc('churn', 'team-a'));
     await new Promise(r => setTimeout(r, 300));
     expect(env.mutations).toHaveLength(1);
+  });
+
+  it('waits for the cache to sync and for the catalog to be read before it sends anything', async () => {
+    let answer!: () => void;
+    env.handWritten.nextRead = () =>
+      new Promise<void>(resolve => {
+        answer = resolve;
+      });
+    env.store.set('dev', 'inferenceservices', isvc('fraud', 'team-a'));
+    await env.connect();
+    await quiet();
+    expect(env.handWritten.reads).toBe(0); // not before the cache is synced
+
+    env.store.synced = true;
+    await waitFor(() => env.handWritten.reads === 1, 'catalog read');
+    await quiet();
+    expect(env.mutations).toEqual([]);
+
+    answer();
+    await waitFor(() => env.mutations.length > 0, 'first delta');
+    const [delta] = env.mutations;
+    expect(delta.type === 'delta' ? names(delta.added) : []).toEqual([
+      'fraud.team-a.dev',
+    ]);
   });
 
   it('reads the namespaces with one list when a delta touches many of them', async () => {
@@ -330,99 +384,6 @@ describe('MlopsEntityProvider', () => {
     expect(env.namespaceReads).toEqual({ get: 1, all: 1 });
     const [delta] = env.mutations;
     expect(delta.type === 'delta' && delta.added).toHaveLength(6);
-  });
-
-  it('lists the namespaces while the index of hand-written entities is still settling', async () => {
-    let settle!: () => void;
-    const settled = new Promise<void>(resolve => {
-      settle = resolve;
-    });
-    env.handWritten.ready = () => settled;
-    for (let i = 0; i < 6; i++) {
-      env.store.set('dev', 'inferenceservices', isvc(`m${i}`, `ns-${i}`));
-    }
-    env.store.synced = true;
-    await env.connect();
-
-    await waitFor(() => env.namespaceReads.all === 1, 'namespace list');
-    await quiet();
-    expect(env.mutations).toEqual([]);
-
-    settle();
-    await waitFor(() => env.mutations.length > 0, 'first delta');
-    expect(env.namespaceReads.all).toBe(1);
-    const [delta] = env.mutations;
-    expect(delta.type === 'delta' && delta.added).toHaveLength(6);
-  });
-
-  it('sends the notebooks of a large delta once its new models are readable', async () => {
-    for (let i = 0; i < 120; i++) {
-      const namespace = `ns-${i % 6}`;
-      env.store.set('dev', 'inferenceservices', isvc(`m${i}`, namespace));
-      env.store.set(
-        'dev',
-        'notebookvalidationjobs',
-        nvj(`v${i}`, namespace, `m${i}`, `nb/${i}.ipynb`),
-      );
-    }
-    env.store.synced = true;
-    await env.connect();
-    await waitFor(() => env.mutations.length > 0, 'models');
-    await new Promise(r => setTimeout(r, 700));
-    expect(env.mutations).toHaveLength(1);
-    const [models] = env.mutations;
-    const first = models.type === 'delta' ? models.added : [];
-    expect(new Set(first.map(e => e.entity.spec?.type))).toEqual(
-      new Set(['ml-model']),
-    );
-    expect(first).toHaveLength(120);
-
-    env.models.readable = 119;
-    await new Promise(r => setTimeout(r, 700));
-    expect(env.mutations).toHaveLength(1);
-    env.models.readable = 120;
-    await waitFor(() => env.mutations.length > 1, 'notebooks');
-    const notebooks = env.mutations[1];
-    const second = notebooks.type === 'delta' ? notebooks.added : [];
-    expect(second).toHaveLength(120);
-    expect(new Set(second.map(e => e.entity.spec?.type))).toEqual(
-      new Set(['notebook']),
-    );
-  });
-
-  it('sends the held notebooks at once when the catalog already returns every model (a restart)', async () => {
-    for (let i = 0; i < 120; i++) {
-      env.store.set('dev', 'inferenceservices', isvc(`m${i}`, 'ns'));
-      env.store.set(
-        'dev',
-        'notebookvalidationjobs',
-        nvj(`v${i}`, 'ns', `m${i}`, `nb/${i}.ipynb`),
-      );
-    }
-    env.models.readable = 120;
-    env.store.synced = true;
-    await env.connect();
-    await waitFor(() => env.mutations.length > 1, 'both steps');
-    expect(env.models.asked).toBe(1); // asked once, no wait
-  });
-
-  it('sends a small delta with its notebooks at once, without asking the catalog', async () => {
-    env.store.set('dev', 'inferenceservices', isvc('fraud', 'team-a'));
-    env.store.set(
-      'dev',
-      'notebookvalidationjobs',
-      nvj('v', 'team-a', 'fraud', 'eda.ipynb'),
-    );
-    env.store.synced = true;
-    await env.connect();
-    await waitFor(() => env.mutations.length > 0, 'delta');
-    await quiet();
-    expect(env.mutations).toHaveLength(1);
-    const [delta] = env.mutations;
-    expect(
-      (delta.type === 'delta' ? delta.added : []).map(e => e.entity.spec?.type),
-    ).toEqual(['ml-model', 'notebook']);
-    expect(env.models.asked).toBe(0);
   });
 
   it('sends what a watch event changed as a delta of that namespace only', async () => {

@@ -16,18 +16,12 @@ import type {
   MlopsResourceKindId,
 } from '@backstage-mlops/plugin-mlops-node';
 import {
-  MLOPS_ENTITY_TYPE_MODEL,
-  MLOPS_ENTITY_TYPE_NOTEBOOK,
-} from '@backstage-mlops/plugin-mlops-common';
-import {
   buildNamespaceEntities,
   emptyNamespaceObjects,
   type NamespaceObjects,
 } from './buildNamespaceEntities';
-import { inEmissionOrder } from './emissionOrder';
 import type { HandWrittenIndex } from './HandWrittenIndex';
 import type { NamespaceMetadataReader } from './NamespaceMetadataReader';
-import type { ReadableModelCounter } from './ReadableModelCounter';
 import type { LabelledMeta } from './objectDiscovery';
 import type { MlopsEntityProviderConfig } from './readMlopsProviderConfig';
 
@@ -47,13 +41,10 @@ const IS_DISCOVERY_KIND = new Set<MlopsResourceKindId>(DISCOVERY_KINDS);
 const NAMESPACE_LIST_THRESHOLD = 5;
 /** A delta this large (e.g. the start-up reconciliation) is logged at info level. */
 const LARGE_DELTA = 100;
-/** A delta adding this many new notebooks sends them only once its new models are readable. */
-const STAGED_NOTEBOOKS = 100;
-/** How often, and at most how long, the catalog is asked whether the models are readable. */
-const STAGE_POLL_MS = 250;
-const STAGE_MAX_WAIT_MS = 30_000;
 /** How often the cache is checked for being synced at start (a cheap in-memory check). */
 const SYNC_POLL_MS = 50;
+/** How long to wait before reading the catalog again when it could not be read at start. */
+const CATALOG_RETRY_MS = 5_000;
 
 /**
  * Options of {@link MlopsEntityProvider.create}.
@@ -68,8 +59,12 @@ export interface MlopsEntityProviderOptions {
   objectStore: MlopsObjectStore;
   namespaces: NamespaceMetadataReader;
   handWritten: HandWrittenIndex;
-  /** Counts readable models, to send a large delta's notebooks after its models. */
-  models: ReadableModelCounter;
+  /**
+   * How long after {@link MlopsEntityProvider.connect} discovery starts (the schedule's
+   * initial delay): until then it sends nothing, so the hand-written entities of the
+   * catalog's own locations are there to give way to.
+   */
+  startDelayMs: number;
   /** The owners a namespace allows: discovered entities get one of them. */
   entities?: Pick<MlopsEntityResolver, 'allowedOwners'>;
 }
@@ -80,7 +75,9 @@ export interface MlopsEntityProviderOptions {
  * lock) replaces everything from the object store's cache; between runs, the store's
  * watch events are batched for `deltaDelayMs` and each touched namespace is rebuilt and
  * sent as a delta mutation, so a new InferenceService is in the catalog within
- * seconds. Deltas are idempotent, so every replica may send them.
+ * seconds. Deltas are idempotent, so every replica may send them. Nothing is sent
+ * before the schedule's initial delay has passed and the catalog's hand-written
+ * entities have been read once.
  *
  * @public
  */
@@ -98,13 +95,14 @@ export class MlopsEntityProvider implements EntityProvider {
   private connection?: EntityProviderConnection;
   /** What this replica last sent, per namespace: entity ref → serialized entity. */
   private emitted = new Map<string, Map<string, string>>();
-  /** How many of those are models, per namespace. */
-  private emittedModels = new Map<string, number>();
   private readonly dirty = new Set<string>();
   private flushTimer?: NodeJS.Timeout;
   private queue: Promise<void> = Promise.resolve();
   private readonly cleanups: Array<() => void> = [];
   private stopped = false;
+  /** Whether discovery has started here (deltas are sent from then on). */
+  private started = false;
+  private startTimer?: NodeJS.Timeout;
   private readonly logger: LoggerService;
 
   private constructor(private readonly options: MlopsEntityProviderOptions) {
@@ -122,21 +120,54 @@ export class MlopsEntityProvider implements EntityProvider {
     this.connection = connection;
     const { objectStore, handWritten, taskRunner } = this.options;
     this.cleanups.push(objectStore.subscribe(event => this.onEvent(event)));
-    this.cleanups.push(handWritten.onChange(() => this.reconcileAll()));
+    this.cleanups.push(
+      handWritten.onChange(() => {
+        if (this.started) this.reconcileAll();
+      }),
+    );
     await taskRunner.run({
       id: `${this.getProviderName()}:refresh`,
       fn: () => this.refresh(),
     });
-    // Whatever the cache held before this provider listened, as soon as it is synced
-    // (no debounce: nothing else is pending then).
-    void this.whenSynced().then(() => this.reconcileAll(0));
+    this.startTimer = setTimeout(
+      () => void this.start(),
+      this.options.startDelayMs,
+    );
   }
 
   /** Stops listening (backend shutdown). */
   stop(): void {
     this.stopped = true;
     clearTimeout(this.flushTimer);
+    clearTimeout(this.startTimer);
     this.cleanups.splice(0).forEach(cleanup => cleanup());
+  }
+
+  /**
+   * Starts discovery on this replica: once the cache is synced and the catalog's
+   * hand-written entities have been read, everything the cache holds is sent (no
+   * debounce: nothing else is pending then), and watch events are sent from then on.
+   */
+  private async start(): Promise<void> {
+    await this.whenSynced();
+    while (!this.stopped && !this.options.handWritten.hasRead()) {
+      try {
+        await this.options.handWritten.read();
+      } catch (error) {
+        this.logger.warn(
+          `discovery of cluster ${this.options.cluster} waits for the catalog to list its hand-written ML entities: ${error}`,
+        );
+        await new Promise(r => setTimeout(r, CATALOG_RETRY_MS));
+      }
+    }
+    if (this.stopped) return;
+    this.markStarted();
+    this.reconcileAll(0);
+  }
+
+  private markStarted() {
+    this.started = true;
+    this.options.handWritten.start();
   }
 
   /** The full mutation: every entity of the cluster from the synced cache. */
@@ -147,13 +178,26 @@ export class MlopsEntityProvider implements EntityProvider {
       );
       return;
     }
-    await this.options.handWritten.ready();
-    const started = Date.now();
+    const { handWritten } = this.options;
+    try {
+      await handWritten.read();
+    } catch (error) {
+      if (!handWritten.hasRead()) {
+        this.logger.warn(
+          `the full discovery of cluster ${this.options.cluster} waits for the next run: the catalog's hand-written ML entities could not be read: ${error}`,
+        );
+        return;
+      }
+      this.logger.warn(
+        `the full discovery of cluster ${this.options.cluster} uses the hand-written ML entities read before: ${error}`,
+      );
+    }
+    const startedAt = Date.now();
     const namespaceMetas = await this.options.namespaces.all();
     await this.enqueue(async () => {
+      const cpuBefore = process.cpuUsage();
       const byNamespace = this.cachedByNamespace();
       const emitted = new Map<string, Map<string, string>>();
-      const emittedModels = new Map<string, number>();
       const deferred: DeferredEntity[] = [];
       for (const [namespace, objects] of byNamespace) {
         const entities = this.build({
@@ -161,21 +205,21 @@ export class MlopsEntityProvider implements EntityProvider {
           namespaceMeta: namespaceMetas.get(namespace),
         });
         emitted.set(namespace, serialize(entities));
-        emittedModels.set(namespace, countModels(entities));
         deferred.push(...entities.map(entity => this.deferred(entity)));
       }
+      const cpuMs = cpuMsSince(cpuBefore);
       await this.connection!.applyMutation({
         type: 'full',
-        entities: inEmissionOrder(deferred),
+        entities: deferred,
       });
       this.emitted = emitted;
-      this.emittedModels = emittedModels;
+      if (!this.started) this.markStarted();
       this.logger.info(
         `full discovery of cluster ${this.options.cluster}: ${
           deferred.length
         } entities from ${byNamespace.size} namespaces (${
-          Date.now() - started
-        } ms)`,
+          Date.now() - startedAt
+        } ms; ${cpuMs.toFixed(1)} ms of this provider's CPU)`,
       );
     });
   }
@@ -183,6 +227,7 @@ export class MlopsEntityProvider implements EntityProvider {
   private onEvent(event: MlopsObjectEvent) {
     if (
       this.stopped ||
+      !this.started ||
       event.cluster !== this.options.cluster ||
       !IS_DISCOVERY_KIND.has(event.kind)
     ) {
@@ -223,29 +268,32 @@ export class MlopsEntityProvider implements EntityProvider {
 
   /** Rebuilds the namespaces and sends what changed. */
   private async applyDelta(namespaces: string[]): Promise<void> {
-    // The namespaces' metadata is read while the index of hand-written entities
-    // settles (at start, that wait and this list would otherwise add up).
-    const namespaceMetasRead = this.namespaceMetasFor(namespaces);
-    await this.options.handWritten.ready();
     const added: DeferredEntity[] = [];
     const removed: Array<{ entityRef: string; locationKey: string }> = [];
     const next = new Map<string, Map<string, string>>();
-    const nextModels = new Map<string, number>();
-    const emittedBefore = new Set(
-      namespaces.flatMap(namespace => [
-        ...(this.emitted.get(namespace)?.keys() ?? []),
-      ]),
-    );
-    const namespaceMetas = await namespaceMetasRead;
+    const namespaceMetas = await this.namespaceMetasFor(namespaces);
+    const inputs: NamespaceObjects[] = [];
     for (const namespace of namespaces) {
-      let entities: Entity[];
       try {
-        entities = this.build({
+        inputs.push({
           ...(await this.queryNamespace(namespace)),
           namespaceMeta: namespaceMetas
             ? namespaceMetas.get(namespace)
             : await this.options.namespaces.get(namespace),
         });
+      } catch (error) {
+        this.logger.warn(
+          `namespace ${namespace} of cluster ${this.options.cluster} is left as it was: ${error}`,
+        );
+      }
+    }
+    // What follows runs without waiting, so the CPU it takes is this provider's own.
+    const cpuBefore = process.cpuUsage();
+    for (const objects of inputs) {
+      const { namespace } = objects;
+      let entities: Entity[];
+      try {
+        entities = this.build(objects);
       } catch (error) {
         this.logger.warn(
           `namespace ${namespace} of cluster ${this.options.cluster} is left as it was: ${error}`,
@@ -266,21 +314,15 @@ export class MlopsEntityProvider implements EntityProvider {
         }
       }
       next.set(namespace, after);
-      nextModels.set(namespace, countModels(entities));
     }
+    const cpuMs = cpuMsSince(cpuBefore);
     if (added.length || removed.length) {
-      let modelsAfter = 0;
-      for (const [namespace, count] of this.emittedModels) {
-        if (!nextModels.has(namespace)) modelsAfter += count;
-      }
-      for (const count of nextModels.values()) modelsAfter += count;
-      await this.sendDelta(
-        inEmissionOrder(added),
-        removed,
-        emittedBefore,
-        modelsAfter,
-      );
-      const message = `discovery delta of cluster ${this.options.cluster}: ${added.length} added or changed, ${removed.length} removed`;
+      await this.connection!.applyMutation({ type: 'delta', added, removed });
+      const message = `discovery delta of cluster ${this.options.cluster}: ${
+        added.length
+      } added or changed, ${removed.length} removed (${cpuMs.toFixed(
+        1,
+      )} ms of this provider's CPU for ${inputs.length} namespaces)`;
       if (added.length + removed.length >= LARGE_DELTA) {
         this.logger.info(message);
       } else {
@@ -290,63 +332,7 @@ export class MlopsEntityProvider implements EntityProvider {
     for (const [namespace, entities] of next) {
       if (entities.size) this.emitted.set(namespace, entities);
       else this.emitted.delete(namespace);
-      this.emittedModels.set(namespace, nextModels.get(namespace) ?? 0);
     }
-  }
-
-  /**
-   * Sends a delta. One that adds many new notebooks (the start-up reconciliation of a
-   * large cluster) goes in two steps: everything but those notebooks, then, once the
-   * catalog returns as many discovered models of the cluster as this provider has sent
-   * (at most {@link STAGE_MAX_WAIT_MS} later; other deltas wait meanwhile), the
-   * notebooks. The catalog processes and stitches everything through one queue, so the
-   * models become readable in about half the time; a model's `hasPart` its notebook
-   * follows with the notebook.
-   */
-  private async sendDelta(
-    added: DeferredEntity[],
-    removed: Array<{ entityRef: string; locationKey: string }>,
-    emittedBefore: Set<string>,
-    modelsAfter: number,
-  ): Promise<void> {
-    const notebooks = added.filter(
-      d =>
-        d.entity.spec?.type === MLOPS_ENTITY_TYPE_NOTEBOOK &&
-        !emittedBefore.has(stringifyEntityRef(d.entity)),
-    );
-    if (
-      notebooks.length < STAGED_NOTEBOOKS ||
-      !added.some(d => d.entity.spec?.type === MLOPS_ENTITY_TYPE_MODEL)
-    ) {
-      await this.connection!.applyMutation({ type: 'delta', added, removed });
-      return;
-    }
-    const held = new Set(notebooks);
-    await this.connection!.applyMutation({
-      type: 'delta',
-      added: added.filter(d => !held.has(d)),
-      removed,
-    });
-    const { cluster, models } = this.options;
-    this.logger.info(
-      `discovery of cluster ${cluster}: sent ${
-        added.length - held.size
-      } entities; ${
-        held.size
-      } new notebooks follow once the catalog returns the ${modelsAfter} models`,
-    );
-    const deadline = Date.now() + STAGE_MAX_WAIT_MS;
-    while (!this.stopped && Date.now() < deadline) {
-      const readable = await models.count(cluster).catch(() => modelsAfter);
-      if (readable >= modelsAfter) break;
-      await new Promise(r => setTimeout(r, STAGE_POLL_MS));
-    }
-    if (this.stopped) return;
-    await this.connection!.applyMutation({
-      type: 'delta',
-      added: notebooks,
-      removed: [],
-    });
   }
 
   /**
@@ -479,8 +465,10 @@ export class MlopsEntityProvider implements EntityProvider {
   }
 }
 
-function countModels(entities: Entity[]): number {
-  return entities.filter(e => e.spec?.type === MLOPS_ENTITY_TYPE_MODEL).length;
+/** CPU milliseconds (user and system) the process used since `before`. */
+function cpuMsSince(before: NodeJS.CpuUsage): number {
+  const { user, system } = process.cpuUsage(before);
+  return (user + system) / 1000;
 }
 
 function serialize(entities: Entity[]): Map<string, string> {

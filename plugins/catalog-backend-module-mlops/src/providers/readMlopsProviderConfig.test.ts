@@ -1,6 +1,10 @@
 import { ConfigReader } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { readMlopsProviderConfig } from './readMlopsProviderConfig';
+import { Duration } from 'luxon';
+import {
+  readMlopsProviderConfig,
+  scheduleInitialDelayMs,
+} from './readMlopsProviderConfig';
 
 describe('readMlopsProviderConfig', () => {
   it('is off without catalog.providers.mlops', () => {
@@ -61,5 +65,36 @@ describe('readMlopsProviderConfig', () => {
     expect(read({ schedule: { frequency: 'often' } })).toThrow(
       /catalog\.providers\.mlops\.schedule/,
     );
+  });
+
+  it('gives the initial delay of the schedule in milliseconds, 15 s by default', () => {
+    const read = (mlops: object) =>
+      readMlopsProviderConfig(
+        new ConfigReader({ catalog: { providers: { mlops } } }),
+      )!.schedule;
+    expect(scheduleInitialDelayMs(read({}))).toBe(15_000);
+    expect(
+      scheduleInitialDelayMs(
+        read({
+          schedule: {
+            frequency: 'PT10M',
+            timeout: 'PT1M',
+            initialDelay: 'PT2S',
+          },
+        }),
+      ),
+    ).toBe(2_000);
+    expect(
+      scheduleInitialDelayMs(
+        read({ schedule: { frequency: 'PT10M', timeout: 'PT1M' } }),
+      ),
+    ).toBe(0);
+    expect(
+      scheduleInitialDelayMs({
+        frequency: { minutes: 1 },
+        timeout: { minutes: 1 },
+        initialDelay: Duration.fromObject({ seconds: 3 }),
+      }),
+    ).toBe(3_000);
   });
 });

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { durationToMilliseconds, type HumanDuration } from '@backstage/types';
 import { clusterNameSchema } from '@backstage-mlops/plugin-mlops-common';
 import { z } from 'zod';
 
@@ -98,4 +99,21 @@ export function readMlopsProviderConfig(
     schedule,
     catalogCheckIntervalMs: catalogCheckIntervalSeconds * 1000,
   };
+}
+
+/**
+ * The schedule's initial delay in milliseconds (0 when it has none): discovery starts
+ * then on every replica.
+ *
+ * @internal
+ */
+export function scheduleInitialDelayMs(
+  schedule: SchedulerServiceTaskScheduleDefinition,
+): number {
+  const delay = schedule.initialDelay;
+  if (!delay) return 0;
+  // A luxon Duration (from code) or a HumanDuration (from config).
+  return 'toMillis' in delay
+    ? delay.toMillis()
+    : durationToMilliseconds(delay as HumanDuration);
 }

@@ -13,8 +13,8 @@ export interface MlopsSseMessage {
 }
 
 /**
- * An incremental parser of a `text/event-stream` body (the WHATWG rules: `field:
- * value` lines, a blank line ends a message, `:` lines are comments), for reading the
+ * An incremental parser of a `text/event-stream` body (the WHATWG rules:
+ * `field: value` lines, a blank line ends a message, `:` lines are comments), for reading the
  * live-updates stream with `fetch` — which, unlike `EventSource`, can send the
  * Backstage token in the `Authorization` header.
  *

@@ -207,8 +207,8 @@ export interface MlopsActionResponse {
 
 /**
  * Formats the issues of a failed parse of an action request body as one sentence,
- * each issue prefixed with the field it is about (e.g. `params.data-source must be
- * one of synthetic, prometheus, hybrid`).
+ * each issue prefixed with the field it is about (e.g.
+ * `params.data-source must be one of synthetic, prometheus, hybrid`).
  *
  * @public
  */

@@ -1,7 +1,8 @@
 /**
- * API coordinates of a resource type: `{ group: 'tekton.dev', version: 'v1', plural:
- * 'pipelineruns' }`; the core group is `''` (`{ group: '', version: 'v1', plural: 'pods' }`).
- * The entries of `MLOPS_RESOURCE_KINDS` fit.
+ * API coordinates of a resource type, e.g.
+ * `{ group: 'tekton.dev', version: 'v1', plural: 'pipelineruns' }`; the core group is
+ * `''` (`{ group: '', version: 'v1', plural: 'pods' }`). The entries of
+ * `MLOPS_RESOURCE_KINDS` fit.
  *
  * @public
  */

@@ -81,7 +81,7 @@ function mlopsApi() {
 
 describe('mlops plugin (new frontend system)', () => {
   it('is the default export of both the main entry and /alpha, so app discovery finds it', () => {
-    expect(mlopsFrontendPlugin.id).toBe('mlops');
+    expect(mlopsFrontendPlugin.pluginId).toBe('mlops');
     expect(mainEntryDefault).toBe(mlopsFrontendPlugin);
   });
 

@@ -14,9 +14,10 @@ import { modelsPage } from './pages';
 /**
  * The mlops frontend plugin for the new frontend system: the `MlopsApi`, the
  * ML Models page, the Training and Health tabs of `ml-model` entities, and the
- * Overview cards of models, notebooks and pipelines.
+ * Overview cards of models, notebooks and pipelines. It is also the package's
+ * default export, which apps with `app.packages: all` discover.
  *
- * @alpha
+ * @public
  */
 export const mlopsFrontendPlugin = createFrontendPlugin({
   pluginId: 'mlops',

@@ -42,6 +42,21 @@ describe('mlops:cluster:check', () => {
     expect(ctx.output).not.toHaveBeenCalled();
   });
 
+  it('names a storage class that is not a Kubernetes name', async () => {
+    const ctx = createMockActionContext({
+      input: {
+        cluster: 'dev',
+        namespace: 'ns',
+        modelName: 'm',
+        storageAccessMode: 'ReadWriteMany' as const,
+        storageClassName: 'Fast_SSD',
+      },
+    });
+    await expect(actionWith(two).handler(ctx)).rejects.toThrow(
+      /storageClassName "Fast_SSD" must consist/,
+    );
+  });
+
   it('refuses a cluster without a scaffolder identity, naming the config key', async () => {
     const ctx = createMockActionContext({
       input: { cluster: 'dev', namespace: 'ns', modelName: 'm' },

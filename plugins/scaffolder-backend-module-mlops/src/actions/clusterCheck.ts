@@ -2,6 +2,7 @@ import { assertError, InputError } from '@backstage/errors';
 import {
   clusterNameSchema,
   dns1123LabelSchema,
+  dns1123SubdomainSchema,
   labelValueSchema,
 } from '@backstage-mlops/plugin-mlops-common';
 import type {
@@ -11,7 +12,11 @@ import type {
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import type { ZodType } from 'zod';
 import { checkModelProjectPlatform } from '../platform/checkModelProjectPlatform';
-import { MODEL_FRAMEWORKS } from '../platform/modelProjectRequirements';
+import {
+  MODEL_FRAMEWORKS,
+  MODEL_PROJECT_SERVING_RUNTIMES,
+  MODEL_VOLUME_ACCESS_MODES,
+} from '../platform/modelProjectRequirements';
 import { examples } from './clusterCheck.examples';
 
 /**
@@ -43,16 +48,22 @@ function problemsOf(
       ];
 }
 
+const RUNTIMES = MODEL_FRAMEWORKS.map(
+  f => `${f}: ${MODEL_PROJECT_SERVING_RUNTIMES[f].runtime}`,
+).join(', ');
+
 /**
  * Creates the `mlops:cluster:check` action: the platform pre-checks a template runs
  * before it creates anything (ADR-023's platform detection). With the scaffolder
  * identity it checks that the cluster is configured, that the namespace and model name
  * are valid and the namespace exists, that every API the model project uses is served
- * (Tekton Pipelines and Triggers, KServe, OpenShift builds and images, the notebook
- * validator, Kubeflow notebooks), with SelfSubjectAccessReviews that the identity may
- * create everything the template creates, and for a PyTorch model that the namespace
- * has the ServingRuntime its InferenceService names. Fails with one `InputError`
- * listing every problem found; changes nothing, so a dry run does the same.
+ * (Tekton Pipelines and Triggers, KServe, OpenShift builds, images and routes, the
+ * notebook validator, Kubeflow notebooks, OpenShift monitoring), with
+ * SelfSubjectAccessReviews that the identity may create everything the template
+ * creates, that the namespace has the ServingRuntime the framework's InferenceService
+ * names and that it serves the model, and that the model volume's storage class and
+ * access mode can be provided. Fails with one `InputError` listing every problem
+ * found, each naming its field; changes nothing, so a dry run does the same.
  *
  * @public
  */
@@ -61,7 +72,7 @@ export function createClusterCheckAction(options: ClusterCheckActionOptions) {
   return createTemplateAction({
     id: 'mlops:cluster:check',
     description:
-      'Checks, before anything is created, that the cluster serves every API a model project uses, that the namespace exists (with the ServingRuntime a PyTorch model needs) and that the scaffolder identity may create the project; fails with one message listing every problem.',
+      'Checks, before anything is created, that the cluster serves every API a model project uses, that the namespace exists with the ServingRuntime the framework needs, that the model volume can be provided as asked and that the scaffolder identity may create the project; fails with one message listing every problem.',
     examples,
     supportsDryRun: true,
     schema: {
@@ -90,9 +101,21 @@ export function createClusterCheckAction(options: ClusterCheckActionOptions) {
             .enum(MODEL_FRAMEWORKS)
             .optional()
             .describe(
-              `The model's framework (${MODEL_FRAMEWORKS.join(
-                ', ',
-              )}), as the ml-model template names it: pytorch also needs the ServingRuntime kserve-ovms in the namespace (or a ClusterServingRuntime of that name).`,
+              `The model's framework, as the ml-model template names it; its InferenceService names an OpenShift AI ServingRuntime that must be in the namespace (or a ClusterServingRuntime of that name) and serve the model (${RUNTIMES}).`,
+            ),
+        storageAccessMode: z =>
+          z
+            .enum(MODEL_VOLUME_ACCESS_MODES)
+            .optional()
+            .describe(
+              'Access mode of the model volume: ReadWriteMany needs a storage class that provides it; ReadWriteOnce, a cluster that runs pods on one node.',
+            ),
+        storageClassName: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              "StorageClass of the volumes, '' (or absent) for the cluster's default; checked when storageAccessMode is given.",
             ),
       },
       output: {
@@ -111,16 +134,29 @@ export function createClusterCheckAction(options: ClusterCheckActionOptions) {
       },
     },
     async handler(ctx) {
-      const { cluster, namespace, modelName, framework } = ctx.input;
+      const {
+        cluster,
+        namespace,
+        modelName,
+        framework,
+        storageAccessMode,
+        storageClassName,
+      } = ctx.input;
       const nameProblems = problemsOf(
         'namespace',
         namespace,
         dns1123LabelSchema,
       );
+      const classProblems = problemsOf(
+        'storageClassName',
+        storageClassName || undefined,
+        dns1123SubdomainSchema,
+      );
       const problems = [
         ...problemsOf('cluster', cluster, clusterNameSchema),
         ...nameProblems,
         ...problemsOf('modelName', modelName, labelValueSchema),
+        ...classProblems,
       ];
       let checkedCluster: string | undefined;
       let report = { apis: [] as string[], accessReviews: 0 };
@@ -132,7 +168,16 @@ export function createClusterCheckAction(options: ClusterCheckActionOptions) {
             client,
             namespace,
             m => ctx.logger.info(m),
-            { framework },
+            {
+              framework,
+              storage:
+                storageAccessMode && classProblems.length === 0
+                  ? {
+                      accessMode: storageAccessMode,
+                      storageClassName: storageClassName ?? '',
+                    }
+                  : undefined,
+            },
           );
           problems.push(...found.problems);
           report = found;

@@ -28,7 +28,11 @@ export interface ManifestsApplyActionOptions {
   kubectlPath?: string;
 }
 
-/** The field manager of everything the action applies. */
+/**
+ * The field manager of everything the action applies.
+ *
+ * @public
+ */
 export const MANIFESTS_FIELD_MANAGER = 'backstage-mlops-scaffolder';
 
 function describe(m: SourcedManifest, namespace: string | undefined) {

@@ -10,6 +10,7 @@ import {
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { portalLink } from '../manifests/portalLink';
 import {
+  jsonObjectField,
   nameField,
   parseActionInput,
   runTargetFields,
@@ -43,8 +44,7 @@ const input = {
         "The NotebookValidationJob whose spec to validate again (it must carry the model's label); default the model's newest one.",
       ),
   initialSpec: (z: ScaffolderZod) =>
-    z
-      .record(z.unknown())
+    jsonObjectField(z)
       .optional()
       .describe(
         'A NotebookValidationJob spec (mlops.mlops.dev/v1alpha1) to use when the model has no job to copy yet, e.g. the one the ml-model template renders.',

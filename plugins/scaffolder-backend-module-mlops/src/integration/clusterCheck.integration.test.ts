@@ -9,6 +9,7 @@ import type { ModelFramework } from '../platform/modelProjectRequirements';
 import {
   actionDeps,
   adminClient,
+  createMlserverRuntime,
   DevCluster,
   ensureNamespace,
 } from './__testUtils__/devClusterActions';
@@ -17,10 +18,37 @@ import {
 // SelfSubjectAccessReviews as the scaffolder identity of the dev cluster.
 
 let cluster: DevCluster;
+const stamp = Date.now().toString(36);
+/** A class like OpenShift on AWS's default: EBS volumes, ReadWriteOnce only. */
+const ebsClass = `it-gp3-csi-${stamp}`;
 
 beforeAll(async () => {
   cluster = await DevCluster.fromJestEnvironment();
-  await ensureNamespace(adminClient(cluster), 'it-scaffolder-check');
+  const admin = adminClient(cluster);
+  await ensureNamespace(admin, 'it-scaffolder-check');
+  await ensureNamespace(admin, `it-scaffolder-runtimes-${stamp}`);
+  await admin.createObject({
+    resource: {
+      group: 'storage.k8s.io',
+      version: 'v1',
+      plural: 'storageclasses',
+    },
+    body: {
+      apiVersion: 'storage.k8s.io/v1',
+      kind: 'StorageClass',
+      metadata: { name: ebsClass },
+      provisioner: 'ebs.csi.aws.com',
+    },
+  });
+});
+
+afterAll(async () => {
+  await adminClient(cluster)
+    .request({
+      method: 'DELETE',
+      path: `/apis/storage.k8s.io/v1/storageclasses/${ebsClass}`,
+    })
+    .catch(() => undefined);
 });
 
 function check(
@@ -30,6 +58,8 @@ function check(
     namespace: string;
     modelName: string;
     framework?: ModelFramework;
+    storageAccessMode?: 'ReadWriteMany' | 'ReadWriteOnce';
+    storageClassName?: string;
   },
 ) {
   const ctx = createMockActionContext({ input });
@@ -37,7 +67,7 @@ function check(
 }
 
 describe('mlops:cluster:check on the dev cluster', () => {
-  it('runs its documented example: every API served, every permission allowed', async () => {
+  it('runs its documented example: every API served, every permission allowed, the runtime and the storage class found', async () => {
     const { ctx, run } = check(
       actionDeps(cluster),
       yaml.parse(examples[0].example).steps[0].input,
@@ -52,35 +82,103 @@ describe('mlops:cluster:check on the dev cluster', () => {
       'image.openshift.io/v1',
       'mlops.mlops.dev/v1alpha1',
       'kubeflow.org/v1',
+      'route.openshift.io/v1',
+      'monitoring.coreos.com/v1',
+      'monitoring.coreos.com/v1beta1',
     ]);
-    expect(ctx.output).toHaveBeenCalledWith('accessReviews', 45);
+    expect(ctx.output).toHaveBeenCalledWith('accessReviews', 54);
   });
 
-  it('finds the ServingRuntime a PyTorch model needs where the seed made it (mlops-demo)', async () => {
-    const { ctx, run } = check(actionDeps(cluster), {
-      ...yaml.parse(examples[0].example).steps[0].input,
-      framework: 'pytorch',
-    });
-    await run;
-    expect(ctx.output).toHaveBeenCalledWith('cluster', 'dev');
-  });
+  it.each(['xgboost', 'pytorch'] as const)(
+    'finds the ServingRuntime %s needs where the seed made it (mlops-demo)',
+    async framework => {
+      const { ctx, run } = check(actionDeps(cluster), {
+        ...yaml.parse(examples[0].example).steps[0].input,
+        framework,
+      });
+      await run;
+      expect(ctx.output).toHaveBeenCalledWith('cluster', 'dev');
+    },
+  );
 
-  it('names the missing kserve-ovms for PyTorch, and does not look for it otherwise', async () => {
-    const pytorch = check(actionDeps(cluster), {
+  it('names the missing runtime of every framework, and only looks for one when a framework is given', async () => {
+    for (const [framework, runtime, template] of [
+      ['pytorch', 'kserve-ovms', 'kserve-ovms'],
+      ['sklearn', 'mlserver-runtime', 'mlserver-runtime-template'],
+    ] as const) {
+      const { run } = check(actionDeps(cluster), {
+        namespace: 'it-scaffolder-check',
+        modelName: 'm',
+        framework,
+      });
+      await expect(run).rejects.toThrow(
+        new RegExp(
+          `^mlops:cluster:check found 1 problem\\(s\\): framework ${framework}: .* ServingRuntime "${runtime}", which is not in namespace it-scaffolder-check on cluster dev, nor a ClusterServingRuntime of that name: an admin creates it from OpenShift AI's template \\(oc process -n redhat-ods-applications ${template} \\| oc apply -n it-scaffolder-check -f -\\)`,
+        ),
+      );
+    }
+    const none = check(actionDeps(cluster), {
       namespace: 'it-scaffolder-check',
       modelName: 'm',
-      framework: 'pytorch',
     });
-    await expect(pytorch.run).rejects.toThrow(
-      'mlops:cluster:check found 1 problem(s): ServingRuntime "kserve-ovms" is not in namespace it-scaffolder-check on cluster dev, nor a ClusterServingRuntime of that name: a PyTorch model is served as ONNX by OpenVINO Model Server',
-    );
+    await none.run;
+    expect(none.ctx.output).toHaveBeenCalledWith('accessReviews', 54);
+  });
+
+  it('accepts the runtime once an admin created it, and names the model format a runtime does not serve', async () => {
+    const namespace = `it-scaffolder-runtimes-${stamp}`;
+    const admin = adminClient(cluster);
+    await createMlserverRuntime(admin, namespace, [
+      { name: 'sklearn', version: '1' },
+    ]);
     const sklearn = check(actionDeps(cluster), {
-      namespace: 'it-scaffolder-check',
+      namespace,
       modelName: 'm',
       framework: 'sklearn',
     });
     await sklearn.run;
-    expect(sklearn.ctx.output).toHaveBeenCalledWith('accessReviews', 45);
+    expect(sklearn.ctx.output).toHaveBeenCalledWith('cluster', 'dev');
+    const xgboost = check(actionDeps(cluster), {
+      namespace,
+      modelName: 'm',
+      framework: 'xgboost',
+    });
+    await expect(xgboost.run).rejects.toThrow(
+      `mlops:cluster:check found 1 problem(s): framework xgboost: MLServer serves it with ServingRuntime "mlserver-runtime" (found in namespace ${namespace}), but it does not list model format xgboost version 2 in spec.supportedModelFormats`,
+    );
+  });
+
+  it('checks the volume: ReadWriteMany on the default class is fine here, on an EBS class it is refused; ReadWriteOnce passes on a cluster without several nodes', async () => {
+    const base = { namespace: 'mlops-demo', modelName: 'm' };
+    const shared = check(actionDeps(cluster), {
+      ...base,
+      storageAccessMode: 'ReadWriteMany',
+    });
+    await shared.run;
+    expect(shared.ctx.output).toHaveBeenCalledWith('cluster', 'dev');
+    const ebs = check(actionDeps(cluster), {
+      ...base,
+      storageAccessMode: 'ReadWriteMany',
+      storageClassName: ebsClass,
+    });
+    await expect(ebs.run).rejects.toThrow(
+      `mlops:cluster:check found 1 problem(s): storageAccessMode ReadWriteMany: StorageClass "${ebsClass}" provisions with ebs.csi.aws.com, which provides ReadWriteOnce volumes only`,
+    );
+    const missing = check(actionDeps(cluster), {
+      ...base,
+      storageAccessMode: 'ReadWriteMany',
+      storageClassName: 'no-such-class',
+    });
+    await expect(missing.run).rejects.toThrow(
+      /storageClassName "no-such-class": cluster dev has no StorageClass of that name \(it has: .*dev-cluster-shared/,
+    );
+    const once = check(actionDeps(cluster), {
+      ...base,
+      storageAccessMode: 'ReadWriteOnce',
+      storageClassName: ebsClass,
+    });
+    await once.run;
+    expect(once.ctx.output).toHaveBeenCalledWith('cluster', 'dev');
   });
 
   it('names a namespace that does not exist', async () => {

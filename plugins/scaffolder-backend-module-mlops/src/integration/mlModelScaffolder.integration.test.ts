@@ -10,6 +10,7 @@ import git from 'isomorphic-git';
 import {
   adminClient,
   clusterConfigData,
+  createMlserverRuntime,
   DevCluster,
   ensureNamespace,
 } from './__testUtils__/devClusterActions';
@@ -65,6 +66,7 @@ function expectedObjects(m: string) {
     ],
     [r('rbac.authorization.k8s.io', 'v1', 'rolebindings'), `${m}-triggers`],
     [r('', 'v1', 'persistentvolumeclaims'), `${m}-models`],
+    [r('', 'v1', 'persistentvolumeclaims'), `${m}-workbench`],
     [r('image.openshift.io', 'v1', 'imagestreams'), `${m}-notebook`],
     [r('build.openshift.io', 'v1', 'buildconfigs'), `${m}-notebook`],
     [tekton, `${m}-deploy`],
@@ -75,10 +77,25 @@ function expectedObjects(m: string) {
     [triggers('triggerbindings'), `${m}-drift-alert`],
     [triggers('triggerbindings'), `${m}-webhook`],
     [triggers('triggertemplates'), `${m}-training`],
-    [triggers('eventlisteners'), `${m}-training`],
+    [triggers('eventlisteners'), `${m}-drift`],
+    [triggers('eventlisteners'), `${m}-webhook`],
     [r('batch', 'v1', 'cronjobs'), `${m}-weekly-training`],
     [r('kubeflow.org', 'v1', 'notebooks'), `${m}-workbench`],
     [r('serving.kserve.io', 'v1beta1', 'inferenceservices'), m],
+    [r('monitoring.coreos.com', 'v1', 'prometheusrules'), `${m}-model-drift`],
+    [
+      r('monitoring.coreos.com', 'v1beta1', 'alertmanagerconfigs'),
+      `${m}-model-drift`,
+    ],
+    [
+      r('networking.k8s.io', 'v1', 'networkpolicies'),
+      `${m}-drift-from-alertmanager`,
+    ],
+    [
+      r('networking.k8s.io', 'v1', 'networkpolicies'),
+      `${m}-webhook-from-router`,
+    ],
+    [r('route.openshift.io', 'v1', 'routes'), `${m}-webhook`],
   ] as const;
 }
 
@@ -113,6 +130,8 @@ function values(overrides: Record<string, unknown>) {
     schedule: '0 2 * * 0',
     dataSource: 'synthetic',
     publishTarget: 'local',
+    // A local repository is out of every cluster's reach: the URL it was pushed to.
+    sourceRepoUrl: 'https://git.example.com/e2e/churn.git',
     startTraining: true,
     ...overrides,
   };
@@ -145,6 +164,10 @@ beforeAll(async () => {
     await ensureNamespace(admin, nsDry, null);
     await ensureNamespace(admin, nsRun, null);
     await ensureNamespace(admin, nsOther, 'group:default/retention-team');
+    // What an admin does once per namespace (the project README).
+    for (const namespace of [nsDry, nsRun, nsOther]) {
+      await createMlserverRuntime(admin, namespace);
+    }
     bare = await DevCluster.start({
       stateDir: mkdtempSync(join(tmpdir(), 'scaffolder-e2e-no-tekton-')),
       controllers: false,
@@ -235,15 +258,15 @@ describe('templates/ml-model through the real scaffolder backend', () => {
     expect(
       (await namespaceOf(nsDry)).metadata?.annotations?.[ALLOWED_OWNERS],
     ).toBeUndefined();
-    // 19 objects accepted by the API server's dry run; the binding of the Role the
+    // 26 objects accepted by the API server's dry run; the binding of the Role the
     // same apply creates is checked once that Role exists (a real run proves it).
     expect(
-      messages.filter(m => /^\[\d+\/20\] .*: accepted$/.test(m)),
-    ).toHaveLength(19);
+      messages.filter(m => /^\[\d+\/27\] .*: accepted$/.test(m)),
+    ).toHaveLength(26);
     expect(
       messages.filter(m => / RoleBinding .*: deferred \(its Role /.test(m)),
     ).toHaveLength(1);
-    expect(log).toContain(`dry run: 20 object(s) accepted on cluster dev`);
+    expect(log).toContain(`dry run: 27 object(s) accepted on cluster dev`);
     // The first training run is deferred: its Pipeline exists only after a real apply.
     expect(log).toContain(
       `Pipeline "${model}-training-pipeline" not found in namespace ${nsDry}`,
@@ -295,7 +318,7 @@ describe('templates/ml-model through the real scaffolder backend', () => {
       register: 'skipped',
     });
 
-    expect(await existing(nsRun, model)).toHaveLength(20);
+    expect(await existing(nsRun, model)).toHaveLength(27);
     // The namespace allowed nobody: the template claimed it for the model's owner, so
     // the model's entity may act there (its first training run did).
     expect(
@@ -407,6 +430,27 @@ describe('templates/ml-model through the real scaffolder backend', () => {
         'instance.name does not match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"',
       ]);
       expect(await publishedRepos()).not.toContain('Churn_Model');
+    });
+
+    it('a local repository without a URL the cluster can clone from is refused, naming the field', async () => {
+      const input = values({ name: `churn-nourl-${stamp}`, namespace: nsRun });
+      delete (input as Record<string, unknown>).sourceRepoUrl;
+      const res = await asUser(server).post('/api/scaffolder/v2/tasks', {
+        templateRef: 'template:default/ml-model',
+        values: input,
+      });
+      expect(res.status).toBe(400);
+      expect(
+        res.body.errors.map((e: { stack: string }) => e.stack).join('\n'),
+      ).toContain('instance requires property "sourceRepoUrl"');
+      const fileUrl = await asUser(server).post('/api/scaffolder/v2/tasks', {
+        templateRef: 'template:default/ml-model',
+        values: { ...input, sourceRepoUrl: 'file:///tmp/churn' },
+      });
+      expect(fileUrl.status).toBe(400);
+      expect(
+        fileUrl.body.errors.map((e: { stack: string }) => e.stack).join('\n'),
+      ).toContain('instance.sourceRepoUrl does not match pattern');
     });
 
     it('a namespace that does not exist fails at the check step', async () => {

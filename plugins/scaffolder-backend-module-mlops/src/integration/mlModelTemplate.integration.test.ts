@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { parseAllDocuments } from 'yaml';
 import { createManifestsApplyAction } from '../actions/manifestsApply';
+import { objectProblems } from '../template/__testUtils__/skeletonRules';
 import {
   renderSkeleton,
   skeletonValues,
@@ -22,12 +23,15 @@ import {
 
 const execFileAsync = promisify(execFile);
 const ns = 'it-ml-model';
+/** The production overlay deploys to a namespace of its own (the k8s README seed). */
+const prodNs = 'it-ml-model-prod';
 let cluster: DevCluster;
 let kubectlPath: string;
 
 beforeAll(async () => {
   cluster = await DevCluster.fromJestEnvironment();
   await ensureNamespace(adminClient(cluster), ns);
+  await ensureNamespace(adminClient(cluster), prodNs);
   kubectlPath = await DevCluster.kubectlPath();
 });
 
@@ -40,7 +44,7 @@ async function apply(
   const { clusters, clients } = actionDeps(cluster);
   const base = createMockActionContext({
     input: {
-      namespace: ns,
+      namespace: overlay === 'production' ? prodNs : ns,
       path: `k8s/overlays/${overlay}`,
       entityRef: `component:default/${name}`,
     },
@@ -68,6 +72,7 @@ const EXPECTED = [
   'RoleBinding churn-model-training-pipeline',
   'RoleBinding churn-model-triggers',
   'PersistentVolumeClaim churn-model-models',
+  'PersistentVolumeClaim churn-model-workbench',
   'ImageStream churn-model-notebook',
   'BuildConfig churn-model-notebook',
   'Task churn-model-deploy',
@@ -78,10 +83,16 @@ const EXPECTED = [
   'TriggerBinding churn-model-drift-alert',
   'TriggerBinding churn-model-webhook',
   'TriggerTemplate churn-model-training',
-  'EventListener churn-model-training',
+  'EventListener churn-model-drift',
+  'EventListener churn-model-webhook',
   'CronJob churn-model-weekly-training',
   'Notebook churn-model-workbench',
   'InferenceService churn-model',
+  'PrometheusRule churn-model-model-drift',
+  'AlertmanagerConfig churn-model-model-drift',
+  'NetworkPolicy churn-model-drift-from-alertmanager',
+  'NetworkPolicy churn-model-webhook-from-router',
+  'Route churn-model-webhook',
 ];
 
 /** The objects of a rendered project, in apply order, for a model name. */
@@ -91,7 +102,12 @@ const expectedObjects = (name: string) =>
 describe('templates/ml-model on the dev cluster', () => {
   it('kubectl kustomize builds both overlays, with the environment differences', async () => {
     const dir = await renderSkeleton(
-      skeletonValues({ name: 'churn-model', namespace: ns, gpu: true }),
+      skeletonValues({
+        name: 'churn-model',
+        namespace: ns,
+        productionNamespace: prodNs,
+        gpu: true,
+      }),
     );
     const build = async (overlay: string) =>
       parseAllDocuments(
@@ -124,9 +140,44 @@ describe('templates/ml-model on the dev cluster', () => {
     ).toBe('1');
     expect(find(prod, 'InferenceService').spec.predictor.maxReplicas).toBe(3);
     expect(find(dev, 'InferenceService').spec.predictor.maxReplicas).toBe(1);
+    const claim = (objects: any[], name: string) =>
+      objects.find(
+        o => o.kind === 'PersistentVolumeClaim' && o.metadata.name === name,
+      );
+    expect(claim(prod, 'churn-model-models').spec).toMatchObject({
+      resources: { requests: { storage: '200Gi' } },
+      accessModes: ['ReadWriteMany'],
+    });
     expect(
-      find(prod, 'PersistentVolumeClaim').spec.resources.requests.storage,
-    ).toBe('200Gi');
+      claim(prod, 'churn-model-workbench').spec.resources.requests,
+    ).toEqual({ storage: '50Gi' });
+    expect(claim(dev, 'churn-model-workbench').spec.resources.requests).toEqual(
+      { storage: '5Gi' },
+    );
+    // Production deploys to its own namespace (the k8s README seed), with the names
+    // that carry the namespace rewritten.
+    expect(prod.every(o => o.metadata.namespace === 'it-ml-model-prod')).toBe(
+      true,
+    );
+    const prodWorkbench = find(prod, 'Notebook').spec.template.spec
+      .containers[0];
+    expect(prodWorkbench.image).toBe(
+      'image-registry.openshift-image-registry.svc:5000/it-ml-model-prod/churn-model-notebook:latest',
+    );
+    expect(prodWorkbench.env[1].value).toContain(
+      '--ServerApp.base_url=/notebook/it-ml-model-prod/churn-model-workbench',
+    );
+    expect(prodWorkbench.readinessProbe.httpGet.path).toBe(
+      '/notebook/it-ml-model-prod/churn-model-workbench/api',
+    );
+    expect(
+      find(prod, 'AlertmanagerConfig').spec.receivers[0].webhookConfigs[0].url,
+    ).toBe(
+      'http://el-churn-model-drift.it-ml-model-prod.svc.cluster.local:8080',
+    );
+    expect(find(prod, 'Notebook').spec.template.spec.tolerations).toEqual([
+      { key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' },
+    ]);
     expect(
       find(prod, 'Pipeline').spec.params.find(
         (p: any) => p.name === 'training-gpus',
@@ -143,6 +194,7 @@ describe('templates/ml-model on the dev cluster', () => {
       skeletonValues({
         name: 'churn-model',
         namespace: ns,
+        productionNamespace: prodNs,
         gpu: true,
         framework: 'xgboost',
       }),
@@ -191,7 +243,13 @@ describe('templates/ml-model on the dev cluster', () => {
   it('a PyTorch project: ONNX on OpenVINO Model Server in both overlays, every object accepted by a server-side dry run', async () => {
     const name = 'churn-torch';
     const dir = await renderSkeleton(
-      skeletonValues({ name, namespace: ns, gpu: true, framework: 'pytorch' }),
+      skeletonValues({
+        name,
+        namespace: ns,
+        productionNamespace: prodNs,
+        gpu: true,
+        framework: 'pytorch',
+      }),
     );
     for (const overlay of ['development', 'production']) {
       const built = parseAllDocuments(
@@ -207,7 +265,7 @@ describe('templates/ml-model on the dev cluster', () => {
         modelFormat: { name: 'onnx', version: '1' },
         runtime: 'kserve-ovms',
         protocolVersion: 'v2',
-        storageUri: `pvc://${name}-models/${name}`,
+        storageUri: `pvc://${name}-models/${name}/served`,
       });
       expect(isvc.spec.predictor.model.resources.limits['nvidia.com/gpu']).toBe(
         overlay === 'production' ? '1' : undefined,
@@ -235,5 +293,62 @@ describe('templates/ml-model on the dev cluster', () => {
     expect(
       services.items.map(o => o.metadata?.name).filter(n => n === name),
     ).toEqual([]);
+  });
+
+  it("the dev cluster's Tekton webhook refuses the old template's Pipeline (param enum) and admits the rendered one", async () => {
+    const name = 'churn-admission';
+    const dir = await renderSkeleton(skeletonValues({ name, namespace: ns }));
+    const built = parseAllDocuments(
+      (
+        await execFileAsync(kubectlPath, [
+          'kustomize',
+          join(dir, 'k8s/overlays/development'),
+        ])
+      ).stdout,
+    ).map(d => d.toJS());
+    const pipeline = built.find(o => o.kind === 'Pipeline');
+    const train = built.find(
+      o => o.kind === 'Task' && o.metadata.name === `${name}-train`,
+    );
+    const admin = adminClient(cluster);
+    const create = (plural: string, body: any) =>
+      admin.createObject({
+        resource: { group: 'tekton.dev', version: 'v1', plural },
+        namespace: ns,
+        body,
+        dryRun: true,
+      });
+
+    await create('pipelines', pipeline);
+    await create('tasks', train);
+
+    // Before issue 21 the data-source param carried an enum: an alpha field that
+    // OpenShift Pipelines' feature flags leave off.
+    const withEnum = structuredClone(pipeline);
+    withEnum.spec.params.find((p: any) => p.name === 'data-source').enum = [
+      'synthetic',
+      'prometheus',
+      'hybrid',
+    ];
+    await expect(create('pipelines', withEnum)).rejects.toThrow(
+      'admission webhook "validation.webhook.pipeline.tekton.dev" denied the request: validation failed: feature flag `enable-param-enum` should be set to true to use Enum: spec.params[data-source]',
+    );
+
+    // The old train step labelled the job with $(context.pipelineRun.name). Tekton's
+    // webhook does not check that prefix in a Task (it is left as text and bash runs
+    // it as a command), so the dev cluster admits it too; the template's own rules
+    // refuse it.
+    const oldTrain = structuredClone(train);
+    const step = oldTrain.spec.steps.find(
+      (s: any) => s.name === 'create-validation-job',
+    );
+    step.script = step.script.replace(
+      'tekton.dev/pipelineRun: ${RUN}',
+      'tekton.dev/pipelineRun: $(context.pipelineRun.name)',
+    );
+    await create('tasks', oldTrain);
+    expect(objectProblems([oldTrain])).toEqual([
+      `Task ${name}-train.spec.steps[2].script: $(context.pipelineRun.name) is substituted in Pipelines only, never in a Task (pass it as a param)`,
+    ]);
   });
 });

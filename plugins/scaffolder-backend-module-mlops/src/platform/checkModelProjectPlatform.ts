@@ -4,6 +4,7 @@ import { checkAccess } from './checkAccess';
 import { checkNamespace } from './checkNamespace';
 import { checkServedApis } from './checkServedApis';
 import { checkServingRuntime } from './checkServingRuntime';
+import { checkStorage, type ModelVolumeRequest } from './checkStorage';
 import {
   EVENTLISTENER_CLUSTER_ROLE,
   MODEL_PROJECT_ACCESS,
@@ -28,10 +29,11 @@ export interface ModelProjectPlatformReport {
 /**
  * Every platform pre-check of a new model project on one cluster, as the client's
  * identity: the APIs are served, the namespace exists, the identity may create (and
- * grant) everything the template creates, and — for a framework whose InferenceService
- * names its runtime (`framework`) — that ServingRuntime exists. Never throws for a
- * missing piece: each becomes one line of `problems`; an unreachable cluster is one
- * problem too.
+ * grant) everything the template creates; with `framework`, the ServingRuntime its
+ * InferenceService names exists and serves the model; with `storage`, the model
+ * volume's storage class and access mode can be provided. Never throws for a missing
+ * piece: each becomes one line of `problems`; an unreachable cluster is one problem
+ * too.
  *
  * @public
  */
@@ -39,11 +41,12 @@ export async function checkModelProjectPlatform(
   client: MlopsClusterClient,
   namespace: string,
   log: (message: string) => void = () => {},
-  options: { framework?: ModelFramework } = {},
+  options: { framework?: ModelFramework; storage?: ModelVolumeRequest } = {},
 ): Promise<ModelProjectPlatformReport> {
   const serving = options.framework
     ? MODEL_PROJECT_SERVING_RUNTIMES[options.framework]
     : undefined;
+  const { storage } = options;
   const accessReviews =
     MODEL_PROJECT_ACCESS.reduce((n, a) => n + a.verbs.length, 0) + 1;
   log(
@@ -51,10 +54,18 @@ export async function checkModelProjectPlatform(
       MODEL_PROJECT_APIS.length
     } APIs, namespace ${namespace}${
       serving ? `, ServingRuntime ${serving.runtime}` : ''
+    }${
+      storage
+        ? `, ${storage.accessMode} volumes of ${
+            storage.storageClassName
+              ? `StorageClass ${storage.storageClassName}`
+              : 'the default StorageClass'
+          }`
+        : ''
     } and ${accessReviews} permissions of the scaffolder identity`,
   );
   try {
-    const [apis, ns, access, runtime] = await Promise.all([
+    const [apis, ns, access, runtime, volumes] = await Promise.all([
       checkServedApis(client, MODEL_PROJECT_APIS),
       checkNamespace(client, namespace),
       checkAccess(client, namespace, MODEL_PROJECT_ACCESS, [
@@ -65,9 +76,8 @@ export async function checkModelProjectPlatform(
           name: EVENTLISTENER_CLUSTER_ROLE,
         },
       ]),
-      serving
-        ? checkServingRuntime(client, namespace, serving.runtime, serving.why)
-        : [],
+      serving ? checkServingRuntime(client, namespace, serving) : [],
+      storage ? checkStorage(client, storage) : [],
     ]);
     return {
       problems: [
@@ -76,6 +86,7 @@ export async function checkModelProjectPlatform(
         ...access.map(p => `the scaffolder identity ${p}`),
         // A missing namespace says it all; no runtime can be in it.
         ...(ns.length ? [] : runtime),
+        ...volumes,
       ],
       apis: MODEL_PROJECT_APIS.map(a => a.groupVersion),
       accessReviews,

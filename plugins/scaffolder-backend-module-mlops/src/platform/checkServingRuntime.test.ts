@@ -8,19 +8,34 @@ import type {
   MlopsObjectRequest,
 } from '@backstage-mlops/plugin-mlops-node';
 import { checkServingRuntime } from './checkServingRuntime';
+import { MODEL_PROJECT_SERVING_RUNTIMES } from './modelProjectRequirements';
 
 // The decisions on what the API server answers; against the dev cluster (a namespace
-// with and without the runtime, the scaffolder identity's RBAC) in
+// with and without the runtimes, the scaffolder identity's RBAC) in
 // src/integration/clusterCheck.integration.test.ts.
 
-const WHY = 'a PyTorch model is served as ONNX by OpenVINO Model Server';
+const { sklearn, xgboost, pytorch } = MODEL_PROJECT_SERVING_RUNTIMES;
+
+/** The runtime as OpenShift AI's mlserver-runtime-template creates it (odh-model-controller config/runtimes/mlserver-template.yaml). */
+const MLSERVER = {
+  metadata: { name: 'mlserver-runtime' },
+  spec: {
+    protocolVersions: ['v2'],
+    supportedModelFormats: [
+      { name: 'sklearn', version: '0' },
+      { name: 'sklearn', version: '1' },
+      { name: 'xgboost', version: '1' },
+      { name: 'xgboost', version: '2' },
+    ],
+  },
+};
 
 /** A client whose getObject answers per plural: an object, or throws. */
-function client(answers: Record<string, Error | 'found'>) {
+function client(answers: Record<string, Error | object>) {
   const getObject = jest.fn(async (request: MlopsObjectRequest) => {
     const answer = answers[request.resource.plural] ?? new NotFoundError('no');
-    if (answer === 'found') return { metadata: { name: request.name } };
-    throw answer;
+    if (answer instanceof Error) throw answer;
+    return answer;
   });
   return {
     client: { cluster: 'dev', getObject } as unknown as MlopsClusterClient,
@@ -29,10 +44,11 @@ function client(answers: Record<string, Error | 'found'>) {
 }
 
 describe('checkServingRuntime', () => {
-  it('is fine with the runtime in the namespace, without asking cluster-wide', async () => {
-    const { client: c, getObject } = client({ servingruntimes: 'found' });
-    expect(await checkServingRuntime(c, 'ml', 'kserve-ovms', WHY)).toEqual([]);
-    expect(getObject).toHaveBeenCalledTimes(1);
+  it('is fine with a runtime in the namespace that serves the format over v2, without asking cluster-wide', async () => {
+    const { client: c, getObject } = client({ servingruntimes: MLSERVER });
+    expect(await checkServingRuntime(c, 'ml', sklearn)).toEqual([]);
+    expect(await checkServingRuntime(c, 'ml', xgboost)).toEqual([]);
+    expect(getObject).toHaveBeenCalledTimes(2);
     expect(getObject).toHaveBeenCalledWith({
       resource: {
         group: 'serving.kserve.io',
@@ -40,15 +56,15 @@ describe('checkServingRuntime', () => {
         plural: 'servingruntimes',
       },
       namespace: 'ml',
-      name: 'kserve-ovms',
+      name: 'mlserver-runtime',
     });
   });
 
   it('is fine with a ClusterServingRuntime of that name', async () => {
     const { client: c, getObject } = client({
-      clusterservingruntimes: 'found',
+      clusterservingruntimes: MLSERVER,
     });
-    expect(await checkServingRuntime(c, 'ml', 'kserve-ovms', WHY)).toEqual([]);
+    expect(await checkServingRuntime(c, 'ml', sklearn)).toEqual([]);
     expect(getObject).toHaveBeenLastCalledWith(
       expect.objectContaining({
         resource: expect.objectContaining({ plural: 'clusterservingruntimes' }),
@@ -57,10 +73,44 @@ describe('checkServingRuntime', () => {
     );
   });
 
-  it('names the runtime, the namespace, the cluster and why, when neither exists', async () => {
+  it('names the field, the runtime, where it looked and how to create it, when neither exists', async () => {
     const { client: c } = client({});
-    expect(await checkServingRuntime(c, 'ml', 'kserve-ovms', WHY)).toEqual([
-      `ServingRuntime "kserve-ovms" is not in namespace ml on cluster dev, nor a ClusterServingRuntime of that name: ${WHY}`,
+    expect(await checkServingRuntime(c, 'ml', sklearn)).toEqual([
+      'framework sklearn: MLServer serves it with ServingRuntime "mlserver-runtime", which is not in namespace ml on cluster dev, nor a ClusterServingRuntime of that name: an admin creates it from OpenShift AI\'s template (oc process -n redhat-ods-applications mlserver-runtime-template | oc apply -n ml -f -), or choose another framework',
+    ]);
+    expect(await checkServingRuntime(c, 'ml', pytorch)).toEqual([
+      expect.stringMatching(
+        /^framework pytorch: OpenVINO Model Server \(the model is exported to ONNX\) serves it with ServingRuntime "kserve-ovms", which is not in namespace ml .*oc process -n redhat-ods-applications kserve-ovms \| oc apply -n ml -f -/,
+      ),
+    ]);
+  });
+
+  it.each([
+    [
+      { ...MLSERVER, spec: { ...MLSERVER.spec, disabled: true } },
+      'it is disabled (spec.disabled)',
+    ],
+    [
+      {
+        ...MLSERVER,
+        spec: {
+          ...MLSERVER.spec,
+          supportedModelFormats: [{ name: 'xgboost', version: '1' }],
+        },
+      },
+      'it does not list model format xgboost version 2 in spec.supportedModelFormats',
+    ],
+    [
+      {
+        ...MLSERVER,
+        spec: { supportedModelFormats: MLSERVER.spec.supportedModelFormats },
+      },
+      'it does not speak the KServe v2 protocol (spec.protocolVersions)',
+    ],
+  ])('names what a found runtime lacks (%#)', async (found, why) => {
+    const { client: c } = client({ servingruntimes: found });
+    expect(await checkServingRuntime(c, 'ml', xgboost)).toEqual([
+      `framework xgboost: MLServer serves it with ServingRuntime "mlserver-runtime" (found in namespace ml), but ${why}`,
     ]);
   });
 
@@ -68,10 +118,8 @@ describe('checkServingRuntime', () => {
     const { client: c } = client({
       clusterservingruntimes: new NotAllowedError('forbidden'),
     });
-    expect(await checkServingRuntime(c, 'ml', 'kserve-ovms', WHY)).toEqual([
-      expect.stringMatching(
-        /^ServingRuntime "kserve-ovms" is not in namespace/,
-      ),
+    expect(await checkServingRuntime(c, 'ml', pytorch)).toEqual([
+      expect.stringMatching(/, which is not in namespace ml on cluster dev/),
     ]);
   });
 
@@ -79,8 +127,8 @@ describe('checkServingRuntime', () => {
     const { client: c } = client({
       servingruntimes: new NotAllowedError('forbidden'),
     });
-    expect(await checkServingRuntime(c, 'ml', 'kserve-ovms', WHY)).toEqual([
-      `the scaffolder identity may not read ServingRuntime "kserve-ovms" in namespace ml (grant it get on servingruntimes.serving.kserve.io), so it cannot be checked: ${WHY}`,
+    expect(await checkServingRuntime(c, 'ml', pytorch)).toEqual([
+      'framework pytorch: OpenVINO Model Server (the model is exported to ONNX) serves it with ServingRuntime "kserve-ovms", which the scaffolder identity may not read in namespace ml (grant it get on servingruntimes.serving.kserve.io), so it cannot be checked',
     ]);
   });
 
@@ -88,8 +136,6 @@ describe('checkServingRuntime', () => {
     const { client: c } = client({
       servingruntimes: new ServiceUnavailableError('down'),
     });
-    await expect(
-      checkServingRuntime(c, 'ml', 'kserve-ovms', WHY),
-    ).rejects.toThrow('down');
+    await expect(checkServingRuntime(c, 'ml', sklearn)).rejects.toThrow('down');
   });
 });

@@ -66,6 +66,21 @@ export const MODEL_PROJECT_APIS: RequiredApi[] = [
     resources: ['notebooks'],
     providedBy: 'the OpenShift AI workbench (Kubeflow notebook) controller',
   },
+  {
+    groupVersion: 'route.openshift.io/v1',
+    resources: ['routes'],
+    providedBy: 'OpenShift routes',
+  },
+  {
+    groupVersion: 'monitoring.coreos.com/v1',
+    resources: ['prometheusrules'],
+    providedBy: 'OpenShift monitoring (Prometheus Operator)',
+  },
+  {
+    groupVersion: 'monitoring.coreos.com/v1beta1',
+    resources: ['alertmanagerconfigs'],
+    providedBy: 'OpenShift monitoring (Prometheus Operator)',
+  },
 ];
 
 /** Server-side apply creates missing objects and patches existing ones. */
@@ -97,6 +112,14 @@ export const MODEL_PROJECT_ACCESS: RequiredAccess[] = [
   { group: 'build.openshift.io', resource: 'buildconfigs', verbs: APPLY },
   { group: 'kubeflow.org', resource: 'notebooks', verbs: APPLY },
   { group: 'serving.kserve.io', resource: 'inferenceservices', verbs: APPLY },
+  { group: 'route.openshift.io', resource: 'routes', verbs: APPLY },
+  { group: 'networking.k8s.io', resource: 'networkpolicies', verbs: APPLY },
+  { group: 'monitoring.coreos.com', resource: 'prometheusrules', verbs: APPLY },
+  {
+    group: 'monitoring.coreos.com',
+    resource: 'alertmanagerconfigs',
+    verbs: APPLY,
+  },
   // Granted to the pipeline's ServiceAccount by the generated Role (ADR-053).
   {
     group: 'mlops.mlops.dev',
@@ -110,6 +133,8 @@ export const MODEL_PROJECT_ACCESS: RequiredAccess[] = [
   },
   { group: '', resource: 'pods', verbs: ['get', 'list', 'watch'] },
   { group: '', resource: 'pods/log', verbs: ['get', 'list', 'watch'] },
+  // The first run waits for the first image build (ImageStream status).
+  { group: 'image.openshift.io', resource: 'imagestreams', verbs: ['get'] },
   // mlops:training:run: the first run (list: earlier runs supply params).
   {
     group: 'tekton.dev',
@@ -141,16 +166,76 @@ export const MODEL_FRAMEWORKS = ['sklearn', 'xgboost', 'pytorch'] as const;
 export type ModelFramework = (typeof MODEL_FRAMEWORKS)[number];
 
 /**
- * The ServingRuntime the template's InferenceService names explicitly, by framework
- * (the others are auto-selected by model format), and why it is needed.
+ * The ServingRuntime a framework's InferenceService names, the model format it must
+ * serve, and how a project gets it. OpenShift AI installs no cluster-wide runtime; it
+ * ships them as templates in its namespace (opendatahub-io/odh-model-controller
+ * config/runtimes/): `mlserver-runtime-template` creates ServingRuntime
+ * `mlserver-runtime` (sklearn 0/1, xgboost 1/2, KServe v2), `kserve-ovms` creates
+ * `kserve-ovms` (onnx 1, KServe v2). None of these formats is auto-selected, so the
+ * InferenceService names the runtime.
+ *
+ * @public
+ */
+export interface ServingRuntimeRequirement {
+  framework: ModelFramework;
+  runtime: string;
+  modelFormat: { name: string; version: string };
+  /** The protocol the pipeline's post-deployment check speaks. */
+  protocolVersion: 'v2';
+  /** What serves the framework, for messages. */
+  servedBy: string;
+  /** The OpenShift AI template that creates the runtime. */
+  template: string;
+}
+
+/**
+ * {@link ServingRuntimeRequirement} by framework, as templates/ml-model's serving.yaml
+ * renders it.
  *
  * @public
  */
 export const MODEL_PROJECT_SERVING_RUNTIMES: Readonly<
-  Partial<Record<ModelFramework, { runtime: string; why: string }>>
+  Record<ModelFramework, ServingRuntimeRequirement>
 > = {
+  sklearn: {
+    framework: 'sklearn',
+    runtime: 'mlserver-runtime',
+    modelFormat: { name: 'sklearn', version: '1' },
+    protocolVersion: 'v2',
+    servedBy: 'MLServer',
+    template: 'mlserver-runtime-template',
+  },
+  xgboost: {
+    framework: 'xgboost',
+    runtime: 'mlserver-runtime',
+    modelFormat: { name: 'xgboost', version: '2' },
+    protocolVersion: 'v2',
+    servedBy: 'MLServer',
+    template: 'mlserver-runtime-template',
+  },
   pytorch: {
+    framework: 'pytorch',
     runtime: 'kserve-ovms',
-    why: "a PyTorch model is served as ONNX by OpenVINO Model Server (create the runtime from OpenShift AI's kserve-ovms template in the namespace, or choose another framework)",
+    modelFormat: { name: 'onnx', version: '1' },
+    protocolVersion: 'v2',
+    servedBy: 'OpenVINO Model Server (the model is exported to ONNX)',
+    template: 'kserve-ovms',
   },
 };
+
+/**
+ * The access modes the template offers for the model volume.
+ *
+ * @public
+ */
+export const MODEL_VOLUME_ACCESS_MODES = [
+  'ReadWriteMany',
+  'ReadWriteOnce',
+] as const;
+
+/**
+ * One of {@link MODEL_VOLUME_ACCESS_MODES}.
+ *
+ * @public
+ */
+export type ModelVolumeAccessMode = (typeof MODEL_VOLUME_ACCESS_MODES)[number];

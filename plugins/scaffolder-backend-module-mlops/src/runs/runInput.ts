@@ -1,4 +1,5 @@
 import { InputError } from '@backstage/errors';
+import type { JsonObject, JsonValue } from '@backstage/types';
 import {
   clusterNameSchema,
   dns1123LabelSchema,
@@ -44,6 +45,27 @@ export function nameField(z: ScaffolderZod, rule: ZodType<string>) {
       }
     }
   });
+}
+
+/**
+ * A JSON object field (a Kubernetes spec, say): its type is `JsonObject`, which the
+ * scaffolder's `TemplateAction` requires of every input, and its JSON Schema says
+ * "object" to the template editor.
+ *
+ * @internal
+ */
+export function jsonObjectField(z: ScaffolderZod): zv3.ZodType<JsonObject> {
+  const value: zv3.ZodType<JsonValue> = z.lazy(() =>
+    z.union([
+      z.string(),
+      z.number(),
+      z.boolean(),
+      z.null(),
+      z.array(value),
+      z.record(value),
+    ]),
+  );
+  return z.record(value);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -11,6 +12,7 @@ import {
   notebookProblems,
   objectProblems,
   objectsOf,
+  ocPermissionProblems,
   pythonSyntaxProblems,
   requirementsProblems,
 } from './__testUtils__/skeletonRules';
@@ -59,38 +61,52 @@ function projectProblems(dir: string): string[] {
   return problems;
 }
 
-/** What each framework must render: how it is trained, saved, checked and served. */
+/**
+ * What each framework must render: how it is trained, saved, checked and served. The
+ * runtimes are OpenShift AI's (odh-model-controller config/runtimes/): MLServer serves
+ * sklearn and xgboost from model.pkl / model.bst (SeldonIO/MLServer
+ * runtimes/<framework>/mlserver_<framework>/<framework>.py, WELLKNOWN_MODEL_FILENAMES), OpenVINO Model Server serves
+ * ONNX from a versioned directory; both over the KServe v2 protocol.
+ */
 const FRAMEWORKS: Record<
   SkeletonValues['framework'],
   {
     trains: string;
-    /** The file the notebook writes and the health check reads, under /mnt/models/<model>/. */
-    modelFile: string;
+    /** How the health check names the candidate's model file. */
+    loads: string;
     savesAs: string;
     predictor: Record<string, unknown>;
+    modelClass?: string;
     requirements: string[];
-    readyPath: string;
   }
 > = {
   sklearn: {
     trains: 'RandomForestRegressor(',
-    modelFile: 'model.pkl',
+    loads: 'path = candidate / "model" / "model.pkl"',
     savesAs: "MODEL_FILE = MODEL_DIR / 'model.pkl'",
-    predictor: { modelFormat: { name: 'sklearn' } },
+    predictor: {
+      modelFormat: { name: 'sklearn', version: '1' },
+      runtime: 'mlserver-runtime',
+      protocolVersion: 'v2',
+    },
+    modelClass: 'mlserver_sklearn.SKLearnModel',
     requirements: ['scikit-learn==1.6.1', 'joblib==1.4.2'],
-    readyPath: '/v1/models/$(params.inference-service-name)"',
   },
   xgboost: {
     trains: 'XGBRegressor(',
-    modelFile: 'model.pkl',
-    savesAs: "model.save_model(MODEL_DIR / 'model.bst')",
-    predictor: { modelFormat: { name: 'xgboost' } },
+    loads: 'path = candidate / "model" / "model.bst"',
+    savesAs: "MODEL_FILE = MODEL_DIR / 'model.bst'",
+    predictor: {
+      modelFormat: { name: 'xgboost', version: '2' },
+      runtime: 'mlserver-runtime',
+      protocolVersion: 'v2',
+    },
+    modelClass: 'mlserver_xgboost.XGBoostModel',
     requirements: ['xgboost==2.1.4', 'scikit-learn==1.6.1'],
-    readyPath: '/v1/models/$(params.inference-service-name)"',
   },
   pytorch: {
     trains: 'nn.Sequential(',
-    modelFile: '1/model.onnx',
+    loads: 'path = candidate / "model" / "1" / "model.onnx"',
     savesAs: "MODEL_FILE = MODEL_DIR / '1' / 'model.onnx'",
     predictor: {
       modelFormat: { name: 'onnx', version: '1' },
@@ -98,13 +114,46 @@ const FRAMEWORKS: Record<
       protocolVersion: 'v2',
     },
     requirements: ['torch==2.6.0', 'onnx==1.17.0', 'onnxruntime==1.20.1'],
-    readyPath: '/v2/models/$(params.inference-service-name)/ready"',
   },
 };
 
 function taskScript(tasks: Array<Record<string, any>>, name: string): string {
   const task = tasks.find(t => t.kind === 'Task' && t.metadata.name === name);
   return task!.spec.steps.map((step: { script: string }) => step.script).join();
+}
+
+function stepScript(
+  tasks: Array<Record<string, any>>,
+  name: string,
+  step: string,
+): string {
+  const task = tasks.find(t => t.kind === 'Task' && t.metadata.name === name);
+  return task!.spec.steps.find((s: { name: string }) => s.name === step).script;
+}
+
+/** Every object of a rendered project's k8s/base (heredocs and resource templates too). */
+function baseObjects(dir: string): Array<Record<string, any>> {
+  return filesOf(join(dir, 'k8s/base'))
+    .filter(f => f.endsWith('.yaml') && !f.endsWith('kustomization.yaml'))
+    .flatMap(f => objectsOf(readFileSync(f, 'utf8')));
+}
+
+function find(objects: Array<Record<string, any>>, kind: string, name: string) {
+  const found = objects.find(o => o.kind === kind && o.metadata?.name === name);
+  if (!found) throw new Error(`no ${kind} ${name}`);
+  return found;
+}
+
+/**
+ * Runs a Task step's bash script with Tekton's substitution of the given params (only
+ * steps that need no cluster: the checks of param values).
+ */
+function runStep(script: string, params: Record<string, string>) {
+  const substituted = script.replace(
+    /\$\(params\.([a-z-]+)\)/g,
+    (_, name) => params[name] ?? '',
+  );
+  return spawnSync('bash', ['-c', substituted], { encoding: 'utf8' });
 }
 
 describe('templates/ml-model', () => {
@@ -156,6 +205,7 @@ describe('templates/ml-model', () => {
       'k8s/base/build.yaml',
       'k8s/base/cronjob.yaml',
       'k8s/base/kustomization.yaml',
+      'k8s/base/monitoring.yaml',
       'k8s/base/rbac.yaml',
       'k8s/base/serviceaccounts.yaml',
       'k8s/base/serving.yaml',
@@ -201,7 +251,7 @@ describe('templates/ml-model', () => {
     )[0] as { spec: { predictor: { model: Record<string, unknown> } } };
     expect(serving.spec.predictor.model).toEqual({
       ...expected.predictor,
-      storageUri: 'pvc://fraud-scorer-models/fraud-scorer',
+      storageUri: 'pvc://fraud-scorer-models/fraud-scorer/served',
       resources: expect.any(Object),
     });
     const requirements = readFileSync(join(dir, 'requirements.txt'), 'utf8')
@@ -215,13 +265,14 @@ describe('templates/ml-model', () => {
       readFileSync(join(dir, 'k8s/base/tekton-tasks.yaml'), 'utf8'),
     );
     const healthCheck = taskScript(tasks, 'fraud-scorer-health-check');
-    expect(healthCheck).toContain(
-      `Path("/mnt/models/$(params.model-name)/${expected.modelFile}")`,
-    );
+    expect(healthCheck).toContain(expected.loads);
     expect(pythonSyntaxProblems(healthCheck, 'health check')).toEqual([]);
-    expect(taskScript(tasks, 'fraud-scorer-post-deployment-check')).toContain(
-      expected.readyPath,
+    const predict = stepScript(
+      tasks,
+      'fraud-scorer-post-deployment-check',
+      'predict',
     );
+    expect(pythonSyntaxProblems(predict, 'post-deployment check')).toEqual([]);
     const prod = readFileSync(
       join(dir, 'k8s/overlays/production/kustomization.yaml'),
       'utf8',
@@ -233,6 +284,392 @@ describe('templates/ml-model', () => {
         'utf8',
       ),
     ).not.toContain('nvidia.com/gpu');
+  });
+
+  // Issue 21, Part 1: what a stock OpenShift AI cluster refuses or breaks, each pinned
+  // in the rendered project. The upstream file that decides each point is named in
+  // templates/README.md.
+  describe('runs on a stock OpenShift AI cluster (issue 21)', () => {
+    let dir: string;
+    let objects: Array<Record<string, any>>;
+    beforeAll(async () => {
+      dir = await renderSkeleton(skeletonValues({ framework: 'xgboost' }));
+      objects = baseObjects(dir);
+    });
+
+    it('1: no Tekton field behind a feature flag; the train task checks data-source itself', () => {
+      const pipeline = find(
+        objects,
+        'Pipeline',
+        'fraud-scorer-training-pipeline',
+      );
+      expect(pipeline.spec.params.filter((p: any) => 'enum' in p)).toEqual([]);
+      expect(
+        JSON.stringify(objects.filter(o => o.kind === 'Task')),
+      ).not.toMatch(/"enum"|"cel"/);
+      const check = stepScript(objects, 'fraud-scorer-train', 'check-params');
+      expect(
+        runStep(check, { 'data-source': 'synthetic', gpus: '0' }).status,
+      ).toBe(0);
+      const bad = runStep(check, { 'data-source': 'weather', gpus: '0' });
+      expect(bad.status).toBe(1);
+      expect(bad.stdout).toContain(
+        'param data-source must be synthetic, prometheus or hybrid, not "weather"',
+      );
+      expect(
+        runStep(check, { 'data-source': 'hybrid', gpus: 'one' }).stdout,
+      ).toContain('param gpus must be a number of GPUs, not "one"');
+    });
+
+    it('2: the PipelineRun name reaches the train task as a param, not as a Pipeline-only variable', () => {
+      const pipeline = find(
+        objects,
+        'Pipeline',
+        'fraud-scorer-training-pipeline',
+      );
+      const train = pipeline.spec.tasks.find(
+        (t: any) => t.name === 'train-model',
+      );
+      expect(train.params).toContainEqual({
+        name: 'pipeline-run',
+        value: '$(context.pipelineRun.name)',
+      });
+      const script = stepScript(
+        objects,
+        'fraud-scorer-train',
+        'create-validation-job',
+      );
+      expect(script).not.toContain('$(context.pipeline');
+      expect(script).toContain('RUN="$(params.pipeline-run)"');
+      const job = objects.find(o => o.kind === 'NotebookValidationJob')!;
+      expect(job.metadata.labels['tekton.dev/pipelineRun']).toBe('${RUN}');
+    });
+
+    it('3: every oc call of the steps is allowed by the Role; the deploy waits for pods with its own stamp', () => {
+      expect(ocPermissionProblems(objects)).toEqual([]);
+      const role = find(objects, 'Role', 'fraud-scorer-training-pipeline');
+      expect(role.rules).toContainEqual({
+        apiGroups: ['serving.kserve.io'],
+        resources: ['inferenceservices'],
+        verbs: ['get', 'patch', 'update'],
+      });
+      const restart = stepScript(
+        objects,
+        'fraud-scorer-deploy',
+        'restart-serving',
+      );
+      expect(restart).not.toMatch(/^\s*oc wait/m);
+      expect(restart).toContain('STAMP="$(context.taskRun.name)"');
+      expect(restart).toContain('\\"mlops.dev/promoted-by\\":\\"${STAMP}\\"');
+      expect(restart).toContain(
+        '{.metadata.annotations.mlops\\.dev/promoted-by}',
+      );
+    });
+
+    it.each([
+      ['sklearn', 'mlserver-runtime', 'sklearn', '1'],
+      ['xgboost', 'mlserver-runtime', 'xgboost', '2'],
+      ['pytorch', 'kserve-ovms', 'onnx', '1'],
+    ] as const)(
+      '4: %s names the OpenShift AI runtime %s, a format version it serves, and the checks speak v2',
+      async (framework, runtime, format, version) => {
+        const rendered = baseObjects(
+          await renderSkeleton(skeletonValues({ framework })),
+        );
+        const isvc = find(rendered, 'InferenceService', 'fraud-scorer');
+        expect(isvc.spec.predictor.model).toMatchObject({
+          runtime,
+          modelFormat: { name: format, version },
+          protocolVersion: 'v2',
+        });
+        expect(isvc.metadata.labels.modelClass).toBe(
+          FRAMEWORKS[framework].modelClass,
+        );
+        const predict = stepScript(
+          rendered,
+          'fraud-scorer-post-deployment-check',
+          'predict',
+        );
+        expect(predict).toContain('call(f"/v2/models/{model}/ready")');
+        expect(predict).toContain('call(f"/v2/models/{model}/infer"');
+        expect(predict).not.toContain('/v1/');
+      },
+    );
+
+    it('5: the workbench has inject-auth, a home volume at /opt/app-root/src, and the dashboard labels are on both volumes and the InferenceService', () => {
+      const workbench = find(objects, 'Notebook', 'fraud-scorer-workbench');
+      expect(workbench.metadata.annotations).toMatchObject({
+        'notebooks.opendatahub.io/inject-auth': 'true',
+      });
+      expect(workbench.metadata.annotations).not.toHaveProperty(
+        'notebooks.opendatahub.io/inject-oauth',
+      );
+      const pod = workbench.spec.template.spec;
+      expect(pod.containers[0].volumeMounts).toContainEqual({
+        name: 'home',
+        mountPath: '/opt/app-root/src',
+      });
+      expect(pod.volumes).toContainEqual({
+        name: 'home',
+        persistentVolumeClaim: { claimName: 'fraud-scorer-workbench' },
+      });
+      for (const [kind, name] of [
+        ['PersistentVolumeClaim', 'fraud-scorer-models'],
+        ['PersistentVolumeClaim', 'fraud-scorer-workbench'],
+        ['InferenceService', 'fraud-scorer'],
+        ['Notebook', 'fraud-scorer-workbench'],
+      ]) {
+        expect(find(objects, kind, name).metadata.labels).toMatchObject({
+          'opendatahub.io/dashboard': 'true',
+        });
+      }
+    });
+
+    it('6: access mode and storage class of the volumes are the parameters (ReadWriteMany on the default class unless asked)', async () => {
+      expect(
+        find(objects, 'PersistentVolumeClaim', 'fraud-scorer-models').spec,
+      ).toMatchObject({
+        accessModes: ['ReadWriteMany'],
+      });
+      expect(
+        find(objects, 'PersistentVolumeClaim', 'fraud-scorer-models').spec,
+      ).not.toHaveProperty('storageClassName');
+      const rwo = baseObjects(
+        await renderSkeleton(
+          skeletonValues({
+            storageAccessMode: 'ReadWriteOnce',
+            storageClassName: 'gp3-csi',
+          }),
+        ),
+      );
+      expect(
+        find(rwo, 'PersistentVolumeClaim', 'fraud-scorer-models').spec,
+      ).toMatchObject({
+        accessModes: ['ReadWriteOnce'],
+        storageClassName: 'gp3-csi',
+      });
+      expect(
+        find(rwo, 'PersistentVolumeClaim', 'fraud-scorer-workbench').spec,
+      ).toMatchObject({
+        accessModes: ['ReadWriteOnce'],
+        storageClassName: 'gp3-csi',
+      });
+      // No overlay overrides the access mode behind the parameter's back.
+      for (const overlay of ['development', 'production']) {
+        expect(
+          readFileSync(
+            join(dir, 'k8s/overlays', overlay, 'kustomization.yaml'),
+            'utf8',
+          ),
+        ).not.toContain('accessModes');
+      }
+      const template = parseAllDocuments(
+        readFileSync(join(TEMPLATE_DIR, 'template.yaml'), 'utf8'),
+      )[0].toJS();
+      const where = template.spec.parameters[1].properties;
+      expect(where.storageAccessMode).toMatchObject({
+        enum: ['ReadWriteMany', 'ReadWriteOnce'],
+        default: 'ReadWriteMany',
+      });
+      const check = template.spec.steps.find((s: any) => s.id === 'check');
+      expect(check.input).toMatchObject({
+        storageAccessMode:
+          "${{ parameters.storageAccessMode or 'ReadWriteMany' }}",
+        storageClassName: "${{ parameters.storageClassName or '' }}",
+      });
+    });
+
+    it('7: the build and every run clone a URL the cluster can reach, and the first run waits for the first image', () => {
+      const template = parseAllDocuments(
+        readFileSync(join(TEMPLATE_DIR, 'template.yaml'), 'utf8'),
+      )[0].toJS();
+      const local =
+        template.spec.parameters[2].dependencies.publishTarget.oneOf[0];
+      expect(local.required).toEqual(['sourceRepoUrl']);
+      expect(
+        new RegExp(local.properties.sourceRepoUrl.pattern).test(
+          'file:///tmp/repo',
+        ),
+      ).toBe(false);
+      const render = template.spec.steps.find((s: any) => s.id === 'render');
+      expect(render.input.values.gitUrl).toContain(
+        'else parameters.sourceRepoUrl',
+      );
+      expect(JSON.stringify(template)).not.toContain('git.local.invalid');
+
+      const gitUrl = 'https://github.com/acme/fraud-scorer.git';
+      expect(
+        find(objects, 'BuildConfig', 'fraud-scorer-notebook').spec.source.git
+          .uri,
+      ).toBe(gitUrl);
+      const pipeline = find(
+        objects,
+        'Pipeline',
+        'fraud-scorer-training-pipeline',
+      );
+      expect(
+        pipeline.spec.params.find((p: any) => p.name === 'git-url').default,
+      ).toBe(gitUrl);
+      const train = find(objects, 'Task', 'fraud-scorer-train');
+      expect(train.spec.steps.map((s: any) => s.name)).toEqual([
+        'check-params',
+        'wait-for-image',
+        'create-validation-job',
+      ]);
+      expect(
+        stepScript(objects, 'fraud-scorer-train', 'wait-for-image'),
+      ).toContain('oc get imagestream fraud-scorer-notebook');
+    });
+
+    it('8: training writes a candidate, the health check tests that candidate the way MLServer loads it, and only deploy promotes it to what is served', () => {
+      const notebook = codeCells(
+        readFileSync(join(dir, 'notebooks/train.ipynb'), 'utf8'),
+      ).join('\n');
+      expect(notebook).toContain("MODEL_DIR = CANDIDATE_DIR / 'model'");
+      expect(notebook).toContain('model.save_model(MODEL_FILE)');
+      expect(notebook).not.toContain('model.pkl');
+      expect(notebook).toContain("(CANDIDATE_DIR / 'sample-predictions.json')");
+
+      const pipeline = find(
+        objects,
+        'Pipeline',
+        'fraud-scorer-training-pipeline',
+      );
+      const task = (name: string) =>
+        pipeline.spec.tasks.find((t: any) => t.name === name);
+      const candidate = {
+        name: 'candidate',
+        value: '$(tasks.train-model.results.candidate)',
+      };
+      expect(task('health-check').params).toContainEqual(candidate);
+      expect(task('deploy-model').params).toContainEqual(candidate);
+      expect(task('deploy-model').runAfter).toEqual(['health-check']);
+
+      const health = stepScript(
+        objects,
+        'fraud-scorer-health-check',
+        'load-and-predict',
+      );
+      expect(health).toContain(
+        'candidate = Path("/mnt/models") / "$(params.candidate)"',
+      );
+      expect(health).toContain('path = candidate / "model" / "model.bst"');
+      expect(health).toContain('model = xgboost.XGBRegressor()');
+      expect(health).not.toContain('model.pkl');
+
+      const promote = stepScript(objects, 'fraud-scorer-deploy', 'promote');
+      expect(promote).toContain(
+        'cp -R "${CANDIDATE}/model" "${ROOT}/served.next"',
+      );
+      expect(promote).toContain('mv "${ROOT}/served" "${ROOT}/previous"');
+      // Serving reads only what deploy promoted.
+      expect(
+        find(objects, 'InferenceService', 'fraud-scorer').spec.predictor.model
+          .storageUri,
+      ).toBe('pvc://fraud-scorer-models/fraud-scorer/served');
+      const job = objects.find(o => o.kind === 'NotebookValidationJob')!;
+      expect(job.spec.podConfig.env).toContainEqual({
+        name: 'CANDIDATE_DIR',
+        value: '/mnt/models/${CANDIDATE}',
+      });
+    });
+
+    it('9: the workbench runs the project image, GPU training tolerates GPU nodes, production has its own namespace, the drift alert and the webhook reach their EventListeners', async () => {
+      const image = find(objects, 'ImageStream', 'fraud-scorer-notebook');
+      expect(image.metadata.labels).toMatchObject({
+        'opendatahub.io/notebook-image': 'true',
+      });
+      expect(image.spec.tags.map((t: any) => t.name)).toEqual(['latest']);
+      const workbench = find(objects, 'Notebook', 'fraud-scorer-workbench');
+      expect(workbench.spec.template.spec.containers[0].image).toBe(
+        'image-registry.openshift-image-registry.svc:5000/mlops-demo/fraud-scorer-notebook:latest',
+      );
+      expect(
+        workbench.metadata.annotations[
+          'notebooks.opendatahub.io/last-image-selection'
+        ],
+      ).toBe('fraud-scorer-notebook:latest');
+
+      const create = stepScript(
+        objects,
+        'fraud-scorer-train',
+        'create-validation-job',
+      );
+      expect(create).toContain(
+        "TOLERATIONS='[{key: nvidia.com/gpu, operator: Exists, effect: NoSchedule}]'",
+      );
+      expect(
+        objects.find(o => o.kind === 'NotebookValidationJob')!.spec.podConfig
+          .tolerations,
+      ).toBe('${TOLERATIONS}');
+
+      const prod = readFileSync(
+        join(dir, 'k8s/overlays/production/kustomization.yaml'),
+        'utf8',
+      );
+      expect(parseAllDocuments(prod)[0].toJS().namespace).toBe(
+        'mlops-demo-prod',
+      );
+      expect(prod).toContain('/mlops-demo-prod/fraud-scorer-notebook:latest');
+      expect(prod).toContain(
+        'http://el-fraud-scorer-drift.mlops-demo-prod.svc.cluster.local:8080',
+      );
+
+      const rule = find(objects, 'PrometheusRule', 'fraud-scorer-model-drift')
+        .spec.groups[0].rules[0];
+      expect(rule).toMatchObject({
+        alert: 'ModelDriftDetected',
+        labels: { model: 'fraud-scorer' },
+      });
+      const route = find(
+        objects,
+        'AlertmanagerConfig',
+        'fraud-scorer-model-drift',
+      ).spec;
+      expect(route.route.matchers).toEqual([
+        { name: 'alertname', value: 'ModelDriftDetected' },
+        { name: 'model', value: 'fraud-scorer' },
+      ]);
+      expect(route.receivers[0].webhookConfigs[0].url).toBe(
+        'http://el-fraud-scorer-drift.mlops-demo.svc.cluster.local:8080',
+      );
+      const drift = find(objects, 'EventListener', 'fraud-scorer-drift');
+      expect(drift.spec.triggers[0].interceptors[0].params[0].value).toContain(
+        "body.commonLabels.alertname == 'ModelDriftDetected' && body.commonLabels.model == 'fraud-scorer'",
+      );
+
+      const webhook = find(objects, 'EventListener', 'fraud-scorer-webhook');
+      expect(webhook.spec.triggers[0].interceptors[0]).toEqual({
+        ref: { name: 'github' },
+        params: [
+          {
+            name: 'secretRef',
+            value: {
+              secretName: 'fraud-scorer-webhook',
+              secretKey: 'secretToken',
+            },
+          },
+          { name: 'eventTypes', value: ['push'] },
+        ],
+      });
+      expect(find(objects, 'Route', 'fraud-scorer-webhook').spec.to).toEqual({
+        kind: 'Service',
+        name: 'el-fraud-scorer-webhook',
+      });
+      expect(
+        find(objects, 'NetworkPolicy', 'fraud-scorer-drift-from-alertmanager')
+          .spec.podSelector,
+      ).toEqual({ matchLabels: { eventlistener: 'fraud-scorer-drift' } });
+      const gitlab = baseObjects(
+        await renderSkeleton(skeletonValues({ publishTarget: 'gitlab' })),
+      );
+      expect(
+        find(gitlab, 'EventListener', 'fraud-scorer-webhook').spec.triggers[0]
+          .interceptors[0].ref,
+      ).toEqual({
+        name: 'gitlab',
+      });
+    });
   });
 
   describe('the checks catch what the seeds rejected', () => {
@@ -321,6 +758,70 @@ describe('templates/ml-model', () => {
     ])('%#: %j', (objects, message) => {
       const text = objects.map(o => JSON.stringify(o)).join('\n---\n');
       expect(objectProblems(objectsOf(text)).join('\n')).toContain(message);
+    });
+
+    it("issue 21's rules: a feature-gated field, a Pipeline-only variable in a Task, an oc call the Role does not grant", () => {
+      // The old template's Pipeline param and Task script, and its deploy step's wait.
+      const old = [
+        {
+          apiVersion: 'tekton.dev/v1',
+          kind: 'Pipeline',
+          metadata: { name: 'p' },
+          spec: {
+            params: [
+              { name: 'data-source', enum: ['synthetic', 'prometheus'] },
+            ],
+            tasks: [{ name: 't', when: [{ cel: "'a' == 'a'" }] }],
+          },
+        },
+        {
+          apiVersion: 'tekton.dev/v1',
+          kind: 'Task',
+          metadata: { name: 'train' },
+          spec: {
+            steps: [
+              {
+                name: 'create',
+                script:
+                  'labels:\n  tekton.dev/pipelineRun: $(context.pipelineRun.name)\n',
+              },
+            ],
+          },
+        },
+        {
+          apiVersion: 'tekton.dev/v1',
+          kind: 'Task',
+          metadata: { name: 'deploy' },
+          spec: {
+            steps: [
+              {
+                name: 'restart',
+                script:
+                  '#!/bin/bash\n# oc wait is not used here\noc patch inferenceservice "$(params.isvc)" --type merge -p x\noc wait --for=condition=Ready "inferenceservice/$(params.isvc)" --timeout=10m\n',
+              },
+            ],
+          },
+        },
+        {
+          apiVersion: 'rbac.authorization.k8s.io/v1',
+          kind: 'Role',
+          metadata: { name: 'r' },
+          rules: [
+            {
+              apiGroups: ['serving.kserve.io'],
+              resources: ['inferenceservices'],
+              verbs: ['get', 'patch', 'update'],
+            },
+          ],
+        },
+      ];
+      const text = old.map(o => JSON.stringify(o)).join('\n---\n');
+      expect(objectProblems(objectsOf(text))).toEqual([
+        "Pipeline p.spec.params[data-source].enum: needs Tekton's alpha feature flag enable-param-enum, off on OpenShift Pipelines",
+        "Pipeline p.spec.tasks[0].when[0].cel: needs Tekton's alpha feature flag enable-cel-in-whenexpression, off on OpenShift Pipelines",
+        'Task train.spec.steps[0].script: $(context.pipelineRun.name) is substituted in Pipelines only, never in a Task (pass it as a param)',
+        `Task deploy step restart: "oc wait --for=condition=Ready "inferenceservice/$(params.isvc)" --timeout=10m" needs list, watch on inferenceservices.serving.kserve.io, which the pipeline's Role does not grant`,
+      ]);
     });
 
     it('Python that does not parse after rendering', () => {

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/backstage-mlops/dev-cluster/internal/admission"
 	"github.com/backstage-mlops/dev-cluster/internal/certs"
 	"github.com/backstage-mlops/dev-cluster/internal/cluster"
 	"github.com/backstage-mlops/dev-cluster/internal/corectl"
@@ -61,12 +62,36 @@ func runCore(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("core", flag.ExitOnError)
 	api := fs.String("api-server", "", "URL of the real kube-apiserver")
 	pki := fs.String("pki", "", "PKI dir written by up")
+	admissionListen := fs.String("admission-listen", "", "host:port of the Tekton validating webhook (none when empty)")
+	flagsNamespace := fs.String("feature-flags-namespace", cluster.TektonNamespace, "namespace of Tekton's feature-flags ConfigMap")
 	_ = fs.Parse(args)
 	if *api == "" || *pki == "" {
 		return fmt.Errorf("--api-server and --pki are required")
 	}
 	f := certs.FilesIn(*pki)
-	return corectl.Run(ctx, kube.CertConfig(*api, f, f.ShimCert, f.ShimKey))
+	cfg := kube.CertConfig(*api, f, f.ShimCert, f.ShimKey)
+	if *admissionListen == "" {
+		return corectl.Run(ctx, cfg)
+	}
+	// The webhook runs next to the core controllers: both are part of any real
+	// cluster, and neither is stopped by the outage hooks.
+	c, err := kube.NewClients(cfg)
+	if err != nil {
+		return err
+	}
+	flags, err := admission.WatchFeatureFlags(ctx, c.Kube, *flagsNamespace, "feature-flags")
+	if err != nil {
+		return err
+	}
+	errs := make(chan error, 2)
+	go func() {
+		errs <- admission.Serve(ctx, *admissionListen, f.ServingCert, f.ServingKey, &admission.Handler{Flags: flags})
+	}()
+	go func() { errs <- corectl.Run(ctx, cfg) }()
+	if err := <-errs; err != nil {
+		return err
+	}
+	return <-errs
 }
 
 // httpClientFor trusts the cluster CA (no client identity).

@@ -35,6 +35,10 @@ const (
 	ScaffolderAccount = "backstage-mlops-scaffolder"
 )
 
+// TektonNamespace is where OpenShift Pipelines installs Tekton, and with it the
+// `feature-flags` ConfigMap its webhook reads (manifests/tekton).
+const TektonNamespace = "openshift-pipelines"
+
 // DemoNamespaces are created by `up --demo-namespaces` and filled by `seed`.
 var DemoNamespaces = []string{"mlops-demo", "mlops-demo-team-b"}
 
@@ -79,11 +83,11 @@ func Up(ctx context.Context, o UpOptions) (st *state.State, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("certificates: %w", err)
 	}
-	ports, err := proc.FreePorts(4)
+	ports, err := proc.FreePorts(5)
 	if err != nil {
 		return nil, fmt.Errorf("pick ports: %w", err)
 	}
-	etcdPort, peerPort, apiPort, shimPort := ports[0], ports[1], ports[2], ports[3]
+	etcdPort, peerPort, apiPort, shimPort, admissionPort := ports[0], ports[1], ports[2], ports[3], ports[4]
 	etcdURL := fmt.Sprintf("http://127.0.0.1:%d", etcdPort)
 	apiURL := fmt.Sprintf("https://127.0.0.1:%d", apiPort)
 	shimURL := fmt.Sprintf("https://127.0.0.1:%d", shimPort)
@@ -140,11 +144,16 @@ func Up(ctx context.Context, o UpOptions) (st *state.State, err error) {
 		return nil, err
 	}
 	savePids(l, *pids)
-	coreArgs := []string{"core", "--api-server", apiURL, "--pki", l.PKI()}
+	admissionAddr := fmt.Sprintf("127.0.0.1:%d", admissionPort)
+	coreArgs := []string{"core", "--api-server", apiURL, "--pki", l.PKI(), "--admission-listen", admissionAddr}
 	if pids.Core, err = proc.StartDetached(o.Self, coreArgs, l.Log("core-controllers"), nil); err != nil {
 		return nil, err
 	}
 	savePids(l, *pids)
+	if err := registerAdmission(ctx, admin, files, caPEM, admissionAddr, pids.Core, l.Log("core-controllers")); err != nil {
+		return nil, err
+	}
+	step("Tekton validating webhook registered (https://%s)", admissionAddr)
 	if o.Controllers {
 		simArgs := []string{"sim", "--api-server", apiURL, "--pki", l.PKI(), "--log-store", l.LogStore(),
 			"--seed", strconv.FormatInt(o.SimSeed, 10), "--sim-step", o.SimStep.String()}
@@ -343,7 +352,7 @@ func installManifests(ctx context.Context, admin *kube.Clients, dir string, skip
 		return err
 	}
 	applier.Reset()
-	for _, sub := range []string{"policies", "rbac"} {
+	for _, sub := range []string{"policies", "tekton", "storage", "rbac"} {
 		objs, err := kube.ReadManifests(filepath.Join(dir, sub))
 		if err != nil {
 			return err

@@ -52,8 +52,10 @@ func pipeline(ns string) *unstructured.Unstructured {
 		}
 		return o
 	}
+	// No `enum`: it is an alpha field behind enable-param-enum, which OpenShift Pipelines
+	// leaves off (../../../manifests/tekton/feature-flags.yaml), so Tekton's webhook would
+	// refuse the Pipeline; the Run training dialog offers ADR-053's values anyway.
 	dataSource := p("data-source", "string", "synthetic", "Training data: synthetic, prometheus or hybrid")
-	dataSource["enum"] = list{"synthetic", "prometheus", "hybrid"}
 	return u("tekton.dev/v1", "Pipeline", ns, PipelineName, obj{"app.kubernetes.io/part-of": "mlops-models"}, nil, obj{
 		"spec": obj{
 			"displayName": "Model training",
@@ -208,6 +210,35 @@ func ovmsServingRuntime(ns string) *unstructured.Unstructured {
 				"name": "kserve-container", "image": "quay.io/modh/openvino_model_server:stable",
 				"args":  list{"--model_name={{.Name}}", "--port=8001", "--rest_port=8888", "--model_path=/mnt/models", "--file_system_poll_wait_seconds=0"},
 				"ports": list{obj{"containerPort": int64(8888), "protocol": "TCP"}},
+			}},
+		}})
+}
+
+// mlserverServingRuntime is OpenShift AI's MLServer runtime as a project gets it from
+// the mlserver-runtime-template of the model controller
+// (opendatahub-io/odh-model-controller config/runtimes/mlserver-template.yaml): sklearn
+// (0, 1) and xgboost (1, 2) over the KServe v2 protocol, none auto-selected. The
+// ml-model template's sklearn and xgboost models name it; mlops:cluster:check looks
+// for it.
+func mlserverServingRuntime(ns string) *unstructured.Unstructured {
+	return u("serving.kserve.io/v1alpha1", "ServingRuntime", ns, "mlserver-runtime", obj{"opendatahub.io/dashboard": "true"},
+		obj{"openshift.io/display-name": "MLServer ServingRuntime for KServe", "serving.kserve.io/server-type": "mlserver"}, obj{"spec": obj{
+			"supportedModelFormats": list{
+				obj{"name": "sklearn", "version": "0"}, obj{"name": "sklearn", "version": "1"},
+				obj{"name": "xgboost", "version": "1"}, obj{"name": "xgboost", "version": "2"},
+				obj{"name": "lightgbm", "version": "3"}, obj{"name": "lightgbm", "version": "4"},
+				obj{"name": "onnx", "version": "1"},
+			},
+			"protocolVersions": list{"v2"},
+			"multiModel":       false,
+			"containers": list{obj{
+				"name": "kserve-container", "image": "quay.io/opendatahub/mlserver:fast",
+				"env": list{
+					obj{"name": "MLSERVER_MODEL_IMPLEMENTATION", "value": "{{.Labels.modelClass}}"},
+					obj{"name": "MLSERVER_HTTP_PORT", "value": "8080"},
+					obj{"name": "MLSERVER_MODELS_DIR", "value": "/mnt/models"},
+				},
+				"ports": list{obj{"containerPort": int64(8080), "protocol": "TCP"}},
 			}},
 		}})
 }

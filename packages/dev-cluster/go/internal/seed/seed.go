@@ -105,7 +105,7 @@ func (s *seeder) namespace(ns string) error {
 		u("v1", "PersistentVolumeClaim", ns, "model-storage-pvc", obj{"app.kubernetes.io/part-of": "mlops-models"}, nil, obj{"spec": obj{
 			"accessModes": list{"ReadWriteOnce"}, "resources": obj{"requests": obj{"storage": "10Gi"}},
 		}}),
-		pipeline(ns), servingRuntime(ns), ovmsServingRuntime(ns),
+		pipeline(ns), servingRuntime(ns), ovmsServingRuntime(ns), mlserverServingRuntime(ns),
 	)
 	objs = append(objs, tasks(ns)...)
 	objs = append(objs, triggers(ns)...)

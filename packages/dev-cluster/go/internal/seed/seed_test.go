@@ -8,6 +8,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 
+	"github.com/backstage-mlops/dev-cluster/internal/admission"
 	"github.com/backstage-mlops/dev-cluster/internal/sim"
 )
 
@@ -104,6 +105,17 @@ func TestHistoryStartsNoEarlierThanTheObject(t *testing.T) {
 	start, step = historyStart(created(time.Time{}), want, 40*time.Second)
 	if !start.Equal(want) || step != 40*time.Second {
 		t.Errorf("no creationTimestamp: start %s step %s", start, step)
+	}
+}
+
+// The demo namespace's Pipeline and Tasks pass the Tekton webhook with OpenShift
+// Pipelines' feature flags (the seed is written through the dev cluster's admission).
+func TestSeededTektonObjectsPassAdmission(t *testing.T) {
+	objects := append([]*unstructured.Unstructured{pipeline("ns")}, tasks("ns")...)
+	for _, o := range objects {
+		if errs := admission.Validate(o.GetKind(), o.Object, admission.DefaultFeatureFlags); len(errs) > 0 {
+			t.Errorf("%s %s: %s", o.GetKind(), o.GetName(), admission.Errors(errs))
+		}
 	}
 }
 

@@ -188,3 +188,42 @@ export async function ensureNamespace(
       if (!(error instanceof ConflictError)) throw error;
     });
 }
+
+/**
+ * What an admin does once per namespace for a sklearn or xgboost project: creates the
+ * ServingRuntime `mlserver-runtime` as OpenShift AI's mlserver-runtime-template does
+ * (odh-model-controller config/runtimes/mlserver-template.yaml), with the given model
+ * formats (default: the ones the template's models use).
+ */
+export async function createMlserverRuntime(
+  admin: MlopsClusterClient,
+  namespace: string,
+  formats: Array<{ name: string; version: string }> = [
+    { name: 'sklearn', version: '1' },
+    { name: 'xgboost', version: '2' },
+  ],
+) {
+  await admin.createObject({
+    resource: {
+      group: 'serving.kserve.io',
+      version: 'v1alpha1',
+      plural: 'servingruntimes',
+    },
+    namespace,
+    body: {
+      apiVersion: 'serving.kserve.io/v1alpha1',
+      kind: 'ServingRuntime',
+      metadata: { name: 'mlserver-runtime' },
+      spec: {
+        protocolVersions: ['v2'],
+        supportedModelFormats: formats,
+        containers: [
+          {
+            name: 'kserve-container',
+            image: 'quay.io/opendatahub/mlserver:fast',
+          },
+        ],
+      },
+    },
+  });
+}

@@ -6,7 +6,9 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { catalogModuleMlopsLocalPublish } from '@backstage-mlops/plugin-catalog-backend-module-mlops';
+// Test only: the demo's local publishing (a workspace package that is never
+// published), so the template runs end to end without an SCM host.
+import demoLocalPublish from '@backstage-mlops/demo-local-publish';
 // Test only: the end-to-end suite runs the backend a portal runs, whose mlops read
 // API is what the new model's Training tab shows; the module itself never imports it.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
@@ -40,7 +42,7 @@ export async function startScaffolderBackend(options: { mlops: JsonObject }) {
       scaffolderModuleMlops,
       catalogPlugin,
       catalogModuleTemplateKind,
-      catalogModuleMlopsLocalPublish,
+      demoLocalPublish,
       mlopsBackendPlugin,
       mockServices.rootConfig.factory({
         data: {

@@ -25,9 +25,14 @@ export interface SkeletonValues {
   gpu: boolean;
   cluster: string;
   namespace: string;
+  productionNamespace: string;
   schedule: string;
   dataSource: 'synthetic' | 'prometheus' | 'hybrid';
   scheduledDataSource: 'synthetic' | 'prometheus';
+  storageAccessMode: 'ReadWriteMany' | 'ReadWriteOnce';
+  /** '' for the cluster's default StorageClass. */
+  storageClassName: string;
+  publishTarget: 'local' | 'github' | 'gitlab';
   gitUrl: string;
 }
 
@@ -43,9 +48,13 @@ export function skeletonValues(
     gpu: false,
     cluster: 'dev',
     namespace: 'mlops-demo',
+    productionNamespace: 'mlops-demo-prod',
     schedule: '0 2 * * 0',
     dataSource: 'synthetic',
     scheduledDataSource: 'synthetic',
+    storageAccessMode: 'ReadWriteMany',
+    storageClassName: '',
+    publishTarget: 'github',
     gitUrl: 'https://github.com/acme/fraud-scorer.git',
     ...overrides,
   };
