@@ -55,10 +55,12 @@ export class DefaultMlopsEntityResolver implements MlopsEntityResolver {
     private readonly store: MlopsObjectStore,
   ) {}
 
+  /** {@inheritDoc MlopsEntityResolver.enforcement} */
   get enforcement(): MlopsNamespaceOwnershipEnforcement {
     return this.settings.enforcement;
   }
 
+  /** {@inheritDoc MlopsEntityResolver.resolve} */
   async resolve(
     entity: Entity,
     use: MlopsEntityUse,
@@ -86,6 +88,7 @@ export class DefaultMlopsEntityResolver implements MlopsEntityResolver {
     return target;
   }
 
+  /** {@inheritDoc MlopsEntityResolver.allowedOwners} */
   allowedOwners(
     cluster: string,
     namespace: string,

@@ -36,7 +36,9 @@ export type MlopsEntityUse = 'read' | 'mutation';
 export interface MlopsEntityTarget {
   /** The entity's ref (`component:default/churn-predictor`). */
   entityRef: string;
+  /** Where its objects are, read from its annotations. */
   coordinates: MlopsModelCoordinates;
+  /** The configured cluster its annotations name (or the only one). */
   cluster: MlopsClusterDescriptor;
 }
 

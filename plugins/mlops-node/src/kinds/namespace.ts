@@ -8,5 +8,6 @@ import type { SlimObjectMeta } from './objectMeta';
  * @public
  */
 export interface SlimNamespace {
+  /** Name, labels and annotations; `namespace` is `''`. */
   metadata: SlimObjectMeta;
 }
