@@ -34,6 +34,10 @@ import {
 const stamp = Date.now().toString(36);
 const nsDry = `it-e2e-dry-${stamp}`;
 const nsRun = `it-e2e-run-${stamp}`;
+/** A namespace of another team: it allows retention-team, not the models' owner. */
+const nsOther = `it-e2e-other-${stamp}`;
+const ALLOWED_OWNERS = 'mlops.backstage.io/allowed-owners';
+const OWNER = 'group:default/ml-platform-team';
 
 let cluster: DevCluster;
 let bare: DevCluster;
@@ -95,6 +99,13 @@ function expectedObjects(m: string) {
   ] as const;
 }
 
+function namespaceOf(name: string) {
+  return admin.getObject({
+    resource: { group: '', version: 'v1', plural: 'namespaces' },
+    name,
+  });
+}
+
 async function existing(namespace: string, model: string) {
   const found: string[] = [];
   for (const [resource, name] of expectedObjects(model)) {
@@ -112,7 +123,7 @@ async function existing(namespace: string, model: string) {
 function values(overrides: Record<string, unknown>) {
   return {
     description: 'Churn prediction (end-to-end test)',
-    owner: 'group:default/ml-platform-team',
+    owner: OWNER,
     framework: 'sklearn',
     gpu: false,
     cluster: 'dev',
@@ -149,10 +160,12 @@ beforeAll(async () => {
   await timed('setup', async () => {
     cluster = await DevCluster.fromJestEnvironment();
     admin = adminClient(cluster);
-    await ensureNamespace(admin, nsDry);
-    await ensureNamespace(admin, nsRun);
+    // Namespaces that allow nobody yet: the template claims them for the owner.
+    await ensureNamespace(admin, nsDry, null);
+    await ensureNamespace(admin, nsRun, null);
+    await ensureNamespace(admin, nsOther, 'group:default/retention-team');
     // What an admin does once per namespace (the project README).
-    for (const namespace of [nsDry, nsRun]) {
+    for (const namespace of [nsDry, nsRun, nsOther]) {
       await createMlserverRuntime(admin, namespace);
     }
     bare = await DevCluster.start({
@@ -223,6 +236,7 @@ describe('templates/ml-model through the real scaffolder backend', () => {
     for (const step of [
       'render',
       'check',
+      'allow-owner',
       'publish-local',
       'apply',
       'register-local',
@@ -236,6 +250,14 @@ describe('templates/ml-model through the real scaffolder backend', () => {
       ).toBe(true);
     }
     expect(log).not.toMatch(/failed/i);
+    // The namespace would be claimed for the owner (a server-side dry-run patch that the
+    // scaffolder's RBAC and admission policy accept), and is not.
+    expect(log).toContain(
+      `dry run: namespace ${nsDry} on cluster dev allows nobody yet; the real run claims it for ${OWNER} (annotation ${ALLOWED_OWNERS})`,
+    );
+    expect(
+      (await namespaceOf(nsDry)).metadata?.annotations?.[ALLOWED_OWNERS],
+    ).toBeUndefined();
     // 26 objects accepted by the API server's dry run; the binding of the Role the
     // same apply creates is checked once that Role exists (a real run proves it).
     expect(
@@ -286,6 +308,7 @@ describe('templates/ml-model through the real scaffolder backend', () => {
     expect(task.steps).toEqual({
       render: 'completed',
       check: 'completed',
+      'allow-owner': 'completed',
       'publish-local': 'completed',
       apply: 'completed',
       'register-local': 'completed',
@@ -296,6 +319,11 @@ describe('templates/ml-model through the real scaffolder backend', () => {
     });
 
     expect(await existing(nsRun, model)).toHaveLength(27);
+    // The namespace allowed nobody: the template claimed it for the model's owner, so
+    // the model's entity may act there (its first training run did).
+    expect(
+      (await namespaceOf(nsRun)).metadata?.annotations?.[ALLOWED_OWNERS],
+    ).toBe(OWNER);
 
     const repo = join(publishDir, model);
     const log = await git.log({ fs, dir: repo });
@@ -446,6 +474,29 @@ describe('templates/ml-model through the real scaffolder backend', () => {
         `mlops:cluster:check found 1 problem(s): namespace "${missing}" does not exist on cluster dev (ask a cluster admin to create it, or choose an existing one)`,
       );
       expect(await publishedRepos()).not.toContain(model);
+    });
+
+    it("another team's namespace fails at the allow-owner step, naming the annotation, and is left alone", async () => {
+      const model = `churn-other-${stamp}`;
+      const task = await timed('otherTeamsNamespaceRun', () =>
+        runTask(values({ name: model, namespace: nsOther })),
+      );
+      expect(task.status).toBe('failed');
+      expect(task.steps).toMatchObject({
+        check: 'completed',
+        'allow-owner': 'failed',
+        'publish-local': 'skipped',
+        apply: 'skipped',
+        'register-local': 'skipped',
+      });
+      expect(task.messages.join('\n')).toContain(
+        `mlops:namespace:allow-owner: namespace ${nsOther} on cluster dev allows group:default/retention-team (its annotation ${ALLOWED_OWNERS} is "group:default/retention-team"), not ${OWNER}; nothing was created. A cluster admin who agrees adds ${OWNER} to the annotation ${ALLOWED_OWNERS} of Namespace ${nsOther}`,
+      );
+      expect(await existing(nsOther, model)).toEqual([]);
+      expect(await publishedRepos()).not.toContain(model);
+      expect(
+        (await namespaceOf(nsOther)).metadata?.annotations?.[ALLOWED_OWNERS],
+      ).toBe('group:default/retention-team');
     });
 
     it('a cluster without Tekton fails at the check step, naming the missing APIs', async () => {
