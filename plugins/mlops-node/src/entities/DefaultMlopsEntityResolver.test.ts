@@ -228,6 +228,23 @@ describe('DefaultMlopsEntityResolver', () => {
     );
   });
 
+  it('says that the portal has no cluster, without blaming the entity', async () => {
+    const config = new ConfigReader({});
+    const { store } = storeWith(NAMESPACES);
+    const entities = DefaultMlopsEntityResolver.fromConfig(config, {
+      clusters: DefaultMlopsClusterRegistry.fromConfig(config),
+      store,
+    });
+    const error = await entities.resolve(model('team-a'), 'read').then(
+      () => undefined,
+      e => e as Error,
+    );
+    expect(error?.name).toBe('ServiceUnavailableError');
+    expect(error?.message).toBe(
+      'no cluster is configured for backstage-mlops: add one under kubernetes.clusterLocatorMethods (or mlops.clusters) in app-config.yaml',
+    );
+  });
+
   it('names a bad enforcement setting', () => {
     expect(() =>
       resolver({ namespaceOwnership: { enforce: 'always' } }, {}),

@@ -77,6 +77,9 @@ export class DefaultMlopsEntityResolver implements MlopsEntityResolver {
       cluster = this.clusters.resolveCluster(read.coordinates.cluster);
     } catch (error) {
       assertError(error);
+      // No cluster at all is the portal's configuration; an unknown or missing
+      // cluster name is the entity's annotation.
+      if (error.name === 'ServiceUnavailableError') throw error;
       throw new InputError(
         `${entityRef}: annotation ${MLOPS_ANNOTATION_CLUSTER}: ${error.message}`,
       );
