@@ -18,6 +18,7 @@ export * from './wire/freshness';
 export * from './wire/page';
 export * from './wire/runStatus';
 export * from './wire/pipelineRun';
+export * from './wire/runGraph';
 export * from './wire/validationJob';
 export * from './wire/build';
 export * from './wire/training';

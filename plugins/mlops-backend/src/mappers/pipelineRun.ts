@@ -12,6 +12,7 @@ import {
   trainingPipelineOf,
   validTime,
 } from '@backstage-mlops/plugin-mlops-node';
+import { toRunGraph } from './runGraph';
 import { detectTrigger } from './trigger';
 import { createdAtOf } from './time';
 
@@ -57,6 +58,10 @@ export function toPipelineRunSummary(
   }
   if (reading.cause) {
     out.cause = reading.cause;
+  }
+  const graph = toRunGraph(run);
+  if (graph) {
+    out.graph = graph;
   }
   Object.assign(out, runTimes(startedAt, completedAt));
   return out;

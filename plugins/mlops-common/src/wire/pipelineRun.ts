@@ -1,4 +1,5 @@
 import type { MlopsNameValue } from './common';
+import type { MlopsRunGraphTask } from './runGraph';
 import type { MlopsRunStatus } from './runStatus';
 
 /**
@@ -232,4 +233,9 @@ export interface MlopsPipelineRunSummary {
   taskRuns: MlopsTaskRunSummary[];
   /** The tasks the run did not run, with Tekton's reason. */
   skippedTasks?: MlopsSkippedTask[];
+  /**
+   * The pipeline's task graph as the run resolved it: the DAG's tasks in pipeline
+   * order, then the `finally` tasks. Absent before Tekton resolved the pipeline.
+   */
+  graph?: MlopsRunGraphTask[];
 }
