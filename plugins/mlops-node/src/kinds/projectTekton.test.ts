@@ -15,7 +15,7 @@ const metadata = {
 };
 
 describe('Tekton projections', () => {
-  it('projects a PipelineRun: params, cancel state, conditions, children, results; of the resolved spec only its task names', () => {
+  it('projects a PipelineRun: params, cancel state, conditions, children, results; of the resolved spec only its task names and graph', () => {
     expect(
       projectPipelineRun({
         apiVersion: 'tekton.dev/v1',
@@ -110,6 +110,7 @@ describe('Tekton projections', () => {
           },
         ],
         pipelineTasks: { tasks: ['huge'], finally: [] },
+        pipelineDag: [{ name: 'huge', after: [] }],
       },
     });
   });
