@@ -19,6 +19,7 @@ export * from './wire/page';
 export * from './wire/runStatus';
 export * from './wire/pipelineRun';
 export * from './wire/runGraph';
+export * from './wire/modelMetrics';
 export * from './wire/validationJob';
 export * from './wire/build';
 export * from './wire/training';

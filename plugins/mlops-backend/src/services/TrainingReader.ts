@@ -7,6 +7,7 @@ import {
   type MlopsTrainingResponse,
   type MlopsValidationJobSummary,
 } from '@backstage-mlops/plugin-mlops-common';
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import type {
   MlopsObjectStore,
   SlimPipelineRun,
@@ -44,14 +45,47 @@ export class TrainingReader {
   static create(options: {
     store: MlopsObjectStore;
     validationCategories: ValidationErrorCategories;
+    /** Where dropped metrics are reported (once per run version). */
+    logger?: LoggerService;
   }): TrainingReader {
-    return new TrainingReader(options.store, options.validationCategories);
+    return new TrainingReader(
+      options.store,
+      options.validationCategories,
+      options.logger,
+    );
   }
+
+  /** Run versions whose dropped metrics were logged already. */
+  private readonly reported = new Set<string>();
 
   private constructor(
     private readonly store: MlopsObjectStore,
     private readonly validationCategories: ValidationErrorCategories,
+    private readonly logger?: LoggerService,
   ) {}
+
+  /** Logs what a run's `metrics` result lost, once per version of the run. */
+  private reportMetricsProblems(
+    run: SlimPipelineRun,
+    summary: MlopsPipelineRunSummary,
+  ): void {
+    if (!this.logger || !summary.metricsProblems) {
+      return;
+    }
+    const key = `${run.metadata.namespace}/${run.metadata.name}@${run.metadata.resourceVersion}`;
+    if (this.reported.has(key)) {
+      return;
+    }
+    if (this.reported.size >= 10_000) {
+      this.reported.clear();
+    }
+    this.reported.add(key);
+    this.logger.warn(
+      `Dropped model metrics of PipelineRun ${run.metadata.namespace}/${
+        run.metadata.name
+      }: ${summary.metricsProblems.join('; ')}`,
+    );
+  }
 
   async read(
     target: ModelTarget,
@@ -153,10 +187,12 @@ export class TrainingReader {
       kind: 'taskruns',
       labels: { [PIPELINE_RUN_LABEL]: run.metadata.name },
     });
-    return toPipelineRunSummary(
+    const summary = toPipelineRunSummary(
       run,
       collector.add(base.cluster, 'taskruns', taskRuns),
     );
+    this.reportMetricsProblems(run, summary);
+    return summary;
   }
 
   private async validationJobs(

@@ -1,4 +1,5 @@
 import type { MlopsNameValue } from './common';
+import type { MlopsModelMetric } from './modelMetrics';
 import type { MlopsRunGraphTask } from './runGraph';
 import type { MlopsRunStatus } from './runStatus';
 
@@ -63,6 +64,11 @@ export interface MlopsStepSummary {
   reason?: string;
   /** Run time, once terminated. */
   durationSeconds?: number;
+  /**
+   * The image the step ran, by digest (`<repo>@sha256:…`, Tekton's step `imageID`),
+   * once its container started.
+   */
+  imageID?: string;
   /**
    * True when the step failed and its task went on (`onError: continue` on the step;
    * Tekton's termination reason `Continued`).
@@ -238,4 +244,14 @@ export interface MlopsPipelineRunSummary {
    * order, then the `finally` tasks. Absent before Tekton resolved the pipeline.
    */
   graph?: MlopsRunGraphTask[];
+  /**
+   * The model metrics the run reported in its `metrics` result
+   * ({@link MLOPS_METRICS_RESULT}), sorted by name. Absent when it reported none.
+   */
+  metrics?: MlopsModelMetric[];
+  /**
+   * What of the `metrics` result was dropped and why, e.g.
+   * `metrics.accuracy of train-model: "n/a" is not a finite number`.
+   */
+  metricsProblems?: string[];
 }

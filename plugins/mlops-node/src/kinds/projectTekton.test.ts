@@ -165,6 +165,7 @@ describe('Tekton projections', () => {
         {
           name: 'restart-predictor',
           container: 'step-restart-predictor',
+          imageID: 'quay.io/x@sha256:1',
           terminated: {
             exitCode: 1,
             reason: 'Error',

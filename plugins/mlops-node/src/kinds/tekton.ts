@@ -87,6 +87,8 @@ export interface SlimWhenExpression {
 export interface SlimStepState {
   name: string;
   container?: string;
+  /** The image the step ran, by digest (`<repo>@sha256:…`), once its container started. */
+  imageID?: string;
   running?: { startedAt?: string };
   waiting?: { reason?: string; message?: string };
   terminated?: {
