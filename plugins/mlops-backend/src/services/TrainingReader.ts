@@ -96,19 +96,8 @@ export class TrainingReader {
     const collector = new FreshnessCollector();
     const isPipeline = isMlPipelineEntity(target.entity);
 
-    const [byModel, byPipeline, jobs, builds] = await Promise.all([
-      isPipeline
-        ? undefined
-        : this.store.query({
-            ...base,
-            kind: 'pipelineruns',
-            labels: { [MLOPS_MODEL_NAME_LABEL]: coordinates.modelName },
-          }),
-      this.store.query({
-        ...base,
-        kind: 'pipelineruns',
-        labels: { [PIPELINE_LABEL]: coordinates.trainingPipeline },
-      }),
+    const [runs, jobs, builds] = await Promise.all([
+      this.runsOf(target, collector),
       isPipeline
         ? undefined
         : this.store.query({
@@ -124,21 +113,6 @@ export class TrainingReader {
             labels: { [BUILD_CONFIG_LABEL]: coordinates.buildConfig },
           }),
     ]);
-
-    const runs = new Map<string, SlimPipelineRun>();
-    for (const run of byModel
-      ? collector.add(base.cluster, 'pipelineruns', byModel)
-      : []) {
-      runs.set(run.metadata.name, run);
-    }
-    for (const run of collector.add(base.cluster, 'pipelineruns', byPipeline)) {
-      if (
-        isPipeline ||
-        paramValue(run, 'model-name') === coordinates.modelName
-      ) {
-        runs.set(run.metadata.name, run);
-      }
-    }
 
     // Summaries without TaskRuns are cheap; TaskRuns are looked up for the page only.
     const candidates = [...runs.values()].map(run => ({
@@ -175,6 +149,79 @@ export class TrainingReader {
       validationJobs,
       builds: buildPage,
     };
+  }
+
+  /**
+   * The runs of a model (or pipeline) with the given names, each with its TaskRuns,
+   * in the order asked; `missing` names the ones it does not have.
+   */
+  async readRuns(
+    target: ModelTarget,
+    names: readonly string[],
+  ): Promise<{
+    runs: MlopsPipelineRunSummary[];
+    missing: string[];
+    freshness: MlopsTrainingResponse['freshness'];
+  }> {
+    const base = {
+      cluster: target.cluster.name,
+      namespace: target.coordinates.namespace,
+    };
+    const collector = new FreshnessCollector();
+    const all = await this.runsOf(target, collector);
+    const found = names.flatMap(name => {
+      const run = all.get(name);
+      return run ? [run] : [];
+    });
+    return {
+      runs: await Promise.all(
+        found.map(run => this.withTaskRuns(base, run, collector)),
+      ),
+      missing: names.filter(name => !all.has(name)),
+      freshness: collector.freshness(),
+    };
+  }
+
+  /**
+   * The runs of a model (labelled `model-name=<model>`, and runs of its training
+   * pipeline whose `model-name` param names it), or of a pipeline, by name.
+   */
+  private async runsOf(
+    target: ModelTarget,
+    collector: FreshnessCollector,
+  ): Promise<Map<string, SlimPipelineRun>> {
+    const { cluster, coordinates } = target;
+    const base = { cluster: cluster.name, namespace: coordinates.namespace };
+    const isPipeline = isMlPipelineEntity(target.entity);
+    const [byModel, byPipeline] = await Promise.all([
+      isPipeline
+        ? undefined
+        : this.store.query({
+            ...base,
+            kind: 'pipelineruns',
+            labels: { [MLOPS_MODEL_NAME_LABEL]: coordinates.modelName },
+          }),
+      this.store.query({
+        ...base,
+        kind: 'pipelineruns',
+        labels: { [PIPELINE_LABEL]: coordinates.trainingPipeline },
+      }),
+    ]);
+    const runs = new Map<string, SlimPipelineRun>();
+    for (const run of byModel
+      ? collector.add(base.cluster, 'pipelineruns', byModel)
+      : []) {
+      runs.set(run.metadata.name, run);
+    }
+    for (const run of collector.add(base.cluster, 'pipelineruns', byPipeline)) {
+      if (
+        isPipeline ||
+        paramValue(run, 'model-name') === coordinates.modelName
+      ) {
+        runs.set(run.metadata.name, run);
+      }
+    }
+    return runs;
   }
 
   private async withTaskRuns(

@@ -45,3 +45,22 @@ export function mlopsMetricDirection(name: string): 'higher' | 'lower' {
   }
   return 'higher';
 }
+
+/**
+ * The best of some values of a metric by its direction ({@link mlopsMetricDirection}),
+ * or undefined when none is known.
+ *
+ * @public
+ */
+export function mlopsBestMetricValue(
+  name: string,
+  values: ReadonlyArray<number | undefined>,
+): number | undefined {
+  const known = values.filter((v): v is number => v !== undefined);
+  if (known.length === 0) {
+    return undefined;
+  }
+  return mlopsMetricDirection(name) === 'lower'
+    ? Math.min(...known)
+    : Math.max(...known);
+}

@@ -1,106 +1,75 @@
-import type { MlopsPipelineRunSummary } from '@backstage-mlops/plugin-mlops-common';
-import { formatDuration } from './formatDuration';
-import { runStatusLabel } from './statusTone';
 import {
-  bestMetricValue,
-  formatMetric,
-  metricNamesOf,
-  metricOf,
-  runImages,
-} from './runMetrics';
+  compareMlopsRuns,
+  type MlopsPipelineRunSummary,
+  type MlopsRunComparisonRow,
+  type MlopsRunStatus,
+} from '@backstage-mlops/plugin-mlops-common';
+import { formatDuration } from './formatDuration';
+import { formatMetric } from './runMetrics';
+import { runStatusLabel } from './statusTone';
 
 /**
- * One row of a run comparison: a label and each run's value as text.
+ * One row of a run comparison as the table shows it: a group and label in words and
+ * each run's value as text.
  *
  * @internal
  */
 export interface ComparisonRow {
-  /** `Outcome`, `Metrics`, `Params` or `Images`. */
   group: string;
   label: string;
   values: string[];
-  /** True when the runs' values are not all the same. */
   differs: boolean;
-  /** For a metric: which runs hold the best value. */
   best?: boolean[];
 }
 
-function valueText(value: unknown): string {
+const GROUPS: Record<MlopsRunComparisonRow['group'], string> = {
+  outcome: 'Outcome',
+  metrics: 'Metrics',
+  params: 'Params',
+  images: 'Images',
+};
+
+const LABELS: Record<string, string> = {
+  status: 'Status',
+  durationSeconds: 'Duration',
+  stepImages: 'Step images (digest)',
+};
+
+function text(
+  r: MlopsRunComparisonRow,
+  value: string | number | undefined,
+): string {
   if (value === undefined) {
     return '—';
   }
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
-function row(
-  group: string,
-  label: string,
-  values: string[],
-  extra: Partial<ComparisonRow> = {},
-): ComparisonRow {
-  return {
-    group,
-    label,
-    values,
-    differs: new Set(values).size > 1,
-    ...extra,
-  };
+  if (r.group === 'metrics') {
+    return formatMetric(Number(value));
+  }
+  if (r.group === 'outcome' && r.label === 'status') {
+    return runStatusLabel(value as MlopsRunStatus);
+  }
+  if (r.group === 'outcome' && r.label === 'durationSeconds') {
+    return formatDuration(Number(value));
+  }
+  return String(value);
 }
 
 /**
- * The rows of a side-by-side comparison of runs (in the order given): outcome,
- * duration, every metric any of them reported (its best value marked, by the
- * metric's direction), every param any of them was given, and the images their
- * steps ran; each row says whether the runs differ.
+ * The rows of `compareMlopsRuns` (mlops-common) in words for the comparison table.
  *
  * @internal
  */
 export function compareRuns(
   runs: readonly MlopsPipelineRunSummary[],
 ): ComparisonRow[] {
-  const rows: ComparisonRow[] = [
-    row(
-      'Outcome',
-      'Status',
-      runs.map(r => runStatusLabel(r.status)),
-    ),
-    row(
-      'Outcome',
-      'Duration',
-      runs.map(r =>
-        r.durationSeconds !== undefined
-          ? formatDuration(r.durationSeconds)
-          : '—',
-      ),
-    ),
-  ];
-  for (const name of metricNamesOf(runs)) {
-    const values = runs.map(r => metricOf(r, name));
-    const best = bestMetricValue(name, values);
-    rows.push(
-      row('Metrics', name, values.map(formatMetric), {
-        best: values.map(v => v !== undefined && v === best),
-      }),
-    );
-  }
-  const params = [
-    ...new Set(runs.flatMap(r => r.params.map(p => p.name))),
-  ].sort();
-  for (const name of params) {
-    rows.push(
-      row(
-        'Params',
-        name,
-        runs.map(r => valueText(r.params.find(p => p.name === name)?.value)),
-      ),
-    );
-  }
-  rows.push(
-    row(
-      'Images',
-      'Step images (digest)',
-      runs.map(r => runImages(r).join('\n') || '—'),
-    ),
-  );
-  return rows;
+  return compareMlopsRuns(runs).map(r => ({
+    group: GROUPS[r.group],
+    label:
+      r.group === 'outcome' || r.group === 'images'
+        ? LABELS[r.label] ?? r.label
+        : r.label,
+    values: r.values.map(v => text(r, v)),
+    differs: r.differs,
+    best: r.best,
+  }));
 }

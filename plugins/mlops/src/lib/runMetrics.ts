@@ -1,7 +1,4 @@
-import {
-  mlopsMetricDirection,
-  type MlopsPipelineRunSummary,
-} from '@backstage-mlops/plugin-mlops-common';
+import type { MlopsPipelineRunSummary } from '@backstage-mlops/plugin-mlops-common';
 
 /**
  * The metric names the runs report, sorted.
@@ -45,36 +42,4 @@ export function formatMetric(value: number | undefined): string {
     return value.toExponential(3);
   }
   return String(Math.round(value * 10_000) / 10_000);
-}
-
-/**
- * The best of some values of a metric (largest, or smallest for errors and losses),
- * or undefined when there is none.
- *
- * @internal
- */
-export function bestMetricValue(
-  name: string,
-  values: ReadonlyArray<number | undefined>,
-): number | undefined {
-  const known = values.filter((v): v is number => v !== undefined);
-  if (known.length === 0) {
-    return undefined;
-  }
-  return mlopsMetricDirection(name) === 'lower'
-    ? Math.min(...known)
-    : Math.max(...known);
-}
-
-/**
- * The images a run's steps ran, by digest (`<repo>@sha256:…`), each once, sorted.
- *
- * @internal
- */
-export function runImages(run: MlopsPipelineRunSummary): string[] {
-  const images = new Set<string>();
-  for (const task of run.taskRuns) {
-    task.steps.forEach(step => step.imageID && images.add(step.imageID));
-  }
-  return [...images].sort();
 }

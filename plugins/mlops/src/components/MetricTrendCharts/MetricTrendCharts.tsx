@@ -1,4 +1,5 @@
 import {
+  mlopsBestMetricValue,
   mlopsMetricDirection,
   type MlopsPipelineRunSummary,
 } from '@backstage-mlops/plugin-mlops-common';
@@ -15,12 +16,7 @@ import {
   YAxis,
 } from 'recharts';
 import { chartTickTime } from '../../lib/chartTimeAxis';
-import {
-  bestMetricValue,
-  formatMetric,
-  metricNamesOf,
-  metricOf,
-} from '../../lib/runMetrics';
+import { formatMetric, metricNamesOf, metricOf } from '../../lib/runMetrics';
 import { ChartTooltip } from '../ChartTooltip';
 
 const useStyles = makeStyles(theme => ({
@@ -71,7 +67,7 @@ export function describeMetricTrend(
 ): string {
   const values = points.map(p => p.value);
   const direction = mlopsMetricDirection(name);
-  const best = bestMetricValue(name, values);
+  const best = mlopsBestMetricValue(name, values);
   const worst =
     direction === 'lower' ? Math.max(...values) : Math.min(...values);
   const noun = points.length === 1 ? 'run' : 'runs';
