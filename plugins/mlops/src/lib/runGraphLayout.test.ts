@@ -79,4 +79,31 @@ describe('layoutRunGraph', () => {
     ]);
     expect(layout.columns).toBeGreaterThan(0);
   });
+
+  it('gives each of 20 tasks (a fan-out and a chain) a place of its own', () => {
+    const graph = [
+      { name: 'prepare', after: [] },
+      ...Array.from({ length: 12 }, (_, i) => ({
+        name: `shard-${i}`,
+        after: ['prepare'],
+      })),
+      {
+        name: 'merge',
+        after: Array.from({ length: 12 }, (_, i) => `shard-${i}`),
+      },
+      ...['train', 'evaluate', 'gate', 'deploy'].map((name, i, all) => ({
+        name,
+        after: [i === 0 ? 'merge' : all[i - 1]],
+      })),
+      { name: 'notify', after: [], finally: true },
+      { name: 'cleanup', after: [], finally: true },
+    ];
+    expect(graph).toHaveLength(20);
+    const layout = layoutRunGraph(pipelineRun({ graph, taskRuns: [] }))!;
+    const places = new Set(layout.nodes.map(n => `${n.column}:${n.row}`));
+    expect(places.size).toBe(20);
+    expect(layout.columns).toBe(8);
+    expect(layout.rows).toBe(12);
+    expect(layout.edges).toHaveLength(12 + 12 + 4);
+  });
 });
