@@ -1,12 +1,11 @@
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import {
-  MLOPS_MAX_PAGE_SIZE,
   mlopsBestMetricValue,
   mlopsMetricDirection,
 } from '@backstage-mlops/plugin-mlops-common';
 import type { ModelAccess } from '../services/ModelAccess';
 import type { TrainingReader } from '../services/TrainingReader';
-import { entityRefField } from './entityRefInput';
+import { entityRefField, runLimitField } from './entityRefInput';
 import { resolveTrainingTarget } from './trainingTarget';
 
 /**
@@ -33,15 +32,7 @@ Use it to answer "how good is <model>?", "did the last training improve it?" or 
       input: z =>
         z.object({
           entityRef: entityRefField(z),
-          limit: z
-            .number()
-            .int()
-            .min(1)
-            .max(MLOPS_MAX_PAGE_SIZE)
-            .optional()
-            .describe(
-              `How many of the newest runs to read (1–${MLOPS_MAX_PAGE_SIZE}, default 25).`,
-            ),
+          limit: runLimitField(z, 'How many of the newest runs to read'),
         }),
       output: z =>
         z.object({

@@ -1,11 +1,8 @@
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import {
-  MLOPS_MAX_PAGE_SIZE,
-  MLOPS_RUN_STATUSES,
-} from '@backstage-mlops/plugin-mlops-common';
+import { MLOPS_RUN_STATUSES } from '@backstage-mlops/plugin-mlops-common';
 import type { ModelAccess } from '../services/ModelAccess';
 import type { TrainingReader } from '../services/TrainingReader';
-import { entityRefField } from './entityRefInput';
+import { entityRefField, runLimitField } from './entityRefInput';
 import { resolveTrainingTarget } from './trainingTarget';
 
 /**
@@ -36,13 +33,7 @@ Use it to answer "is training of <model> working?", "why did the last run fail?"
             .array(z.enum(MLOPS_RUN_STATUSES))
             .optional()
             .describe('Only runs in these states, e.g. ["Failed"].'),
-          limit: z
-            .number()
-            .int()
-            .min(1)
-            .max(MLOPS_MAX_PAGE_SIZE)
-            .optional()
-            .describe(`Runs per page (1–${MLOPS_MAX_PAGE_SIZE}, default 25).`),
+          limit: runLimitField(z, 'Runs per page'),
           cursor: z
             .string()
             .optional()

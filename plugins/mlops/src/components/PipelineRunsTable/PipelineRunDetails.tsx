@@ -3,6 +3,7 @@ import type {
   MlopsTaskRunSummary,
 } from '@backstage-mlops/plugin-mlops-common';
 import Grid from '@material-ui/core/Grid';
+import Alert from '@material-ui/lab/Alert';
 import { makeStyles } from '@material-ui/core/styles';
 import type { ReactNode } from 'react';
 import { NameValueList } from '../NameValueList';
@@ -13,6 +14,7 @@ import { TaskRunsTable } from './TaskRunsTable';
 
 const useStyles = makeStyles(theme => ({
   root: { padding: theme.spacing(1, 2, 2, 2) },
+  notice: { marginBottom: theme.spacing(1) },
 }));
 
 /**
@@ -43,6 +45,12 @@ export function PipelineRunDetails(props: PipelineRunDetailsProps) {
   return (
     <div className={classes.root}>
       <RunCauseAlert run={run} />
+      {run.metricsProblems && (
+        <Alert severity="warning" className={classes.notice}>
+          Some model metrics of this run were dropped:{' '}
+          {run.metricsProblems.join('; ')}.
+        </Alert>
+      )}
       {run.graph && (
         <RunGraph run={run} renderTaskActions={renderTaskActions} />
       )}
