@@ -11,9 +11,9 @@ import { StatusIndicator } from '../StatusIndicator';
 import { RunGraphTaskDialog } from './RunGraphTaskDialog';
 
 /** Drawing sizes in px: fixed, so the layout needs no measuring. */
-const NODE_WIDTH = 196;
-const NODE_HEIGHT = 64;
-const COLUMN_GAP = 48;
+const NODE_WIDTH = 188;
+const NODE_HEIGHT = 84;
+const COLUMN_GAP = 40;
 const ROW_GAP = 12;
 const TOP = 24;
 
