@@ -68,7 +68,10 @@ test('a run draws its task graph with the finally task and the skipped task, and
     }),
   ).toBeVisible();
   await expect(graph.getByText('finally (after all tasks)')).toBeVisible();
+  // Wide enough for the whole graph (the card scrolls it sideways when narrower).
+  await page.setViewportSize({ width: 1700, height: 1000 });
   await graph.screenshot({ path: `${screenshots}/issue24-run-graph.png` });
+  await page.setViewportSize({ width: 1400, height: 1000 });
   await expectAccessible(page);
 
   // Keyboard: focus the skipped task, Enter opens why it was skipped.
@@ -139,11 +142,11 @@ test('runs show their model metrics, and two runs compare side by side', async (
     await expect(accuracy.getByText('differs')).toBeVisible();
     await expect(accuracy.getByText('best')).toBeVisible();
   }
-  await page
-    .getByRole('heading', { name: 'Compare runs' })
-    .scrollIntoViewIfNeeded();
-  await page.screenshot({
+  await compared.screenshot({
     path: `${screenshots}/issue24-compare-runs.png`,
+  });
+  await page.screenshot({
+    path: `${screenshots}/issue24-training-tab.png`,
     fullPage: true,
   });
   await expectAccessible(page);
