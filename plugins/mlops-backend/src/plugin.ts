@@ -94,7 +94,7 @@ export const mlopsPlugin = createBackendPlugin({
         const training = TrainingReader.create({ store, validationCategories });
         const health = HealthReader.create({
           store,
-          workbenchLinks: WorkbenchLinks.fromConfig(deps.config),
+          workbenchLinks: WorkbenchLinks.create({ clusters }),
         });
         httpRouter.use(
           createRouter({

@@ -2,7 +2,7 @@ import type { MlopsClusterSummary } from '@backstage-mlops/plugin-mlops-common';
 import { describeModelCluster, findClusterProblem } from './findClusterProblem';
 
 function clusters(...names: string[]): MlopsClusterSummary[] {
-  return names.map(name => ({ name, source: 'kubernetes' }));
+  return names.map(name => ({ name, authProvider: 'serviceAccount' }));
 }
 
 describe('findClusterProblem', () => {
