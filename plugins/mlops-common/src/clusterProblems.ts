@@ -65,3 +65,54 @@ export function clusterProblemOf(
   }
   return undefined;
 }
+
+/**
+ * The cluster that holds an entity's objects among the located clusters: the one its
+ * `mlops.backstage.io/cluster` annotation names (`name`), or the only one when it names
+ * none; otherwise why there is none. The one rule: mlops-node's cluster registry
+ * resolves with it, and the frontend's tabs check the backend's cluster list with it.
+ *
+ * @public
+ */
+export function chooseCluster<T extends { name: string }>(
+  name: string | undefined,
+  clusters: readonly T[],
+): { cluster: T; problem?: undefined } | { problem: MlopsClusterProblem } {
+  const configured = clusters.map(c => c.name);
+  if (clusters.length === 0) {
+    return { problem: { type: 'no-clusters' } };
+  }
+  if (name === undefined) {
+    return clusters.length === 1
+      ? { cluster: clusters[0] }
+      : { problem: { type: 'ambiguous-cluster', configured } };
+  }
+  const found = clusters.find(c => c.name === name);
+  return found
+    ? { cluster: found }
+    : { problem: { type: 'unknown-cluster', cluster: name, configured } };
+}
+
+/**
+ * Why the backend cannot read or act on an entity's cluster, judged from the located
+ * clusters (as `GET /api/mlops/health` lists them): {@link chooseCluster}'s problem, or
+ * `unusable-cluster` when the chosen cluster's auth provider gives the backend no
+ * credential. Undefined when the cluster can be used.
+ *
+ * @public
+ */
+export function findClusterProblem(
+  name: string | undefined,
+  clusters: readonly { name: string; unusable?: string }[],
+): MlopsClusterProblem | undefined {
+  const choice = chooseCluster(name, clusters);
+  if (choice.problem) return choice.problem;
+  const { cluster } = choice;
+  return cluster.unusable
+    ? {
+        type: 'unusable-cluster',
+        cluster: cluster.name,
+        reason: cluster.unusable,
+      }
+    : undefined;
+}

@@ -13,6 +13,7 @@ import type {
   KubernetesCredential,
 } from '@backstage/plugin-kubernetes-node';
 import {
+  chooseCluster,
   MLOPS_CLUSTER_PROBLEM_PROPERTY,
   type MlopsClusterProblem,
 } from '@backstage-mlops/plugin-mlops-common';
@@ -204,43 +205,45 @@ export class DefaultMlopsClusterRegistry implements MlopsClusterRegistry {
       // A cluster added since (e.g. a new catalog Resource) is found at once.
       snapshot = await this.load(true);
     }
-    const names = snapshot.clusters.map(c => c.descriptor.name);
-    if (name !== undefined) {
-      const found = snapshot.clusters.find(c => c.descriptor.name === name);
-      if (!found) {
+    const choice = chooseCluster(
+      name,
+      snapshot.clusters.map(located => ({
+        name: located.descriptor.name,
+        located,
+      })),
+    );
+    if (!choice.problem) return choice.cluster.located;
+    const { problem } = choice;
+    switch (problem.type) {
+      case 'unknown-cluster':
         throw withProblem(
           new NotFoundError(
             `cluster ${JSON.stringify(
-              name,
+              problem.cluster,
             )} is not located by the Kubernetes plugin (kubernetes.clusterLocatorMethods); located clusters: ${
-              names.join(', ') || 'none'
+              problem.configured.join(', ') || 'none'
             }`,
           ),
-          { type: 'unknown-cluster', cluster: name, configured: names },
+          problem,
         );
-      }
-      return found;
+      case 'ambiguous-cluster':
+        throw withProblem(
+          new InputError(
+            `several clusters are configured (${problem.configured.join(
+              ', ',
+            )}); set the mlops.backstage.io/cluster annotation to choose one`,
+          ),
+          problem,
+        );
+      default:
+        // The portal's configuration is missing, not anything of the entity's.
+        throw withProblem(
+          new ServiceUnavailableError(
+            'no cluster is configured for backstage-mlops: add one under kubernetes.clusterLocatorMethods in app-config.yaml (the Kubernetes plugin locates the clusters backstage-mlops uses)',
+          ),
+          problem,
+        );
     }
-    if (snapshot.clusters.length === 1) {
-      return snapshot.clusters[0];
-    }
-    if (snapshot.clusters.length === 0) {
-      // The portal's configuration is missing, not anything of the entity's.
-      throw withProblem(
-        new ServiceUnavailableError(
-          'no cluster is configured for backstage-mlops: add one under kubernetes.clusterLocatorMethods in app-config.yaml (the Kubernetes plugin locates the clusters backstage-mlops uses)',
-        ),
-        { type: 'no-clusters' },
-      );
-    }
-    throw withProblem(
-      new InputError(
-        `several clusters are configured (${names.join(
-          ', ',
-        )}); set the mlops.backstage.io/cluster annotation to choose one`,
-      ),
-      { type: 'ambiguous-cluster', configured: names },
-    );
   }
 
   /** The located clusters, asked for again when older than the refresh interval (one request at a time). */
