@@ -1,3 +1,5 @@
+import { errorDetailOf } from './errorDetail';
+
 /**
  * Why the backend cannot tell (or reach) the cluster that holds an entity's objects,
  * as mlops-node's cluster registry decides it: the one answer the backend's routes
@@ -38,6 +40,14 @@ const TYPES = new Set([
   'clusters-unavailable',
 ]);
 
+function isClusterProblem(value: unknown): value is MlopsClusterProblem {
+  return (
+    !!value &&
+    typeof value === 'object' &&
+    TYPES.has(String((value as { type?: unknown }).type))
+  );
+}
+
 /**
  * The {@link MlopsClusterProblem} an error carries (a backend error, its cause, or a
  * deserialized error body), or undefined.
@@ -47,23 +57,7 @@ const TYPES = new Set([
 export function clusterProblemOf(
   error: unknown,
 ): MlopsClusterProblem | undefined {
-  for (
-    let current = error, depth = 0;
-    current && typeof current === 'object' && depth < 3;
-    current = (current as { cause?: unknown }).cause, depth++
-  ) {
-    const problem = (current as Record<string, unknown>)[
-      MLOPS_CLUSTER_PROBLEM_PROPERTY
-    ];
-    if (
-      problem &&
-      typeof problem === 'object' &&
-      TYPES.has(String((problem as { type?: unknown }).type))
-    ) {
-      return problem as MlopsClusterProblem;
-    }
-  }
-  return undefined;
+  return errorDetailOf(error, MLOPS_CLUSTER_PROBLEM_PROPERTY, isClusterProblem);
 }
 
 /**
