@@ -12,3 +12,7 @@ export {
   mockClusterDetails,
   type MockClusterDetailsOptions,
 } from './testUtils/mockClusterAccess';
+// The types the doubles take and give, as the main entry point exports them.
+export type * from './clusters/types';
+export type * from './client/types';
+export type { KubernetesClusterAccessHolder } from './kubernetes/KubernetesClusterAccessHolder';
