@@ -61,14 +61,30 @@ beforeEach(() => {
 describe('DefaultMlopsClusterClients', () => {
   it('throws NotFoundError for a cluster the Kubernetes plugin does not locate', async () => {
     const clients = DefaultMlopsClusterClients.create({
-      registry: staticClusterRegistry([]),
+      registry: staticClusterRegistry([
+        clusterDetails('dev', server.url, { serviceAccountToken: TOKEN }),
+      ]),
     });
     const error = await failure(
       clients.forCluster('nope').listObjects({ resource: pipelineruns }),
     );
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error.message).toBe(
-      'cluster "nope" is not located by the Kubernetes plugin (kubernetes.clusterLocatorMethods); located clusters: none',
+      'cluster "nope" is not located by the Kubernetes plugin (kubernetes.clusterLocatorMethods); located clusters: dev',
+    );
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('says that no cluster is configured when the Kubernetes plugin locates none', async () => {
+    const clients = DefaultMlopsClusterClients.create({
+      registry: staticClusterRegistry([]),
+    });
+    const error = await failure(
+      clients.forCluster('nope').listObjects({ resource: pipelineruns }),
+    );
+    expect(error).toBeInstanceOf(ServiceUnavailableError);
+    expect(error.message).toMatch(
+      /^no cluster is configured for backstage-mlops: add one under kubernetes\.clusterLocatorMethods/,
     );
   });
 
