@@ -13,6 +13,7 @@ import {
   mlopsObjectStoreServiceRef,
 } from '@backstage-mlops/plugin-mlops-node';
 import { registerMlopsActions } from './actionsRegistry/registerMlopsActions';
+import { ModelMutations } from './services/ModelMutations';
 import { LiveChangeMapper } from './live/LiveChangeMapper';
 import { LiveHub } from './live/LiveHub';
 import { readLiveLimits } from './live/readLiveLimits';
@@ -109,12 +110,19 @@ export const mlopsPlugin = createBackendPlugin({
           }),
         );
         const clusterActions = MlopsClusterActions.create({ clients });
+        // Every mutation, by route or by the actions registry, is authorized and
+        // audited here.
+        const mutations = ModelMutations.create({
+          access,
+          permissions: deps.permissions,
+          auditor: deps.auditor,
+        });
         registerMlopsActions({
           actionsRegistry: deps.actionsRegistry,
           access,
           training,
           health,
-          permissions: deps.permissions,
+          mutations,
           clusterActions,
         });
 
@@ -155,9 +163,7 @@ export const mlopsPlugin = createBackendPlugin({
         httpRouter.use(
           createActionRoutes({
             httpAuth,
-            permissions: deps.permissions,
-            auditor: deps.auditor,
-            access,
+            mutations,
             idempotency: IdempotencyStore.create(knex, {
               logger,
               retentionMs:

@@ -98,6 +98,7 @@ describe('action routes', () => {
         meta: {
           action: 'cancel-training',
           entityRef: 'component:default/bare-model',
+          via: 'http',
         },
       }),
     );
