@@ -493,6 +493,7 @@ describe('refusals', () => {
         meta: {
           action: 'run-training',
           entityRef: `component:default/${MODEL}`,
+          via: 'http',
         },
       }),
     );
