@@ -2,7 +2,10 @@ import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha
 import { mlopsTrainingRunPermission } from '@backstage-mlops/plugin-mlops-common';
 import type { MlopsClusterActions } from '@backstage-mlops/plugin-mlops-node';
 import { ModelAccess } from '../services/ModelAccess';
-import type { ModelMutations } from '../services/ModelMutations';
+import {
+  clusterActionAudit,
+  type ModelMutations,
+} from '../services/ModelMutations';
 import { entityRefField } from './entityRefInput';
 
 /**
@@ -97,15 +100,11 @@ Use \`dryRun: true\` first to see the params the run would get without starting 
                   }),
                 ),
               },
-              audit: {
-                object: {
-                  kind: result.kind,
-                  namespace: result.namespace,
-                  name: result.name,
-                },
+              audit: clusterActionAudit({
+                object: result,
                 dryRun: result.dryRun,
                 changed: result.changed,
-              },
+              }),
             };
           },
         },

@@ -14,7 +14,10 @@ import type { Request, Response } from 'express';
 import type { ZodType } from 'zod';
 import type { IdempotencyStore } from '../database/IdempotencyStore';
 import { ModelAccess, type ModelTarget } from '../services/ModelAccess';
-import type { ModelMutations } from '../services/ModelMutations';
+import {
+  clusterActionAudit,
+  type ModelMutations,
+} from '../services/ModelMutations';
 
 /**
  * What every action route needs.
@@ -140,9 +143,7 @@ export async function runAction<TBody extends { dryRun?: boolean }>(
         return {
           value: outcome,
           audit: {
-            object: { ...answer.object },
-            dryRun: answer.dryRun,
-            changed: answer.changed,
+            ...clusterActionAudit(answer),
             replayed: outcome.replayed,
           },
         };

@@ -43,6 +43,28 @@ export interface ModelMutationOutcome<T> {
 }
 
 /**
+ * What the audit event of a cluster action records of its outcome: the object acted
+ * on, whether it was a dry run, whether anything changed.
+ *
+ * @internal
+ */
+export function clusterActionAudit(outcome: {
+  object: { kind: string; namespace: string; name: string };
+  dryRun: boolean;
+  changed: boolean;
+}): JsonObject {
+  return {
+    object: {
+      kind: outcome.object.kind,
+      namespace: outcome.object.namespace,
+      name: outcome.object.name,
+    },
+    dryRun: outcome.dryRun,
+    changed: outcome.changed,
+  };
+}
+
+/**
  * Who triggered a mutation, as the cluster objects record it: the user's entity ref,
  * or the subject of a service principal.
  */
