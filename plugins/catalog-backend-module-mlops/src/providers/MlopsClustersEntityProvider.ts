@@ -33,7 +33,7 @@ export interface ClusterDiscovery extends EntityProvider {
  * @internal
  */
 export interface MlopsClustersEntityProviderOptions {
-  clusters: MlopsClusterRegistry;
+  clusters: Pick<MlopsClusterRegistry, 'listClusters'>;
   /** `catalog.providers.mlops.clusters`: only these (undefined: every located cluster). */
   only?: string[];
   /**
