@@ -11,6 +11,10 @@ import {
   DefaultMlopsClusterRegistry,
   DefaultMlopsObjectStore,
 } from '@backstage-mlops/plugin-mlops-node';
+import {
+  mockClusterDetails,
+  mockMlopsClusterAccess,
+} from '@backstage-mlops/plugin-mlops-node/testUtils';
 
 function settle(): { heapMiB: number; rssMiB: number } {
   for (let i = 0; i < 3; i++) (global as { gc?: () => void }).gc?.();
@@ -20,24 +24,26 @@ function settle(): { heapMiB: number; rssMiB: number } {
 
 async function main() {
   const state = JSON.parse(readFileSync(process.argv[2], 'utf8'));
-  const config = new ConfigReader({
-    mlops: {
-      clusters: [
-        {
-          name: 'bench',
-          url: state.server,
-          caData: state.caData,
-          serviceAccountToken: state.backendToken,
-        },
-      ],
-    },
-  });
+  // The cluster as the Kubernetes plugin's config locator hands it over (serviceAccount).
+  const config = new ConfigReader({});
   const logger = mockServices.rootLogger({ level: 'none' });
   const before = settle();
+  const clusterRegistry = DefaultMlopsClusterRegistry.create({
+    access: mockMlopsClusterAccess([
+      mockClusterDetails('bench', state.server, {
+        caData: state.caData,
+        serviceAccountToken: state.backendToken,
+      }),
+    ]),
+    config,
+    logger,
+  });
   const store = DefaultMlopsObjectStore.fromConfig(config, {
     logger,
-    clusterRegistry: DefaultMlopsClusterRegistry.fromConfig(config),
-    clusterClients: DefaultMlopsClusterClients.fromConfig(config, { logger }),
+    clusterRegistry,
+    clusterClients: DefaultMlopsClusterClients.create({
+      registry: clusterRegistry,
+    }),
   });
   const started = Date.now();
   while (

@@ -5,6 +5,9 @@
 // backend memory. Run: `node bench/read-api.mjs` (after `./dev test` installed things).
 //   BENCH_REQUESTS=300  requests per endpoint for the latency figures
 //   BENCH_RTT_MS=20     put the cluster a 20 ms round trip away (a delaying TCP proxy)
+//   BENCH_CLUSTERS=6    the backend reaches the dev cluster as this many clusters
+//                       (bench-0 … bench-5, each behind its own proxy); the model
+//                       names bench-0, the Kubernetes plugin asks every one
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,7 +20,7 @@ import {
   waitForUrl,
 } from '../scripts/lib/processes.mjs';
 import {
-  benchClusterConfig,
+  benchClustersConfig,
   devClusterCli,
   kubectl,
 } from './lib/benchCluster.mjs';
@@ -29,6 +32,8 @@ const stateDir = join(work, 'cluster');
 const requests = Number(process.env.BENCH_REQUESTS ?? 300);
 /** Round trip added between the backend and the cluster (0: loopback). */
 const rttMs = Number(process.env.BENCH_RTT_MS ?? 0);
+/** How many clusters the backend sees (all the same dev cluster). */
+const clusterCount = Number(process.env.BENCH_CLUSTERS ?? 1);
 const backend = 'http://localhost:7007';
 const model = { name: 'model-000', namespace: 'mlops-scale-00' };
 /** Both memory readings are taken this long after the cache is in sync. */
@@ -85,12 +90,23 @@ async function main() {
   );
   devCluster('up', '--no-controllers', '--quiet');
   const state = JSON.parse(readFileSync(join(stateDir, 'state.json'), 'utf8'));
-  const proxy =
-    rttMs > 0 ? await startDelayProxy(state.server, rttMs) : undefined;
-  const clusterUrl = proxy?.url ?? state.server;
+  const proxies =
+    rttMs > 0
+      ? await Promise.all(
+          Array.from({ length: clusterCount }, () =>
+            startDelayProxy(state.server, rttMs),
+          ),
+        )
+      : [];
+  const clusterUrls = Array.from(
+    { length: clusterCount },
+    (_, i) => proxies[i]?.url ?? state.server,
+  );
+  const clusterNames =
+    clusterCount === 1 ? ['bench'] : clusterUrls.map((_, i) => `bench-${i}`);
   console.log(
-    `the backend reaches the cluster ${
-      rttMs > 0 ? `through a ${rttMs} ms round trip` : 'on loopback'
+    `the backend reaches ${clusterCount} cluster(s) ${
+      rttMs > 0 ? `each through a ${rttMs} ms round trip` : 'on loopback'
     }`,
   );
 
@@ -103,6 +119,7 @@ async function main() {
       `  name: ${model.name}`,
       '  annotations:',
       `    mlops.backstage.io/namespace: ${model.namespace}`,
+      `    mlops.backstage.io/cluster: ${clusterNames[0]}`,
       `    mlops.backstage.io/inference-service: ${model.name}`,
       `    mlops.backstage.io/build-config: ${model.name}-notebook`,
       `    backstage.io/kubernetes-namespace: ${model.namespace}`,
@@ -117,7 +134,14 @@ async function main() {
       'catalog:',
       '  locations:',
       `    - {type: file, target: ${join(work, 'entities.yaml')}}`,
-      ...benchClusterConfig(state, clusterUrl),
+      // One cluster's discovery: the others hold the same objects.
+      '  providers:',
+      '    mlops:',
+      `      clusters: [${clusterNames[0]}]`,
+      ...benchClustersConfig(
+        state,
+        clusterNames.map((name, i) => ({ name, url: clusterUrls[i] })),
+      ),
       '',
     ].join('\n'),
     { mode: 0o600 },
@@ -150,7 +174,11 @@ async function main() {
         cache
           .filter(c => c.resource === kind)
           .reduce((s, c) => s + c.objects, 0);
-      if (Object.entries(expected).every(([kind, n]) => count(kind) >= n))
+      if (
+        Object.entries(expected).every(
+          ([kind, n]) => count(kind) >= n * clusterCount,
+        )
+      )
         break;
       await sleep(200);
     }
@@ -325,7 +353,7 @@ async function main() {
     for (const run of [backendRun, secondRun]) {
       if (run) await stopGroup((await run).pgid);
     }
-    proxy?.close();
+    for (const proxy of proxies) await proxy.close();
     devCluster('down');
   }
 }

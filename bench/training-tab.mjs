@@ -17,7 +17,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { devClusterCli } from './lib/benchCluster.mjs';
+import { benchClusterConfig, devClusterCli } from './lib/benchCluster.mjs';
 import { bundleShare } from './lib/bundleShare.mjs';
 import {
   portInUse,
@@ -63,12 +63,7 @@ function writeConfig(state) {
       'catalog:',
       '  locations:',
       `    - {type: file, target: ${join(work, 'entities.yaml')}}`,
-      'mlops:',
-      '  clusters:',
-      '    - name: bench',
-      `      url: ${state.server}`,
-      `      caData: ${state.caData}`,
-      `      serviceAccountToken: ${state.backendToken}`,
+      ...benchClusterConfig(state),
       '',
     ].join('\n'),
     { mode: 0o600 },

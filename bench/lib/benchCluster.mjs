@@ -53,16 +53,26 @@ export function kubectl(state, args, input) {
  * `bench`, reached at `url` (default: the API server itself).
  */
 export function benchClusterConfig(state, url = state.server) {
+  return benchClustersConfig(state, [{ name: 'bench', url }]);
+}
+
+/**
+ * Backend config (YAML lines) with the dev cluster as several clusters of the
+ * Kubernetes plugin's config locator, each `{ name, url }`.
+ */
+export function benchClustersConfig(state, clusters) {
   return [
     'kubernetes:',
     '  clusterLocatorMethods:',
     '    - type: config',
     '      clusters:',
-    '        - name: bench',
-    `          url: ${url}`,
-    '          authProvider: serviceAccount',
-    `          serviceAccountToken: ${state.backendToken}`,
-    `          caData: ${state.caData}`,
-    '          skipMetricsLookup: true',
+    ...clusters.flatMap(({ name, url }) => [
+      `        - name: ${name}`,
+      `          url: ${url}`,
+      '          authProvider: serviceAccount',
+      `          serviceAccountToken: ${state.backendToken}`,
+      `          caData: ${state.caData}`,
+      '          skipMetricsLookup: true',
+    ]),
   ];
 }

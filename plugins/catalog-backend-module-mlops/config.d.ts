@@ -4,14 +4,15 @@ export interface Config {
   catalog?: {
     providers?: {
       /**
-       * Discovery of models, training pipelines and notebooks from the clusters of
-       * backstage-mlops (`mlops.clusters` and the Kubernetes plugin's clusters). Absent:
-       * no discovery. Present (even empty, `mlops: {}`): one entity provider per
-       * cluster, named `mlops-provider:<cluster>`.
+       * Discovery of models, training pipelines and notebooks from the clusters the
+       * Kubernetes plugin locates (`kubernetes.clusterLocatorMethods`). Absent: no
+       * discovery. Present (even empty, `mlops: {}`): one entity provider,
+       * `mlops-provider`, that discovers each located cluster as it comes and removes
+       * the entities of a cluster no longer located.
        */
       mlops?: {
         /**
-         * Names of the clusters to discover; default: every configured cluster.
+         * Names of the clusters to discover; default: every located cluster.
          * @visibility backend
          */
         clusters?: string[];

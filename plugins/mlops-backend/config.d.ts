@@ -1,27 +1,5 @@
 export interface Config {
   mlops?: {
-    /**
-     * Per-cluster settings of this backend plugin, next to the connection settings of
-     * `@backstage-mlops/plugin-mlops-node` (same entries, matched by `name`).
-     */
-    clusters?: Array<{
-      /**
-       * The cluster's name (as in mlops-node's `mlops.clusters[].name`).
-       * @visibility backend
-       */
-      name: string;
-      /**
-       * Where a workbench of this cluster opens, with `{namespace}` and `{name}` (the
-       * Notebook's) as placeholders, URL-encoded when filled in. With it, the
-       * workbench of the Health response carries `url` and the Overview workbench
-       * card shows "Open workbench"; without it there is no link. Either the
-       * OpenShift AI dashboard's project page,
-       * `https://<dashboard-host>/projects/{namespace}?section=workbenches`, or the
-       * notebook route, `https://{name}-{namespace}.<apps-domain>/notebook/{namespace}/{name}/`.
-       * @visibility backend
-       */
-      workbenchUrlTemplate?: string;
-    }>;
     cache?: {
       /**
        * How long (seconds) the backend remembers, per caller, an entity it resolved and

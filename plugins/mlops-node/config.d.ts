@@ -2,107 +2,41 @@ export interface Config {
   /** Configuration of backstage-mlops. */
   mlops?: {
     /**
-     * Clusters for backstage-mlops, in addition to those configured for the
-     * Kubernetes plugin under `kubernetes.clusterLocatorMethods` (type `config`; its
-     * `name`, `url`, `authProvider: serviceAccount`, `serviceAccountToken`, `caData`,
-     * `caFile` and `skipTLSVerify` are used), which are read by default. An entry with
-     * the name of a Kubernetes-plugin cluster replaces that cluster entirely.
-     *
-     * Give at most one way to authenticate: `serviceAccountToken`,
-     * `serviceAccountTokenFile`, a client certificate (`clientCertData` +
-     * `clientKeyData`, or `clientCertFile` + `clientKeyFile`) or `kubeconfig`. With
-     * none, requests are anonymous. The backend's identity needs the
-     * `backstage-mlops-backend` ClusterRole (cluster-wide get/list/watch of the kinds
-     * it caches).
+     * What backstage-mlops adds to the clusters the Kubernetes plugin locates
+     * (`kubernetes.clusterLocatorMethods`: `config`, `catalog`, `gke`,
+     * `localKubectlProxy`, or a module's supplier): only what the Kubernetes plugin's
+     * cluster config cannot say. The cluster itself (URL, TLS settings, auth provider
+     * and its credentials) is configured once, for the Kubernetes plugin; an entry is
+     * matched to it by `name`. The backend reads and acts with the credential the
+     * cluster's auth provider gives the Kubernetes backend (a server-side provider:
+     * `serviceAccount`, `aws`, `azure`, `googleServiceAccount`, `localKubectlProxy`,
+     * or one a module adds); that identity needs the `backstage-mlops-backend`
+     * ClusterRole (cluster-wide get/list/watch of the kinds it caches).
      */
     clusters?: Array<{
       /**
-       * The cluster's name, as entities name it in the `mlops.backstage.io/cluster`
-       * annotation.
+       * The cluster's name, as the Kubernetes plugin locates it and entities name it
+       * in the `mlops.backstage.io/cluster` annotation.
        * @visibility backend
        */
       name: string;
       /**
-       * The API server URL, e.g. `https://api.my-cluster.example.com:6443` (a path
-       * prefix is kept, e.g. for a Rancher proxy). No credentials, query string or
-       * fragment. Required unless `kubeconfig` is set (it then overrides the
-       * kubeconfig's server).
+       * Where a workbench of this cluster opens, with `{namespace}` and `{name}` (the
+       * Notebook's) as placeholders, URL-encoded when filled in. With it, the
+       * workbench of the Health response carries `url` and the Overview workbench
+       * card shows "Open workbench"; without it there is no link. Either the
+       * OpenShift AI dashboard's project page,
+       * `https://<dashboard-host>/projects/{namespace}?section=workbenches`, or the
+       * notebook route, `https://{name}-{namespace}.<apps-domain>/notebook/{namespace}/{name}/`.
        * @visibility backend
        */
-      url?: string;
-      /**
-       * The cluster's CA bundle: a PEM block, or its base64 (as in a kubeconfig).
-       * Not with `caFile`.
-       * @visibility backend
-       */
-      caData?: string;
-      /**
-       * Path of a PEM file with the cluster's CA bundle. Not with `caData`.
-       * @visibility backend
-       */
-      caFile?: string;
-      /**
-       * Turns off TLS certificate verification. Only honoured when exactly `true`;
-       * logged as a warning at startup. For throwaway test clusters only: configure
-       * `caData` or `caFile` instead.
-       * @visibility backend
-       */
-      skipTLSVerify?: boolean;
-      /**
-       * A ServiceAccount token of the backend's identity on the cluster.
-       * @visibility secret
-       */
-      serviceAccountToken?: string;
-      /**
-       * Path of a file holding the token (e.g. a projected, rotating ServiceAccount
-       * token); re-read every minute.
-       * @visibility backend
-       */
-      serviceAccountTokenFile?: string;
-      /**
-       * Client certificate: a PEM block or its base64. With `clientKeyData`.
-       * @visibility secret
-       */
-      clientCertData?: string;
-      /**
-       * The client certificate's private key: a PEM block or its base64. With
-       * `clientCertData`.
-       * @visibility secret
-       */
-      clientKeyData?: string;
-      /**
-       * Path of the client certificate (PEM). With `clientKeyFile`.
-       * @visibility backend
-       */
-      clientCertFile?: string;
-      /**
-       * Path of the client certificate's private key (PEM). With `clientCertFile`.
-       * @visibility backend
-       */
-      clientKeyFile?: string;
-      /**
-       * A kubeconfig for local development: its context gives the server, TLS
-       * settings and credentials (including exec plugins such as `oc`), as kubectl
-       * uses them. Not with `caData`, `caFile` or `skipTLSVerify`.
-       */
-      kubeconfig?: {
-        /**
-         * Path of the kubeconfig file.
-         * @visibility backend
-         */
-        path: string;
-        /**
-         * The context to use (default: the file's current context).
-         * @visibility backend
-         */
-        context?: string;
-      };
+      workbenchUrlTemplate?: string;
       /**
        * A second identity on this cluster, used only by the scaffolder module's
        * actions (`mlops:cluster:check`, `mlops:manifests:apply`, …): it may create the
        * namespaced objects of a new model project (the ClusterRole
        * `backstage-mlops-scaffolder` of packages/dev-cluster shows what it needs). The
-       * backend's identity above stays read-mostly. Without it, the scaffolder actions
+       * backend's identity (the cluster's auth provider) stays read-mostly. Without it, the scaffolder actions
        * refuse this cluster. Give exactly one of the two keys.
        */
       scaffolder?: {

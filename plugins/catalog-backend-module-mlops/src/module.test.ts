@@ -4,6 +4,12 @@ import {
   catalogProcessingExtensionPoint,
   type EntityProvider,
 } from '@backstage/plugin-catalog-node';
+import {
+  mockClusterDetails,
+  mockMlopsClusterAccess,
+  mockMlopsClusterAccessServiceFactory,
+} from '@backstage-mlops/plugin-mlops-node/testUtils';
+import type { MlopsClustersEntityProvider } from './providers/MlopsClustersEntityProvider';
 import catalogModuleMlops from '.';
 
 function fakeProcessing() {
@@ -21,10 +27,25 @@ function fakeProcessing() {
   };
 }
 
-const clusters = [
-  { name: 'dev', url: 'http://127.0.0.1:9' },
-  { name: 'lab', url: 'http://127.0.0.1:9' },
-];
+/** Two clusters the Kubernetes plugin locates (unreachable: nothing is read from them). */
+const located = mockMlopsClusterAccessServiceFactory(
+  mockMlopsClusterAccess([
+    mockClusterDetails('dev', 'http://127.0.0.1:9', {
+      authProvider: 'localKubectlProxy',
+    }),
+    mockClusterDetails('lab', 'http://127.0.0.1:9', {
+      authProvider: 'localKubectlProxy',
+    }),
+  ]),
+);
+
+async function discovered(provider: EntityProvider): Promise<string[]> {
+  const clusters = provider as MlopsClustersEntityProvider;
+  for (let i = 0; i < 100 && clusters.discoveredClusters.length === 0; i++) {
+    await new Promise(r => setTimeout(r, 20));
+  }
+  return clusters.discoveredClusters;
+}
 
 describe('catalogModuleMlops', () => {
   it('registers the entity model processor, and no provider without catalog.providers.mlops', async () => {
@@ -33,7 +54,8 @@ describe('catalogModuleMlops', () => {
       extensionPoints: [[catalogProcessingExtensionPoint, extensionPoint]],
       features: [
         catalogModuleMlops,
-        mockServices.rootConfig.factory({ data: { mlops: { clusters } } }),
+        located,
+        mockServices.rootConfig.factory({ data: {} }),
       ],
     });
     expect(processors.map(p => p.getProcessorName())).toEqual([
@@ -42,25 +64,31 @@ describe('catalogModuleMlops', () => {
     expect(providers).toEqual([]);
   });
 
-  it('registers one discovery provider per configured cluster, or per listed cluster', async () => {
+  it('registers one discovery provider, which discovers every located cluster, or the listed ones', async () => {
     const all = fakeProcessing();
     await startTestBackend({
       extensionPoints: [[catalogProcessingExtensionPoint, all.extensionPoint]],
       features: [
         catalogModuleMlops,
+        located,
         mockServices.rootConfig.factory({
-          data: { mlops: { clusters }, catalog: { providers: { mlops: {} } } },
+          data: { catalog: { providers: { mlops: {} } } },
         }),
       ],
     });
     expect(all.providers.map(p => p.getProviderName())).toEqual([
-      'mlops-provider:dev',
-      'mlops-provider:lab',
+      'mlops-provider',
     ]);
+    await all.providers[0].connect({
+      applyMutation: async () => {},
+      refresh: async () => {},
+    });
+    expect(await discovered(all.providers[0])).toEqual(['dev', 'lab']);
     // Discovery adds no processor: the entity model check is the only one.
     expect(all.processors.map(p => p.getProcessorName())).toEqual([
       'MlopsEntityModelProcessor',
     ]);
+    (all.providers[0] as MlopsClustersEntityProvider).stop();
 
     const listed = fakeProcessing();
     await startTestBackend({
@@ -69,35 +97,17 @@ describe('catalogModuleMlops', () => {
       ],
       features: [
         catalogModuleMlops,
+        located,
         mockServices.rootConfig.factory({
-          data: {
-            mlops: { clusters },
-            catalog: { providers: { mlops: { clusters: ['lab'] } } },
-          },
+          data: { catalog: { providers: { mlops: { clusters: ['lab'] } } } },
         }),
       ],
     });
-    expect(listed.providers.map(p => p.getProviderName())).toEqual([
-      'mlops-provider:lab',
-    ]);
-  });
-
-  it('refuses to start with a provider for a cluster that is not configured', async () => {
-    await expect(
-      startTestBackend({
-        extensionPoints: [
-          [catalogProcessingExtensionPoint, fakeProcessing().extensionPoint],
-        ],
-        features: [
-          catalogModuleMlops,
-          mockServices.rootConfig.factory({
-            data: {
-              mlops: { clusters },
-              catalog: { providers: { mlops: { clusters: ['prod'] } } },
-            },
-          }),
-        ],
-      }),
-    ).rejects.toThrow(/prod/);
+    await listed.providers[0].connect({
+      applyMutation: async () => {},
+      refresh: async () => {},
+    });
+    expect(await discovered(listed.providers[0])).toEqual(['lab']);
+    (listed.providers[0] as MlopsClustersEntityProvider).stop();
   });
 });

@@ -14,6 +14,7 @@ import {
 } from '@backstage-mlops/plugin-mlops-node';
 import { MlopsEntityModelProcessor } from './processors/MlopsEntityModelProcessor';
 import { HandWrittenIndex } from './providers/HandWrittenIndex';
+import { MlopsClustersEntityProvider } from './providers/MlopsClustersEntityProvider';
 import { MlopsEntityProvider } from './providers/MlopsEntityProvider';
 import { NamespaceMetadataReader } from './providers/NamespaceMetadataReader';
 import {
@@ -24,7 +25,8 @@ import {
 /**
  * The mlops catalog module: checks the mlops annotations of catalog entities and, when
  * `catalog.providers.mlops` is configured, discovers models, training pipelines and
- * notebooks from the configured clusters (one entity provider per cluster).
+ * notebooks from the clusters the Kubernetes plugin locates (one entity provider,
+ * `mlops-provider`, following the clusters as they come and go).
  *
  * @public
  */
@@ -65,37 +67,41 @@ export const catalogModuleMlops = createBackendModule({
         if (!providerConfig) {
           return;
         }
-        const clusters =
-          providerConfig.clusters ??
-          clusterRegistry.listClusters().map(c => c.name);
         const handWritten = HandWrittenIndex.create({
           catalog,
           auth,
           logger,
           intervalMs: providerConfig.catalogCheckIntervalMs,
         });
-        const providers = clusters.map(cluster => {
-          clusterRegistry.resolveCluster(cluster); // NotFoundError for a typo
-          return MlopsEntityProvider.create({
-            cluster,
-            config: providerConfig,
-            logger,
-            taskRunner: scheduler.createScheduledTaskRunner(
-              providerConfig.schedule,
-            ),
-            objectStore,
-            namespaces: NamespaceMetadataReader.create({
-              client: () => clusterClients.forCluster(cluster),
+        // Clusters come and go with the Kubernetes plugin's locators (its catalog
+        // locator among them, which cannot be asked while the catalog starts): one
+        // provider, which discovers each located cluster once it is there.
+        const provider = MlopsClustersEntityProvider.create({
+          clusters: clusterRegistry,
+          only: providerConfig.clusters,
+          logger,
+          taskRunner: scheduler.createScheduledTaskRunner(
+            providerConfig.schedule,
+          ),
+          discoveryFor: (cluster, taskRunner) =>
+            MlopsEntityProvider.create({
+              cluster,
+              config: providerConfig,
+              logger,
+              taskRunner,
+              objectStore,
+              namespaces: NamespaceMetadataReader.create({
+                client: () => clusterClients.forCluster(cluster),
+              }),
+              handWritten,
+              startDelayMs: scheduleInitialDelayMs(providerConfig.schedule),
+              entities,
             }),
-            handWritten,
-            startDelayMs: scheduleInitialDelayMs(providerConfig.schedule),
-            entities,
-          });
         });
-        processing.addEntityProvider(providers);
+        processing.addEntityProvider(provider);
         lifecycle.addShutdownHook(() => {
           handWritten.stop();
-          providers.forEach(provider => provider.stop());
+          provider.stop();
         });
       },
     });

@@ -1,3 +1,4 @@
+import { devClusterAccess } from './__testUtils__/devClusterBackend';
 import {
   mockServices,
   startTestBackend,
@@ -61,27 +62,24 @@ async function startBackend(
     auditor?: AuditorService;
   } = {},
 ) {
-  const { state } = cluster;
   const features = [
     mlopsPlugin,
+    devClusterAccess(cluster, { token: options.token }),
     mockServices.rootConfig.factory({
-      data: {
-        mlops: {
-          clusters: [
-            {
-              name: 'dev',
-              url: state.server,
-              caData: state.caData,
-              serviceAccountToken: options.token ?? state.backendToken,
-              // An identity that may not read Namespaces needs the config's word on
-              // who may use the suite's namespace (its annotation cannot be read).
-              ...(options.token
-                ? { allowedOwners: { [NS]: ['group:default/team'] } }
-                : {}),
+      data: options.token
+        ? {
+            mlops: {
+              clusters: [
+                {
+                  name: 'dev',
+                  // An identity that may not read Namespaces needs the config's word
+                  // on who may use the suite's namespace (its annotation cannot be read).
+                  allowedOwners: { [NS]: ['group:default/team'] },
+                },
+              ],
             },
-          ],
-        },
-      },
+          }
+        : {},
     }),
     options.policy === 'read-only'
       ? mockServices.permissions.mock({
@@ -495,6 +493,7 @@ describe('refusals', () => {
         meta: {
           action: 'run-training',
           entityRef: `component:default/${MODEL}`,
+          via: 'http',
         },
       }),
     );

@@ -5,33 +5,46 @@ import {
 } from '@backstage/backend-test-utils';
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { mlopsObjectStoreServiceRef } from '@backstage-mlops/plugin-mlops-node';
+import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
-import { mlopsPlugin } from './plugin';
+import mlopsBackend from '.';
 import { InMemoryObjectStore } from './testing/InMemoryObjectStore';
 
+// Clusters configured once, for the Kubernetes plugin (its config locator): one with a
+// server-side auth provider, one whose provider authenticates users in the browser.
 const config = {
   kubernetes: {
+    serviceLocatorMethod: { type: 'multiTenant' },
     clusterLocatorMethods: [
       {
         type: 'config',
         clusters: [
           {
             name: 'prod',
+            title: 'Production',
             url: 'https://prod.example.com:6443',
-            authProvider: 'serviceAccount',
-            serviceAccountToken: 'prod-secret-token',
+            authProvider: 'oidc',
+            oidcTokenProvider: 'okta',
+          },
+          {
+            name: 'dev',
+            url: 'http://127.0.0.1:8001',
+            authProvider: 'localKubectlProxy',
           },
         ],
       },
     ],
   },
-  mlops: { clusters: [{ name: 'dev', url: 'https://127.0.0.1:6443' }] },
 };
 
 async function startBackend() {
   const { server } = await startTestBackend({
     features: [
-      mlopsPlugin,
+      // The default export: the plugin and its module of the Kubernetes plugin.
+      mlopsBackend,
+      kubernetesPlugin,
+      catalogServiceMock.factory(),
       mockServices.rootConfig.factory({ data: config }),
       // No informers against the example clusters: the cache is covered elsewhere.
       createServiceFactory({
@@ -45,19 +58,26 @@ async function startBackend() {
 }
 
 describe('mlops backend plugin', () => {
-  it('answers /health with the configured clusters, and no URL or credential', async () => {
+  it('answers /health with the clusters the Kubernetes plugin locates, and no URL', async () => {
     const server = await startBackend();
     const res = await request(server).get('/api/mlops/health');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       status: 'ok',
       clusters: [
-        { name: 'prod', source: 'kubernetes' },
-        { name: 'dev', source: 'mlops' },
+        {
+          name: 'prod',
+          title: 'Production',
+          authProvider: 'oidc',
+          unusable: expect.stringContaining(
+            'its auth provider "oidc" gives the backend no credential',
+          ),
+        },
+        { name: 'dev', authProvider: 'localKubectlProxy' },
       ],
       cache: [],
     });
-    expect(JSON.stringify(res.body)).not.toMatch(/secret|https:/);
+    expect(JSON.stringify(res.body)).not.toMatch(/https?:/);
   });
 
   it('refuses unauthenticated and invalid callers', async () => {

@@ -13,6 +13,7 @@ import {
   mlopsObjectStoreServiceRef,
 } from '@backstage-mlops/plugin-mlops-node';
 import { registerMlopsActions } from './actionsRegistry/registerMlopsActions';
+import { ModelMutations } from './services/ModelMutations';
 import { LiveChangeMapper } from './live/LiveChangeMapper';
 import { LiveHub } from './live/LiveHub';
 import { readLiveLimits } from './live/readLiveLimits';
@@ -98,7 +99,7 @@ export const mlopsPlugin = createBackendPlugin({
         });
         const health = HealthReader.create({
           store,
-          workbenchLinks: WorkbenchLinks.fromConfig(deps.config),
+          workbenchLinks: WorkbenchLinks.create({ clusters }),
         });
         httpRouter.use(
           createRouter({
@@ -113,12 +114,19 @@ export const mlopsPlugin = createBackendPlugin({
           }),
         );
         const clusterActions = MlopsClusterActions.create({ clients });
+        // Every mutation, by route or by the actions registry, is authorized and
+        // audited here.
+        const mutations = ModelMutations.create({
+          access,
+          permissions: deps.permissions,
+          auditor: deps.auditor,
+        });
         registerMlopsActions({
           actionsRegistry: deps.actionsRegistry,
           access,
           training,
           health,
-          permissions: deps.permissions,
+          mutations,
           clusterActions,
         });
 
@@ -159,9 +167,7 @@ export const mlopsPlugin = createBackendPlugin({
         httpRouter.use(
           createActionRoutes({
             httpAuth,
-            permissions: deps.permissions,
-            auditor: deps.auditor,
-            access,
+            mutations,
             idempotency: IdempotencyStore.create(knex, {
               logger,
               retentionMs:

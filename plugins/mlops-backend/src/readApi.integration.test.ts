@@ -1,3 +1,4 @@
+import { devClusterAccess } from './__testUtils__/devClusterBackend';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -37,24 +38,11 @@ let cluster: DevCluster;
 async function startBackend(
   result: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
 ) {
-  const { state } = cluster;
   const { server } = await startTestBackend({
     features: [
       mlopsPlugin,
-      mockServices.rootConfig.factory({
-        data: {
-          mlops: {
-            clusters: [
-              {
-                name: 'dev',
-                url: state.server,
-                caData: state.caData,
-                serviceAccountToken: state.backendToken,
-              },
-            ],
-          },
-        },
-      }),
+      devClusterAccess(cluster),
+      mockServices.rootConfig.factory({ data: {} }),
       mockServices.permissions.factory({ result }),
       catalogServiceMock.factory({
         entities: [

@@ -10,6 +10,7 @@ export * from './kubernetesNames';
 export * from './coordinates';
 export * from './discovery';
 export * from './namespaceOwnership';
+export * from './clusterProblems';
 export * from './permissions';
 export * from './types';
 export * from './errorCategories';

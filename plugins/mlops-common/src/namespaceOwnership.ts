@@ -4,6 +4,7 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
+import { errorDetailOf } from './errorDetail';
 
 const validator = makeValidator();
 
@@ -154,19 +155,7 @@ export const MLOPS_NAMESPACE_REFUSAL_PROPERTY = 'mlopsNamespaceRefusal';
 export function namespaceRefusalOf(
   error: unknown,
 ): MlopsNamespaceRefusal | undefined {
-  for (
-    let current = error, depth = 0;
-    current && typeof current === 'object' && depth < 3;
-    current = (current as { cause?: unknown }).cause, depth++
-  ) {
-    const refusal = (current as Record<string, unknown>)[
-      MLOPS_NAMESPACE_REFUSAL_PROPERTY
-    ];
-    if (isRefusal(refusal)) {
-      return refusal;
-    }
-  }
-  return undefined;
+  return errorDetailOf(error, MLOPS_NAMESPACE_REFUSAL_PROPERTY, isRefusal);
 }
 
 function isRefusal(value: unknown): value is MlopsNamespaceRefusal {

@@ -1,14 +1,18 @@
 /**
- * A cluster the backend is configured to reach, as the browser may see it (no URL
+ * A cluster the Kubernetes plugin locates for the backend, as the browser may see it (no URL
  * credentials, no tokens).
  *
  * @public
  */
 export interface MlopsClusterSummary {
-  /** The cluster's configured name, as used in the `mlops.backstage.io/cluster` annotation. */
+  /** The cluster's name, as used in the `mlops.backstage.io/cluster` annotation. */
   name: string;
-  /** Where the cluster's configuration came from. */
-  source: 'kubernetes' | 'mlops';
+  /** Its human-readable title, when the Kubernetes plugin's locator gives one. */
+  title?: string;
+  /** The Kubernetes plugin auth provider of the cluster, e.g. `serviceAccount`. */
+  authProvider: string;
+  /** Why the backend cannot use the cluster, when it cannot (e.g. a per-user auth provider). */
+  unusable?: string;
 }
 
 /**

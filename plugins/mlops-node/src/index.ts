@@ -5,8 +5,13 @@
  * @packageDocumentation
  */
 export * from './clusters/types';
-export { readClusterDescriptors } from './clusters/readClusterDescriptors';
-export { DefaultMlopsClusterRegistry } from './clusters/DefaultMlopsClusterRegistry';
+export {
+  DefaultMlopsClusterRegistry,
+  type DefaultMlopsClusterRegistryOptions,
+} from './clusters/DefaultMlopsClusterRegistry';
+export { KubernetesClusterAccessHolder } from './kubernetes/KubernetesClusterAccessHolder';
+export { mlopsKubernetesClusterAccessServiceRef } from './kubernetes/kubernetesClusterAccessServiceRef';
+export { kubernetesModuleMlopsClusters } from './kubernetes/kubernetesModuleMlopsClusters';
 export * from './client/types';
 export {
   DefaultMlopsClusterClients,
@@ -17,13 +22,9 @@ export {
   clusterApiStatusOf,
 } from './client/MlopsClusterApiError';
 export {
-  ScaffolderMlopsClusterClients,
-  type ScaffolderMlopsClusterClientsOptions,
-} from './client/ScaffolderMlopsClusterClients';
-export { mlopsScaffolderClusterClientsServiceRef } from './scaffolderServices';
-export {
   mlopsClusterRegistryServiceRef,
   mlopsClusterClientsServiceRef,
+  mlopsScaffolderClusterClientsServiceRef,
   mlopsObjectStoreServiceRef,
   mlopsEntityResolverServiceRef,
 } from './services';

@@ -8,9 +8,14 @@ import {
 } from './services';
 import { eventually } from './testUtils/FakeClusterClient';
 import { json, startFakeApiServer } from './testUtils/fakeApiServer';
+import {
+  mockClusterDetails,
+  mockMlopsClusterAccess,
+  mockMlopsClusterAccessServiceFactory,
+} from './testUtils/mockClusterAccess';
 
 describe('mlops-node services', () => {
-  it('start the object store with the backend for every configured cluster, and stop it on shutdown', async () => {
+  it('start the object store with the backend for every cluster the Kubernetes plugin locates, and stop it on shutdown', async () => {
     // A cluster that serves only tekton.dev/v1 pipelineruns (with none of them).
     const server = await startFakeApiServer((req, res) => {
       if (req.path === '/apis/tekton.dev/v1') {
@@ -30,9 +35,14 @@ describe('mlops-node services', () => {
     let clients: MlopsClusterClients | undefined;
     const backend = await startTestBackend({
       features: [
-        mockServices.rootConfig.factory({
-          data: { mlops: { clusters: [{ name: 'dev', url: server.url }] } },
-        }),
+        mockServices.rootConfig.factory({ data: {} }),
+        mockMlopsClusterAccessServiceFactory(
+          mockMlopsClusterAccess([
+            mockClusterDetails('dev', server.url, {
+              authProvider: 'localKubectlProxy',
+            }),
+          ]),
+        ),
         createBackendPlugin({
           pluginId: 'probe',
           register(env) {

@@ -8,33 +8,43 @@ import type { MlopsObjectStore } from './cache/types';
 import { DefaultMlopsClusterClients } from './client/DefaultMlopsClusterClients';
 import type { MlopsClusterClients } from './client/types';
 import { DefaultMlopsClusterRegistry } from './clusters/DefaultMlopsClusterRegistry';
-import type { MlopsClusterRegistry } from './clusters/types';
 import { DefaultMlopsEntityResolver } from './entities/DefaultMlopsEntityResolver';
 import type { MlopsEntityResolver } from './entities/types';
+import { mlopsKubernetesClusterAccessServiceRef } from './kubernetes/kubernetesClusterAccessServiceRef';
 
 /**
- * The cluster registry shared by the mlops backend plugin and its catalog and
- * scaffolder modules. One instance per backend; override the factory to supply
- * clusters from elsewhere.
+ * The clusters backstage-mlops works with: those the Kubernetes plugin locates (its
+ * cluster access arrives through `kubernetesModuleMlopsClusters`), with what
+ * `mlops.clusters` adds. One per backend, shared by the mlops backend plugin and its
+ * catalog and scaffolder modules.
  *
  * @public
  */
 export const mlopsClusterRegistryServiceRef =
-  createServiceRef<MlopsClusterRegistry>({
+  createServiceRef<DefaultMlopsClusterRegistry>({
     id: 'mlops.cluster-registry',
     scope: 'root',
     defaultFactory: async service =>
       createServiceFactory({
         service,
-        deps: { config: coreServices.rootConfig },
-        factory: ({ config }) => DefaultMlopsClusterRegistry.fromConfig(config),
+        deps: {
+          config: coreServices.rootConfig,
+          logger: coreServices.rootLogger,
+          access: mlopsKubernetesClusterAccessServiceRef,
+        },
+        factory: ({ config, logger, access }) =>
+          DefaultMlopsClusterRegistry.create({
+            access: access.get(),
+            config,
+            logger: logger.child({ service: 'mlops-cluster-registry' }),
+          }),
       }),
   });
 
 /**
- * The clients of the configured clusters, with the backend's credentials for each:
- * the only Kubernetes client of the backend (the backend plugin, the catalog module
- * and the scaffolder module all use it).
+ * The clients of the clusters with the backend's identity (each cluster's auth
+ * provider in the Kubernetes plugin): the one Kubernetes client of the backend
+ * plugin and the catalog module.
  *
  * @public
  */
@@ -45,13 +55,31 @@ export const mlopsClusterClientsServiceRef =
     defaultFactory: async service =>
       createServiceFactory({
         service,
-        deps: {
-          config: coreServices.rootConfig,
-          logger: coreServices.rootLogger,
-        },
-        factory: ({ config, logger }) =>
-          DefaultMlopsClusterClients.fromConfig(config, {
-            logger: logger.child({ service: 'mlops-cluster-clients' }),
+        deps: { registry: mlopsClusterRegistryServiceRef },
+        factory: ({ registry }) =>
+          DefaultMlopsClusterClients.create({ registry }),
+      }),
+  });
+
+/**
+ * The clients of the clusters with the **scaffolder identity**
+ * (`mlops.clusters[].scaffolder`): the identity that may create the namespaced objects
+ * of a new model project. Used only by the scaffolder module.
+ *
+ * @public
+ */
+export const mlopsScaffolderClusterClientsServiceRef =
+  createServiceRef<MlopsClusterClients>({
+    id: 'mlops.scaffolder-cluster-clients',
+    scope: 'root',
+    defaultFactory: async service =>
+      createServiceFactory({
+        service,
+        deps: { registry: mlopsClusterRegistryServiceRef },
+        factory: ({ registry }) =>
+          DefaultMlopsClusterClients.create({
+            registry,
+            identity: 'scaffolder',
           }),
       }),
   });
@@ -59,7 +87,7 @@ export const mlopsClusterClientsServiceRef =
 /**
  * The watch-backed cache of cluster objects (one list+watch per cluster × kind,
  * shared by every user and entity). Started when the backend starts, stopped on
- * shutdown.
+ * shutdown; it follows the clusters the Kubernetes plugin locates as they come and go.
  *
  * @public
  */

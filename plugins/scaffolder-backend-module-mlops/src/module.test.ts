@@ -23,7 +23,9 @@ describe('scaffolderModuleMlops', () => {
           data: {
             app: { baseUrl: 'http://localhost:3000' },
             mlops: {
-              clusters: [{ name: 'dev', url: 'https://127.0.0.1:6443' }],
+              clusters: [
+                { name: 'dev', scaffolder: { serviceAccountToken: 'token' } },
+              ],
             },
           },
         }),

@@ -1,11 +1,11 @@
 // Objects and an admin client for the integration suites (the cluster is shared with
 // other suites: every test works in namespaces of its own).
-import { ConfigReader } from '@backstage/config';
 import type { DevCluster } from '@backstage-mlops/dev-cluster';
+import type { MlopsClusterClient } from '@backstage-mlops/plugin-mlops-node';
 import {
-  DefaultMlopsClusterClients,
-  type MlopsClusterClient,
-} from '@backstage-mlops/plugin-mlops-node';
+  mockMlopsClusterAccessFromKubeconfig,
+  mockMlopsClusterClients,
+} from '@backstage-mlops/plugin-mlops-node/testUtils';
 
 const NAMESPACES = { group: '', version: 'v1', plural: 'namespaces' };
 export const ISVCS = {
@@ -19,30 +19,13 @@ const NVJS = {
   plural: 'notebookvalidationjobs',
 };
 
-const silentLogger = {
-  error() {},
-  warn() {},
-  info() {},
-  debug() {},
-  child() {
-    return silentLogger;
-  },
-};
-
 /** The admin's client (client certificate through a kubeconfig). */
 export function adminClient(cluster: DevCluster): MlopsClusterClient {
-  return DefaultMlopsClusterClients.fromConfig(
-    new ConfigReader({
-      mlops: {
-        clusters: [
-          {
-            name: 'admin',
-            kubeconfig: { path: cluster.state.adminKubeconfig },
-          },
-        ],
-      },
-    }),
-    { logger: silentLogger },
+  return mockMlopsClusterClients(
+    mockMlopsClusterAccessFromKubeconfig(
+      'admin',
+      cluster.state.adminKubeconfig,
+    ),
   ).forCluster('admin');
 }
 

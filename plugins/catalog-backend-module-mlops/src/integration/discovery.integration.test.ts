@@ -1,5 +1,10 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockClusterDetails,
+  mockMlopsClusterAccess,
+  mockMlopsClusterAccessServiceFactory,
+} from '@backstage-mlops/plugin-mlops-node/testUtils';
 import type { Entity } from '@backstage/catalog-model';
 import { DevCluster } from '@backstage-mlops/dev-cluster';
 import {
@@ -65,19 +70,18 @@ async function startCatalog(
       ...features,
       catalogPlugin,
       catalogModuleMlops,
+      // The cluster as the Kubernetes plugin's config locator would hand it over.
+      mockMlopsClusterAccessServiceFactory(
+        mockMlopsClusterAccess([
+          mockClusterDetails('dev', state.server, {
+            caData: state.caData,
+            serviceAccountToken: state.backendToken,
+          }),
+        ]),
+      ),
       mockServices.rootConfig.factory({
         data: {
           backend: { baseUrl: 'http://localhost:0' },
-          mlops: {
-            clusters: [
-              {
-                name: 'dev',
-                url: state.server,
-                caData: state.caData,
-                serviceAccountToken: state.backendToken,
-              },
-            ],
-          },
           catalog: {
             rules: [{ allow: ['Component', 'Resource', 'System', 'Location'] }],
             locations: locations.map(target => ({ type: 'file', target })),

@@ -1,3 +1,4 @@
+import type { JsonObject } from '@backstage/types';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -7,6 +8,11 @@ import { CustomObjectsApi } from '@kubernetes/client-node';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { mlopsPlugin } from '../plugin';
+import {
+  mockClusterDetails,
+  mockMlopsClusterAccess,
+  mockMlopsClusterAccessServiceFactory,
+} from '@backstage-mlops/plugin-mlops-node/testUtils';
 
 /** The namespace of the seeded demo models. */
 export const DEMO_NS = 'mlops-demo';
@@ -39,36 +45,42 @@ export function demoModel(
 }
 
 /**
+ * The dev cluster as the Kubernetes plugin's config locator would hand it over: its URL
+ * and CA, and the least-privilege backend ServiceAccount's token (or `token`).
+ */
+export function devClusterAccess(
+  cluster: DevCluster,
+  options: { name?: string; token?: string } = {},
+) {
+  return mockMlopsClusterAccessServiceFactory(
+    mockMlopsClusterAccess([
+      mockClusterDetails(options.name ?? 'dev', cluster.state.server, {
+        caData: cluster.state.caData,
+        serviceAccountToken: options.token ?? cluster.state.backendToken,
+      }),
+    ]),
+  );
+}
+
+/**
  * The mlops backend plugin on the shared dev cluster, as the least-privilege
  * ServiceAccount, with the demo models in a mock catalog.
  */
 export async function startDevClusterBackend(options: {
   cluster: DevCluster;
   result?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
-  mlopsConfig?: Record<string, unknown>;
+  mlopsConfig?: JsonObject;
   entities?: Entity[];
   /** More features, e.g. the real actions registry. */
   features?: Parameters<typeof startTestBackend>[0]['features'];
 }): Promise<{ server: Server; baseUrl: string }> {
-  const { state } = options.cluster;
   const { server } = await startTestBackend({
     features: [
       mlopsPlugin,
       ...(options.features ?? []),
+      devClusterAccess(options.cluster),
       mockServices.rootConfig.factory({
-        data: {
-          mlops: {
-            clusters: [
-              {
-                name: 'dev',
-                url: state.server,
-                caData: state.caData,
-                serviceAccountToken: state.backendToken,
-              },
-            ],
-            ...options.mlopsConfig,
-          },
-        },
+        data: options.mlopsConfig ? { mlops: options.mlopsConfig } : {},
       }),
       mockServices.permissions.factory({
         result: options.result ?? AuthorizeResult.ALLOW,

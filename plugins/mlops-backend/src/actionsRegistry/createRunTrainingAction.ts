@@ -1,30 +1,28 @@
-import type { PermissionsService } from '@backstage/backend-plugin-api';
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import { InputError, NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import {
-  isMlModelEntity,
-  mlopsTrainingRunPermission,
-} from '@backstage-mlops/plugin-mlops-common';
+import { mlopsTrainingRunPermission } from '@backstage-mlops/plugin-mlops-common';
 import type { MlopsClusterActions } from '@backstage-mlops/plugin-mlops-node';
 import { ModelAccess } from '../services/ModelAccess';
+import {
+  clusterActionAudit,
+  type ModelMutations,
+} from '../services/ModelMutations';
 import { entityRefField } from './entityRefInput';
 
 /**
  * Registers `mlops:run-training`: starts a training run of an ML model (a Tekton
  * PipelineRun of its training pipeline), for AI agents and MCP clients of the portal,
- * under the caller's catalog read access and the `mlops.training.run` permission,
- * exactly as `POST …/actions/run-training`.
+ * through the same authorization and audit path as `POST …/actions/run-training`
+ * ({@link ModelMutations}: catalog read access, the namespace, the
+ * `mlops.training.run` permission, an `mlops-action` audit event).
  *
  * @internal
  */
 export function createRunTrainingAction(options: {
   actionsRegistry: ActionsRegistryService;
-  access: ModelAccess;
-  permissions: PermissionsService;
-  clusterActions: MlopsClusterActions;
+  mutations: ModelMutations;
+  clusterActions: Pick<MlopsClusterActions, 'runTraining'>;
 }) {
-  const { actionsRegistry, access, permissions, clusterActions } = options;
+  const { actionsRegistry, mutations, clusterActions } = options;
   actionsRegistry.register({
     name: 'run-training',
     title: 'Start a training run of an ML model',
@@ -70,57 +68,46 @@ Use \`dryRun: true\` first to see the params the run would get without starting 
         },
       },
     ],
-    action: async ({ input, credentials }) => {
-      const target = await access.resolve(
-        ModelAccess.parseRef(input.entityRef),
-        credentials,
-        'mutation',
-      );
-      if (!isMlModelEntity(target.entity)) {
-        throw new InputError(
-          `${target.entityRef} is not an ml-model Component`,
-        );
-      }
-      const [decision] = await permissions.authorize(
-        [
-          {
-            permission: mlopsTrainingRunPermission,
-            resourceRef: target.entityRef,
+    action: async ({ input, credentials }) =>
+      mutations.run(
+        {
+          action: 'run-training',
+          permission: mlopsTrainingRunPermission,
+          entityRef: ModelAccess.parseRef(input.entityRef),
+          credentials,
+          via: 'actions-registry',
+        },
+        {
+          perform: async ({ target, triggeredBy }) => {
+            const result = await clusterActions.runTraining({
+              cluster: target.cluster.name,
+              namespace: target.coordinates.namespace,
+              triggeredBy,
+              dryRun: input.dryRun,
+              modelName: target.coordinates.modelName,
+              pipeline: target.coordinates.trainingPipeline,
+              inferenceService: target.coordinates.inferenceService,
+              params: input.params,
+            });
+            return {
+              value: {
+                output: JSON.parse(
+                  JSON.stringify({
+                    pipelineRun: result.name,
+                    namespace: result.namespace,
+                    dryRun: input.dryRun ?? false,
+                    params: result.params ?? [],
+                  }),
+                ),
+              },
+              audit: clusterActionAudit({
+                object: result,
+                dryRun: result.dryRun,
+                changed: result.changed,
+              }),
+            };
           },
-        ],
-        { credentials },
-      );
-      if (decision.result !== AuthorizeResult.ALLOW) {
-        throw new NotAllowedError(
-          `not allowed to run training of ${target.entityRef} (${mlopsTrainingRunPermission.name})`,
-        );
-      }
-      const principal = credentials.principal as {
-        type: string;
-        userEntityRef?: string;
-        subject?: string;
-      };
-      const result = await clusterActions.runTraining({
-        cluster: target.cluster.name,
-        namespace: target.coordinates.namespace,
-        triggeredBy:
-          principal.userEntityRef ?? principal.subject ?? principal.type,
-        dryRun: input.dryRun,
-        modelName: target.coordinates.modelName,
-        pipeline: target.coordinates.trainingPipeline,
-        inferenceService: target.coordinates.inferenceService,
-        params: input.params,
-      });
-      return {
-        output: JSON.parse(
-          JSON.stringify({
-            pipelineRun: result.name,
-            namespace: result.namespace,
-            dryRun: input.dryRun ?? false,
-            params: result.params ?? [],
-          }),
-        ),
-      };
-    },
+        },
+      ),
   });
 }

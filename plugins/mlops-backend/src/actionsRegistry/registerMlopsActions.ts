@@ -1,8 +1,8 @@
-import type { PermissionsService } from '@backstage/backend-plugin-api';
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import type { MlopsClusterActions } from '@backstage-mlops/plugin-mlops-node';
 import type { HealthReader } from '../services/HealthReader';
 import type { ModelAccess } from '../services/ModelAccess';
+import type { ModelMutations } from '../services/ModelMutations';
 import type { TrainingReader } from '../services/TrainingReader';
 import { createCompareTrainingRunsAction } from './createCompareTrainingRunsAction';
 import { createReadHealthAction } from './createReadHealthAction';
@@ -21,7 +21,8 @@ export interface MlopsActionsOptions {
   access: ModelAccess;
   training: TrainingReader;
   health: HealthReader;
-  permissions: PermissionsService;
+  /** The authorization and audit path every mutation takes, shared with the action routes. */
+  mutations: ModelMutations;
   /** The cluster side of `run-training`, shared with the action routes. */
   clusterActions: MlopsClusterActions;
 }

@@ -49,7 +49,11 @@ function target(name: string): ModelTarget {
     entity,
     entityRef: `component:default/${name}`,
     coordinates: result.coordinates,
-    cluster: { name: 'dev', url: 'https://dev', source: 'mlops' },
+    cluster: {
+      name: 'dev',
+      url: 'https://dev',
+      authProvider: 'serviceAccount',
+    },
   };
 }
 

@@ -8,6 +8,11 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { mlopsPlugin } from '../plugin';
+import {
+  mockClusterDetails,
+  mockMlopsClusterAccess,
+  mockMlopsClusterAccessServiceFactory,
+} from '@backstage-mlops/plugin-mlops-node/testUtils';
 
 // The input edges of the action routes through the real backend (auth, body and
 // header validation, entity checks, audit): everything refused here is refused before
@@ -46,13 +51,13 @@ async function startBackend() {
   const { server } = await startTestBackend({
     features: [
       mlopsPlugin,
+      mockMlopsClusterAccessServiceFactory(
+        mockMlopsClusterAccess([
+          mockClusterDetails('dev', 'https://127.0.0.1:1'),
+        ]),
+      ),
       mockServices.rootConfig.factory({
-        data: {
-          mlops: {
-            clusters: [{ name: 'dev', url: 'https://127.0.0.1:1' }],
-            namespaceOwnership: { enforce: 'off' },
-          },
-        },
+        data: { mlops: { namespaceOwnership: { enforce: 'off' } } },
       }),
       mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
       mockServices.auditor.mock({ createEvent }).factory,
@@ -93,6 +98,7 @@ describe('action routes', () => {
         meta: {
           action: 'cancel-training',
           entityRef: 'component:default/bare-model',
+          via: 'http',
         },
       }),
     );

@@ -22,6 +22,11 @@ import {
 } from '../mappers/testFixtures';
 import { mlopsPlugin } from '../plugin';
 import { InMemoryObjectStore } from '../testing/InMemoryObjectStore';
+import {
+  mockClusterDetails,
+  mockMlopsClusterAccess,
+  mockMlopsClusterAccessServiceFactory,
+} from '@backstage-mlops/plugin-mlops-node/testUtils';
 
 // The read routes through the real backend (auth, permissions, catalog, error
 // handler), with the watch cache replaced by an in-memory store the test fills.
@@ -173,16 +178,14 @@ async function startBackend(
   const { server } = await startTestBackend({
     features: [
       mlopsPlugin,
+      mockMlopsClusterAccessServiceFactory(
+        mockMlopsClusterAccess([
+          mockClusterDetails('dev', 'https://127.0.0.1:1'),
+          mockClusterDetails('prod', 'https://127.0.0.1:2'),
+        ]),
+      ),
       mockServices.rootConfig.factory({
-        data: {
-          mlops: {
-            clusters: [
-              { name: 'dev', url: 'https://127.0.0.1:1' },
-              { name: 'prod', url: 'https://127.0.0.1:2' },
-            ],
-            ...(enforce ? { namespaceOwnership: { enforce } } : {}),
-          },
-        },
+        data: enforce ? { mlops: { namespaceOwnership: { enforce } } } : {},
       }),
       mockServices.permissions.factory({ result: permission }),
       catalogServiceMock.factory({
@@ -387,7 +390,7 @@ describe('errors name what is wrong', () => {
       status: 400,
       name: 'InputError',
       message:
-        /annotation mlops.backstage.io\/cluster: cluster "staging" is not configured/,
+        /annotation mlops.backstage.io\/cluster: cluster "staging" is not located by the Kubernetes plugin/,
     },
     {
       problem: 'bad query',

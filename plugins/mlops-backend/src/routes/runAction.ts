@@ -1,18 +1,8 @@
-import type {
-  AuditorService,
-  BackstageCredentials,
-  BackstageUserPrincipal,
-  HttpAuthService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError } from '@backstage/errors';
-import {
-  AuthorizeResult,
-  type ResourcePermission,
-} from '@backstage/plugin-permission-common';
+import type { HttpAuthService } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import type { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
   describeMlopsActionBodyError,
-  isMlModelEntity,
   MLOPS_IDEMPOTENCY_KEY_HEADER,
   MLOPS_IDEMPOTENT_REPLAYED_HEADER,
   mlopsIdempotencyKeySchema,
@@ -24,6 +14,10 @@ import type { Request, Response } from 'express';
 import type { ZodType } from 'zod';
 import type { IdempotencyStore } from '../database/IdempotencyStore';
 import { ModelAccess, type ModelTarget } from '../services/ModelAccess';
+import {
+  clusterActionAudit,
+  type ModelMutations,
+} from '../services/ModelMutations';
 
 /**
  * What every action route needs.
@@ -32,9 +26,7 @@ import { ModelAccess, type ModelTarget } from '../services/ModelAccess';
  */
 export interface ActionRouteDeps {
   httpAuth: HttpAuthService;
-  permissions: PermissionsService;
-  auditor: AuditorService;
-  access: ModelAccess;
+  mutations: ModelMutations;
   idempotency: IdempotencyStore;
 }
 
@@ -81,11 +73,10 @@ function idempotencyKeyOf(req: Request): string | undefined {
 }
 
 /**
- * Runs one action request: the caller's credentials (users only), the body checked
- * (errors name the field), the entity resolved through {@link ModelAccess} (catalog
- * read access; only objects its annotations name), the action's permission
- * authorized with the entity as resource, the `Idempotency-Key` honoured, the cluster
- * action run, and the whole attempt audited (`mlops-action`, success or failure).
+ * Runs one action request: the caller's credentials (users only), then
+ * {@link ModelMutations} (audited; the body checked, errors naming the field; the
+ * entity resolved for a mutation; the action's permission with the entity as
+ * resource), the `Idempotency-Key` honoured, and the cluster action run.
  *
  * @internal
  */
@@ -103,87 +94,64 @@ export async function runAction<TBody extends { dryRun?: boolean }>(
     namespace: req.params.namespace,
     name: req.params.name,
   });
-  const audit = await deps.auditor.createEvent({
-    eventId: 'mlops-action',
-    severityLevel: 'medium',
-    request: req,
-    meta: { action: spec.action, entityRef },
-  });
-  try {
-    const body = parseBody(spec.body, req.body);
-    const key = idempotencyKeyOf(req);
-    const target = await deps.access.resolve(
+  let body!: TBody;
+  let key: string | undefined;
+  const { response, replayed } = await deps.mutations.run(
+    {
+      action: spec.action,
+      permission: spec.permission,
       entityRef,
       credentials,
-      'mutation',
-    );
-    if (!isMlModelEntity(target.entity)) {
-      throw new InputError(`${target.entityRef} is not an ml-model Component`);
-    }
-    await authorize(deps, spec.permission, target.entityRef, credentials);
-    const triggeredBy = credentials.principal.userEntityRef;
-
-    const perform = async () => {
-      const result = await spec.execute({ target, body, triggeredBy });
-      const response: MlopsActionResponse = {
-        action: spec.action,
-        entityRef: target.entityRef,
-        object: {
-          kind: result.kind,
-          namespace: result.namespace,
-          name: result.name,
-        },
-        dryRun: result.dryRun,
-        changed: result.changed,
-        ...(result.params ? { params: result.params } : {}),
-      };
-      return { status: spec.status, body: response };
-    };
-    const { response, replayed } = key
-      ? await deps.idempotency.run(
-          {
-            caller: triggeredBy,
+      via: 'http',
+      request: req,
+    },
+    {
+      check: () => {
+        body = parseBody(spec.body, req.body);
+        key = idempotencyKeyOf(req);
+      },
+      perform: async ({ target, triggeredBy }) => {
+        const perform = async () => {
+          const result = await spec.execute({ target, body, triggeredBy });
+          const answer: MlopsActionResponse = {
             action: spec.action,
             entityRef: target.entityRef,
-            key,
+            object: {
+              kind: result.kind,
+              namespace: result.namespace,
+              name: result.name,
+            },
+            dryRun: result.dryRun,
+            changed: result.changed,
+            ...(result.params ? { params: result.params } : {}),
+          };
+          return { status: spec.status, body: answer };
+        };
+        const outcome = key
+          ? await deps.idempotency.run(
+              {
+                caller: triggeredBy,
+                action: spec.action,
+                entityRef: target.entityRef,
+                key,
+              },
+              { params: req.params, body },
+              perform,
+            )
+          : { response: await perform(), replayed: false };
+        const answer = outcome.response.body as MlopsActionResponse;
+        return {
+          value: outcome,
+          audit: {
+            ...clusterActionAudit(answer),
+            replayed: outcome.replayed,
           },
-          { params: req.params, body },
-          perform,
-        )
-      : { response: await perform(), replayed: false };
-
-    const answer = response.body as MlopsActionResponse;
-    await audit.success({
-      meta: {
-        object: { ...answer.object },
-        dryRun: answer.dryRun,
-        changed: answer.changed,
-        replayed,
+        };
       },
-    });
-    if (replayed) {
-      res.setHeader(MLOPS_IDEMPOTENT_REPLAYED_HEADER, 'true');
-    }
-    res.status(response.status).json(answer);
-  } catch (error) {
-    await audit.fail({ error: error as Error });
-    throw error;
-  }
-}
-
-async function authorize(
-  deps: ActionRouteDeps,
-  permission: ResourcePermission<'catalog-entity'>,
-  entityRef: string,
-  credentials: BackstageCredentials<BackstageUserPrincipal>,
-): Promise<void> {
-  const [decision] = await deps.permissions.authorize(
-    [{ permission, resourceRef: entityRef }],
-    { credentials },
+    },
   );
-  if (decision.result !== AuthorizeResult.ALLOW) {
-    throw new NotAllowedError(
-      `you may not do this on ${entityRef}: permission ${permission.name} is not granted`,
-    );
+  if (replayed) {
+    res.setHeader(MLOPS_IDEMPOTENT_REPLAYED_HEADER, 'true');
   }
+  res.status(response.status).json(response.body);
 }

@@ -23,9 +23,14 @@ export function createStatusRoutes(options: {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
     const body: MlopsBackendStatusResponse = {
       status: 'ok',
-      clusters: clusters
-        .listClusters()
-        .map(({ name, source }) => ({ name, source })),
+      clusters: (await clusters.listClusters()).map(
+        ({ name, title, authProvider, unusable }) => ({
+          name,
+          ...(title ? { title } : {}),
+          authProvider,
+          ...(unusable ? { unusable } : {}),
+        }),
+      ),
       cache: store.status().map(({ cluster, kind, freshness, objects }) => ({
         cluster,
         resource: kind,

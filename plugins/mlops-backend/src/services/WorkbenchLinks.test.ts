@@ -1,10 +1,24 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import type { JsonObject } from '@backstage/types';
+import { DefaultMlopsClusterRegistry } from '@backstage-mlops/plugin-mlops-node';
+import {
+  mockClusterDetails,
+  mockMlopsClusterAccess,
+} from '@backstage-mlops/plugin-mlops-node/testUtils';
 import { WorkbenchLinks } from './WorkbenchLinks';
 
-function links(clusters: Array<Record<string, string>>) {
-  return WorkbenchLinks.fromConfig(
-    mockServices.rootConfig({ data: { mlops: { clusters } } }),
-  );
+function links(clusters: JsonObject[]) {
+  return WorkbenchLinks.create({
+    clusters: DefaultMlopsClusterRegistry.create({
+      access: mockMlopsClusterAccess([
+        mockClusterDetails('prod', 'https://api.prod:6443'),
+        mockClusterDetails('dev', 'https://api.dev:6443'),
+      ]),
+      config: new ConfigReader({ mlops: { clusters } }),
+      logger: mockServices.logger.mock(),
+    }),
+  });
 }
 
 describe('WorkbenchLinks', () => {
@@ -12,13 +26,11 @@ describe('WorkbenchLinks', () => {
     const wl = links([
       {
         name: 'prod',
-        url: 'https://api.prod:6443',
         workbenchUrlTemplate:
           'https://{name}-{namespace}.apps.prod.example.com/notebook/{namespace}/{name}/',
       },
       {
         name: 'dev',
-        url: 'https://api.dev:6443',
         workbenchUrlTemplate:
           'https://rhods-dashboard.apps.dev.example.com/projects/{namespace}?section=workbenches',
       },
@@ -31,45 +43,8 @@ describe('WorkbenchLinks', () => {
     );
   });
 
-  it('has no link for a cluster without a template, or without mlops.clusters', () => {
-    expect(
-      links([{ name: 'dev', url: 'https://api.dev:6443' }]).urlFor(
-        'dev',
-        'ns',
-        'wb',
-      ),
-    ).toBeUndefined();
-    expect(
-      WorkbenchLinks.fromConfig(mockServices.rootConfig({ data: {} })).urlFor(
-        'dev',
-        'ns',
-        'wb',
-      ),
-    ).toBeUndefined();
-  });
-
-  it('refuses an unknown placeholder or a template that is no http(s) URL, naming the key', () => {
-    expect(() =>
-      links([
-        {
-          name: 'dev',
-          url: 'https://api.dev:6443',
-          workbenchUrlTemplate: 'https://dash/{project}',
-        },
-      ]),
-    ).toThrow(
-      'mlops.clusters[0].workbenchUrlTemplate has an unknown placeholder {project}; use {namespace} and {name}',
-    );
-    expect(() =>
-      links([
-        {
-          name: 'dev',
-          url: 'https://api.dev:6443',
-          workbenchUrlTemplate: 'ftp://dash/{name}',
-        },
-      ]),
-    ).toThrow(
-      /^mlops.clusters\[0\].workbenchUrlTemplate must be an http\(s\) URL/,
-    );
+  it('has no link for a cluster without a template, or without an mlops.clusters entry', () => {
+    expect(links([{ name: 'dev' }]).urlFor('dev', 'ns', 'wb')).toBeUndefined();
+    expect(links([]).urlFor('prod', 'ns', 'wb')).toBeUndefined();
   });
 });

@@ -1,52 +1,30 @@
-import type { RootConfigService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
+import type { MlopsClusterRegistry } from '@backstage-mlops/plugin-mlops-node';
 
 const PLACEHOLDER = /\{([^{}]*)\}/g;
-const KNOWN = new Set(['namespace', 'name']);
-
-function checkTemplate(key: string, template: string): void {
-  for (const [, placeholder] of template.matchAll(PLACEHOLDER)) {
-    if (!KNOWN.has(placeholder)) {
-      throw new InputError(
-        `${key} has an unknown placeholder {${placeholder}}; use {namespace} and {name}`,
-      );
-    }
-  }
-  if (!/^https?:\/\/./.test(template)) {
-    throw new InputError(
-      `${key} must be an http(s) URL, e.g. https://rhods-dashboard-redhat-ods-applications.apps.example.com/projects/{namespace}?section=workbenches`,
-    );
-  }
-}
 
 /**
- * The "open" links of workbenches: `mlops.clusters[].workbenchUrlTemplate` per cluster,
- * with `{namespace}` and `{name}` replaced by the Notebook's (URL-encoded). A cluster
- * without a template has no link.
+ * The "open" links of workbenches: `mlops.clusters[].workbenchUrlTemplate` of a
+ * cluster (read and checked once, with the rest of `mlops.clusters`, by mlops-node's
+ * cluster registry), with `{namespace}` and `{name}` replaced by the Notebook's
+ * (URL-encoded). A cluster without a template has no link.
  *
  * @internal
  */
 export class WorkbenchLinks {
-  /** Reads and checks the templates; throws `InputError` naming the bad key. */
-  static fromConfig(config: RootConfigService): WorkbenchLinks {
-    const templates = new Map<string, string>();
-    (config.getOptionalConfigArray('mlops.clusters') ?? []).forEach(
-      (cluster, index) => {
-        const key = `mlops.clusters[${index}].workbenchUrlTemplate`;
-        const template = cluster.getOptionalString('workbenchUrlTemplate');
-        if (template === undefined) return;
-        checkTemplate(key, template);
-        templates.set(cluster.getString('name'), template);
-      },
-    );
-    return new WorkbenchLinks(templates);
+  static create(options: {
+    clusters: Pick<MlopsClusterRegistry, 'clusterSettings'>;
+  }): WorkbenchLinks {
+    return new WorkbenchLinks(options.clusters);
   }
 
-  private constructor(private readonly templates: Map<string, string>) {}
+  private constructor(
+    private readonly clusters: Pick<MlopsClusterRegistry, 'clusterSettings'>,
+  ) {}
 
   /** The link of a workbench, or undefined when its cluster has no template. */
   urlFor(cluster: string, namespace: string, name: string): string | undefined {
-    const template = this.templates.get(cluster);
+    const template =
+      this.clusters.clusterSettings(cluster).workbenchUrlTemplate;
     if (!template) return undefined;
     const values: Record<string, string> = { namespace, name };
     return template.replace(PLACEHOLDER, (_, placeholder: string) =>

@@ -1,12 +1,14 @@
-import { ConfigReader } from '@backstage/config';
 import {
   InputError,
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
-import { DefaultMlopsClusterRegistry } from '../clusters/DefaultMlopsClusterRegistry';
 import type { MlopsClusterClients } from '../client/types';
 import { capturingLogger } from '../testUtils/capturingLogger';
+import {
+  clusterDetails,
+  staticClusterRegistry,
+} from '../testUtils/staticClusters';
 import { eventually, FakeClusterClient } from '../testUtils/FakeClusterClient';
 import { DefaultMlopsObjectStore } from './DefaultMlopsObjectStore';
 import type { MlopsObjectEvent } from './types';
@@ -36,16 +38,10 @@ function setup(options?: {
     forCluster: name =>
       (({ dev, lab } as Record<string, FakeClusterClient>)[name]),
   };
-  const registry = DefaultMlopsClusterRegistry.fromConfig(
-    new ConfigReader({
-      mlops: {
-        clusters: [
-          { name: 'dev', url: 'https://dev' },
-          { name: 'lab', url: 'https://lab' },
-        ],
-      },
-    }),
-  );
+  const registry = staticClusterRegistry([
+    clusterDetails('dev', 'https://dev', { serviceAccountToken: 'token-dev' }),
+    clusterDetails('lab', 'https://lab', { serviceAccountToken: 'token-lab' }),
+  ]);
   const store = DefaultMlopsObjectStore.create({
     logger: capturingLogger(),
     clusterRegistry: registry,
@@ -69,13 +65,21 @@ describe('DefaultMlopsObjectStore', () => {
     dev.put('pipelineruns', run('b', 'm2'));
     dev.put('pipelineruns', run('c', 'm1', 'other'));
 
-    // Before discovery and sync: a direct list with the selectors.
-    const cold = await store.query({
-      cluster: 'dev',
-      kind: 'pipelineruns',
-      namespace: 'ns',
-      labels: { 'model-name': 'm1' },
-    });
+    // Before discovery and sync: direct lists with the selectors.
+    const [cold] = await Promise.all([
+      store.query({
+        cluster: 'dev',
+        kind: 'pipelineruns',
+        namespace: 'ns',
+        labels: { 'model-name': 'm1' },
+      }),
+      store.query({
+        cluster: 'dev',
+        kind: 'pipelineruns',
+        namespace: 'ns',
+        name: 'b',
+      }),
+    ]);
     expect(cold).toEqual({
       items: [
         expect.objectContaining({
@@ -85,15 +89,9 @@ describe('DefaultMlopsObjectStore', () => {
       freshness: { state: 'syncing' },
       source: 'api',
     });
-    expect(dev.listCalls[0]).toMatchObject({
+    expect(dev.listCalls.find(c => c.labelSelector)).toMatchObject({
       namespace: 'ns',
       labelSelector: 'model-name=m1',
-    });
-    await store.query({
-      cluster: 'dev',
-      kind: 'pipelineruns',
-      namespace: 'ns',
-      name: 'b',
     });
     expect(dev.listCalls.find(c => c.fieldSelector)).toMatchObject({
       namespace: 'ns',

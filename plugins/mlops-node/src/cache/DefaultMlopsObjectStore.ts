@@ -42,6 +42,8 @@ export interface DefaultMlopsObjectStoreOptions {
   discoveryIntervalMs?: number;
   /** Reconnect backoff: first delay and cap (default 1 s and 30 s), with jitter. */
   backoff?: { initialMs?: number; maxMs?: number };
+  /** How often the located clusters are compared with the cached ones (default 30 s). */
+  clusterCheckIntervalMs?: number;
 }
 
 /**
@@ -87,8 +89,11 @@ export class DefaultMlopsObjectStore implements MlopsObjectStore {
 
   private readonly listeners = new Set<(event: MlopsObjectEvent) => void>();
   private readonly caches = new Map<string, ClusterCache>();
+  /** Why a cached cluster cannot be used, as its cache was started with (to notice a change). */
+  private readonly unusable = new Map<string, string | undefined>();
   private readonly logger: LoggerService;
   private stopped = false;
+  private clusterTimer?: NodeJS.Timeout;
 
   private constructor(
     private readonly options: DefaultMlopsObjectStoreOptions,
@@ -104,9 +109,13 @@ export class DefaultMlopsObjectStore implements MlopsObjectStore {
     if (this.stopped) {
       throw new ServiceUnavailableError('the mlops object store has stopped');
     }
-    // NotFoundError naming the configured clusters when the name is unknown.
-    this.options.clusterRegistry.resolveCluster(q.cluster);
-    const cache = this.caches.get(q.cluster) ?? this.startCluster(q.cluster);
+    // NotFoundError naming the located clusters when the name is unknown.
+    const cluster = await this.options.clusterRegistry.resolveCluster(
+      q.cluster,
+    );
+    const cache =
+      this.caches.get(q.cluster) ??
+      this.startCluster(q.cluster, cluster.unusable);
     return cache.query(q.kind as K, q.namespace, q.name, q.labels);
   }
 
@@ -115,7 +124,6 @@ export class DefaultMlopsObjectStore implements MlopsObjectStore {
     kind: K;
   }): MlopsCachedObjects<K> {
     const q = parseListCachedQuery(query);
-    this.options.clusterRegistry.resolveCluster(q.cluster);
     const cache = this.caches.get(q.cluster);
     const kind = q.kind as K;
     if (!cache || this.stopped) {
@@ -151,24 +159,61 @@ export class DefaultMlopsObjectStore implements MlopsObjectStore {
   /** Stops every watch and timer; resolves when all have ended. */
   async stop(): Promise<void> {
     this.stopped = true;
+    clearTimeout(this.clusterTimer);
     const caches = [...this.caches.values()];
     this.caches.clear();
     await Promise.all(caches.map(cache => cache.stop()));
   }
 
+  /** Caches every located cluster, and follows the list as clusters come and go. */
   private start() {
-    for (const { name } of this.options.clusterRegistry.listClusters()) {
-      this.startCluster(name);
+    const interval = this.options.clusterCheckIntervalMs ?? 30_000;
+    const check = async () => {
+      try {
+        await this.followClusters();
+      } catch (error) {
+        // The registry logs why the clusters cannot be read; queries say it too.
+        this.logger.debug(`the located clusters could not be read: ${error}`);
+      }
+      if (!this.stopped) {
+        this.clusterTimer = setTimeout(check, interval);
+        this.clusterTimer.unref?.();
+      }
+    };
+    void check();
+  }
+
+  private async followClusters() {
+    const located = await this.options.clusterRegistry.listClusters();
+    if (this.stopped) return;
+    const names = new Set(located.map(c => c.name));
+    for (const { name, unusable } of located) {
+      const cache = this.caches.get(name);
+      if (cache && this.unusable.get(name) === unusable) continue;
+      if (cache) {
+        // Its credentials became usable (or not): start over.
+        this.caches.delete(name);
+        void cache.stop();
+      }
+      this.startCluster(name, unusable);
+    }
+    for (const [name, cache] of this.caches) {
+      if (!names.has(name)) {
+        this.logger.info(
+          `cluster ${name} is no longer located: its cache is dropped`,
+        );
+        this.caches.delete(name);
+        this.unusable.delete(name);
+        void cache.stop();
+      }
     }
   }
 
-  private startCluster(name: string): ClusterCache {
-    let client;
-    try {
-      client = this.options.clusterClients.forCluster(name);
-    } catch (error) {
-      client = { unusable: String((error as Error)?.message ?? error) };
-    }
+  private startCluster(name: string, unusable?: string): ClusterCache {
+    const client = unusable
+      ? { unusable }
+      : this.options.clusterClients.forCluster(name);
+    this.unusable.set(name, unusable);
     const cache = ClusterCache.create({
       cluster: name,
       client,

@@ -1,8 +1,10 @@
-import { ConfigReader } from '@backstage/config';
-import { InputError, NotFoundError } from '@backstage/errors';
-import { DefaultMlopsClusterRegistry } from '../clusters/DefaultMlopsClusterRegistry';
+import { InputError } from '@backstage/errors';
 import type { MlopsClusterClients } from '../client/types';
 import { capturingLogger } from '../testUtils/capturingLogger';
+import {
+  clusterDetails,
+  staticClusterRegistry,
+} from '../testUtils/staticClusters';
 import { eventually, FakeClusterClient } from '../testUtils/FakeClusterClient';
 import { DefaultMlopsObjectStore } from './DefaultMlopsObjectStore';
 
@@ -24,16 +26,14 @@ function setup() {
   };
   const store = DefaultMlopsObjectStore.create({
     logger: capturingLogger(),
-    clusterRegistry: DefaultMlopsClusterRegistry.fromConfig(
-      new ConfigReader({
-        mlops: {
-          clusters: [
-            { name: 'dev', url: 'https://dev' },
-            { name: 'lab', url: 'https://lab' },
-          ],
-        },
+    clusterRegistry: staticClusterRegistry([
+      clusterDetails('dev', 'https://dev', {
+        serviceAccountToken: 'token-dev',
       }),
-    ),
+      clusterDetails('lab', 'https://lab', {
+        serviceAccountToken: 'token-lab',
+      }),
+    ]),
     clusterClients: clients,
     backoff: { initialMs: 5, maxMs: 20 },
   });
@@ -88,12 +88,12 @@ describe('DefaultMlopsObjectStore.listCached', () => {
     }
   });
 
-  it('rejects an unknown cluster and an unknown kind', async () => {
+  it('has nothing synced of a cluster it does not cache, and rejects an unknown kind', async () => {
     const { store } = setup();
     try {
-      expect(() =>
+      expect(
         store.listCached({ cluster: 'nope', kind: 'inferenceservices' }),
-      ).toThrow(NotFoundError);
+      ).toEqual({ items: [], synced: false, freshness: { state: 'syncing' } });
       expect(() =>
         store.listCached({ cluster: 'dev', kind: 'pods' as 'builds' }),
       ).toThrow(InputError);

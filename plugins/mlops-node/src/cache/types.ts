@@ -65,8 +65,8 @@ export interface MlopsCachedObjects<K extends MlopsResourceKindId> {
   /**
    * True when `items` is a complete view (the kind synced at least once, stale or
    * not), or when the cluster does not serve the kind (`not-installed`: no objects).
-   * False while syncing, when the kind has too many objects to cache, or when the
-   * cluster was never reached.
+   * False while syncing, when the kind has too many objects to cache, when the
+   * cluster was never reached, or when the store has no cache of that cluster (yet).
    */
   synced: boolean;
   freshness: MlopsKindFreshness;
@@ -104,8 +104,8 @@ export interface MlopsObjectStore {
   /**
    * Every cached object of a kind on a cluster, across namespaces (for whole-cluster
    * readers such as catalog discovery). Never calls the API server: check `synced`
-   * before treating an empty answer as "none". Throws `NotFoundError` for an unknown
-   * cluster and `InputError` for an unknown kind. Optional so that other stores (test
+   * before treating an empty answer as "none". Throws `InputError` for an unknown
+   * kind. Optional so that other stores (test
    * doubles) need not implement it; `DefaultMlopsObjectStore` does.
    */
   listCached?<K extends MlopsResourceKindId>(query: {

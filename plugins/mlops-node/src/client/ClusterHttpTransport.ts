@@ -8,9 +8,7 @@ import {
 } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { CustomErrorBase } from '@backstage/errors';
-import type { KubeConfig } from '@kubernetes/client-node';
 import type { ClusterConnection } from '../clusters/ClusterConnection';
-import { kubeConfigFor } from './kubeConfigFor';
 import { createRedactor, type Redactor } from './redact';
 
 /**
@@ -73,32 +71,32 @@ export interface TransportTimeouts {
  * @internal
  */
 export class ClusterHttpTransport {
+  /**
+   * `connect` is asked before every request for the cluster's current URL, TLS
+   * settings and credential; its errors (an unknown cluster, no credential) are
+   * thrown as they are.
+   */
   static create(
-    connection: ClusterConnection,
+    connect: () => Promise<ClusterConnection>,
     timeouts?: Partial<TransportTimeouts>,
   ): ClusterHttpTransport {
-    const auth = connection.auth;
-    return new ClusterHttpTransport(
-      connection,
-      auth.type === 'unsupported' ? undefined : kubeConfigFor(connection),
-      createRedactor(secretsOf(connection)),
-      { requestTimeoutMs: timeouts?.requestTimeoutMs ?? 30_000 },
-    );
+    return new ClusterHttpTransport(connect, {
+      requestTimeoutMs: timeouts?.requestTimeoutMs ?? 30_000,
+    });
   }
 
   private agent?: HttpAgent;
   private agentKey?: string;
-  private readonly base: URL;
+  /** The redactor of the last connection (its credentials), and the JWT/Bearer patterns. */
+  private lastRedact: Redactor = createRedactor([]);
 
   private constructor(
-    private readonly connection: ClusterConnection,
-    private readonly kubeConfig: KubeConfig | undefined,
-    /** Removes this cluster's credentials from any text. */
-    readonly redact: Redactor,
+    private readonly connect: () => Promise<ClusterConnection>,
     private readonly timeouts: TransportTimeouts,
-  ) {
-    this.base = new URL(connection.descriptor.url);
-  }
+  ) {}
+
+  /** Removes this cluster's credentials from any text. */
+  readonly redact: Redactor = text => this.lastRedact(text);
 
   /** Sends a request and reads the whole answer. */
   async send(
@@ -313,9 +311,7 @@ export class ClusterHttpTransport {
   }
 
   private open(opts: RequestOptions): ClientRequest {
-    const req = (this.base.protocol === 'https:' ? httpsRequest : httpRequest)(
-      opts,
-    );
+    const req = (opts.protocol === 'https:' ? httpsRequest : httpRequest)(opts);
     req.on('socket', socket => socket.setKeepAlive(true, 30_000));
     return req;
   }
@@ -323,14 +319,10 @@ export class ClusterHttpTransport {
   private async requestOptions(
     request: TransportRequest,
   ): Promise<RequestOptions> {
-    const auth = this.connection.auth;
-    if (auth.type === 'unsupported' || !this.kubeConfig) {
-      throw new NetworkFailure(
-        auth.type === 'unsupported' ? auth.reason : 'no credentials',
-        'EAUTHUNSUPPORTED',
-      );
-    }
-    const url = new URL(this.base.href);
+    const connection = await this.connect();
+    this.lastRedact = connection.redact;
+    const base = new URL(connection.descriptor.url);
+    const url = new URL(base.href);
     url.pathname = `${url.pathname.replace(/\/+$/, '')}${request.path}`;
     for (const [key, value] of Object.entries(request.query ?? {})) {
       if (value !== undefined) {
@@ -353,16 +345,16 @@ export class ClusterHttpTransport {
       servername?: string;
     } = { method: request.method, headers };
     try {
-      await this.kubeConfig.applyToHTTPSOptions(opts);
+      await connection.kubeConfig.applyToHTTPSOptions(opts);
     } catch (error) {
       throw new NetworkFailure(
-        `could not load the backend's credentials for cluster ${
-          this.connection.descriptor.name
+        `could not load the credentials for cluster ${
+          connection.descriptor.name
         }: ${this.redact(String((error as Error)?.message ?? error))}`,
         'ECREDENTIALS',
       );
     }
-    opts.agent = this.agentFor(opts);
+    opts.agent = this.agentFor(base.protocol, opts);
     opts.protocol = url.protocol;
     opts.hostname = url.hostname.replace(/^\[|\]$/g, '');
     opts.port = url.port || (url.protocol === 'https:' ? 443 : 80);
@@ -371,14 +363,18 @@ export class ClusterHttpTransport {
   }
 
   /** One keep-alive agent per distinct TLS identity (recreated when a rotated cert changes it). */
-  private agentFor(opts: {
-    ca?: Buffer;
-    cert?: Buffer;
-    key?: Buffer;
-    rejectUnauthorized?: boolean;
-    servername?: string;
-  }): HttpAgent {
+  private agentFor(
+    protocol: string,
+    opts: {
+      ca?: Buffer;
+      cert?: Buffer;
+      key?: Buffer;
+      rejectUnauthorized?: boolean;
+      servername?: string;
+    },
+  ): HttpAgent {
     const hash = createHash('sha256');
+    hash.update(protocol);
     for (const part of [opts.ca, opts.cert, opts.key]) {
       hash.update(part ?? '');
       hash.update('\0');
@@ -388,7 +384,7 @@ export class ClusterHttpTransport {
     const key = hash.digest('hex');
     if (!this.agent || this.agentKey !== key) {
       this.agent =
-        this.base.protocol === 'https:'
+        protocol === 'https:'
           ? new HttpsAgent({
               keepAlive: true,
               ca: opts.ca,
@@ -413,18 +409,6 @@ export class ClusterHttpTransport {
       e?.code ?? (e?.name === 'AbortError' ? 'EABORTED' : undefined),
     );
   }
-}
-
-/** The literal secrets of a connection, for the redactor (files are read later: JWTs are caught by shape). */
-function secretsOf(connection: ClusterConnection): Array<string | undefined> {
-  const auth = connection.auth;
-  if (auth.type === 'token') {
-    return [auth.token];
-  }
-  if (auth.type === 'clientCertificate') {
-    return [auth.keyData, auth.certData];
-  }
-  return [];
 }
 
 function header(res: IncomingMessage, name: string): string | undefined {

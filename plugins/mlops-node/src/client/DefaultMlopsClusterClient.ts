@@ -391,14 +391,14 @@ export class DefaultMlopsClusterClient implements MlopsClusterClient {
     try {
       res = await this.transport.send(request);
     } catch (error) {
-      const failure =
-        error instanceof NetworkFailure
-          ? { code: error.code, message: error.message }
-          : { message: this.transport.redact(String(error)) };
+      if (!(error instanceof NetworkFailure)) {
+        // The cluster could not be looked up (unknown, no credential): said as it is.
+        throw error;
+      }
       throw toBackstageError({
         cluster: this.cluster,
         request: description,
-        failure: { network: failure },
+        failure: { network: { code: error.code, message: error.message } },
         redact: this.transport.redact,
       });
     }

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigReader } from '@backstage/config';
 import {
   ConflictError,
   InputError,
@@ -11,6 +10,10 @@ import {
 } from '@backstage/errors';
 import { MLOPS_RESOURCE_KINDS } from '../kinds/resourceKinds';
 import { capturingLogger } from '../testUtils/capturingLogger';
+import {
+  clusterDetails,
+  staticClusterRegistry,
+} from '../testUtils/staticClusters';
 import {
   json,
   startFakeApiServer,
@@ -30,14 +33,12 @@ let server: Awaited<ReturnType<typeof startFakeApiServer>>;
 const logger = capturingLogger();
 
 function clientFor(url: string, options?: { requestTimeoutMs?: number }) {
-  return DefaultMlopsClusterClients.fromConfig(
-    new ConfigReader({
-      mlops: {
-        clusters: [{ name: 'dev', url, serviceAccountToken: TOKEN }],
-      },
-    }),
-    { logger, ...options },
-  ).forCluster('dev');
+  return DefaultMlopsClusterClients.create({
+    registry: staticClusterRegistry([
+      clusterDetails('dev', url, { serviceAccountToken: TOKEN }),
+    ]),
+    ...options,
+  }).forCluster('dev');
 }
 
 async function failure(promise: Promise<unknown>): Promise<Error> {
@@ -58,40 +59,33 @@ beforeEach(() => {
 });
 
 describe('DefaultMlopsClusterClients', () => {
-  it('throws NotFoundError for a cluster that is not configured', () => {
-    const clients = DefaultMlopsClusterClients.fromConfig(
-      new ConfigReader({}),
-      {
-        logger,
-      },
+  it('throws NotFoundError for a cluster the Kubernetes plugin does not locate', async () => {
+    const clients = DefaultMlopsClusterClients.create({
+      registry: staticClusterRegistry([
+        clusterDetails('dev', server.url, { serviceAccountToken: TOKEN }),
+      ]),
+    });
+    const error = await failure(
+      clients.forCluster('nope').listObjects({ resource: pipelineruns }),
     );
-    expect(() => clients.forCluster('nope')).toThrow(NotFoundError);
-    expect(() => clients.forCluster('nope')).toThrow(
-      'cluster "nope" is not configured; configured clusters: none',
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error.message).toBe(
+      'cluster "nope" is not located by the Kubernetes plugin (kubernetes.clusterLocatorMethods); located clusters: dev',
     );
+    expect(server.requests).toHaveLength(0);
   });
 
-  it('warns when TLS verification is off or credentials travel over plain http', () => {
-    const warnings = capturingLogger();
-    DefaultMlopsClusterClients.fromConfig(
-      new ConfigReader({
-        mlops: {
-          clusters: [
-            { name: 'a', url: 'https://a', skipTLSVerify: true },
-            { name: 'b', url: 'http://b', serviceAccountToken: TOKEN },
-          ],
-        },
-      }),
-      { logger: warnings },
+  it('says that no cluster is configured when the Kubernetes plugin locates none', async () => {
+    const clients = DefaultMlopsClusterClients.create({
+      registry: staticClusterRegistry([]),
+    });
+    const error = await failure(
+      clients.forCluster('nope').listObjects({ resource: pipelineruns }),
     );
-    expect(warnings.lines).toEqual([
-      expect.stringContaining(
-        'warn cluster a: TLS certificate verification is OFF (mlops.clusters[0].skipTLSVerify is true)',
-      ),
-      expect.stringContaining(
-        'warn cluster b (mlops.clusters[1].url) uses plain http',
-      ),
-    ]);
+    expect(error).toBeInstanceOf(ServiceUnavailableError);
+    expect(error.message).toMatch(
+      /^no cluster is configured for backstage-mlops: add one under kubernetes\.clusterLocatorMethods/,
+    );
   });
 
   it('lists, gets, creates, merge-patches and applies with the right paths, content types and token', async () => {
@@ -184,48 +178,61 @@ describe('DefaultMlopsClusterClients', () => {
     ).toBe(true);
   });
 
-  it('reads a token file for each request (rotated projected tokens)', async () => {
+  it("asks the auth strategy again once a credential is older than its time to live (rotated tokens), and the scaffolder's token file too", async () => {
+    handler = (_req, res) => json(res, 200, { items: [], metadata: {} });
+    let issued = 0;
     const dir = mkdtempSync(join(tmpdir(), 'mlops-token-'));
     writeFileSync(join(dir, 'token'), 'file-token-1234567');
-    handler = (_req, res) => json(res, 200, { items: [], metadata: {} });
-    const client = DefaultMlopsClusterClients.fromConfig(
-      new ConfigReader({
+    const registry = staticClusterRegistry(
+      [clusterDetails('dev', server.url)],
+      {
+        authStrategy: {
+          getCredential: async () => ({
+            type: 'bearer token',
+            token: `rotated-token-${++issued}`,
+          }),
+          validateCluster: () => [],
+          presentAuthMetadata: () => ({}),
+        },
         mlops: {
           clusters: [
             {
               name: 'dev',
-              url: server.url,
-              serviceAccountTokenFile: join(dir, 'token'),
+              scaffolder: { serviceAccountTokenFile: join(dir, 'token') },
             },
           ],
         },
-      }),
-      { logger },
-    ).forCluster('dev');
-    await client.listObjects({ resource: pipelineruns });
-    expect(server.requests[0].headers.authorization).toBe(
-      'Bearer file-token-1234567',
+        credentialTtlMs: 0,
+      },
     );
-    const missing = DefaultMlopsClusterClients.fromConfig(
-      new ConfigReader({
-        mlops: {
-          clusters: [
-            {
-              name: 'dev',
-              url: server.url,
-              serviceAccountTokenFile: join(dir, 'absent'),
-            },
-          ],
-        },
-      }),
-      { logger },
-    ).forCluster('dev');
-    await expect(
-      missing.listObjects({ resource: pipelineruns }),
-    ).rejects.toThrow(
-      "could not load the backend's credentials for cluster dev",
+    const backend = DefaultMlopsClusterClients.create({ registry }).forCluster(
+      'dev',
+    );
+    await backend.listObjects({ resource: pipelineruns });
+    await backend.listObjects({ resource: pipelineruns });
+    const scaffolder = DefaultMlopsClusterClients.create({
+      registry,
+      identity: 'scaffolder',
+    }).forCluster('dev');
+    await scaffolder.listObjects({ resource: pipelineruns });
+    writeFileSync(join(dir, 'token'), 'file-token-7654321');
+    await scaffolder.listObjects({ resource: pipelineruns });
+    expect(server.requests.map(r => r.headers.authorization)).toEqual([
+      expect.stringMatching(/^Bearer rotated-token-\d+$/),
+      expect.stringMatching(/^Bearer rotated-token-\d+$/),
+      'Bearer file-token-1234567',
+      'Bearer file-token-7654321',
+    ]);
+    expect(server.requests[0].headers.authorization).not.toBe(
+      server.requests[1].headers.authorization,
     );
     rmSync(dir, { recursive: true, force: true });
+    const missing = await failure(
+      scaffolder.listObjects({ resource: pipelineruns }),
+    );
+    expect(missing.message).toContain(
+      'the scaffolder identity of cluster dev cannot be read from mlops.clusters[].scaffolder.serviceAccountTokenFile: ENOENT',
+    );
   });
 
   it('reads pod logs and sends raw subresource requests', async () => {

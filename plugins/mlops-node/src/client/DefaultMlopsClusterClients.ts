@@ -1,41 +1,44 @@
-import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { Config } from '@backstage/config';
 import { NotFoundError } from '@backstage/errors';
-import type { ClusterConnection } from '../clusters/ClusterConnection';
-import { readClusterConnections } from '../clusters/readClusterConnections';
+import type { DefaultMlopsClusterRegistry } from '../clusters/DefaultMlopsClusterRegistry';
 import { ClusterHttpTransport } from './ClusterHttpTransport';
 import { DefaultMlopsClusterClient } from './DefaultMlopsClusterClient';
 import type { MlopsClusterClient, MlopsClusterClients } from './types';
 
 /**
- * Options of {@link DefaultMlopsClusterClients.fromConfig}.
+ * Options of {@link DefaultMlopsClusterClients.create}.
  *
  * @public
  */
 export interface DefaultMlopsClusterClientsOptions {
-  logger: LoggerService;
+  /** The clusters, as the Kubernetes plugin locates them. */
+  registry: DefaultMlopsClusterRegistry;
+  /**
+   * Whose credentials the clients use: `backend` (default), the cluster's auth
+   * provider in the Kubernetes plugin; `scaffolder`, `mlops.clusters[].scaffolder`
+   * (the identity that may create a model project's objects). `forCluster` of a
+   * cluster without a scaffolder identity throws a `NotFoundError` naming the key to
+   * set; the backend's identity is never used instead.
+   */
+  identity?: 'backend' | 'scaffolder';
   /** How long a request may take until its whole answer (default 30 s; watches: until the answer starts). */
   requestTimeoutMs?: number;
 }
 
 /**
- * The {@link MlopsClusterClients} of the clusters in config (`kubernetes.clusterLocatorMethods`
- * entries of type `config`, and `mlops.clusters`). The credentials are read here and
- * stay inside the clients.
+ * The {@link MlopsClusterClients} of the clusters the Kubernetes plugin locates, with
+ * one identity. `forCluster` answers at once; the cluster is looked up, and its
+ * credential asked for, before every request (an unknown cluster is a `NotFoundError`
+ * then). Credentials stay inside the clients.
  *
  * @public
  */
 export class DefaultMlopsClusterClients implements MlopsClusterClients {
-  static fromConfig(
-    config: Config,
+  static create(
     options: DefaultMlopsClusterClientsOptions,
   ): DefaultMlopsClusterClients {
-    const connections = readClusterConnections(config);
-    for (const connection of connections) {
-      warnAbout(connection, options.logger);
-    }
     return new DefaultMlopsClusterClients(
-      connections,
+      options.registry,
+      options.identity ?? 'backend',
       options.requestTimeoutMs ?? 30_000,
     );
   }
@@ -43,53 +46,33 @@ export class DefaultMlopsClusterClients implements MlopsClusterClients {
   private readonly clients = new Map<string, MlopsClusterClient>();
 
   private constructor(
-    private readonly connections: ClusterConnection[],
+    private readonly registry: DefaultMlopsClusterRegistry,
+    private readonly identity: 'backend' | 'scaffolder',
     private readonly requestTimeoutMs: number,
   ) {}
 
   forCluster(name: string): MlopsClusterClient {
-    const existing = this.clients.get(name);
-    if (existing) {
-      return existing;
-    }
-    const connection = this.connections.find(c => c.descriptor.name === name);
-    if (!connection) {
+    if (
+      this.identity === 'scaffolder' &&
+      !this.registry.clusterSettings(name).hasScaffolderIdentity
+    ) {
+      // Said at once: the backend's identity is never used to create objects.
       throw new NotFoundError(
-        `cluster ${JSON.stringify(
-          name,
-        )} is not configured; configured clusters: ${
-          this.connections.map(c => c.descriptor.name).join(', ') || 'none'
-        }`,
+        `cluster ${name} has no scaffolder identity; set mlops.clusters[].scaffolder.serviceAccountToken (or serviceAccountTokenFile) for it`,
       );
     }
-    const client = DefaultMlopsClusterClient.create({
-      cluster: name,
-      transport: ClusterHttpTransport.create(connection, {
+    let client = this.clients.get(name);
+    if (!client) {
+      client = DefaultMlopsClusterClient.create({
+        cluster: name,
+        transport: ClusterHttpTransport.create(
+          () => this.registry.connect(name, this.identity),
+          { requestTimeoutMs: this.requestTimeoutMs },
+        ),
         requestTimeoutMs: this.requestTimeoutMs,
-      }),
-      requestTimeoutMs: this.requestTimeoutMs,
-    });
-    this.clients.set(name, client);
+      });
+      this.clients.set(name, client);
+    }
     return client;
-  }
-}
-
-function warnAbout(connection: ClusterConnection, logger: LoggerService) {
-  const { descriptor, configKey, tls, auth } = connection;
-  if (tls.skipTLSVerify) {
-    logger.warn(
-      `cluster ${descriptor.name}: TLS certificate verification is OFF (${configKey}.skipTLSVerify is true); anyone on the network path can read the backend's credentials. Configure caData or caFile instead.`,
-    );
-  }
-  if (auth.type === 'unsupported') {
-    logger.warn(`cluster ${descriptor.name} cannot be used: ${auth.reason}`);
-  } else if (
-    descriptor.url.startsWith('http:') &&
-    auth.type !== 'anonymous' &&
-    auth.type !== 'kubeconfig'
-  ) {
-    logger.warn(
-      `cluster ${descriptor.name} (${configKey}.url) uses plain http: the backend's credentials travel unencrypted`,
-    );
   }
 }

@@ -1,61 +1,64 @@
+import { existsSync } from 'node:fs';
+import type {
+  ClusterDetails,
+  KubernetesCredential,
+} from '@backstage/plugin-kubernetes-node';
+import {
+  ANNOTATION_KUBERNETES_AUTH_PROVIDER,
+  SERVICEACCOUNT_CA_PATH,
+} from '@backstage/plugin-kubernetes-common';
 import { KubeConfig } from '@kubernetes/client-node';
-import type { ClusterConnection } from '../clusters/ClusterConnection';
 
 /**
- * Builds the client-node `KubeConfig` that holds one cluster's TLS settings and
- * credentials; the transport asks it for the options of every request, so token files
- * are re-read as they rotate and exec plugins of a kubeconfig run as kubectl runs them.
+ * Builds the client-node `KubeConfig` of one cluster as the Kubernetes plugin
+ * describes it (URL, CA, `skipTLSVerify`) with one credential its auth strategy gave:
+ * a bearer token, an x509 client certificate (PEM, as the plugin's strategies give it)
+ * or none. A `serviceAccount` cluster without a token of its own runs in a pod: as the
+ * Kubernetes plugin does, it trusts the pod's ServiceAccount CA when no CA is
+ * configured.
  *
  * @internal
  */
-export function kubeConfigFor(connection: ClusterConnection): KubeConfig {
-  const { descriptor, tls, auth } = connection;
+export function kubeConfigFor(
+  details: ClusterDetails,
+  credential: KubernetesCredential,
+): KubeConfig {
+  const plainHttp = details.url.startsWith('http:');
+  let caFile = details.caFile;
+  if (
+    !details.caData &&
+    !caFile &&
+    details.authMetadata[ANNOTATION_KUBERNETES_AUTH_PROVIDER] ===
+      'serviceAccount' &&
+    !details.authMetadata.serviceAccountToken &&
+    existsSync(SERVICEACCOUNT_CA_PATH)
+  ) {
+    caFile = SERVICEACCOUNT_CA_PATH;
+  }
+  const user: {
+    name: string;
+    token?: string;
+    certData?: string;
+    keyData?: string;
+  } = { name: 'backstage-mlops' };
+  if (credential.type === 'bearer token') {
+    user.token = credential.token;
+  } else if (credential.type === 'x509 client certificate') {
+    // client-node takes base64 of the PEM.
+    user.certData = Buffer.from(credential.cert, 'utf8').toString('base64');
+    user.keyData = Buffer.from(credential.key, 'utf8').toString('base64');
+  }
   const kc = new KubeConfig();
-  if (auth.type === 'kubeconfig') {
-    kc.loadFromFile(auth.path);
-    if (auth.context) {
-      kc.setCurrentContext(auth.context);
-    }
-    const context = kc.getContextObject(kc.getCurrentContext());
-    const cluster = context ? kc.getCluster(context.cluster) : null;
-    if (context && cluster && cluster.server !== descriptor.url) {
-      // `url` in config overrides the kubeconfig's server.
-      kc.loadFromOptions({
-        clusters: kc
-          .getClusters()
-          .map(c =>
-            c.name === cluster.name ? { ...c, server: descriptor.url } : c,
-          ),
-        users: kc.getUsers(),
-        contexts: kc.getContexts(),
-        currentContext: kc.getCurrentContext(),
-      });
-    }
-    return kc;
-  }
-  const plainHttp = descriptor.url.startsWith('http:');
-  const user: Record<string, unknown> = { name: 'backstage-mlops' };
-  if (auth.type === 'token') {
-    user.token = auth.token;
-  } else if (auth.type === 'tokenFile') {
-    // client-node's FileAuth re-reads the file every minute (rotated projected tokens).
-    user.authProvider = { name: 'tokenFile', config: { tokenFile: auth.path } };
-  } else if (auth.type === 'clientCertificate') {
-    user.certData = auth.certData;
-    user.keyData = auth.keyData;
-    user.certFile = auth.certFile;
-    user.keyFile = auth.keyFile;
-  }
   kc.loadFromClusterAndUser(
     {
-      name: descriptor.name,
-      server: descriptor.url,
-      caData: tls.caData,
-      caFile: tls.caFile,
+      name: details.name,
+      server: details.url.replace(/\/+$/, ''),
+      caData: details.caData,
+      caFile,
       // client-node refuses plain http unless TLS checks are off; there is no TLS then.
-      skipTLSVerify: tls.skipTLSVerify || plainHttp,
+      skipTLSVerify: details.skipTLSVerify === true || plainHttp,
     },
-    user as { name: string },
+    user,
   );
   return kc;
 }

@@ -1,40 +1,26 @@
+import type { KubeConfig } from '@kubernetes/client-node';
+import type { Redactor } from '../client/redact';
 import type { MlopsClusterDescriptor } from './types';
 
 /**
- * How the backend authenticates to a cluster. Holds credentials: lives only inside the
- * client factory, never in a descriptor, a response, a log line or an error message.
+ * Which of a cluster's identities a client uses: the backend's (the Kubernetes
+ * plugin's auth provider of the cluster) or the scaffolder's
+ * (`mlops.clusters[].scaffolder`).
  *
  * @internal
  */
-export type ClusterAuth =
-  | { type: 'anonymous' }
-  | { type: 'token'; token: string }
-  | { type: 'tokenFile'; path: string }
-  | {
-      type: 'clientCertificate';
-      certData?: string;
-      keyData?: string;
-      certFile?: string;
-      keyFile?: string;
-    }
-  | { type: 'kubeconfig'; path: string; context?: string }
-  | { type: 'unsupported'; reason: string };
+export type ClusterIdentity = 'backend' | 'scaffolder';
 
 /**
- * Everything needed to reach one cluster: its descriptor, where in config it came from,
- * TLS settings and credentials.
+ * Everything a client needs to send one request to a cluster: where it is, its TLS
+ * settings and a current credential (in a client-node `KubeConfig`), and a redactor
+ * that removes that credential from any text. Asked for again before every request,
+ * so a rotated token or a moved cluster counts at once.
  *
  * @internal
  */
 export interface ClusterConnection {
   descriptor: MlopsClusterDescriptor;
-  /** The config key of the entry, e.g. `mlops.clusters[0]` (for messages). */
-  configKey: string;
-  tls: { caData?: string; caFile?: string; skipTLSVerify: boolean };
-  auth: ClusterAuth;
-  /**
-   * `mlops.clusters[].allowedOwners`: namespace → the owner refs (normalized) whose
-   * entities may use it, besides those its annotation names.
-   */
-  allowedOwners?: ReadonlyMap<string, string[]>;
+  kubeConfig: KubeConfig;
+  redact: Redactor;
 }

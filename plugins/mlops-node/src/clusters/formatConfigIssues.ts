@@ -1,5 +1,6 @@
 import { InputError } from '@backstage/errors';
 import type { z } from 'zod';
+import { movedKeyMessage } from './clusterSettingsSchema';
 
 function keyOf(base: string, path: ReadonlyArray<PropertyKey>): string {
   return path.reduce<string>(
@@ -35,7 +36,12 @@ export function configInputError(
   const problems = error.issues.map(issue => {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys
-        .map(k => `${keyOf(base, [...issue.path, k])} is not a known key`)
+        .map(
+          k =>
+            `${keyOf(base, [...issue.path, k])} ${
+              movedKeyMessage(k) ?? 'is not a known key'
+            }`,
+        )
         .join('; ');
     }
     const key = keyOf(base, issue.path);

@@ -1,9 +1,13 @@
 import type { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
+import type { JsonArray, JsonObject } from '@backstage/types';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { namespaceRefusalOf } from '@backstage-mlops/plugin-mlops-common';
 import type { MlopsObjectQuery, MlopsObjectStore } from '../cache/types';
-import { DefaultMlopsClusterRegistry } from '../clusters/DefaultMlopsClusterRegistry';
+import {
+  clusterDetails,
+  staticClusterRegistry,
+} from '../testUtils/staticClusters';
 import type { MlopsResourceKindId } from '../kinds/resourceKinds';
 import { DefaultMlopsEntityResolver } from './DefaultMlopsEntityResolver';
 
@@ -41,20 +45,18 @@ function storeWith(namespaces: Record<string, Record<string, string>>) {
 }
 
 function resolver(
-  mlops: Record<string, unknown>,
+  mlops: JsonObject,
   namespaces: Record<string, Record<string, string>>,
 ) {
-  const config = new ConfigReader({
-    mlops: {
-      clusters: [{ name: 'dev', url: 'https://dev' }],
-      ...mlops,
-    },
-  });
+  const config = new ConfigReader({ mlops });
   const { store, queries } = storeWith(namespaces);
   return {
     queries,
     entities: DefaultMlopsEntityResolver.fromConfig(config, {
-      clusters: DefaultMlopsClusterRegistry.fromConfig(config),
+      clusters: staticClusterRegistry(
+        [clusterDetails('dev', 'https://dev', { serviceAccountToken: 't' })],
+        { mlops: { clusters: (mlops.clusters as JsonArray) ?? [] } },
+      ),
       store,
     }),
   };
@@ -98,7 +100,11 @@ describe('DefaultMlopsEntityResolver', () => {
       for (const use of ['read', 'mutation'] as const) {
         await expect(entities.resolve(model(owner), use)).resolves.toEqual({
           entityRef: 'component:default/churn',
-          cluster: { name: 'dev', url: 'https://dev', source: 'mlops' },
+          cluster: {
+            name: 'dev',
+            url: 'https://dev',
+            authProvider: 'serviceAccount',
+          },
           coordinates: expect.objectContaining({
             namespace: 'team-a',
             modelName: 'churn',
@@ -181,13 +187,7 @@ describe('DefaultMlopsEntityResolver', () => {
   it("takes the cluster config's allowed owners for namespaces that cannot be annotated, without reading the namespace", async () => {
     const { entities, queries } = resolver(
       {
-        clusters: [
-          {
-            name: 'dev',
-            url: 'https://dev',
-            allowedOwners: { 'team-a': ['team-b'] },
-          },
-        ],
+        clusters: [{ name: 'dev', allowedOwners: { 'team-a': ['team-b'] } }],
       },
       NAMESPACES,
     );
@@ -224,24 +224,23 @@ describe('DefaultMlopsEntityResolver', () => {
     const elsewhere = model('team-a');
     elsewhere.metadata.annotations!['mlops.backstage.io/cluster'] = 'prod';
     await expect(entities.resolve(elsewhere, 'read')).rejects.toThrow(
-      'component:default/churn: annotation mlops.backstage.io/cluster: cluster "prod" is not configured; configured clusters: dev',
+      'component:default/churn: annotation mlops.backstage.io/cluster: cluster "prod" is not located by the Kubernetes plugin (kubernetes.clusterLocatorMethods); located clusters: dev',
     );
   });
 
   it('says that the portal has no cluster, without blaming the entity', async () => {
-    const config = new ConfigReader({});
     const { store } = storeWith(NAMESPACES);
-    const entities = DefaultMlopsEntityResolver.fromConfig(config, {
-      clusters: DefaultMlopsClusterRegistry.fromConfig(config),
-      store,
-    });
+    const entities = DefaultMlopsEntityResolver.fromConfig(
+      new ConfigReader({}),
+      { clusters: staticClusterRegistry([]), store },
+    );
     const error = await entities.resolve(model('team-a'), 'read').then(
       () => undefined,
       e => e as Error,
     );
     expect(error?.name).toBe('ServiceUnavailableError');
     expect(error?.message).toBe(
-      'no cluster is configured for backstage-mlops: add one under kubernetes.clusterLocatorMethods (or mlops.clusters) in app-config.yaml',
+      'no cluster is configured for backstage-mlops: add one under kubernetes.clusterLocatorMethods in app-config.yaml (the Kubernetes plugin locates the clusters backstage-mlops uses)',
     );
   });
 

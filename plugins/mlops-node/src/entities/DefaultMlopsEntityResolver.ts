@@ -1,8 +1,14 @@
 import type { Config } from '@backstage/config';
 import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { assertError, InputError } from '@backstage/errors';
 import {
+  assertError,
+  InputError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
+import {
+  clusterProblemOf,
   describeAnnotationProblems,
+  MLOPS_CLUSTER_PROBLEM_PROPERTY,
   entityOwnerRef,
   MLOPS_ANNOTATION_CLUSTER,
   MLOPS_NAMESPACE_ANNOTATION_ALLOWED_OWNERS,
@@ -15,10 +21,7 @@ import type {
   MlopsClusterRegistry,
 } from '../clusters/types';
 import { NamespaceRefusalError } from './NamespaceRefusalError';
-import {
-  readNamespaceOwnershipConfig,
-  type NamespaceOwnershipConfig,
-} from './readNamespaceOwnershipConfig';
+import { readNamespaceOwnershipEnforcement } from './readNamespaceOwnershipEnforcement';
 import type {
   MlopsEntityResolver,
   MlopsEntityTarget,
@@ -43,22 +46,18 @@ export class DefaultMlopsEntityResolver implements MlopsEntityResolver {
     options: { clusters: MlopsClusterRegistry; store: MlopsObjectStore },
   ): DefaultMlopsEntityResolver {
     return new DefaultMlopsEntityResolver(
-      readNamespaceOwnershipConfig(config),
+      readNamespaceOwnershipEnforcement(config),
       options.clusters,
       options.store,
     );
   }
 
   private constructor(
-    private readonly settings: NamespaceOwnershipConfig,
+    /** {@inheritDoc MlopsEntityResolver.enforcement} */
+    readonly enforcement: MlopsNamespaceOwnershipEnforcement,
     private readonly clusters: MlopsClusterRegistry,
     private readonly store: MlopsObjectStore,
   ) {}
-
-  /** {@inheritDoc MlopsEntityResolver.enforcement} */
-  get enforcement(): MlopsNamespaceOwnershipEnforcement {
-    return this.settings.enforcement;
-  }
 
   /** {@inheritDoc MlopsEntityResolver.resolve} */
   async resolve(
@@ -74,14 +73,33 @@ export class DefaultMlopsEntityResolver implements MlopsEntityResolver {
     }
     let cluster: MlopsClusterDescriptor;
     try {
-      cluster = this.clusters.resolveCluster(read.coordinates.cluster);
+      cluster = await this.clusters.resolveCluster(read.coordinates.cluster);
     } catch (error) {
       assertError(error);
-      // No cluster at all is the portal's configuration; an unknown or missing
-      // cluster name is the entity's annotation.
+      // No cluster at all (or none readable) is the portal's configuration; an
+      // unknown or missing cluster name is the entity's annotation.
       if (error.name === 'ServiceUnavailableError') throw error;
-      throw new InputError(
-        `${entityRef}: annotation ${MLOPS_ANNOTATION_CLUSTER}: ${error.message}`,
+      throw Object.assign(
+        new InputError(
+          `${entityRef}: annotation ${MLOPS_ANNOTATION_CLUSTER}: ${error.message}`,
+        ),
+        clusterProblemOf(error)
+          ? { [MLOPS_CLUSTER_PROBLEM_PROPERTY]: clusterProblemOf(error) }
+          : {},
+      );
+    }
+    if (cluster.unusable) {
+      throw Object.assign(
+        new ServiceUnavailableError(
+          `${entityRef}: cluster ${cluster.name} cannot be used by backstage-mlops: ${cluster.unusable}`,
+        ),
+        {
+          [MLOPS_CLUSTER_PROBLEM_PROPERTY]: {
+            type: 'unusable-cluster',
+            cluster: cluster.name,
+            reason: cluster.unusable,
+          },
+        },
       );
     }
     const target = { entityRef, coordinates: read.coordinates, cluster };
@@ -103,7 +121,7 @@ export class DefaultMlopsEntityResolver implements MlopsEntityResolver {
   }
 
   private enforces(use: MlopsEntityUse): boolean {
-    const { enforcement } = this.settings;
+    const { enforcement } = this;
     return (
       enforcement === 'reads-and-mutations' ||
       (enforcement === 'mutations' && use === 'mutation')
@@ -111,7 +129,9 @@ export class DefaultMlopsEntityResolver implements MlopsEntityResolver {
   }
 
   private configuredOwners(cluster: string, namespace: string): string[] {
-    return this.settings.allowedOwners.get(cluster)?.get(namespace) ?? [];
+    return (
+      this.clusters.clusterSettings(cluster).allowedOwners.get(namespace) ?? []
+    );
   }
 
   /** Throws the refusal unless the namespace allows the entity's owner. */

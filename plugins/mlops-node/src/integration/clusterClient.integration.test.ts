@@ -5,16 +5,19 @@ import {
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
-import { ConfigReader } from '@backstage/config';
 import { discoverServedKinds } from '../cache/discoverServedKinds';
-import { DefaultMlopsClusterClients } from '../client/DefaultMlopsClusterClients';
 import { clusterApiStatusOf } from '../client/MlopsClusterApiError';
 import type { MlopsClusterClient } from '../client/types';
 import { MLOPS_RESOURCE_KINDS } from '../kinds/resourceKinds';
 import { capturingLogger } from '../testUtils/capturingLogger';
 import {
+  mockMlopsClusterAccessFromKubeconfig,
+  mockMlopsClusterClients,
+  type MockClusterDetailsOptions,
+} from '../testUtils/mockClusterAccess';
+import {
   adminClient,
-  backendConfig,
+  backendAccess,
   DevCluster,
   ensureNamespace,
   pipelineRun,
@@ -44,9 +47,7 @@ async function failure(promise: Promise<unknown>): Promise<Error> {
 
 beforeAll(async () => {
   cluster = await DevCluster.fromJestEnvironment();
-  backend = DefaultMlopsClusterClients.fromConfig(backendConfig(cluster), {
-    logger,
-  }).forCluster('dev');
+  backend = mockMlopsClusterClients(backendAccess(cluster)).forCluster('dev');
   admin = adminClient(cluster);
   await ensureNamespace(admin, ns);
 });
@@ -241,14 +242,10 @@ describe('cluster client against the dev cluster', () => {
     const wrongToken =
       'eyJhbGciOiJSUzI1NiJ9.d3JvbmctdG9rZW4tcGF5bG9hZA.d3Jvbmctc2lnbmF0dXJl';
     const other = capturingLogger();
-    const make = (extra: object) =>
-      DefaultMlopsClusterClients.fromConfig(
-        backendConfig(cluster, 'dev', extra),
-        {
-          logger: other,
-          requestTimeoutMs: 3000,
-        },
-      ).forCluster('dev');
+    const make = (extra: MockClusterDetailsOptions & { url?: string }) =>
+      mockMlopsClusterClients(backendAccess(cluster, 'dev', extra), {
+        requestTimeoutMs: 3000,
+      }).forCluster('dev');
 
     const unauthorized = await failure(
       make({ serviceAccountToken: wrongToken }).listObjects({
@@ -280,23 +277,17 @@ describe('cluster client against the dev cluster', () => {
       /^cluster dev is unreachable \(list pipelineruns.tekton.dev\): connect ECONNREFUSED/,
     );
 
-    // A URL with a query (where some proxies take a token) is refused at startup, unechoed.
-    let configError: Error | undefined;
-    try {
-      DefaultMlopsClusterClients.fromConfig(
-        backendConfig(cluster, 'dev', {
-          url: `${cluster.state.server}/?access_token=${wrongToken}`,
-        }),
-        { logger: other },
-      );
-    } catch (error) {
-      configError = error as Error;
-    }
-    expect(configError?.message).toContain(
-      'mlops.clusters[0].url must not have a query string',
+    // A URL with a query (where some proxies take a token) is refused, unechoed.
+    const queryUrl = await failure(
+      make({
+        url: `${cluster.state.server}/?access_token=${wrongToken}`,
+      }).listObjects({ resource: pipelineruns }),
+    );
+    expect(queryUrl.message).toContain(
+      'cluster dev cannot be used by backstage-mlops: its URL must not carry credentials, a query string or a fragment',
     );
 
-    for (const error of [unauthorized, unknownCa, dead, configError!]) {
+    for (const error of [unauthorized, unknownCa, dead, queryUrl]) {
       for (const secret of [wrongToken, cluster.state.backendToken]) {
         expect(error.message).not.toContain(secret);
         expect(JSON.stringify(error)).not.toContain(secret);
@@ -307,42 +298,13 @@ describe('cluster client against the dev cluster', () => {
     expect(logged).not.toContain(cluster.state.backendToken);
   });
 
-  it('works with client-certificate credentials from config', async () => {
-    const user = cluster.kubeConfig('admin').getCurrentUser()!;
-    const config = new ConfigReader({
-      mlops: {
-        clusters: [
-          {
-            name: 'cert',
-            url: cluster.state.server,
-            caFile: cluster.state.caFile,
-            clientCertData: user.certData,
-            clientKeyData: user.keyData,
-          },
-        ],
-      },
-    });
-    const client = DefaultMlopsClusterClients.fromConfig(config, {
-      logger,
-    }).forCluster('cert');
-    const list = await client.listObjects({
-      resource: { group: '', version: 'v1', plural: 'secrets' },
-      namespace: ns,
-    });
-    expect(Array.isArray(list.items)).toBe(true);
-  });
-
-  it('works with client-certificate credentials from a kubeconfig', async () => {
-    const config = new ConfigReader({
-      mlops: {
-        clusters: [
-          { name: 'kc', kubeconfig: { path: cluster.state.adminKubeconfig } },
-        ],
-      },
-    });
-    const client = DefaultMlopsClusterClients.fromConfig(config, {
-      logger,
-    }).forCluster('kc');
+  it("works with an auth strategy's x509 client certificate", async () => {
+    const client = mockMlopsClusterClients(
+      mockMlopsClusterAccessFromKubeconfig(
+        'cert',
+        cluster.state.adminKubeconfig,
+      ),
+    ).forCluster('cert');
     const list = await client.listObjects({
       resource: { group: '', version: 'v1', plural: 'secrets' },
       namespace: ns,

@@ -25,7 +25,12 @@ let cluster: DevCluster;
 let admin: MlopsClusterClient;
 
 function freshnessOf(store: DefaultMlopsObjectStore): MlopsKindFreshness {
-  return store.status().find(s => s.kind === 'pipelineruns')!.freshness;
+  // Nothing before the located clusters are read (the store starts them then).
+  return (
+    store.status().find(s => s.kind === 'pipelineruns')?.freshness ?? {
+      state: 'syncing',
+    }
+  );
 }
 
 async function runNames(store: DefaultMlopsObjectStore) {

@@ -1,11 +1,10 @@
 import { InputError, NotFoundError } from '@backstage/errors';
-import { DefaultMlopsClusterClients } from '../client/DefaultMlopsClusterClients';
 import type {
   MlopsClusterClient,
   MlopsLogStreamRequest,
 } from '../client/types';
-import { capturingLogger } from '../testUtils/capturingLogger';
-import { backendConfig, DevCluster } from './__testUtils__/devClusterSetup';
+import { mockMlopsClusterClients } from '../testUtils/mockClusterAccess';
+import { backendAccess, DevCluster } from './__testUtils__/devClusterSetup';
 
 // streamLog against the dev cluster's seeded pods and builds, as the least-privilege
 // backend ServiceAccount (followed, growing logs are tested end to end in
@@ -15,9 +14,7 @@ let backend: MlopsClusterClient;
 
 beforeAll(async () => {
   const cluster = await DevCluster.fromJestEnvironment();
-  backend = DefaultMlopsClusterClients.fromConfig(backendConfig(cluster), {
-    logger: capturingLogger(),
-  }).forCluster('dev');
+  backend = mockMlopsClusterClients(backendAccess(cluster)).forCluster('dev');
 });
 
 async function collect(

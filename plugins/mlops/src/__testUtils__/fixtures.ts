@@ -65,7 +65,7 @@ export function healthWith(...names: string[]): MlopsBackendStatusResponse {
   return {
     status: 'ok',
     clusters: names.map(
-      (name): MlopsClusterSummary => ({ name, source: 'kubernetes' }),
+      (name): MlopsClusterSummary => ({ name, authProvider: 'serviceAccount' }),
     ),
     cache: [],
   };

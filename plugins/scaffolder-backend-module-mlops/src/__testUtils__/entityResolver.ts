@@ -1,16 +1,18 @@
 import type { Config } from '@backstage/config';
 import {
-  DefaultMlopsClusterRegistry,
   DefaultMlopsEntityResolver,
+  type MlopsClusterRegistry,
   type MlopsObjectStore,
 } from '@backstage-mlops/plugin-mlops-node';
 
 /**
- * mlops-node's entity resolver for unit tests: the clusters of `config`, and the
+ * mlops-node's entity resolver for unit tests: the clusters of `clusters`, the settings
+ * of `config`, and the
  * Namespaces of its watch cache replaced by `namespaces` (name → annotations, on every
  * cluster). Integration suites use the real object store instead.
  */
 export function entityResolver(
+  clusters: MlopsClusterRegistry,
   config: Config,
   namespaces: Record<string, Record<string, string>> = {},
 ) {
@@ -41,7 +43,7 @@ export function entityResolver(
     subscribe: () => () => {},
   };
   return DefaultMlopsEntityResolver.fromConfig(config, {
-    clusters: DefaultMlopsClusterRegistry.fromConfig(config),
+    clusters,
     store,
   });
 }

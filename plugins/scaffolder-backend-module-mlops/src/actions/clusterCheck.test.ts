@@ -1,9 +1,4 @@
-import { ConfigReader } from '@backstage/config';
-import { mockServices } from '@backstage/backend-test-utils';
-import {
-  DefaultMlopsClusterRegistry,
-  ScaffolderMlopsClusterClients,
-} from '@backstage-mlops/plugin-mlops-node';
+import { scaffolderClusters } from '../__testUtils__/clusters';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { createClusterCheckAction } from './clusterCheck';
 
@@ -11,13 +6,8 @@ import { createClusterCheckAction } from './clusterCheck';
 // itself lacks is tested against the dev cluster (clusterCheck.integration.test.ts).
 
 function actionWith(clusters: Array<{ name: string; url: string }>) {
-  const config = new ConfigReader({ mlops: { clusters } });
-  return createClusterCheckAction({
-    clusters: DefaultMlopsClusterRegistry.fromConfig(config),
-    clients: ScaffolderMlopsClusterClients.fromConfig(config, {
-      logger: mockServices.logger.mock(),
-    }),
-  });
+  const { registry, clients } = scaffolderClusters(clusters);
+  return createClusterCheckAction({ clusters: registry, clients });
 }
 
 const two = [
@@ -36,7 +26,7 @@ describe('mlops:cluster:check', () => {
     });
     const run = actionWith(two).handler(ctx);
     await expect(run).rejects.toThrow(
-      /found 3 problem\(s\): namespace "My_Namespace" must consist.*; modelName "-bad-" must consist.*; cluster "staging" is not configured; configured clusters: dev, prod/,
+      /found 3 problem\(s\): namespace "My_Namespace" must consist.*; modelName "-bad-" must consist.*; cluster "staging" is not located by the Kubernetes plugin \(kubernetes.clusterLocatorMethods\); located clusters: dev, prod/,
     );
     await expect(run).rejects.toHaveProperty('name', 'InputError');
     expect(ctx.output).not.toHaveBeenCalled();

@@ -161,7 +161,8 @@ export function createClusterCheckAction(options: ClusterCheckActionOptions) {
       let checkedCluster: string | undefined;
       let report = { apis: [] as string[], accessReviews: 0 };
       try {
-        checkedCluster = clusters.resolveCluster(cluster || undefined).name;
+        checkedCluster = (await clusters.resolveCluster(cluster || undefined))
+          .name;
         const client = clients.forCluster(checkedCluster);
         if (nameProblems.length === 0) {
           const found = await checkModelProjectPlatform(

@@ -149,7 +149,9 @@ export function createManifestsApplyAction(
     },
     async handler(ctx) {
       const { namespace, path, entityRef, force } = ctx.input;
-      const cluster = clusters.resolveCluster(ctx.input.cluster || undefined);
+      const cluster = await clusters.resolveCluster(
+        ctx.input.cluster || undefined,
+      );
       const client = clients.forCluster(cluster.name);
       const { manifests, renderedWith } = await readWorkspaceManifests({
         workspacePath: ctx.workspacePath,

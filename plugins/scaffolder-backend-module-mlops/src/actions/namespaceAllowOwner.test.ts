@@ -1,9 +1,4 @@
-import { ConfigReader } from '@backstage/config';
-import { mockServices } from '@backstage/backend-test-utils';
-import {
-  DefaultMlopsClusterRegistry,
-  ScaffolderMlopsClusterClients,
-} from '@backstage-mlops/plugin-mlops-node';
+import { scaffolderClusters } from '../__testUtils__/clusters';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { entityResolver } from '../__testUtils__/entityResolver';
 import { createNamespaceAllowOwnerAction } from './namespaceAllowOwner';
@@ -13,18 +8,14 @@ import { createNamespaceAllowOwnerAction } from './namespaceAllowOwner';
 // (namespaceAllowOwner.integration.test.ts).
 
 function actionWith(enforce?: string) {
-  const config = new ConfigReader({
-    mlops: {
-      clusters: [{ name: 'dev', url: 'https://127.0.0.1:1' }],
-      ...(enforce ? { namespaceOwnership: { enforce } } : {}),
-    },
-  });
+  const { config, registry, clients } = scaffolderClusters(
+    [{ name: 'dev', url: 'https://127.0.0.1:1' }],
+    enforce ? { namespaceOwnership: { enforce } } : {},
+  );
   return createNamespaceAllowOwnerAction({
-    clusters: DefaultMlopsClusterRegistry.fromConfig(config),
-    clients: ScaffolderMlopsClusterClients.fromConfig(config, {
-      logger: mockServices.logger.mock(),
-    }),
-    entities: entityResolver(config),
+    clusters: registry,
+    clients,
+    entities: entityResolver(registry, config),
   });
 }
 

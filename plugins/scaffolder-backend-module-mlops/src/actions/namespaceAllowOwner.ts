@@ -97,7 +97,9 @@ export function createNamespaceAllowOwnerAction(
         ctx.output('changed', false);
         return;
       }
-      const cluster = clusters.resolveCluster(ctx.input.cluster || undefined);
+      const cluster = await clusters.resolveCluster(
+        ctx.input.cluster || undefined,
+      );
       const client = clients.forCluster(cluster.name);
       let found;
       try {

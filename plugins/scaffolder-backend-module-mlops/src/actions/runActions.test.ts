@@ -1,14 +1,10 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { ConfigReader } from '@backstage/config';
-import {
-  DefaultMlopsClusterRegistry,
-  ScaffolderMlopsClusterClients,
-} from '@backstage-mlops/plugin-mlops-node';
 import type { TemplateAction } from '@backstage/plugin-scaffolder-node';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import yaml from 'yaml';
+import { scaffolderClusters } from '../__testUtils__/clusters';
 import { entityResolver } from '../__testUtils__/entityResolver';
 import { createBuildStartAction } from './buildStart';
 import { examples as buildExamples } from './buildStart.examples';
@@ -21,18 +17,16 @@ import { examples as trainingExamples } from './trainingRun.examples';
 // problems named by field, and their documented examples. What they do on a cluster is
 // tested against the dev cluster (src/integration/runActions.integration.test.ts).
 
-const config = new ConfigReader({
-  mlops: { clusters: [{ name: 'dev', url: 'https://127.0.0.1:1' }] },
-});
+const { config, registry, clients } = scaffolderClusters([
+  { name: 'dev', url: 'https://127.0.0.1:1' },
+]);
 const deps = {
-  clusters: DefaultMlopsClusterRegistry.fromConfig(config),
+  clusters: registry,
   // The demo namespace allows the examples' model's owner.
-  entities: entityResolver(config, {
+  entities: entityResolver(registry, config, {
     'mlops-demo': { 'mlops.backstage.io/allowed-owners': 'team-a' },
   }),
-  clients: ScaffolderMlopsClusterClients.fromConfig(config, {
-    logger: mockServices.logger.mock(),
-  }),
+  clients,
   appBaseUrl: 'http://localhost:3000',
   // Everyone may act; the examples' model is in the catalog.
   permissions: mockServices.permissions(),
@@ -219,7 +213,7 @@ describe.each(actions.map(a => [a.action.id, a]))('%s', (_id, entry) => {
       input: { ...valid, cluster: 'staging' },
     });
     await expect(action.handler(ctx)).rejects.toThrow(
-      /cluster "staging" is not configured; configured clusters: dev/,
+      /cluster "staging" is not located by the Kubernetes plugin \(kubernetes.clusterLocatorMethods\); located clusters: dev/,
     );
   });
 });

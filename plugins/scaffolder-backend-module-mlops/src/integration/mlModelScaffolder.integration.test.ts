@@ -9,7 +9,8 @@ import type { MlopsClusterClient } from '@backstage-mlops/plugin-mlops-node';
 import git from 'isomorphic-git';
 import {
   adminClient,
-  clusterConfigData,
+  clusterDetails,
+  clusterSettings,
   createMlserverRuntime,
   DevCluster,
   ensureNamespace,
@@ -177,11 +178,13 @@ beforeAll(async () => {
       mkdtempSync(join(tmpdir(), 'scaffolder-e2e-')),
       'published-repos',
     );
-    const dev = clusterConfigData(cluster).mlops.clusters[0];
-    const edge = clusterConfigData(bare, { name: 'edge' }).mlops.clusters[0];
     const backend = await startScaffolderBackend({
+      clusters: [clusterDetails(cluster), clusterDetails(bare, 'edge')],
       mlops: {
-        clusters: [dev, edge],
+        clusters: [
+          clusterSettings(cluster),
+          clusterSettings(bare, { name: 'edge' }),
+        ],
         scaffolder: {
           kubectlPath: await DevCluster.kubectlPath(),
           localPublish: {

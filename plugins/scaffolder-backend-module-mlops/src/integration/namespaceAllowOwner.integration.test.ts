@@ -6,7 +6,7 @@ import { examples } from '../actions/namespaceAllowOwner.examples';
 import {
   actionDeps,
   adminClient,
-  clusterConfigData,
+  clusterSettings,
   DevCluster,
   ensureNamespace,
 } from './__testUtils__/devClusterActions';
@@ -121,7 +121,7 @@ describe('mlops:namespace:allow-owner on the dev cluster', () => {
       mlops: {
         clusters: [
           {
-            ...clusterConfigData(cluster).mlops.clusters[0],
+            ...clusterSettings(cluster),
             allowedOwners: { [claimed]: ['team-b'] },
           },
         ],

@@ -1,20 +1,11 @@
 import type { Entity } from '@backstage/catalog-model';
-import { ConfigReader } from '@backstage/config';
 import { NotAllowedError } from '@backstage/errors';
-import { DefaultMlopsClusterRegistry } from '@backstage-mlops/plugin-mlops-node';
+import { scaffolderClusters } from '../__testUtils__/clusters';
 import { entityResolver } from '../__testUtils__/entityResolver';
 import { coordinatesCoveringTarget, type RunTarget } from './entityTarget';
 
 const ACTION = 'mlops:training:run';
 const REF = 'component:default/churn';
-
-function config(names: string[]) {
-  return new ConfigReader({
-    mlops: {
-      clusters: names.map(name => ({ name, url: 'https://127.0.0.1:1' })),
-    },
-  });
-}
 
 function model(annotations: Record<string, string>, owner = 'team-a'): Entity {
   return {
@@ -35,10 +26,12 @@ const churn = model({
 
 /** The check for the training action on component:default/churn; retention allows team-a. */
 function check(entity: Entity, target: RunTarget, clusters: string[]) {
-  const c = config(clusters);
+  const { config, registry } = scaffolderClusters(
+    clusters.map(name => ({ name, url: 'https://127.0.0.1:1' })),
+  );
   return coordinatesCoveringTarget(ACTION, REF, entity, target, {
-    clusters: DefaultMlopsClusterRegistry.fromConfig(c),
-    entities: entityResolver(c, {
+    clusters: registry,
+    entities: entityResolver(registry, config, {
       retention: { 'mlops.backstage.io/allowed-owners': 'team-a' },
     }),
   });
@@ -128,7 +121,7 @@ describe('coordinatesCoveringTarget', () => {
     await expect(
       check(churn, { namespace: 'retention' }, ['dev']),
     ).rejects.toThrow(
-      'mlops:training:run: component:default/churn: annotation mlops.backstage.io/cluster: cluster "prod" is not configured; configured clusters: dev',
+      'mlops:training:run: component:default/churn: annotation mlops.backstage.io/cluster: cluster "prod" is not located by the Kubernetes plugin (kubernetes.clusterLocatorMethods); located clusters: dev',
     );
   });
 

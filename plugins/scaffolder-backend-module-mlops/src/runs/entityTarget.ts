@@ -84,7 +84,7 @@ export async function coordinatesCoveringTarget(
   };
   compare(
     'cluster',
-    deps.clusters.resolveCluster(target.cluster || undefined).name,
+    (await deps.clusters.resolveCluster(target.cluster || undefined)).name,
     resolved.cluster.name,
     'cluster',
   );

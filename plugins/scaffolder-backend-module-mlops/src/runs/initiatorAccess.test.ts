@@ -4,8 +4,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { mlopsTrainingRunPermission } from '@backstage-mlops/plugin-mlops-common';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { ConfigReader } from '@backstage/config';
-import { DefaultMlopsClusterRegistry } from '@backstage-mlops/plugin-mlops-node';
+import { scaffolderClusters } from '../__testUtils__/clusters';
 import { entityResolver } from '../__testUtils__/entityResolver';
 import {
   assertInitiatorMayAct,
@@ -31,12 +30,11 @@ const request = {
   entityRef: REF,
   target: { namespace: 'retention', modelName: 'churn' },
 };
-const config = new ConfigReader({
-  mlops: { clusters: [{ name: 'dev', url: 'https://127.0.0.1:1' }] },
-});
-const clusters = DefaultMlopsClusterRegistry.fromConfig(config);
+const { config, registry: clusters } = scaffolderClusters([
+  { name: 'dev', url: 'https://127.0.0.1:1' },
+]);
 /** Namespace retention allows team-a, the model's owner. */
-const entities = entityResolver(config, {
+const entities = entityResolver(clusters, config, {
   retention: { 'mlops.backstage.io/allowed-owners': 'group:default/team-a' },
 });
 const user = mockCredentials.user('user:default/jdoe');

@@ -41,7 +41,9 @@ export async function clusterServing(
   api: RequiredApi,
   requested: string | undefined,
 ): Promise<{ cluster: string; client: MlopsClusterClient }> {
-  const cluster = options.clusters.resolveCluster(requested || undefined).name;
+  const cluster = (
+    await options.clusters.resolveCluster(requested || undefined)
+  ).name;
   const client = options.clients.forCluster(cluster);
   await requireServedApi(client, api, action);
   return { cluster, client };

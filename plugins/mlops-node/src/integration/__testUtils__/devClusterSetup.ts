@@ -11,29 +11,34 @@ import {
 import { DefaultMlopsClusterClients } from '../../client/DefaultMlopsClusterClients';
 import type { MlopsClusterClient } from '../../client/types';
 import { DefaultMlopsClusterRegistry } from '../../clusters/DefaultMlopsClusterRegistry';
+import type { MlopsKubernetesClusterAccess } from '../../clusters/types';
 import { capturingLogger } from '../../testUtils/capturingLogger';
+import {
+  mockClusterDetails,
+  mockMlopsClusterAccess,
+  mockMlopsClusterAccessFromKubeconfig,
+  mockMlopsClusterClients,
+  type MockClusterDetailsOptions,
+} from '../../testUtils/mockClusterAccess';
 
 export { DevCluster };
 
-/** `mlops.clusters` config for the cluster as the backend ServiceAccount. */
-export function backendConfig(
+/**
+ * The cluster as the Kubernetes plugin would hand it over: its URL and CA, and the
+ * least-privilege backend ServiceAccount's token as its `serviceAccount` credential.
+ */
+export function backendAccess(
   cluster: DevCluster,
   name = 'dev',
-  extra: object = {},
-) {
-  return new ConfigReader({
-    mlops: {
-      clusters: [
-        {
-          name,
-          url: cluster.state.server,
-          caData: cluster.state.caData,
-          serviceAccountToken: cluster.state.backendToken,
-          ...extra,
-        },
-      ],
-    },
-  });
+  extra: MockClusterDetailsOptions & { url?: string } = {},
+): MlopsKubernetesClusterAccess {
+  return mockMlopsClusterAccess([
+    mockClusterDetails(name, extra.url ?? cluster.state.server, {
+      caData: cluster.state.caData,
+      serviceAccountToken: cluster.state.backendToken,
+      ...extra,
+    }),
+  ]);
 }
 
 /** The backend's clients and a started object store for the cluster. */
@@ -45,15 +50,19 @@ export function backendStore(
   } = {},
 ) {
   const { name = 'dev', requestTimeoutMs, ...storeOptions } = options;
-  const config = backendConfig(cluster, name);
   const logger = capturingLogger();
-  const clusterClients = DefaultMlopsClusterClients.fromConfig(config, {
+  const clusterRegistry = DefaultMlopsClusterRegistry.create({
+    access: backendAccess(cluster, name),
+    config: new ConfigReader({}),
     logger,
+  });
+  const clusterClients = DefaultMlopsClusterClients.create({
+    registry: clusterRegistry,
     requestTimeoutMs,
   });
   const store = DefaultMlopsObjectStore.create({
     logger,
-    clusterRegistry: DefaultMlopsClusterRegistry.fromConfig(config),
+    clusterRegistry,
     clusterClients,
     ...storeOptions,
   });
@@ -65,22 +74,11 @@ export function adminClient(
   cluster: DevCluster,
   direct = false,
 ): MlopsClusterClient {
-  return DefaultMlopsClusterClients.fromConfig(
-    new ConfigReader({
-      mlops: {
-        clusters: [
-          {
-            name: 'admin',
-            kubeconfig: {
-              path: direct
-                ? cluster.state.directKubeconfig
-                : cluster.state.adminKubeconfig,
-            },
-          },
-        ],
-      },
-    }),
-    { logger: capturingLogger() },
+  return mockMlopsClusterClients(
+    mockMlopsClusterAccessFromKubeconfig(
+      'admin',
+      direct ? cluster.state.directKubeconfig : cluster.state.adminKubeconfig,
+    ),
   ).forCluster('admin');
 }
 

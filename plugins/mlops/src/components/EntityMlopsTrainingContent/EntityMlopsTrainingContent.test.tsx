@@ -115,12 +115,42 @@ describe('EntityMlopsTrainingContent', () => {
     ).toBeInTheDocument();
     expect(
       screen.getByText(
-        /only knows dev, prod.*kubernetes\.clusterLocatorMethods or mlops\.clusters/,
+        /only locates dev, prod.*kubernetes\.clusterLocatorMethods/,
       ),
     ).toBeInTheDocument();
     // The coordinates are still shown, so the annotation can be checked.
     expect(screen.getByText('Where training runs')).toBeInTheDocument();
     expect(screen.getByText('staging')).toBeInTheDocument();
+  });
+
+  it("says when the model's cluster gives the backend no credential", async () => {
+    render(
+      namespaced(),
+      fakeMlopsApi({
+        backendStatus: {
+          ...healthWith(),
+          clusters: [
+            {
+              name: 'prod',
+              authProvider: 'oidc',
+              unusable:
+                'its auth provider "oidc" gives the backend no credential',
+            },
+          ],
+        },
+      }),
+    );
+
+    expect(
+      await screen.findByText(
+        /Cluster "prod" cannot be used by backstage-mlops/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /its auth provider "oidc" gives the backend no credential/,
+      ),
+    ).toBeInTheDocument();
   });
 
   it('says once that no cluster is configured, pointing at app-config, and nothing else', async () => {
@@ -132,7 +162,7 @@ describe('EntityMlopsTrainingContent', () => {
     ).toBeInTheDocument();
     expect(
       screen.getByText(
-        /Add your cluster under kubernetes\.clusterLocatorMethods in app-config\.yaml/,
+        /Add your cluster for the Kubernetes plugin under kubernetes\.clusterLocatorMethods in app-config\.yaml/,
       ),
     ).toBeInTheDocument();
     // Nothing blames the entity, and no view asks the backend for runs.

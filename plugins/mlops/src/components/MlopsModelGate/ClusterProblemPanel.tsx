@@ -1,11 +1,13 @@
 import { WarningPanel } from '@backstage/core-components';
-import { MLOPS_ANNOTATION_CLUSTER } from '@backstage-mlops/plugin-mlops-common';
-import type { MlopsClusterProblem } from '../../lib/findClusterProblem';
+import {
+  MLOPS_ANNOTATION_CLUSTER,
+  type MlopsClusterProblem,
+} from '@backstage-mlops/plugin-mlops-common';
 
 const CONFIGURE_CLUSTERS =
-  'Configure it under kubernetes.clusterLocatorMethods or mlops.clusters in app-config.yaml.';
+  'Configure it for the Kubernetes plugin under kubernetes.clusterLocatorMethods in app-config.yaml (or, with the catalog locator, as a kubernetes-cluster Resource).';
 const CONFIGURE_A_CLUSTER =
-  "Add your cluster under kubernetes.clusterLocatorMethods in app-config.yaml (the Kubernetes plugin's cluster list, which backstage-mlops reads), or under mlops.clusters.";
+  'Add your cluster for the Kubernetes plugin under kubernetes.clusterLocatorMethods in app-config.yaml: backstage-mlops uses the clusters the Kubernetes plugin locates.';
 
 /**
  * Props of {@link ClusterProblemPanel}.
@@ -31,9 +33,19 @@ function describe(problem: MlopsClusterProblem): {
         title: `Cluster "${problem.cluster}" is not configured`,
         message: `The ${MLOPS_ANNOTATION_CLUSTER} annotation names "${
           problem.cluster
-        }", but the mlops backend only knows ${problem.configured.join(
+        }", but the Kubernetes plugin only locates ${problem.configured.join(
           ', ',
         )}. Fix the annotation, or add the cluster: ${CONFIGURE_CLUSTERS}`,
+      };
+    case 'unusable-cluster':
+      return {
+        title: `Cluster "${problem.cluster}" cannot be used by backstage-mlops`,
+        message: `The mlops backend reads and acts with its own identity, but ${problem.reason}.`,
+      };
+    case 'clusters-unavailable':
+      return {
+        title: "The Kubernetes plugin's clusters cannot be read",
+        message: problem.reason,
       };
     case 'ambiguous-cluster':
       return {

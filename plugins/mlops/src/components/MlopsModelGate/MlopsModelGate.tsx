@@ -1,6 +1,7 @@
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
+  findClusterProblem,
   readMlopsCoordinates,
   type MlopsClusterSummary,
   type MlopsModelCoordinates,
@@ -8,10 +9,7 @@ import {
 import Grid from '@material-ui/core/Grid';
 import { useMemo, type ReactNode } from 'react';
 import { useMlopsClusters } from '../../hooks/useMlopsClusters';
-import {
-  describeModelCluster,
-  findClusterProblem,
-} from '../../lib/findClusterProblem';
+import { describeModelCluster } from '../../lib/describeModelCluster';
 import { AnnotationProblems } from './AnnotationProblems';
 import { ClusterProblemPanel } from './ClusterProblemPanel';
 
@@ -53,7 +51,7 @@ function ClusterCheckedModel(props: {
     return <Progress />;
   }
 
-  const problem = findClusterProblem(coordinates, clusters);
+  const problem = findClusterProblem(coordinates.cluster, clusters);
   if (problem?.type === 'no-clusters') {
     // The portal's configuration, not the model: one message, no view that could
     // only fail the same way.

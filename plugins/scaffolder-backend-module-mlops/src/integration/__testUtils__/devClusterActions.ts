@@ -7,6 +7,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { ConfigReader } from '@backstage/config';
 import { ConflictError } from '@backstage/errors';
+import type { JsonObject } from '@backstage/types';
 import { DevCluster } from '@backstage-mlops/dev-cluster';
 import { MLOPS_NAMESPACE_ANNOTATION_ALLOWED_OWNERS } from '@backstage-mlops/plugin-mlops-common';
 import {
@@ -14,31 +15,42 @@ import {
   DefaultMlopsClusterRegistry,
   DefaultMlopsEntityResolver,
   DefaultMlopsObjectStore,
-  ScaffolderMlopsClusterClients,
   type MlopsClusterClient,
 } from '@backstage-mlops/plugin-mlops-node';
+import {
+  mockClusterDetails,
+  mockMlopsClusterAccess,
+  mockMlopsClusterAccessFromKubeconfig,
+  mockMlopsClusterClients,
+} from '@backstage-mlops/plugin-mlops-node/testUtils';
+import type { ClusterDetails } from '@backstage/plugin-kubernetes-node';
 
 export { DevCluster };
 
-/** `mlops.clusters` with the cluster as `name`; `scaffolderToken` overrides its token. */
-export function clusterConfigData(
+/**
+ * The cluster as the Kubernetes plugin's `config` locator describes it, named `name`
+ * (default `dev`), with the backend ServiceAccount's token as its credential.
+ */
+export function clusterDetails(
+  cluster: DevCluster,
+  name = 'dev',
+): ClusterDetails {
+  return mockClusterDetails(name, cluster.state.server, {
+    caData: cluster.state.caData,
+    serviceAccountToken: cluster.state.backendToken,
+  });
+}
+
+/** The `mlops.clusters` entry of the cluster: its scaffolder identity (`scaffolderToken` overrides the token). */
+export function clusterSettings(
   cluster: DevCluster,
   options: { name?: string; scaffolderToken?: string } = {},
 ) {
   return {
-    mlops: {
-      clusters: [
-        {
-          name: options.name ?? 'dev',
-          url: cluster.state.server,
-          caData: cluster.state.caData,
-          serviceAccountToken: cluster.state.backendToken,
-          scaffolder: {
-            serviceAccountToken:
-              options.scaffolderToken ?? cluster.state.scaffolderToken,
-          },
-        },
-      ],
+    name: options.name ?? 'dev',
+    scaffolder: {
+      serviceAccountToken:
+        options.scaffolderToken ?? cluster.state.scaffolderToken,
     },
   };
 }
@@ -102,20 +114,20 @@ export function actionDeps(
     scaffolderToken?: string;
     models?: Entity[];
     /** More `mlops` config, e.g. `namespaceOwnership`. */
-    mlops?: Record<string, unknown>;
+    mlops?: JsonObject;
   } = {},
 ) {
-  const config = new ConfigReader(
-    options.mlops
-      ? {
-          mlops: {
-            ...clusterConfigData(cluster, options).mlops,
-            ...options.mlops,
-          },
-        }
-      : clusterConfigData(cluster, options),
-  );
-  const clusters = DefaultMlopsClusterRegistry.fromConfig(config);
+  const config = new ConfigReader({
+    mlops: {
+      clusters: [clusterSettings(cluster, options)],
+      ...options.mlops,
+    },
+  });
+  const clusters = DefaultMlopsClusterRegistry.create({
+    access: mockMlopsClusterAccess([clusterDetails(cluster, options.name)]),
+    config,
+    logger: mockServices.logger.mock(),
+  });
   let store: DefaultMlopsObjectStore | undefined;
   let entities: DefaultMlopsEntityResolver | undefined;
   return {
@@ -125,8 +137,8 @@ export function actionDeps(
       store ??= DefaultMlopsObjectStore.create({
         logger: mockServices.logger.mock(),
         clusterRegistry: clusters,
-        clusterClients: DefaultMlopsClusterClients.fromConfig(config, {
-          logger: mockServices.logger.mock(),
+        clusterClients: DefaultMlopsClusterClients.create({
+          registry: clusters,
         }),
       });
       entities ??= DefaultMlopsEntityResolver.fromConfig(config, {
@@ -136,8 +148,9 @@ export function actionDeps(
       return entities;
     },
     stop: async () => store?.stop(),
-    clients: ScaffolderMlopsClusterClients.fromConfig(config, {
-      logger: mockServices.logger.mock(),
+    clients: DefaultMlopsClusterClients.create({
+      registry: clusters,
+      identity: 'scaffolder',
     }),
     permissions: mockServices.permissions(),
     catalog: catalogServiceMock({
@@ -148,18 +161,11 @@ export function actionDeps(
 
 /** An admin client (client certificate through the admin kubeconfig). */
 export function adminClient(cluster: DevCluster): MlopsClusterClient {
-  return DefaultMlopsClusterClients.fromConfig(
-    new ConfigReader({
-      mlops: {
-        clusters: [
-          {
-            name: 'admin',
-            kubeconfig: { path: cluster.state.adminKubeconfig },
-          },
-        ],
-      },
-    }),
-    { logger: mockServices.logger.mock() },
+  return mockMlopsClusterClients(
+    mockMlopsClusterAccessFromKubeconfig(
+      'admin',
+      cluster.state.adminKubeconfig,
+    ),
   ).forCluster('admin');
 }
 

@@ -16,7 +16,12 @@ import mlopsBackendPlugin from '@backstage-mlops/plugin-mlops-backend';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleTemplateKind from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import type { ClusterDetails } from '@backstage/plugin-kubernetes-node';
 import type { JsonObject } from '@backstage/types';
+import {
+  mockMlopsClusterAccess,
+  mockMlopsClusterAccessServiceFactory,
+} from '@backstage-mlops/plugin-mlops-node/testUtils';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import request from 'supertest';
@@ -33,11 +38,18 @@ export type TestServer = Awaited<ReturnType<typeof startTestBackend>>['server'];
 
 /**
  * Starts scaffolder + catalog with the given `mlops` config and local publishing, and
- * the mlops backend plugin, whose read API is what the new model's tabs show.
+ * the mlops backend plugin, whose read API is what the new model's tabs show; the
+ * clusters are those the Kubernetes plugin would hand over.
  */
-export async function startScaffolderBackend(options: { mlops: JsonObject }) {
+export async function startScaffolderBackend(options: {
+  clusters: ClusterDetails[];
+  mlops: JsonObject;
+}) {
   return startTestBackend({
     features: [
+      mockMlopsClusterAccessServiceFactory(
+        mockMlopsClusterAccess(options.clusters),
+      ),
       scaffolderPlugin,
       scaffolderModuleMlops,
       catalogPlugin,
