@@ -724,6 +724,9 @@ func NewTaskRun(pr *unstructured.Unstructured, t PipelineTask, name string, valu
 	if t.OnError != "" {
 		annotations[OnErrorAnnotation] = t.OnError
 	}
+	if Simulated(pr) {
+		annotations[kube.AnnSimulate] = "true"
+	}
 	if fail {
 		annotations[kube.AnnOutcome] = "fail"
 		if step := pr.GetAnnotations()[kube.AnnFailAt+"-step"]; step != "" {

@@ -26,11 +26,15 @@ type TaskInfo struct {
 	Steps   []Step
 	Results []string
 	Found   bool
+	// Spec is the Task's spec (what an executed TaskRun runs).
+	Spec map[string]interface{}
+	// Simulated: the Task asks for its runs to be simulated (kube.AnnSimulate).
+	Simulated bool
 }
 
 // TaskInfoFromSpec reads steps and result names from a Task spec.
 func TaskInfoFromSpec(name string, spec map[string]interface{}) TaskInfo {
-	ti := TaskInfo{Name: name, Found: spec != nil}
+	ti := TaskInfo{Name: name, Found: spec != nil, Spec: spec}
 	steps, _ := spec["steps"].([]interface{})
 	for i, s := range steps {
 		m, _ := s.(map[string]interface{})
