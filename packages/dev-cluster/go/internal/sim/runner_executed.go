@@ -129,7 +129,10 @@ func (r *Runner) syncPredictorPods(ctx context.Context, isvc *unstructured.Unstr
 	}
 	for _, p := range list.Items {
 		if !want[p.GetName()] && p.GetLabels()["component"] == "predictor" {
-			if err := pods.Delete(ctx, p.GetName(), metav1.DeleteOptions{}); err != nil && !apierrors.IsNotFound(err) {
+			// No kubelet confirms a graceful deletion: the pod goes at once, as a
+			// kubelet would remove it once its server stopped.
+			zero := int64(0)
+			if err := pods.Delete(ctx, p.GetName(), metav1.DeleteOptions{GracePeriodSeconds: &zero}); err != nil && !apierrors.IsNotFound(err) {
 				return err
 			}
 			delete(r.podDigests, isvc.GetNamespace()+"/"+p.GetName())
