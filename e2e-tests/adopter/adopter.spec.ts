@@ -14,7 +14,7 @@ test("the README's model shows its training runs on the Training tab", async ({
 }) => {
   await page.goto('/catalog/default/component/anomaly-detector/training');
   await expect(
-    page.getByRole('heading', { name: 'Training runs' }),
+    page.getByRole('heading', { name: 'Training runs', exact: true }),
   ).toBeVisible();
   // The seeded runs of the model, with their outcome.
   await expect(

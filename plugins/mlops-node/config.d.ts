@@ -117,7 +117,34 @@ export interface Config {
          */
         serviceAccountTokenFile?: string;
       };
+      /**
+       * Per namespace of this cluster, the owners (user or group refs, e.g.
+       * `group:default/retention-team`; a bare name is a group of `default`) whose
+       * catalog entities may use it: the same list as the namespace's
+       * `mlops.backstage.io/allowed-owners` annotation, for clusters whose namespaces
+       * the portal's admins cannot annotate. Both count. See
+       * `mlops.namespaceOwnership.enforce`.
+       * @visibility backend
+       */
+      allowedOwners?: { [namespace: string]: string[] };
     }>;
+    /**
+     * Which owners' entities may use a namespace: the namespace's
+     * `mlops.backstage.io/allowed-owners` annotation (read from the watch cache) and
+     * `mlops.clusters[].allowedOwners`. The entity's owner (`spec.owner`) must be named
+     * there; group membership is not expanded.
+     */
+    namespaceOwnership?: {
+      /**
+       * `off`: never checked. `mutations` (default): an entity whose owner its
+       * namespace does not allow may read the namespace's objects, but every action on
+       * them (the backend's action routes, its actions registry, the scaffolder
+       * actions with an `entityRef`) is refused with 403. `reads-and-mutations`: its
+       * reads (tabs, summaries, live updates, logs) are refused too.
+       * @visibility backend
+       */
+      enforce?: 'off' | 'mutations' | 'reads-and-mutations';
+    };
     /** The watch-backed cache of cluster objects. */
     cache?: {
       /**

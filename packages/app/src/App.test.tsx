@@ -43,9 +43,14 @@ describe('App', () => {
     expect(
       within(sidebar).getByRole('link', { name: 'ML Models' }),
     ).toHaveAttribute('href', '/mlops');
+    // The page is loaded lazily: on a busy machine that takes seconds.
     expect(
-      await screen.findByRole('heading', { level: 1, name: 'ML Models' }),
+      await screen.findByRole(
+        'heading',
+        { level: 1, name: 'ML Models' },
+        { timeout: 10_000 },
+      ),
     ).toBeInTheDocument();
     expect(screen.queryByText('App startup failed')).not.toBeInTheDocument();
-  });
+  }, 30_000);
 });

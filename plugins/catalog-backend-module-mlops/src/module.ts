@@ -9,6 +9,7 @@ import {
 import {
   mlopsClusterClientsServiceRef,
   mlopsClusterRegistryServiceRef,
+  mlopsEntityResolverServiceRef,
   mlopsObjectStoreServiceRef,
 } from '@backstage-mlops/plugin-mlops-node';
 import { MlopsEntityModelProcessor } from './processors/MlopsEntityModelProcessor';
@@ -43,6 +44,7 @@ export const catalogModuleMlops = createBackendModule({
         clusterRegistry: mlopsClusterRegistryServiceRef,
         clusterClients: mlopsClusterClientsServiceRef,
         objectStore: mlopsObjectStoreServiceRef,
+        entities: mlopsEntityResolverServiceRef,
       },
       async init({
         processing,
@@ -55,6 +57,7 @@ export const catalogModuleMlops = createBackendModule({
         clusterRegistry,
         clusterClients,
         objectStore,
+        entities,
       }) {
         processing.addProcessor(new MlopsEntityModelProcessor());
 
@@ -86,6 +89,7 @@ export const catalogModuleMlops = createBackendModule({
             }),
             handWritten,
             startDelayMs: scheduleInitialDelayMs(providerConfig.schedule),
+            entities,
           });
         });
         processing.addEntityProvider(providers);

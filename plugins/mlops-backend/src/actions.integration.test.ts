@@ -73,6 +73,11 @@ async function startBackend(
               url: state.server,
               caData: state.caData,
               serviceAccountToken: options.token ?? state.backendToken,
+              // An identity that may not read Namespaces needs the config's word on
+              // who may use the suite's namespace (its annotation cannot be read).
+              ...(options.token
+                ? { allowedOwners: { [NS]: ['group:default/team'] } }
+                : {}),
             },
           ],
         },
@@ -126,7 +131,8 @@ async function runs(): Promise<KubeObject[]> {
 
 beforeAll(async () => {
   cluster = await DevCluster.fromJestEnvironment();
-  fixture = new ActionsClusterFixture(cluster, NS, MODEL);
+  // The suite's namespace allows the entity's owner, so the actions may act there.
+  fixture = new ActionsClusterFixture(cluster, NS, MODEL, 'group:default/team');
   await fixture.setUp();
 });
 

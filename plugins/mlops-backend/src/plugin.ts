@@ -9,6 +9,7 @@ import {
   MlopsClusterActions,
   mlopsClusterClientsServiceRef,
   mlopsClusterRegistryServiceRef,
+  mlopsEntityResolverServiceRef,
   mlopsObjectStoreServiceRef,
 } from '@backstage-mlops/plugin-mlops-node';
 import { registerMlopsActions } from './actionsRegistry/registerMlopsActions';
@@ -57,6 +58,7 @@ export const mlopsPlugin = createBackendPlugin({
         clusters: mlopsClusterRegistryServiceRef,
         clients: mlopsClusterClientsServiceRef,
         store: mlopsObjectStoreServiceRef,
+        entities: mlopsEntityResolverServiceRef,
       },
       async init(deps) {
         const {
@@ -75,7 +77,7 @@ export const mlopsPlugin = createBackendPlugin({
         const access = ModelAccess.create({
           catalog,
           permissions: deps.permissions,
-          clusters,
+          entities: deps.entities,
           entityTtlMs: Math.max(0, entityTtlSeconds) * 1000,
         });
         const validationCategories = ValidationErrorCategories.create({

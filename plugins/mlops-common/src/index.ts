@@ -9,6 +9,7 @@ export * from './entityTypes';
 export * from './kubernetesNames';
 export * from './coordinates';
 export * from './discovery';
+export * from './namespaceOwnership';
 export * from './permissions';
 export * from './types';
 export * from './errorCategories';

@@ -25,13 +25,17 @@ export {
   mlopsClusterRegistryServiceRef,
   mlopsClusterClientsServiceRef,
   mlopsObjectStoreServiceRef,
+  mlopsEntityResolverServiceRef,
 } from './services';
+export * from './entities/types';
+export { DefaultMlopsEntityResolver } from './entities/DefaultMlopsEntityResolver';
 export * from './kinds/objectMeta';
 export * from './kinds/tekton';
 export * from './kinds/notebookValidationJob';
 export * from './kinds/openshiftBuild';
 export * from './kinds/kserve';
 export * from './kinds/workbench';
+export * from './kinds/namespace';
 export * from './kinds/resourceKinds';
 export { projectMlopsObject } from './kinds/projectors';
 export * from './cache/types';

@@ -9,6 +9,8 @@ import { DefaultMlopsClusterClients } from './client/DefaultMlopsClusterClients'
 import type { MlopsClusterClients } from './client/types';
 import { DefaultMlopsClusterRegistry } from './clusters/DefaultMlopsClusterRegistry';
 import type { MlopsClusterRegistry } from './clusters/types';
+import { DefaultMlopsEntityResolver } from './entities/DefaultMlopsEntityResolver';
+import type { MlopsEntityResolver } from './entities/types';
 
 /**
  * The cluster registry shared by the mlops backend plugin and its catalog and
@@ -91,3 +93,27 @@ export const mlopsObjectStoreServiceRef = createServiceRef<MlopsObjectStore>({
       },
     }),
 });
+
+/**
+ * The one resolver of catalog entities to cluster coordinates, with the namespace
+ * ownership check (`mlops.namespaceOwnership.enforce`), shared by the backend plugin
+ * and the scaffolder and catalog modules.
+ *
+ * @public
+ */
+export const mlopsEntityResolverServiceRef =
+  createServiceRef<MlopsEntityResolver>({
+    id: 'mlops.entity-resolver',
+    scope: 'root',
+    defaultFactory: async service =>
+      createServiceFactory({
+        service,
+        deps: {
+          config: coreServices.rootConfig,
+          clusters: mlopsClusterRegistryServiceRef,
+          store: mlopsObjectStoreServiceRef,
+        },
+        factory: ({ config, clusters, store }) =>
+          DefaultMlopsEntityResolver.fromConfig(config, { clusters, store }),
+      }),
+  });

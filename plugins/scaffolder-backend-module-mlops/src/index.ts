@@ -9,6 +9,10 @@ export {
   type ClusterCheckActionOptions,
 } from './actions/clusterCheck';
 export {
+  createNamespaceAllowOwnerAction,
+  type NamespaceAllowOwnerActionOptions,
+} from './actions/namespaceAllowOwner';
+export {
   createManifestsApplyAction,
   type ManifestsApplyActionOptions,
   MANIFESTS_FIELD_MANAGER,

@@ -31,6 +31,7 @@ describe('scaffolderModuleMlops', () => {
     });
     expect(actions.map(a => a.id)).toEqual([
       'mlops:cluster:check',
+      'mlops:namespace:allow-owner',
       'mlops:manifests:apply',
       'mlops:training:run',
       'mlops:notebook:validate',

@@ -6,11 +6,13 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import {
   mlopsClusterRegistryServiceRef,
+  mlopsEntityResolverServiceRef,
   mlopsScaffolderClusterClientsServiceRef,
 } from '@backstage-mlops/plugin-mlops-node';
 import { createClusterCheckAction } from './actions/clusterCheck';
 import { createBuildStartAction } from './actions/buildStart';
 import { createManifestsApplyAction } from './actions/manifestsApply';
+import { createNamespaceAllowOwnerAction } from './actions/namespaceAllowOwner';
 import { createNotebookValidateAction } from './actions/notebookValidate';
 import { createTrainingRunAction } from './actions/trainingRun';
 
@@ -33,6 +35,7 @@ export const scaffolderModuleMlops = createBackendModule({
         clients: mlopsScaffolderClusterClientsServiceRef,
         catalog: catalogServiceRef,
         permissions: coreServices.permissions,
+        entities: mlopsEntityResolverServiceRef,
       },
       async init({
         config,
@@ -41,12 +44,22 @@ export const scaffolderModuleMlops = createBackendModule({
         clients,
         catalog,
         permissions,
+        entities,
       }) {
         const appBaseUrl = config.getString('app.baseUrl');
-        // The run actions check the task user's mlops permission on the model.
-        const runDeps = { clusters, clients, appBaseUrl, permissions, catalog };
+        // The run actions check the task user's mlops permission on the model, and
+        // that the model's namespace allows its owner.
+        const runDeps = {
+          clusters,
+          clients,
+          appBaseUrl,
+          permissions,
+          catalog,
+          entities,
+        };
         scaffolderActions.addActions(
           createClusterCheckAction({ clusters, clients }),
+          createNamespaceAllowOwnerAction({ clusters, clients, entities }),
           createManifestsApplyAction({
             clusters,
             clients,

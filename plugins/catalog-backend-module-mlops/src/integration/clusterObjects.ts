@@ -51,10 +51,15 @@ export async function createNamespace(
   admin: MlopsClusterClient,
   name: string,
   labels: Record<string, string> = {},
+  annotations?: Record<string, string>,
 ) {
   await admin.createObject({
     resource: NAMESPACES,
-    body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } },
+    body: {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name, labels, annotations },
+    },
   });
 }
 

@@ -1,7 +1,12 @@
+import { createBackendModule } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { DevCluster } from '@backstage-mlops/dev-cluster';
-import type { MlopsClusterClient } from '@backstage-mlops/plugin-mlops-node';
+import {
+  mlopsEntityResolverServiceRef,
+  type MlopsClusterClient,
+  type MlopsEntityResolver,
+} from '@backstage-mlops/plugin-mlops-node';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -28,14 +33,36 @@ const created: string[] = [];
 let cluster: DevCluster;
 let admin: MlopsClusterClient;
 
+/** A module that hands the test mlops-node's entity resolver of the running backend. */
+function resolverModule(onResolver: (resolver: MlopsEntityResolver) => void) {
+  return createBackendModule({
+    pluginId: 'catalog',
+    moduleId: 'test-entity-resolver',
+    register({ registerInit }) {
+      registerInit({
+        deps: { entities: mlopsEntityResolverServiceRef },
+        async init({ entities }) {
+          onResolver(entities);
+        },
+      });
+    },
+  });
+}
+
 /**
  * The catalog with this module, reading `locations` (files); discovery starts
- * `initialDelaySeconds` after the start (the schedule's initial delay).
+ * `initialDelaySeconds` after the start (the schedule's initial delay). `features`
+ * are added to the backend.
  */
-async function startCatalog(locations: string[], initialDelaySeconds = 1) {
+async function startCatalog(
+  locations: string[],
+  initialDelaySeconds = 1,
+  features: Array<ReturnType<typeof resolverModule>> = [],
+) {
   const { state } = cluster;
   const { server } = await startTestBackend({
     features: [
+      ...features,
       catalogPlugin,
       catalogModuleMlops,
       mockServices.rootConfig.factory({
@@ -134,6 +161,7 @@ afterAll(async () => {
 describe('catalog discovery on the dev cluster', () => {
   let server: Server;
   let handWrittenNs: string;
+  let resolver: MlopsEntityResolver;
 
   beforeAll(async () => {
     // A hand-written model for a namespace of this suite (catalog-info.yaml).
@@ -157,7 +185,9 @@ describe('catalog discovery on the dev cluster', () => {
         '  owner: data-science-team',
       ].join('\n'),
     );
-    server = await startCatalog([file]);
+    server = await startCatalog([file], 1, [
+      resolverModule(r => (resolver = r)),
+    ]);
   });
 
   it('turns the seeded models into entities with their pipeline and notebook relations', async () => {
@@ -271,6 +301,61 @@ describe('catalog discovery on the dev cluster', () => {
       `[discovery] deleted InferenceService → entity gone in ${removedMs} ms\n`,
     );
     expect(removedMs).toBeLessThanOrEqual(3000);
+  });
+
+  it('gives a model an owner its namespace allows, so it may act there without a hand-written entity', async () => {
+    const namespace = ns('owned');
+    created.push(namespace);
+    await createNamespace(
+      admin,
+      namespace,
+      {},
+      {
+        'mlops.backstage.io/allowed-owners':
+          'group:default/fraud-team, group:default/ml-platform-team',
+      },
+    );
+    // No owner on the object: the default (ml-platform-team) is allowed and kept.
+    await createInferenceService(admin, namespace, 'fraud-scorer');
+    // An owner the namespace does not allow: the first allowed owner instead.
+    await createInferenceService(admin, namespace, 'fraud-rules', {
+      annotations: { 'mlops.backstage.io/owner': 'group:default/risk-team' },
+    });
+    const byName = (name: string) =>
+      waitFor(
+        () => getEntity(server, 'component', `${name}.${namespace}.dev`),
+        10_000,
+        `the discovered ${name}`,
+      );
+    const scorer = await byName('fraud-scorer');
+    const rules = await byName('fraud-rules');
+    expect(scorer.spec?.owner).toBe('group:default/ml-platform-team');
+    expect(rules.spec?.owner).toBe('group:default/fraud-team');
+    // The one place every route, action and scaffolder step resolves an entity
+    // through lets both act in their namespace (the default setting checks actions).
+    for (const entity of [scorer, rules]) {
+      await expect(resolver.resolve(entity, 'mutation')).resolves.toMatchObject(
+        {
+          cluster: { name: 'dev' },
+          coordinates: {
+            namespace,
+            inferenceService:
+              entity.metadata.annotations?.[
+                'mlops.backstage.io/inference-service'
+              ],
+          },
+        },
+      );
+    }
+    // What the owner would have been without the namespace's word is refused there.
+    await expect(
+      resolver.resolve(
+        { ...rules, spec: { ...rules.spec, owner: 'group:default/risk-team' } },
+        'mutation',
+      ),
+    ).rejects.toThrow(
+      `may not act on the objects of namespace ${namespace} on cluster dev: the namespace does not allow its owner group:default/risk-team`,
+    );
   });
 
   it('leaves out objects and namespaces that opt out', async () => {

@@ -11,6 +11,7 @@ import type {
 } from '@backstage/plugin-catalog-node';
 import type {
   MlopsObjectEvent,
+  MlopsEntityResolver,
   MlopsObjectStore,
   MlopsResourceKindId,
 } from '@backstage-mlops/plugin-mlops-node';
@@ -64,6 +65,8 @@ export interface MlopsEntityProviderOptions {
    * catalog's own locations are there to give way to.
    */
   startDelayMs: number;
+  /** The owners a namespace allows: discovered entities get one of them. */
+  entities?: Pick<MlopsEntityResolver, 'allowedOwners'>;
 }
 
 /**
@@ -362,6 +365,12 @@ export class MlopsEntityProvider implements EntityProvider {
         system: config.defaultSystem,
       },
       handWritten: keys => handWritten.find(keys),
+      allowedOwners: meta =>
+        this.options.entities?.allowedOwners(
+          objects.cluster,
+          objects.namespace,
+          meta?.annotations,
+        ) ?? [],
     });
   }
 

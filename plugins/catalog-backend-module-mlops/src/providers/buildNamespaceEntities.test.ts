@@ -233,6 +233,62 @@ describe('buildNamespaceEntities', () => {
     });
   });
 
+  describe('owners the namespace allows', () => {
+    const ALLOWED = 'mlops.backstage.io/allowed-owners';
+    /** As mlops-node's resolver answers: the namespace's annotation, parsed. */
+    const fromAnnotation: BuildEntitiesContext['allowedOwners'] = namespace =>
+      (namespace?.annotations?.[ALLOWED] ?? '')
+        .split(',')
+        .map(o => o.trim())
+        .filter(Boolean);
+    const discovered = (
+      namespaceAllows: string | undefined,
+      isvcMeta: Meta = {},
+    ) =>
+      buildNamespaceEntities(
+        objects({
+          namespaceMeta: namespaceAllows
+            ? { annotations: { [ALLOWED]: namespaceAllows } }
+            : undefined,
+          inferenceServices: [isvc('scorer', isvcMeta)],
+          pipelineRuns: [run('r1', 'scorer')],
+          validationJobs: [nvj('v1', 'scorer', 'nb/train.ipynb')],
+          pipelines: [pipeline('train')],
+        }),
+        context({ allowedOwners: fromAnnotation }),
+      ).map(e => [e.spec?.type, e.spec?.owner]);
+
+    it('give every discovered entity the first allowed owner when the named one (here the default) is not allowed', () => {
+      expect(
+        discovered('group:default/data-science-team, group:default/other'),
+      ).toEqual([
+        ['ml-pipeline', 'group:default/data-science-team'],
+        ['ml-model', 'group:default/data-science-team'],
+        ['notebook', 'group:default/data-science-team'],
+      ]);
+    });
+
+    it('keep the owner the objects name when the namespace allows it', () => {
+      expect(
+        discovered('group:default/data-science-team, group:default/other', {
+          annotations: { 'mlops.backstage.io/owner': 'other' },
+        }),
+      ).toEqual([
+        ['ml-pipeline', 'other'],
+        ['ml-model', 'other'],
+        ['notebook', 'other'],
+      ]);
+    });
+
+    it('leave the named owner when the namespace allows nobody (the namespace check then decides)', () => {
+      expect(discovered(undefined)).toEqual([
+        ['ml-pipeline', 'group:default/fallback'],
+        ['ml-model', 'group:default/fallback'],
+        ['notebook', 'group:default/fallback'],
+      ]);
+    });
+  });
+
   it('leaves out a model when one of its objects or its namespace opts out', () => {
     const optOut = { labels: { 'mlops.backstage.io/discover': 'false' } };
     expect(

@@ -20,6 +20,7 @@ import {
   MLOPS_ENTITY_TYPE_PIPELINE,
   MLOPS_MODEL_NAME_LABEL,
   labelValueSchema,
+  parseAllowedOwners,
 } from '@backstage-mlops/plugin-mlops-common';
 import {
   trainingPipelineOf,
@@ -88,6 +89,24 @@ export interface BuildEntitiesContext {
   defaults: { owner: string; lifecycle: string; system?: string };
   /** The ref of a hand-written entity with this coordinate key (any of them), if any. */
   handWritten(keys: string[]): string | undefined;
+  /**
+   * The owners the namespace allows (normalized refs: its
+   * `mlops.backstage.io/allowed-owners` annotation and the cluster's config), from
+   * mlops-node's entity resolver. Without it, entities keep the owner their objects
+   * name (and the namespace check may refuse them).
+   */
+  allowedOwners?(namespaceMeta: LabelledMeta | undefined): string[];
+}
+
+/**
+ * The owner of a discovered entity, allowed by its namespace by construction: the
+ * owner its objects (or the namespace, or the default) name when the namespace allows
+ * it, else the first owner the namespace allows; when it allows nobody, the one named.
+ */
+function allowedOwner(named: string, allowed: string[]): string {
+  if (allowed.length === 0) return named;
+  const [ref] = parseAllowedOwners([named]).owners;
+  return ref && allowed.includes(ref) ? named : allowed[0];
 }
 
 interface ModelSources {
@@ -181,7 +200,8 @@ function firstLabelled<T extends { metadata: SlimObjectMeta }>(
  *   of a model's validation jobs.
  *
  * A thing a hand-written entity already describes (same coordinates) is not emitted;
- * relations point at the hand-written entity instead.
+ * relations point at the hand-written entity instead. Every entity's owner is one the
+ * namespace allows (the context's `allowedOwners`), so it may use its namespace.
  *
  * @internal
  */
@@ -204,6 +224,7 @@ export function buildNamespaceEntities(
   const emittedPipelines = new Map<string, string>();
   const buildConfigs = firstLabelled(objects.buildConfigs);
   const workbenches = firstLabelled(objects.workbenches);
+  const allowed = context.allowedOwners?.(namespaceMeta) ?? [];
 
   const pipelineRef = (name: string, model: ReturnType<typeof describedBy>) => {
     const handWritten = context.handWritten([
@@ -241,7 +262,7 @@ export function buildNamespaceEntities(
         },
         spec: {
           type: MLOPS_ENTITY_TYPE_PIPELINE,
-          owner: described.owner,
+          owner: allowedOwner(described.owner, allowed),
           ...(described.system ? { system: described.system } : {}),
         },
       });
@@ -258,10 +279,14 @@ export function buildNamespaceEntities(
     if (!isDiscovered(sourceMetas, namespaceMeta, context.mode)) {
       continue;
     }
-    const described = describedBy(
+    const named = describedBy(
       [...sourceMetas, namespaceMeta],
       context.defaults,
     );
+    const described = {
+      ...named,
+      owner: allowedOwner(named.owner, allowed),
+    };
     const isvc = model.inferenceServices[0]?.metadata.name;
     const handWrittenModel = context.handWritten([
       coordinateKey.modelName(cluster, namespace, model.name),

@@ -1,4 +1,5 @@
 import type { DevCluster } from '@backstage-mlops/dev-cluster';
+import { MLOPS_NAMESPACE_ANNOTATION_ALLOWED_OWNERS } from '@backstage-mlops/plugin-mlops-common';
 import {
   CoreV1Api,
   CustomObjectsApi,
@@ -74,6 +75,8 @@ export class ActionsClusterFixture {
     readonly cluster: DevCluster,
     readonly namespace: string,
     readonly model: string,
+    /** The owner whose entities the namespace allows (mlops.backstage.io/allowed-owners). */
+    readonly allowedOwner: string,
   ) {
     const kc = cluster.kubeConfig('admin');
     this.objects = kc.makeApiClient(CustomObjectsApi);
@@ -108,10 +111,17 @@ export class ActionsClusterFixture {
     return list.items;
   }
 
-  /** Creates the namespace and the model's objects. */
+  /** Creates the namespace (allowing {@link allowedOwner}) and the model's objects. */
   async setUp(): Promise<void> {
     await this.core.createNamespace({
-      body: { metadata: { name: this.namespace } },
+      body: {
+        metadata: {
+          name: this.namespace,
+          annotations: {
+            [MLOPS_NAMESPACE_ANNOTATION_ALLOWED_OWNERS]: this.allowedOwner,
+          },
+        },
+      },
     });
     await this.copy(GVR.pipelines, 'model-training-pipeline');
     const tasks = (await this.objects.listNamespacedCustomObject({

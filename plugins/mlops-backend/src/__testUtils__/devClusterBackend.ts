@@ -11,10 +11,14 @@ import { mlopsPlugin } from '../plugin';
 /** The namespace of the seeded demo models. */
 export const DEMO_NS = 'mlops-demo';
 
-/** A model entity of the seeded demo namespace. */
+/** The team the seeded demo namespace allows (its mlops.backstage.io/allowed-owners). */
+export const DEMO_TEAM = 'group:default/data-science-team';
+
+/** A model entity of the seeded demo namespace, owned by `owner` (default {@link DEMO_TEAM}). */
 export function demoModel(
   name: string,
   extra: Record<string, string> = {},
+  owner = DEMO_TEAM,
 ): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
@@ -30,7 +34,7 @@ export function demoModel(
         ...extra,
       },
     },
-    spec: { type: 'ml-model', owner: 'team', lifecycle: 'production' },
+    spec: { type: 'ml-model', owner, lifecycle: 'production' },
   };
 }
 

@@ -53,6 +53,7 @@ Use it to answer "is <model> serving?", "why is it not Ready?" or "did the last 
       const target = await access.resolve(
         ModelAccess.parseRef(input.entityRef),
         credentials,
+        'read',
       );
       if (!isMlModelEntity(target.entity)) {
         throw new InputError(

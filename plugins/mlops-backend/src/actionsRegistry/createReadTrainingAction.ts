@@ -90,6 +90,7 @@ Use it to answer "is training of <model> working?", "why did the last run fail?"
       const target = await access.resolve(
         ModelAccess.parseRef(input.entityRef),
         credentials,
+        'read',
       );
       if (
         !isMlModelEntity(target.entity) &&

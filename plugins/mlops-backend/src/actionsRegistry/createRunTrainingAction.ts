@@ -74,6 +74,7 @@ Use \`dryRun: true\` first to see the params the run would get without starting 
       const target = await access.resolve(
         ModelAccess.parseRef(input.entityRef),
         credentials,
+        'mutation',
       );
       if (!isMlModelEntity(target.entity)) {
         throw new InputError(

@@ -11,8 +11,10 @@ import { mlopsPlugin } from '../plugin';
 
 // The input edges of the action routes through the real backend (auth, body and
 // header validation, entity checks, audit): everything refused here is refused before
-// any cluster is contacted (the configured cluster does not exist). What the actions
-// do on a cluster is tested on the dev cluster (actions.integration.test.ts).
+// any cluster is contacted (the configured cluster does not exist), so the namespace
+// ownership check, which reads the cluster's Namespaces, is off here (readRoutes.test.ts
+// and namespaceOwnership.integration.test.ts test it). What the actions do on a
+// cluster is tested on the dev cluster (actions.integration.test.ts).
 
 function component(
   name: string,
@@ -46,7 +48,10 @@ async function startBackend() {
       mlopsPlugin,
       mockServices.rootConfig.factory({
         data: {
-          mlops: { clusters: [{ name: 'dev', url: 'https://127.0.0.1:1' }] },
+          mlops: {
+            clusters: [{ name: 'dev', url: 'https://127.0.0.1:1' }],
+            namespaceOwnership: { enforce: 'off' },
+          },
         },
       }),
       mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),

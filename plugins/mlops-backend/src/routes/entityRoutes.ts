@@ -48,6 +48,7 @@ export function createEntityRoutes(options: EntityRoutesOptions) {
     const target = await access.resolve(
       ModelAccess.parseRef(req.params),
       credentials,
+      'read',
     );
     if (!isMlModelEntity(target.entity) && !isMlPipelineEntity(target.entity)) {
       throw new InputError(
@@ -65,6 +66,7 @@ export function createEntityRoutes(options: EntityRoutesOptions) {
     const target = await access.resolve(
       ModelAccess.parseRef(req.params),
       credentials,
+      'read',
     );
     if (!isMlModelEntity(target.entity)) {
       throw new InputError(`${target.entityRef} is not an ml-model Component`);

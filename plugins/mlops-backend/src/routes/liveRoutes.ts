@@ -72,7 +72,7 @@ export function createLiveRoutes(options: LiveRoutesOptions) {
       );
     }
     const targets = await Promise.all(
-      refs.map(ref => access.resolve(ref, credentials)),
+      refs.map(ref => access.resolve(ref, credentials, 'read')),
     );
     for (const target of targets) {
       if (

@@ -89,6 +89,7 @@ export function createLogRoutes(options: LogRoutesOptions) {
         name: req.params.name,
       }),
       credentials,
+      'read',
     );
     if (!isMlModelEntity(target.entity)) {
       throw new InputError(`${target.entityRef} is not an ml-model Component`);

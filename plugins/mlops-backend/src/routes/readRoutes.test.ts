@@ -168,6 +168,7 @@ async function startBackend(
   permission:
     | AuthorizeResult.ALLOW
     | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+  enforce?: 'off' | 'mutations' | 'reads-and-mutations',
 ) {
   const { server } = await startTestBackend({
     features: [
@@ -179,6 +180,7 @@ async function startBackend(
               { name: 'dev', url: 'https://127.0.0.1:1' },
               { name: 'prod', url: 'https://127.0.0.1:2' },
             ],
+            ...(enforce ? { namespaceOwnership: { enforce } } : {}),
           },
         },
       }),
@@ -444,6 +446,70 @@ describe('permissions', () => {
       [method](path)
       .set('Authorization', mockCredentials.none.header());
     expect(res.status).toBe(401);
+  });
+});
+
+describe('namespace ownership', () => {
+  const ALLOWED = 'mlops.backstage.io/allowed-owners';
+
+  it('refuses every read of an entity its namespace does not allow with reads-and-mutations, naming the namespace and the annotation', async () => {
+    const store = filledStore().addNamespace('dev', NS, {
+      [ALLOWED]: 'group:default/team-b',
+    });
+    const server = await startBackend(
+      store,
+      AuthorizeResult.ALLOW,
+      'reads-and-mutations',
+    );
+    for (const path of [training, `${training}/pipeline-params`, health]) {
+      const res = await request(server).get(path);
+      expect({ path, status: res.status }).toEqual({ path, status: 403 });
+      expect(res.body.error).toMatchObject({
+        name: 'NotAllowedError',
+        message: expect.stringContaining(
+          `component:default/anomaly-detector may not read the objects of namespace ${NS} on cluster dev: the namespace does not allow its owner group:default/team-a (its ${ALLOWED} annotation is "group:default/team-b")`,
+        ),
+        mlopsNamespaceRefusal: {
+          cluster: 'dev',
+          namespace: NS,
+          owner: 'group:default/team-a',
+          annotation: ALLOWED,
+          use: 'read',
+        },
+      });
+    }
+    // Only the Namespace was read: none of the namespace's objects.
+    expect(store.queries.map(q => q.kind)).toEqual([
+      'namespaces',
+      'namespaces',
+      'namespaces',
+    ]);
+    const summary = await request(server)
+      .post('/api/mlops/summary')
+      .send({ entityRefs: ['component:default/anomaly-detector'] });
+    expect(summary.body.items[0].problem).toContain(
+      `may not read the objects of namespace ${NS}`,
+    );
+  });
+
+  it("answers once the namespace's annotation allows the owner", async () => {
+    const store = filledStore().addNamespace('dev', NS, {
+      [ALLOWED]: 'team-b, group:default/team-a',
+    });
+    const server = await startBackend(
+      store,
+      AuthorizeResult.ALLOW,
+      'reads-and-mutations',
+    );
+    expect((await request(server).get(training)).status).toBe(200);
+    expect((await request(server).get(health)).status).toBe(200);
+  });
+
+  it('lets reads through by default (mutations only), without reading the Namespace', async () => {
+    const store = filledStore();
+    const res = await request(await startBackend(store)).get(training);
+    expect(res.status).toBe(200);
+    expect(store.queries.some(q => q.kind === 'namespaces')).toBe(false);
   });
 });
 

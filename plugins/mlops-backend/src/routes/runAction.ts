@@ -112,7 +112,11 @@ export async function runAction<TBody extends { dryRun?: boolean }>(
   try {
     const body = parseBody(spec.body, req.body);
     const key = idempotencyKeyOf(req);
-    const target = await deps.access.resolve(entityRef, credentials);
+    const target = await deps.access.resolve(
+      entityRef,
+      credentials,
+      'mutation',
+    );
     if (!isMlModelEntity(target.entity)) {
       throw new InputError(`${target.entityRef} is not an ml-model Component`);
     }

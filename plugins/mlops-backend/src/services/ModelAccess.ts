@@ -10,15 +10,11 @@ import {
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import {
-  describeAnnotationProblems,
-  MLOPS_ANNOTATION_CLUSTER,
-  type MlopsModelCoordinates,
-  readMlopsCoordinates,
-} from '@backstage-mlops/plugin-mlops-common';
+import type { MlopsModelCoordinates } from '@backstage-mlops/plugin-mlops-common';
 import type {
   MlopsClusterDescriptor,
-  MlopsClusterRegistry,
+  MlopsEntityResolver,
+  MlopsEntityUse,
 } from '@backstage-mlops/plugin-mlops-node';
 import { TargetCache } from './TargetCache';
 import {
@@ -54,14 +50,18 @@ function principalKey(credentials: BackstageCredentials): string {
 }
 
 /**
- * Resolves entity refs for the read routes: the caller must hold catalog read access
- * to the entity (so a policy can limit a team to its own models), the entity must exist,
- * and its annotations must name valid coordinates on a configured cluster.
+ * Resolves entity refs for every route, action and stream: the caller must hold
+ * catalog read access to the entity (so a policy can limit a team to its own models),
+ * the entity must exist, and mlops-node's {@link MlopsEntityResolver} must place it:
+ * annotations naming valid coordinates on a configured cluster, in a namespace that
+ * allows the entity's owner for the use (`read` or `mutation`) as
+ * `mlops.namespaceOwnership.enforce` asks.
  *
- * A resolved entity is remembered per caller for `entityTtlMs` (default 5 s; 0 turns it
- * off), so a page that is viewed or refreshed again does not re-ask the catalog and the
- * permission framework each time; a revoked permission or an edited annotation takes
- * effect within that time.
+ * The entity the caller may read is remembered per caller for `entityTtlMs` (default
+ * 5 s; 0 turns it off), so a page that is viewed or refreshed again does not re-ask
+ * the catalog and the permission framework each time; a revoked permission or an
+ * edited annotation takes effect within that time. The namespace check runs on every
+ * request, against the watch cache.
  *
  * @internal
  */
@@ -69,22 +69,22 @@ export class ModelAccess {
   static create(options: {
     catalog: CatalogService;
     permissions: PermissionsService;
-    clusters: MlopsClusterRegistry;
+    entities: MlopsEntityResolver;
     entityTtlMs?: number;
   }): ModelAccess {
     return new ModelAccess(
       options.catalog,
       options.permissions,
-      options.clusters,
-      new TargetCache<ModelTarget>(options.entityTtlMs ?? 5000),
+      options.entities,
+      new TargetCache<Entity>(options.entityTtlMs ?? 5000),
     );
   }
 
   private constructor(
     private readonly catalog: CatalogService,
     private readonly permissions: PermissionsService,
-    private readonly clusters: MlopsClusterRegistry,
-    private readonly targets: TargetCache<ModelTarget>,
+    private readonly entities: MlopsEntityResolver,
+    private readonly readable: TargetCache<Entity>,
   ) {}
 
   /** Normalizes a kind/namespace/name triple or a ref string; InputError when malformed. */
@@ -119,20 +119,27 @@ export class ModelAccess {
     return decisions.map(d => d.result === AuthorizeResult.ALLOW);
   }
 
-  /** One entity the caller may read, with its coordinates; the errors name what is wrong. */
-  resolve(
+  /**
+   * One entity the caller may read, with its coordinates, for a use; the errors name
+   * what is wrong (a namespace refusal is a `NotAllowedError` naming the namespace and
+   * the annotation to add).
+   */
+  async resolve(
     entityRef: string,
     credentials: BackstageCredentials,
+    use: MlopsEntityUse,
   ): Promise<ModelTarget> {
-    return this.targets.get(`${principalKey(credentials)}|${entityRef}`, () =>
-      this.lookup(entityRef, credentials),
+    const entity = await this.readable.get(
+      `${principalKey(credentials)}|${entityRef}`,
+      () => this.lookup(entityRef, credentials),
     );
+    return this.target(entity, use);
   }
 
   private async lookup(
     entityRef: string,
     credentials: BackstageCredentials,
-  ): Promise<ModelTarget> {
+  ): Promise<Entity> {
     const [allowed] = await this.authorizeRead([entityRef], credentials);
     if (!allowed) {
       throw new NotAllowedError(`you may not read ${entityRef}`);
@@ -143,27 +150,12 @@ export class ModelAccess {
     if (!entity) {
       throw new NotFoundError(`no entity ${entityRef} in the catalog`);
     }
-    return this.target(entity);
+    return entity;
   }
 
-  /** The coordinates of an entity already fetched; InputError naming annotations. */
-  target(entity: Entity): ModelTarget {
-    const entityRef = stringifyEntityRef(entity);
-    const result = readMlopsCoordinates(entity);
-    if (!result.ok) {
-      throw new InputError(
-        `${entityRef}: ${describeAnnotationProblems(result.problems)}`,
-      );
-    }
-    let cluster: MlopsClusterDescriptor;
-    try {
-      cluster = this.clusters.resolveCluster(result.coordinates.cluster);
-    } catch (error) {
-      assertError(error);
-      throw new InputError(
-        `${entityRef}: annotation ${MLOPS_ANNOTATION_CLUSTER}: ${error.message}`,
-      );
-    }
-    return { entity, entityRef, coordinates: result.coordinates, cluster };
+  /** The target of an entity already fetched (with read access checked), for a use. */
+  async target(entity: Entity, use: MlopsEntityUse): Promise<ModelTarget> {
+    const target = await this.entities.resolve(entity, use);
+    return { entity, ...target };
   }
 }

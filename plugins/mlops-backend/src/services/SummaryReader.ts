@@ -82,7 +82,7 @@ export class SummaryReader {
         }
         let target: ModelTarget;
         try {
-          target = this.access.target(entity);
+          target = await this.access.target(entity, 'read');
         } catch (error) {
           return {
             entityRef,

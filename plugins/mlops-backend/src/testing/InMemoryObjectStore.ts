@@ -37,6 +37,23 @@ export class InMemoryObjectStore implements MlopsObjectStore {
     return this;
   }
 
+  /** A Namespace of the cluster with these annotations (cluster-scoped: no namespace). */
+  addNamespace(
+    cluster: string,
+    name: string,
+    annotations: Record<string, string>,
+  ): this {
+    return this.add(cluster, 'namespaces', {
+      metadata: {
+        name,
+        namespace: '',
+        uid: `uid-${name}`,
+        resourceVersion: '1',
+        annotations,
+      },
+    });
+  }
+
   setFreshness(
     cluster: string,
     kind: MlopsResourceKindId,
@@ -68,7 +85,8 @@ export class InMemoryObjectStore implements MlopsObjectStore {
         o =>
           o.cluster === query.cluster &&
           o.kind === query.kind &&
-          o.object.metadata.namespace === query.namespace &&
+          // Cluster-scoped objects (Namespaces) have '' and are queried without one.
+          o.object.metadata.namespace === (query.namespace ?? '') &&
           (query.name === undefined || o.object.metadata.name === query.name) &&
           Object.entries(query.labels ?? {}).every(
             ([key, value]) => o.object.metadata.labels?.[key] === value,

@@ -141,7 +141,7 @@ export class ClusterCache {
    */
   async query<K extends MlopsResourceKindId>(
     kind: K,
-    namespace: string,
+    namespace: string | undefined,
     name?: string,
     labels?: Record<string, string>,
   ): Promise<MlopsObjectQueryResult<K>> {
@@ -152,7 +152,8 @@ export class ClusterCache {
     const informer = this.informers.get(kind);
     if (informer?.hasSynced) {
       return {
-        items: informer.query(namespace, name, labels) as Array<
+        // Cluster-scoped objects are indexed under the namespace ''.
+        items: informer.query(namespace ?? '', name, labels) as Array<
           MlopsSlimObjects[K]
         >,
         freshness,
@@ -164,7 +165,7 @@ export class ClusterCache {
 
   private async queryApi<K extends MlopsResourceKindId>(
     kind: K,
-    namespace: string,
+    namespace: string | undefined,
     name: string | undefined,
     labels: Record<string, string> | undefined,
     freshness: MlopsKindFreshness,
@@ -207,7 +208,11 @@ export class ClusterCache {
       } while (next);
       if (items.length >= settings.maxObjects) {
         this.options.logger.warn(
-          `${kind} in namespace ${namespace} on cluster ${this.cluster}: the answer stops at ${settings.maxObjects} objects (mlops.cache.maxObjectsPerKind)`,
+          `${kind}${namespace ? ` in namespace ${namespace}` : ''} on cluster ${
+            this.cluster
+          }: the answer stops at ${
+            settings.maxObjects
+          } objects (mlops.cache.maxObjectsPerKind)`,
         );
       }
     } catch (error) {

@@ -29,6 +29,7 @@ function setup(options?: {
   const dev = new FakeClusterClient('dev');
   dev.served.set('tekton.dev/v1', ['pipelineruns', 'taskruns', 'pipelines']);
   dev.served.set('serving.kserve.io/v1beta1', ['inferenceservices']);
+  dev.served.set('v1', ['namespaces']);
   const lab = new FakeClusterClient('lab');
   lab.unreachable = true;
   const clients: MlopsClusterClients = {
@@ -118,6 +119,58 @@ describe('DefaultMlopsObjectStore', () => {
     expect(dev.listCalls.length).toBe(calls); // a warm query costs no API request
   });
 
+  it('keeps Namespaces (cluster-scoped) and answers them by name, without a namespace', async () => {
+    const { dev, store } = setup();
+    stop = () => store.stop();
+    dev.put('namespaces', {
+      metadata: {
+        name: 'team-a',
+        annotations: { 'mlops.backstage.io/allowed-owners': 'team-a' },
+      },
+    });
+    dev.put('namespaces', { metadata: { name: 'team-b' } });
+
+    const cold = await store.query({
+      cluster: 'dev',
+      kind: 'namespaces',
+      name: 'team-a',
+    });
+    expect(cold.source).toBe('api');
+    expect(dev.listCalls[0]).toMatchObject({
+      namespace: undefined,
+      fieldSelector: 'metadata.name=team-a',
+    });
+    expect(cold.items).toEqual([
+      {
+        metadata: expect.objectContaining({
+          name: 'team-a',
+          namespace: '',
+          annotations: { 'mlops.backstage.io/allowed-owners': 'team-a' },
+        }),
+      },
+    ]);
+
+    await eventually(() => dev.watchOf('namespaces'));
+    const calls = dev.listCalls.length;
+    const warm = await store.query({
+      cluster: 'dev',
+      kind: 'namespaces',
+      name: 'team-b',
+    });
+    expect(warm.source).toBe('cache');
+    expect(warm.items.map(n => n.metadata.name)).toEqual(['team-b']);
+    expect(dev.listCalls.length).toBe(calls);
+
+    await expect(
+      store.query({ cluster: 'dev', kind: 'namespaces', namespace: 'x' }),
+    ).rejects.toThrow(
+      'invalid object query: namespace must not be given: namespaces are cluster-scoped',
+    );
+    await expect(
+      store.query({ cluster: 'dev', kind: 'pipelineruns' }),
+    ).rejects.toThrow('invalid object query: namespace is required');
+  });
+
   it('reports kinds the cluster does not serve as not installed', async () => {
     const { dev, store } = setup();
     stop = () => store.stop();
@@ -148,6 +201,7 @@ describe('DefaultMlopsObjectStore', () => {
       builds: 'not-installed',
       inferenceservices: 'fresh',
       notebooks: 'not-installed',
+      namespaces: 'fresh',
     });
   });
 
@@ -263,7 +317,7 @@ describe('DefaultMlopsObjectStore', () => {
 
   it('stops every watch, and refuses queries afterwards', async () => {
     const { dev, store } = setup();
-    await eventually(() => dev.watches.length === 4);
+    await eventually(() => dev.watches.length === 5); // 4 kinds + Namespaces
     await store.stop();
     expect(dev.watches).toHaveLength(0);
     await expect(

@@ -8,8 +8,10 @@ describe('discoverServedKinds', () => {
     client.served.set('tekton.dev/v1', ['pipelineruns', 'pipelines']);
     client.served.set('mlops.mlops.dev/v1alpha1', ['notebookvalidationjobs']);
     client.served.set('kubeflow.org/v1', ['notebooks']);
+    client.served.set('v1', ['namespaces']); // the core group, at /api/v1
     const result = await discoverServedKinds(client);
     expect(Object.fromEntries(result)).toEqual({
+      namespaces: { served: true },
       pipelineruns: { served: true },
       pipelines: { served: true },
       taskruns: {

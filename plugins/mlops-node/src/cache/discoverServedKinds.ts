@@ -30,8 +30,8 @@ const apiResourceList = z.object({
 });
 
 /**
- * Asks a cluster's API discovery (`GET /apis/<group>/<version>`, one request per group
- * version) which of {@link MLOPS_RESOURCE_KINDS} it serves. A group version the cluster
+ * Asks a cluster's API discovery (`GET /apis/<group>/<version>`, or `/api/v1` for the
+ * core group; one request per group version) which of {@link MLOPS_RESOURCE_KINDS} it serves. A group version the cluster
  * does not serve (404) makes its kinds `served: false` with a reason such as
  * `tekton.dev/v1 pipelineruns is not served by cluster dev (Tekton is not installed)`.
  * Throws the client's error when the cluster cannot be asked (unreachable, credentials
@@ -44,7 +44,8 @@ export async function discoverServedKinds(
 ): Promise<Map<MlopsResourceKindId, KindAvailability>> {
   const byGroupVersion = new Map<string, MlopsResourceKindId[]>();
   for (const [id, kind] of Object.entries(MLOPS_RESOURCE_KINDS)) {
-    const gv = `${kind.group}/${kind.version}`;
+    // The core group (Namespaces) is `v1`, served at /api/v1.
+    const gv = kind.group ? `${kind.group}/${kind.version}` : kind.version;
     byGroupVersion.set(gv, [
       ...(byGroupVersion.get(gv) ?? []),
       id as MlopsResourceKindId,
@@ -57,7 +58,7 @@ export async function discoverServedKinds(
       try {
         const res = await client.request({
           method: 'GET',
-          path: `/apis/${gv}`,
+          path: gv.includes('/') ? `/apis/${gv}` : `/api/${gv}`,
         });
         const parsed = apiResourceList.safeParse(res.body);
         served = new Set(
@@ -74,7 +75,8 @@ export async function discoverServedKinds(
             reason: `${gv} ${kind.plural} is not served by cluster ${
               client.cluster
             } (${
-              MISSING[kind.group] ?? `the ${kind.group} API is not installed`
+              MISSING[kind.group] ??
+              `the ${kind.group || 'core'} API is not installed`
             })`,
           });
         }

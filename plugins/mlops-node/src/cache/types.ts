@@ -27,14 +27,16 @@ export interface MlopsKindFreshness {
 /**
  * A query of the object store: objects of one kind in one namespace of one cluster,
  * optionally by name or by label equality (indexed when the label is one of the kind's
- * `indexedLabels`).
+ * `indexedLabels`). A cluster-scoped kind (`namespaces`) is queried without a
+ * namespace, e.g. `{ cluster, kind: 'namespaces', name: 'ml-team' }`.
  *
  * @public
  */
 export interface MlopsObjectQuery<K extends MlopsResourceKindId> {
   cluster: string;
   kind: K;
-  namespace: string;
+  /** Required for every kind but the cluster-scoped ones, which take none. */
+  namespace?: string;
   name?: string;
   labels?: Record<string, string>;
 }

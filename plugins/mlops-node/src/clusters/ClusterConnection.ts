@@ -32,4 +32,9 @@ export interface ClusterConnection {
   configKey: string;
   tls: { caData?: string; caFile?: string; skipTLSVerify: boolean };
   auth: ClusterAuth;
+  /**
+   * `mlops.clusters[].allowedOwners`: namespace → the owner refs (normalized) whose
+   * entities may use it, besides those its annotation names.
+   */
+  allowedOwners?: ReadonlyMap<string, string[]>;
 }

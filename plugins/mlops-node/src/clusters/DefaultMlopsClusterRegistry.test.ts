@@ -71,8 +71,13 @@ describe('DefaultMlopsClusterRegistry', () => {
     expect(() => many.resolveCluster()).toThrow(
       /several clusters are configured \(prod, dev\); set the mlops.backstage.io\/cluster annotation/,
     );
+    // No cluster at all: the portal's config is missing (503), nothing of the entity's.
     expect(() => registry({}).resolveCluster()).toThrow(
-      /no cluster is configured/,
+      expect.objectContaining({
+        name: 'ServiceUnavailableError',
+        message:
+          'no cluster is configured for backstage-mlops: add one under kubernetes.clusterLocatorMethods (or mlops.clusters) in app-config.yaml',
+      }),
     );
   });
 

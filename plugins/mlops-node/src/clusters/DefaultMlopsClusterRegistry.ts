@@ -1,5 +1,9 @@
 import type { Config } from '@backstage/config';
-import { InputError, NotFoundError } from '@backstage/errors';
+import {
+  InputError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import { readClusterDescriptors } from './readClusterDescriptors';
 import type { MlopsClusterDescriptor, MlopsClusterRegistry } from './types';
 
@@ -37,8 +41,9 @@ export class DefaultMlopsClusterRegistry implements MlopsClusterRegistry {
       return this.clusters[0];
     }
     if (this.clusters.length === 0) {
-      throw new NotFoundError(
-        'no cluster is configured; add one under kubernetes.clusterLocatorMethods or mlops.clusters',
+      // The portal's configuration is missing, not anything of the entity's.
+      throw new ServiceUnavailableError(
+        'no cluster is configured for backstage-mlops: add one under kubernetes.clusterLocatorMethods (or mlops.clusters) in app-config.yaml',
       );
     }
     throw new InputError(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { allowedOwnersSchema } from './allowedOwnersSchema';
 import { scaffolderIdentitySchema } from './scaffolderIdentitySchema';
 
 const text = z
@@ -79,6 +80,7 @@ export const mlopsClusterSchema = z
       .strict()
       .optional(),
     scaffolder: scaffolderIdentitySchema.optional(),
+    allowedOwners: allowedOwnersSchema.optional(),
   })
   .strict()
   .superRefine((cluster, ctx) => {

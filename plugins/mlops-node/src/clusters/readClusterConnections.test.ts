@@ -242,6 +242,53 @@ describe('readClusterConnections', () => {
     expect(error.message).toContain(message);
   });
 
+  it('reads the owners each namespace of an mlops cluster allows, normalized', () => {
+    const [dev] = mlops({
+      name: 'dev',
+      url: 'https://dev',
+      allowedOwners: {
+        'ml-churn': ['retention-team', 'user:default/JDoe'],
+      },
+    });
+    expect(dev.allowedOwners).toEqual(
+      new Map([
+        ['ml-churn', ['group:default/retention-team', 'user:default/jdoe']],
+      ]),
+    );
+  });
+
+  it.each([
+    [
+      { Not_A_Namespace: ['team'] },
+      'mlops.clusters[0].allowedOwners.Not_A_Namespace is not a namespace name (a DNS-1123 label)',
+    ],
+    [
+      { 'ml-churn': ['team', 'component:default/x'] },
+      'mlops.clusters[0].allowedOwners.ml-churn[1] must be a user or group ref, e.g. group:default/my-team',
+    ],
+    [
+      { 'ml-churn': 'team' },
+      'mlops.clusters[0].allowedOwners.ml-churn must be a list of user or group refs',
+    ],
+    [
+      { 'ml-churn': [] },
+      'mlops.clusters[0].allowedOwners.ml-churn must name at least one owner',
+    ],
+    [
+      ['team'],
+      'mlops.clusters[0].allowedOwners must map namespace names to lists of owner refs',
+    ],
+  ])(
+    'names the field of a bad allowedOwners entry (%j)',
+    (allowedOwners, message) => {
+      const error = errorOf(() =>
+        mlops({ name: 'dev', url: 'https://dev', allowedOwners }),
+      );
+      expect(error).toBeInstanceOf(InputError);
+      expect(error.message).toContain(message);
+    },
+  );
+
   it('never echoes a secret in a configuration error', () => {
     const secrets = [TOKEN, KEY_B64, 'hunter2-secret', 'not-a-pem-secret'];
     const bad = [

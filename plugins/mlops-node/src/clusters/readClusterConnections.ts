@@ -165,6 +165,7 @@ function fromMlops(entry: MlopsClusterConfig, key: string): ClusterConnection {
       skipTLSVerify: entry.skipTLSVerify === true,
     },
     auth,
+    allowedOwners: entry.allowedOwners,
   };
 }
 

@@ -59,6 +59,7 @@ describe('a cluster without Tekton', () => {
       builds: 'fresh',
       inferenceservices: 'fresh',
       notebooks: 'fresh',
+      namespaces: 'fresh', // core v1: every cluster serves it
     });
 
     const runs = await store.query({

@@ -7,6 +7,7 @@
  */
 export interface SlimObjectMeta {
   name: string;
+  /** The object's namespace; `''` for a cluster-scoped object (a Namespace). */
   namespace: string;
   uid: string;
   resourceVersion: string;

@@ -15,18 +15,23 @@ const MAX_ANNOTATION_LENGTH = 4096;
 /**
  * The identity, version, labels and annotations of an object; `managedFields`,
  * `ownerReferences`, `last-applied-configuration` and annotation values longer than
- * 4 KiB are gone. Undefined when the object lacks a name, namespace, uid or
- * resourceVersion (it cannot be cached).
+ * 4 KiB are gone. Undefined when the object lacks a name, namespace (unless it is
+ * cluster-scoped: its namespace is then `''`), uid or resourceVersion (it cannot be
+ * cached).
  *
  * @internal
  */
-export function projectObjectMeta(raw: unknown): SlimObjectMeta | undefined {
+export function projectObjectMeta(
+  raw: unknown,
+  scope: 'namespaced' | 'cluster' = 'namespaced',
+): SlimObjectMeta | undefined {
   const metadata = record(record(raw)?.metadata);
   const name = str(metadata?.name);
-  const namespace = str(metadata?.namespace);
+  const namespace = scope === 'cluster' ? '' : str(metadata?.namespace);
   const uid = str(metadata?.uid);
   const resourceVersion = str(metadata?.resourceVersion);
-  if (!name || !namespace || !uid || !resourceVersion) {
+  const namespaceOk = scope === 'cluster' || Boolean(namespace);
+  if (!name || !namespaceOk || !uid || !resourceVersion) {
     return undefined;
   }
   let annotations = stringMap(metadata?.annotations);
@@ -46,7 +51,7 @@ export function projectObjectMeta(raw: unknown): SlimObjectMeta | undefined {
   const labels = stringMap(metadata?.labels);
   return compact({
     name,
-    namespace,
+    namespace: namespace ?? '',
     uid,
     resourceVersion,
     creationTimestamp: str(metadata?.creationTimestamp),

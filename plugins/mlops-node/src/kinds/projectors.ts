@@ -2,6 +2,7 @@ import { deepFreeze } from './projectHelpers';
 import { projectBuild } from './projectBuild';
 import { projectBuildConfig } from './projectBuildConfig';
 import { projectInferenceService } from './projectInferenceService';
+import { projectNamespace } from './projectNamespace';
 import { projectNotebookValidationJob } from './projectNotebookValidationJob';
 import { projectPipeline } from './projectPipeline';
 import { projectPipelineRun } from './projectPipelineRun';
@@ -20,6 +21,7 @@ const PROJECTORS: {
   builds: projectBuild,
   inferenceservices: projectInferenceService,
   notebooks: projectWorkbench,
+  namespaces: projectNamespace,
 };
 
 /**

@@ -1,12 +1,14 @@
 import type { SlimBuild, SlimBuildConfig } from './openshiftBuild';
 import type { SlimInferenceService } from './kserve';
+import type { SlimNamespace } from './namespace';
 import type { SlimNotebookValidationJob } from './notebookValidationJob';
 import type { SlimPipeline, SlimPipelineRun, SlimTaskRun } from './tekton';
 import type { SlimWorkbench } from './workbench';
 
 /**
  * The cluster kinds backstage-mlops reads, with their API coordinates and the labels
- * the cache indexes (besides the namespace).
+ * the cache indexes (besides the namespace). A kind with `clusterScoped: true`
+ * (Namespaces) is cached with `''` as its objects' namespace and queried without one.
  *
  * @public
  */
@@ -67,7 +69,24 @@ export const MLOPS_RESOURCE_KINDS = {
     plural: 'notebooks',
     indexedLabels: [],
   },
+  namespaces: {
+    kind: 'Namespace',
+    group: '',
+    version: 'v1',
+    plural: 'namespaces',
+    indexedLabels: [],
+    clusterScoped: true,
+  },
 } as const;
+
+/**
+ * Whether objects of the kind live outside namespaces (Namespaces themselves).
+ *
+ * @public
+ */
+export function isClusterScopedKind(kind: MlopsResourceKindId): boolean {
+  return 'clusterScoped' in MLOPS_RESOURCE_KINDS[kind];
+}
 
 /**
  * Id of a kind in {@link MLOPS_RESOURCE_KINDS} (its plural).
@@ -90,4 +109,5 @@ export interface MlopsSlimObjects {
   builds: SlimBuild;
   inferenceservices: SlimInferenceService;
   notebooks: SlimWorkbench;
+  namespaces: SlimNamespace;
 }

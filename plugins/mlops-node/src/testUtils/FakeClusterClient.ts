@@ -44,7 +44,7 @@ interface ActiveWatch {
  */
 export class FakeClusterClient implements MlopsClusterClient {
   readonly objects = new Map<string, Map<string, MlopsKubernetesObject>>();
-  /** group/version → served plurals; a missing group/version answers 404. */
+  /** group/version (`v1` for the core group) → served plurals; a missing one answers 404. */
   readonly served = new Map<string, string[]>();
   readonly listCalls: MlopsListObjectsRequest[] = [];
   readonly watches: ActiveWatch[] = [];
@@ -120,7 +120,8 @@ export class FakeClusterClient implements MlopsClusterClient {
     if (error) {
       throw error;
     }
-    const gv = `${request.resource.group}/${request.resource.version}`;
+    const { group, version } = request.resource;
+    const gv = group ? `${group}/${version}` : version;
     if (!this.served.get(gv)?.includes(request.resource.plural)) {
       throw statusError(
         this.cluster,
@@ -153,7 +154,7 @@ export class FakeClusterClient implements MlopsClusterClient {
     if (this.unreachable) {
       throw networkError(this.cluster);
     }
-    const gv = request.path.replace(/^\/apis\//, '');
+    const gv = request.path.replace(/^\/apis?\//, '');
     const plurals = this.served.get(gv);
     if (!plurals) {
       throw statusError(

@@ -17,7 +17,8 @@ const ERROR_NAME: Record<number, string> = {
 
 /**
  * A `ResponseError` as the client throws it for a backend error body with the
- * given status and message; `extra` adds fields next to `error` (e.g. `items`).
+ * given status and message; `extra` adds fields next to `error` (e.g. `items`),
+ * `errorFields` fields of `error` (e.g. `mlopsNamespaceRefusal`).
  *
  * @internal
  */
@@ -25,11 +26,12 @@ export async function responseError(
   status: number,
   message: string,
   extra: Record<string, unknown> = {},
+  errorFields: Record<string, unknown> = {},
 ): Promise<ResponseError> {
   return ResponseError.fromResponse(
     new Response(
       JSON.stringify({
-        error: { name: ERROR_NAME[status] ?? 'Error', message },
+        error: { name: ERROR_NAME[status] ?? 'Error', message, ...errorFields },
         request: { method: 'GET', url: '/api/mlops' },
         response: { statusCode: status },
         ...extra,
@@ -40,5 +42,29 @@ export async function responseError(
         headers: { 'Content-Type': 'application/json' },
       },
     ),
+  );
+}
+
+/**
+ * The 403 of the mlops backend when the entity's namespace does not allow its owner:
+ * `message` and the refusal (cluster `dev`, the allowed-owners annotation).
+ *
+ * @internal
+ */
+export function namespaceRefusedError(
+  message: string,
+  refusal: { namespace: string; owner?: string; use: 'read' | 'mutation' },
+): Promise<ResponseError> {
+  return responseError(
+    403,
+    message,
+    {},
+    {
+      mlopsNamespaceRefusal: {
+        cluster: 'dev',
+        annotation: 'mlops.backstage.io/allowed-owners',
+        ...refusal,
+      },
+    },
   );
 }

@@ -7,6 +7,7 @@ import {
   type MlopsEntityRef,
 } from '../api/MlopsApi';
 import { backendMessage } from '../lib/backendMessage';
+import { namespaceRefusal } from '../lib/namespaceRefusal';
 
 /**
  * Runs actions on an entity's cluster objects: says what happened in the app's
@@ -40,8 +41,11 @@ export function useMlopsAction(entityRef: MlopsEntityRef) {
         });
         return response;
       } catch (error) {
+        const refusal = namespaceRefusal(error);
         alertApi.post({
-          message: `${describe.what} failed: ${backendMessage(error as Error)}`,
+          message: `${describe.what} ${
+            refusal ? `refused (${refusal.title})` : 'failed'
+          }: ${backendMessage(error as Error)}`,
           severity: 'error',
         });
         return undefined;

@@ -9,6 +9,7 @@ import {
 import type { TemplateAction } from '@backstage/plugin-scaffolder-node';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import yaml from 'yaml';
+import { entityResolver } from '../__testUtils__/entityResolver';
 import { createBuildStartAction } from './buildStart';
 import { examples as buildExamples } from './buildStart.examples';
 import { createNotebookValidateAction } from './notebookValidate';
@@ -25,6 +26,10 @@ const config = new ConfigReader({
 });
 const deps = {
   clusters: DefaultMlopsClusterRegistry.fromConfig(config),
+  // The demo namespace allows the examples' model's owner.
+  entities: entityResolver(config, {
+    'mlops-demo': { 'mlops.backstage.io/allowed-owners': 'team-a' },
+  }),
   clients: ScaffolderMlopsClusterClients.fromConfig(config, {
     logger: mockServices.logger.mock(),
   }),

@@ -52,7 +52,10 @@ beforeAll(async () => {
   kubectlPath = await DevCluster.kubectlPath();
 });
 
+const stops: Array<() => Promise<void>> = [];
+
 afterAll(async () => {
+  await Promise.all(stops.map(stop => stop()));
   await adminClient(cluster)
     .request({ method: 'DELETE', path: `/api/v1/namespaces/${NS}` })
     .catch(() => undefined);
@@ -79,20 +82,23 @@ function outputsOf(ctx: ActionContext<JsonObject>): Record<string, any> {
 }
 
 async function step(isDryRun: boolean) {
-  const { clusters, clients, permissions, catalog } = actionDeps(cluster, {
-    // The entity the template registers (skeleton/catalog-info.yaml).
-    models: [
-      modelEntity({
-        name: NAME,
-        namespace: NS,
-        buildConfig: `${NAME}-notebook`,
-      }),
-    ],
-  });
+  const { clusters, clients, permissions, catalog, entities, stop } =
+    actionDeps(cluster, {
+      // The entity the template registers (skeleton/catalog-info.yaml).
+      models: [
+        modelEntity({
+          name: NAME,
+          namespace: NS,
+          buildConfig: `${NAME}-notebook`,
+        }),
+      ],
+    });
+  stops.push(stop);
   const ctx = context(STEP.input, isDryRun);
   await createTrainingRunAction({
     clusters,
     clients,
+    entities,
     appBaseUrl: 'http://localhost:3000',
     pollIntervalMs: 200,
     permissions,

@@ -42,6 +42,10 @@ import {
 const stamp = Date.now().toString(36);
 const nsDry = `it-e2e-dry-${stamp}`;
 const nsRun = `it-e2e-run-${stamp}`;
+/** A namespace of another team: it allows retention-team, not the models' owner. */
+const nsOther = `it-e2e-other-${stamp}`;
+const ALLOWED_OWNERS = 'mlops.backstage.io/allowed-owners';
+const OWNER = 'group:default/ml-platform-team';
 
 let cluster: DevCluster;
 let bare: DevCluster;
@@ -104,6 +108,13 @@ function expectedObjects(m: string) {
   ] as const;
 }
 
+function namespaceOf(name: string) {
+  return admin.getObject({
+    resource: { group: '', version: 'v1', plural: 'namespaces' },
+    name,
+  });
+}
+
 async function existing(namespace: string, model: string) {
   const found: string[] = [];
   for (const [resource, name] of expectedObjects(model)) {
@@ -121,7 +132,7 @@ async function existing(namespace: string, model: string) {
 function values(overrides: Record<string, unknown>) {
   return {
     description: 'Churn prediction (end-to-end test)',
-    owner: 'group:default/ml-platform-team',
+    owner: OWNER,
     framework: 'sklearn',
     gpu: false,
     cluster: 'dev',
@@ -158,10 +169,12 @@ beforeAll(async () => {
   await timed('setup', async () => {
     cluster = await DevCluster.fromJestEnvironment();
     admin = adminClient(cluster);
-    await ensureNamespace(admin, nsDry);
-    await ensureNamespace(admin, nsRun);
+    // Namespaces that allow nobody yet: the template claims them for the owner.
+    await ensureNamespace(admin, nsDry, null);
+    await ensureNamespace(admin, nsRun, null);
+    await ensureNamespace(admin, nsOther, 'group:default/retention-team');
     // What an admin does once per namespace (the project README).
-    for (const namespace of [nsDry, nsRun]) {
+    for (const namespace of [nsDry, nsRun, nsOther]) {
       await createMlserverRuntime(admin, namespace);
     }
     bare = await DevCluster.start({
@@ -237,6 +250,7 @@ async function realRun(framework: 'sklearn' | 'xgboost' | 'pytorch') {
   expect(task.steps).toEqual({
     render: 'completed',
     check: 'completed',
+    'allow-owner': 'completed',
     'publish-local': 'completed',
     apply: 'completed',
     'register-local': 'completed',
@@ -246,14 +260,34 @@ async function realRun(framework: 'sklearn' | 'xgboost' | 'pytorch') {
     register: 'skipped',
   });
   expect(await existing(nsRun, model)).toHaveLength(27);
+  // The namespace allowed nobody: the first run claimed it for the model's owner, so
+  // the model's entity may act there (its first training run did).
+  expect(
+    (await namespaceOf(nsRun)).metadata?.annotations?.[ALLOWED_OWNERS],
+  ).toBe(OWNER);
 
   const repo = join(publishDir, model);
   const log = await git.log({ fs, dir: repo });
   expect(log).toHaveLength(1);
+  expect(log[0].commit.author).toMatchObject({
+    name: 'E2E Test',
+    email: 'e2e@example.test',
+  });
   expect(log[0].commit.message).toBe(
     `New ML model ${model} (from the New ML model template)\n`,
   );
   expect(await git.currentBranch({ fs, dir: repo })).toBe('main');
+  expect(await git.listFiles({ fs, dir: repo })).toEqual(
+    expect.arrayContaining([
+      'catalog-info.yaml',
+      'README.md',
+      'notebooks/train.ipynb',
+      'requirements.txt',
+      'k8s/base/kustomization.yaml',
+      'k8s/overlays/development/kustomization.yaml',
+      'k8s/overlays/production/kustomization.yaml',
+    ]),
+  );
 
   const entity = await waitFor(
     async () => {
@@ -267,15 +301,29 @@ async function realRun(framework: 'sklearn' | 'xgboost' | 'pytorch') {
   );
   expect(entity.metadata.annotations).toMatchObject({
     'backstage.io/managed-by-location': `file:${join(repo, 'catalog-info.yaml')}`,
+    'mlops.backstage.io/cluster': 'dev',
     'mlops.backstage.io/namespace': nsRun,
     'mlops.backstage.io/training-pipeline': `${model}-training-pipeline`,
   });
+  expect(entity.spec).toMatchObject({ type: 'ml-model', owner: OWNER });
 
   const firstRun = task.output.links?.find(l =>
     l.title?.startsWith('First training run '),
   );
   expect(firstRun?.title).toMatch(
     new RegExp(`^First training run train-${model}-\\S+ \\(Succeeded\\)$`),
+  );
+  expect(firstRun).toMatchObject({
+    url: `http://localhost:3000/catalog/default/component/${model}/training`,
+  });
+  expect(task.output.links).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ url: `file://${repo}` }),
+      expect.objectContaining({ entityRef: `component:default/${model}` }),
+      expect.objectContaining({
+        url: `http://localhost:3000/catalog/default/component/${model}`,
+      }),
+    ]),
   );
   const runName = firstRun!.title!.split(' ')[3];
   const project = new ExecutedProject(cluster, admin, nsRun, model);
@@ -433,6 +481,7 @@ describe('templates/ml-model through the real scaffolder backend', () => {
     for (const step of [
       'render',
       'check',
+      'allow-owner',
       'publish-local',
       'apply',
       'register-local',
@@ -446,6 +495,14 @@ describe('templates/ml-model through the real scaffolder backend', () => {
       ).toBe(true);
     }
     expect(log).not.toMatch(/failed/i);
+    // The namespace would be claimed for the owner (a server-side dry-run patch that the
+    // scaffolder's RBAC and admission policy accept), and is not.
+    expect(log).toContain(
+      `dry run: namespace ${nsDry} on cluster dev allows nobody yet; the real run claims it for ${OWNER} (annotation ${ALLOWED_OWNERS})`,
+    );
+    expect(
+      (await namespaceOf(nsDry)).metadata?.annotations?.[ALLOWED_OWNERS],
+    ).toBeUndefined();
     // 26 objects accepted by the API server's dry run; the binding of the Role the
     // same apply creates is checked once that Role exists (a real run proves it).
     expect(
@@ -566,6 +623,29 @@ describe('templates/ml-model through the real scaffolder backend', () => {
         `mlops:cluster:check found 1 problem(s): namespace "${missing}" does not exist on cluster dev (ask a cluster admin to create it, or choose an existing one)`,
       );
       expect(await publishedRepos()).not.toContain(model);
+    });
+
+    it("another team's namespace fails at the allow-owner step, naming the annotation, and is left alone", async () => {
+      const model = `churn-other-${stamp}`;
+      const task = await timed('otherTeamsNamespaceRun', () =>
+        runTask(values({ name: model, namespace: nsOther })),
+      );
+      expect(task.status).toBe('failed');
+      expect(task.steps).toMatchObject({
+        check: 'completed',
+        'allow-owner': 'failed',
+        'publish-local': 'skipped',
+        apply: 'skipped',
+        'register-local': 'skipped',
+      });
+      expect(task.messages.join('\n')).toContain(
+        `mlops:namespace:allow-owner: namespace ${nsOther} on cluster dev allows group:default/retention-team (its annotation ${ALLOWED_OWNERS} is "group:default/retention-team"), not ${OWNER}; nothing was created. A cluster admin who agrees adds ${OWNER} to the annotation ${ALLOWED_OWNERS} of Namespace ${nsOther}`,
+      );
+      expect(await existing(nsOther, model)).toEqual([]);
+      expect(await publishedRepos()).not.toContain(model);
+      expect(
+        (await namespaceOf(nsOther)).metadata?.annotations?.[ALLOWED_OWNERS],
+      ).toBe('group:default/retention-team');
     });
 
     it('a cluster without Tekton fails at the check step, naming the missing APIs', async () => {

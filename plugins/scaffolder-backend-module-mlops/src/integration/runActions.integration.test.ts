@@ -43,6 +43,8 @@ const TRAINING_PARAMS = {
   'data-source': 'synthetic',
 };
 
+const INTRUDER_TEAM = 'group:default/retention-team';
+
 /** The models the suite names in entityRef, as the catalog describes them. */
 const MODELS = [
   modelEntity({
@@ -52,6 +54,16 @@ const MODELS = [
     buildConfig: 'it-notebook',
   }),
   modelEntity({ name: 'm-denied', namespace: NS }),
+  // retention-team's entity naming data-science-team's demo model in mlops-demo (the
+  // seeded namespace allows data-science-team and ml-platform-team only).
+  modelEntity({
+    name: 'intruder',
+    namespace: 'mlops-demo',
+    modelName: 'anomaly-detector',
+    trainingPipeline: 'model-training-pipeline',
+    buildConfig: 'anomaly-detector-notebook',
+    owner: INTRUDER_TEAM,
+  }),
 ];
 
 let cluster: DevCluster;
@@ -69,6 +81,23 @@ function rememberingCheckpoints(): Checkpoint {
   };
 }
 
+type Enforcement = 'off' | 'mutations' | 'reads-and-mutations';
+
+/** The deps of each cluster and setting the suite acts with, made once (one object store each). */
+const depsByCluster = new Map<string, ReturnType<typeof actionDeps>>();
+function depsOf(on: DevCluster, enforce?: Enforcement) {
+  const key = `${on.state.server}|${enforce ?? 'default'}`;
+  let deps = depsByCluster.get(key);
+  if (!deps) {
+    deps = actionDeps(on, {
+      models: MODELS,
+      ...(enforce ? { mlops: { namespaceOwnership: { enforce } } } : {}),
+    });
+    depsByCluster.set(key, deps);
+  }
+  return deps;
+}
+
 function run(
   factory: Factory,
   input: JsonObject,
@@ -77,15 +106,15 @@ function run(
     checkpoint?: Checkpoint;
     on?: DevCluster;
     permissions?: PermissionsService;
+    enforce?: Enforcement;
   } = {},
 ) {
-  const { clusters, clients, permissions, catalog } = actionDeps(
-    options.on ?? cluster,
-    { models: MODELS },
-  );
+  const deps = depsOf(options.on ?? cluster, options.enforce);
+  const { clusters, clients, permissions, catalog, entities } = deps;
   const action = factory({
     clusters,
     clients,
+    entities,
     appBaseUrl: 'http://localhost:3000',
     pollIntervalMs: 200,
     permissions: options.permissions ?? permissions,
@@ -118,6 +147,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await Promise.all([...depsByCluster.values()].map(deps => deps.stop()));
   await fixture?.tearDown();
 });
 
@@ -505,6 +535,67 @@ describe('mlops:build:start on the dev cluster', () => {
     expect(error.message).toContain(
       `mlops:build:start: BuildConfig "no-such-bc" not found in namespace ${NS} on cluster dev`,
     );
+  });
+});
+
+describe('the run actions on an entity whose namespace does not allow its owner', () => {
+  // The documented examples (which act on mlops-demo's anomaly-detector), with
+  // retention-team's entity as entityRef: real runs, not dry runs.
+  const onIntruder = (example: { example: string }) => ({
+    ...exampleInput(example),
+    entityRef: 'component:default/intruder',
+  });
+  const cases: Array<[string, Factory, { example: string }]> = [
+    ['mlops:training:run', createTrainingRunAction, trainingExamples[0]],
+    [
+      'mlops:notebook:validate',
+      createNotebookValidateAction,
+      notebookExamples[0],
+    ],
+    ['mlops:build:start', createBuildStartAction, buildExamples[0]],
+  ];
+
+  it.each(['mutations', 'reads-and-mutations'] as const)(
+    'are refused with %s, naming the namespace and the annotation; nothing starts',
+    async enforce => {
+      for (const [id, factory, example] of cases) {
+        // Every start goes through the task's checkpoint: none is reached.
+        const checkpoint = jest.fn(rememberingCheckpoints()) as jest.Mock &
+          Checkpoint;
+        const { done } = run(factory, onIntruder(example), {
+          enforce,
+          checkpoint,
+        });
+        await expect(done).rejects.toMatchObject({
+          name: 'NotAllowedError',
+          message: expect.stringContaining(
+            `component:default/intruder may not act on the objects of namespace mlops-demo on cluster dev: the namespace does not allow its owner ${INTRUDER_TEAM}`,
+          ),
+        });
+        await expect(done).rejects.toMatchObject({
+          message: expect.stringContaining(
+            'adds group:default/retention-team to the annotation mlops.backstage.io/allowed-owners of Namespace mlops-demo',
+          ),
+        });
+        expect({ id, starts: checkpoint.mock.calls.length }).toEqual({
+          id,
+          starts: 0,
+        });
+      }
+    },
+  );
+
+  it('are let through with off (here as dry runs, which the cluster accepts)', async () => {
+    for (const [id, factory, example] of cases) {
+      const { done } = run(factory, onIntruder(example), {
+        enforce: 'off',
+        isDryRun: true,
+      });
+      expect({ id, namespace: (await done).namespace }).toEqual({
+        id,
+        namespace: 'mlops-demo',
+      });
+    }
   });
 });
 

@@ -1,27 +1,27 @@
 import type { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
+import { NotAllowedError } from '@backstage/errors';
 import { DefaultMlopsClusterRegistry } from '@backstage-mlops/plugin-mlops-node';
+import { entityResolver } from '../__testUtils__/entityResolver';
 import { coordinatesCoveringTarget, type RunTarget } from './entityTarget';
 
 const ACTION = 'mlops:training:run';
 const REF = 'component:default/churn';
 
-function registry(names: string[]) {
-  return DefaultMlopsClusterRegistry.fromConfig(
-    new ConfigReader({
-      mlops: {
-        clusters: names.map(name => ({ name, url: 'https://127.0.0.1:1' })),
-      },
-    }),
-  );
+function config(names: string[]) {
+  return new ConfigReader({
+    mlops: {
+      clusters: names.map(name => ({ name, url: 'https://127.0.0.1:1' })),
+    },
+  });
 }
 
-function model(annotations: Record<string, string>): Entity {
+function model(annotations: Record<string, string>, owner = 'team-a'): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
     metadata: { name: 'churn', annotations },
-    spec: { type: 'ml-model', owner: 'group:default/team-a' },
+    spec: { type: 'ml-model', owner: `group:default/${owner}` },
   };
 }
 
@@ -33,20 +33,20 @@ const churn = model({
   'mlops.backstage.io/build-config': 'churn-notebook',
 });
 
-/** The check for the training action on component:default/churn. */
+/** The check for the training action on component:default/churn; retention allows team-a. */
 function check(entity: Entity, target: RunTarget, clusters: string[]) {
-  return coordinatesCoveringTarget(
-    ACTION,
-    REF,
-    entity,
-    target,
-    registry(clusters),
-  );
+  const c = config(clusters);
+  return coordinatesCoveringTarget(ACTION, REF, entity, target, {
+    clusters: DefaultMlopsClusterRegistry.fromConfig(c),
+    entities: entityResolver(c, {
+      retention: { 'mlops.backstage.io/allowed-owners': 'team-a' },
+    }),
+  });
 }
 
 describe('coordinatesCoveringTarget', () => {
-  it("returns the entity's coordinates when the input names its own objects", () => {
-    expect(
+  it("returns the entity's coordinates when the input names its own objects", async () => {
+    await expect(
       check(
         churn,
         {
@@ -58,7 +58,7 @@ describe('coordinatesCoveringTarget', () => {
         },
         ['dev', 'prod'],
       ),
-    ).toEqual(
+    ).resolves.toEqual(
       expect.objectContaining({
         cluster: 'prod',
         namespace: 'retention',
@@ -69,8 +69,8 @@ describe('coordinatesCoveringTarget', () => {
     );
   });
 
-  it('names every input that is not the entity’s, in one InputError', () => {
-    expect(() =>
+  it('names every input that is not the entity’s, in one InputError', async () => {
+    await expect(
       check(
         churn,
         {
@@ -82,7 +82,7 @@ describe('coordinatesCoveringTarget', () => {
         },
         ['dev', 'prod'],
       ),
-    ).toThrow(
+    ).rejects.toThrow(
       'mlops:training:run: the input does not match entityRef component:default/churn, whose permission the step checked: ' +
         'cluster is "dev", but the entity\'s cluster is "prod"; ' +
         'namespace is "payments", but the entity\'s namespace is "retention"; ' +
@@ -93,35 +93,54 @@ describe('coordinatesCoveringTarget', () => {
     );
   });
 
-  it('compares the cluster the input and the entity mean when either leaves it out (the only configured one)', () => {
+  it('compares the cluster the input and the entity mean when either leaves it out (the only configured one)', async () => {
     const noCluster = model({ 'mlops.backstage.io/namespace': 'retention' });
     expect(
-      check(noCluster, { cluster: 'dev', namespace: 'retention' }, ['dev'])
-        .namespace,
+      (
+        await check(noCluster, { cluster: 'dev', namespace: 'retention' }, [
+          'dev',
+        ])
+      ).namespace,
     ).toBe('retention');
-    expect(() =>
+    await expect(
       check(churn, { namespace: 'retention' }, ['prod']),
-    ).not.toThrow();
+    ).resolves.toBeDefined();
   });
 
-  it('refuses a BuildConfig when the entity names none', () => {
-    expect(() =>
+  it('refuses a BuildConfig when the entity names none', async () => {
+    await expect(
       check(
         model({ 'mlops.backstage.io/namespace': 'retention' }),
         { namespace: 'retention', buildConfig: 'churn-notebook' },
         ['dev'],
       ),
-    ).toThrow(
+    ).rejects.toThrow(
       'buildConfig is "churn-notebook", but the entity names no BuildConfig (annotation mlops.backstage.io/build-config)',
     );
   });
 
-  it('names the annotation when the entity does not say where the model runs', () => {
-    expect(() => check(model({}), { namespace: 'retention' }, ['dev'])).toThrow(
-      'mlops:training:run: entityRef component:default/churn does not say where its model runs: annotation mlops.backstage.io/namespace is missing',
+  it('names the annotation when the entity does not say where the model runs', async () => {
+    await expect(
+      check(model({}), { namespace: 'retention' }, ['dev']),
+    ).rejects.toThrow(
+      'mlops:training:run: component:default/churn: annotation mlops.backstage.io/namespace is missing',
     );
-    expect(() => check(churn, { namespace: 'retention' }, ['dev'])).toThrow(
-      'mlops:training:run: entityRef component:default/churn: the cluster of its annotation mlops.backstage.io/cluster cannot be used: cluster "prod" is not configured; configured clusters: dev',
+    await expect(
+      check(churn, { namespace: 'retention' }, ['dev']),
+    ).rejects.toThrow(
+      'mlops:training:run: component:default/churn: annotation mlops.backstage.io/cluster: cluster "prod" is not configured; configured clusters: dev',
+    );
+  });
+
+  it('refuses an entity whose namespace does not allow its owner, even when the input matches it', async () => {
+    const otherTeams = model(
+      { 'mlops.backstage.io/namespace': 'retention' },
+      'team-b',
+    );
+    const refused = check(otherTeams, { namespace: 'retention' }, ['dev']);
+    await expect(refused).rejects.toThrow(NotAllowedError);
+    await expect(refused).rejects.toThrow(
+      'component:default/churn may not act on the objects of namespace retention on cluster dev: the namespace does not allow its owner group:default/team-b',
     );
   });
 });

@@ -1,13 +1,13 @@
 import type { Entity } from '@backstage/catalog-model';
-import { assertError, InputError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import {
-  describeAnnotationProblems,
   MLOPS_ANNOTATION_BUILD_CONFIG,
-  MLOPS_ANNOTATION_CLUSTER,
-  readMlopsCoordinates,
   type MlopsModelCoordinates,
 } from '@backstage-mlops/plugin-mlops-common';
-import type { MlopsClusterRegistry } from '@backstage-mlops/plugin-mlops-node';
+import type {
+  MlopsClusterRegistry,
+  MlopsEntityResolver,
+} from '@backstage-mlops/plugin-mlops-node';
 
 /**
  * What a run action would act on, as its input names it: the fields a permission on a
@@ -29,34 +29,41 @@ export interface RunTarget {
 }
 
 /**
- * Reads the model's coordinates from its entity and checks that the step acts on that
- * model's own objects: the same cluster and namespace, and the model name, training
- * pipeline and BuildConfig its annotations name. A permission on one model must not
- * start runs of another model (of another team) through inputs that name its objects.
+ * Resolves the model's entity for a mutation through mlops-node's
+ * {@link MlopsEntityResolver} (its coordinates, its configured cluster, and its
+ * namespace's allowed owners as `mlops.namespaceOwnership.enforce` asks), and checks
+ * that the step acts on that model's own objects: the same cluster and namespace, and
+ * the model name, training pipeline and BuildConfig its annotations name. A permission
+ * on one model must not start runs of another model (of another team) through inputs
+ * that name its objects.
  *
  * @returns the entity's coordinates (e.g. its training pipeline, the default of
  *   `pipeline`)
  * @throws InputError naming every input that differs from the entity, or the entity's
  *   annotation that is missing or invalid
+ * @throws NotAllowedError when the entity's namespace does not allow its owner
  * @internal
  */
-export function coordinatesCoveringTarget(
+export async function coordinatesCoveringTarget(
   action: string,
   entityRef: string,
   entity: Entity,
   target: RunTarget,
-  clusters: Pick<MlopsClusterRegistry, 'resolveCluster'>,
-): MlopsModelCoordinates {
-  const read = readMlopsCoordinates(entity);
-  if (!read.ok) {
-    throw new InputError(
-      `${action}: entityRef ${entityRef} does not say where its model runs: ${describeAnnotationProblems(
-        read.problems,
-      )}`,
-    );
+  deps: {
+    clusters: Pick<MlopsClusterRegistry, 'resolveCluster'>;
+    entities: Pick<MlopsEntityResolver, 'resolve'>;
+  },
+): Promise<MlopsModelCoordinates> {
+  let resolved;
+  try {
+    resolved = await deps.entities.resolve(entity, 'mutation');
+  } catch (error) {
+    if (error instanceof InputError) {
+      throw new InputError(`${action}: ${error.message}`);
+    }
+    throw error;
   }
-  const own = read.coordinates;
-  const entityCluster = resolveEntityCluster(action, entityRef, own, clusters);
+  const own = resolved.coordinates;
   const mismatches: string[] = [];
   const compare = (
     field: keyof RunTarget,
@@ -77,8 +84,8 @@ export function coordinatesCoveringTarget(
   };
   compare(
     'cluster',
-    clusters.resolveCluster(target.cluster || undefined).name,
-    entityCluster,
+    deps.clusters.resolveCluster(target.cluster || undefined).name,
+    resolved.cluster.name,
     'cluster',
   );
   compare('namespace', target.namespace, own.namespace, 'namespace');
@@ -103,20 +110,4 @@ export function coordinatesCoveringTarget(
     );
   }
   return own;
-}
-
-function resolveEntityCluster(
-  action: string,
-  entityRef: string,
-  own: MlopsModelCoordinates,
-  clusters: Pick<MlopsClusterRegistry, 'resolveCluster'>,
-): string {
-  try {
-    return clusters.resolveCluster(own.cluster).name;
-  } catch (error) {
-    assertError(error);
-    throw new InputError(
-      `${action}: entityRef ${entityRef}: the cluster of its annotation ${MLOPS_ANNOTATION_CLUSTER} cannot be used: ${error.message}`,
-    );
-  }
 }

@@ -6,6 +6,7 @@ import { mlopsTrainingRunPermission } from '@backstage-mlops/plugin-mlops-common
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { DefaultMlopsClusterRegistry } from '@backstage-mlops/plugin-mlops-node';
+import { entityResolver } from '../__testUtils__/entityResolver';
 import {
   assertInitiatorMayAct,
   type InitiatorAccessOptions,
@@ -30,11 +31,14 @@ const request = {
   entityRef: REF,
   target: { namespace: 'retention', modelName: 'churn' },
 };
-const clusters = DefaultMlopsClusterRegistry.fromConfig(
-  new ConfigReader({
-    mlops: { clusters: [{ name: 'dev', url: 'https://127.0.0.1:1' }] },
-  }),
-);
+const config = new ConfigReader({
+  mlops: { clusters: [{ name: 'dev', url: 'https://127.0.0.1:1' }] },
+});
+const clusters = DefaultMlopsClusterRegistry.fromConfig(config);
+/** Namespace retention allows team-a, the model's owner. */
+const entities = entityResolver(config, {
+  retention: { 'mlops.backstage.io/allowed-owners': 'group:default/team-a' },
+});
 const user = mockCredentials.user('user:default/jdoe');
 
 function context(isDryRun = false) {
@@ -64,6 +68,7 @@ function access(
   return {
     permissions: permissionsAnswering(AuthorizeResult.ALLOW),
     clusters,
+    entities,
     catalog: catalogServiceMock({ entities: [model] }),
     ...overrides,
   };

@@ -12,7 +12,10 @@ import type { JsonObject } from '@backstage/types';
 import type { ActionContext } from '@backstage/plugin-scaffolder-node';
 import type { Entity } from '@backstage/catalog-model';
 import type { MlopsModelCoordinates } from '@backstage-mlops/plugin-mlops-common';
-import type { MlopsClusterRegistry } from '@backstage-mlops/plugin-mlops-node';
+import type {
+  MlopsClusterRegistry,
+  MlopsEntityResolver,
+} from '@backstage-mlops/plugin-mlops-node';
 import { coordinatesCoveringTarget, type RunTarget } from './entityTarget';
 
 /**
@@ -37,6 +40,11 @@ export interface InitiatorAccessOptions {
   catalog: CatalogService;
   /** The configured clusters, to compare the entity's cluster with the step's. */
   clusters: Pick<MlopsClusterRegistry, 'resolveCluster'>;
+  /**
+   * Where the entity's objects are, and whether its namespace allows its owner
+   * (`mlopsEntityResolverServiceRef`): a step on an entity is a mutation.
+   */
+  entities: Pick<MlopsEntityResolver, 'resolve'>;
   /**
    * How long a step waits for its `entityRef` to be readable (an earlier step of the
    * template may just have registered it); default {@link DEFAULT_ENTITY_WAIT_MS}.
@@ -79,7 +87,8 @@ type AccessContext = Pick<
  *
  * @returns the entity's coordinates, or undefined when nothing was checked
  * @throws NotFoundError when the entity is still not readable after the wait
- * @throws NotAllowedError when the permission is denied
+ * @throws NotAllowedError when the permission is denied, or the entity's namespace
+ *   does not allow its owner
  * @throws InputError when the input names objects that are not the entity's
  * @internal
  */
@@ -124,13 +133,10 @@ export async function assertInitiatorMayAct(
       `${action}: the user who started this task may not act on ${entityRef} (permission ${permission.name} denied); nothing was started, and someone allowed to act on the model (e.g. a member of its owner) can do it from its page in the portal`,
     );
   }
-  return coordinatesCoveringTarget(
-    action,
-    entityRef,
-    entity,
-    request.target,
-    options.clusters,
-  );
+  return coordinatesCoveringTarget(action, entityRef, entity, request.target, {
+    clusters: options.clusters,
+    entities: options.entities,
+  });
 }
 
 async function waitUntilReadable(

@@ -167,6 +167,7 @@ describe('templates/ml-model', () => {
     ).toEqual([
       'fetch:template',
       'mlops:cluster:check',
+      'mlops:namespace:allow-owner',
       'mlops:publish:local',
       'publish:github',
       'publish:gitlab',

@@ -26,6 +26,19 @@ type Model struct {
 	WorkbenchRunning            bool
 }
 
+// AllowedOwnersAnnotation is the Namespace annotation that names the owners whose
+// catalog entities may use the namespace through the portal (mlops-common's
+// MLOPS_NAMESPACE_ANNOTATION_ALLOWED_OWNERS).
+const AllowedOwnersAnnotation = "mlops.backstage.io/allowed-owners"
+
+// NamespaceOwners are the owners each demo namespace allows (examples/org.yaml):
+// data-science-team's models live in mlops-demo, retention-team's churn-predictor in
+// mlops-demo-team-b, and ml-platform-team owns both namespaces' training pipelines.
+var NamespaceOwners = map[string]string{
+	"mlops-demo":        "group:default/data-science-team, group:default/ml-platform-team",
+	"mlops-demo-team-b": "group:default/retention-team, group:default/ml-platform-team",
+}
+
 // GitURL is the demo models' repository.
 const GitURL = "https://github.com/backstage-mlops/demo-models.git"
 

@@ -99,7 +99,7 @@ func (s *seeder) apply(o *unstructured.Unstructured) (*unstructured.Unstructured
 
 func (s *seeder) namespace(ns string) error {
 	nsObj := u("v1", "Namespace", "", ns, obj{"mlops.dev/demo": "true", "opendatahub.io/dashboard": "true", "modelmesh-enabled": "false"},
-		obj{"openshift.io/display-name": "MLOps demo (" + ns + ")"}, nil)
+		obj{"openshift.io/display-name": "MLOps demo (" + ns + ")", AllowedOwnersAnnotation: NamespaceOwners[ns]}, nil)
 	objs := []*unstructured.Unstructured{nsObj}
 	rbac, err := kube.ReadManifestFile(filepath.Join(s.o.Manifests, "examples", "model-training-pipeline-rbac.yaml"))
 	if err != nil {

@@ -133,3 +133,20 @@ func TestSeededTektonObjectsPassAdmission(t *testing.T) {
 		}
 	}
 }
+
+func TestEveryDemoNamespaceAllowsItsTeams(t *testing.T) {
+	for _, m := range Models {
+		owners := NamespaceOwners[m.Namespace]
+		if !strings.Contains(owners, "group:default/") {
+			t.Errorf("namespace %s of %s allows no team: %q", m.Namespace, m.Name, owners)
+		}
+	}
+	if !strings.Contains(NamespaceOwners["mlops-demo"], "group:default/data-science-team") ||
+		strings.Contains(NamespaceOwners["mlops-demo"], "retention-team") {
+		t.Errorf("mlops-demo must allow data-science-team and not retention-team: %q", NamespaceOwners["mlops-demo"])
+	}
+	if !strings.Contains(NamespaceOwners["mlops-demo-team-b"], "group:default/retention-team") ||
+		strings.Contains(NamespaceOwners["mlops-demo-team-b"], "data-science-team") {
+		t.Errorf("mlops-demo-team-b must allow retention-team and not data-science-team: %q", NamespaceOwners["mlops-demo-team-b"])
+	}
+}

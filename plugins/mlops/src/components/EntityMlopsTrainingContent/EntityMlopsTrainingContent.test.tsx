@@ -123,15 +123,22 @@ describe('EntityMlopsTrainingContent', () => {
     expect(screen.getByText('staging')).toBeInTheDocument();
   });
 
-  it('warns when no cluster is configured at all', async () => {
-    render(namespaced(), fakeMlopsApi({ backendStatus: healthWith() }));
+  it('says once that no cluster is configured, pointing at app-config, and nothing else', async () => {
+    const api = fakeMlopsApi({ backendStatus: healthWith() });
+    render(namespaced(), api);
 
     expect(
-      await screen.findByText(/No cluster is configured/),
+      await screen.findByText(/No cluster is configured in this portal/),
     ).toBeInTheDocument();
     expect(
-      screen.getByText(/kubernetes\.clusterLocatorMethods or mlops\.clusters/),
+      screen.getByText(
+        /Add your cluster under kubernetes\.clusterLocatorMethods in app-config\.yaml/,
+      ),
     ).toBeInTheDocument();
+    // Nothing blames the entity, and no view asks the backend for runs.
+    expect(screen.queryByText(/annotation/)).not.toBeInTheDocument();
+    expect(screen.queryByText('Where training runs')).not.toBeInTheDocument();
+    expect(api.getTraining).not.toHaveBeenCalled();
   });
 
   it('asks which cluster when several are configured and the entity names none', async () => {

@@ -1,7 +1,10 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { responseError } from '../../__testUtils__/responseError';
+import {
+  namespaceRefusedError,
+  responseError,
+} from '../../__testUtils__/responseError';
 import { MlopsErrorPanel } from './MlopsErrorPanel';
 
 describe('MlopsErrorPanel', () => {
@@ -21,6 +24,32 @@ describe('MlopsErrorPanel', () => {
         /You are not allowed to see the training runs of this entity/,
       ),
     ).toBeInTheDocument();
+  });
+
+  it("shows a namespace's refusal as such, not as a missing permission", async () => {
+    const message =
+      'component:default/x may not read the objects of namespace team-a on cluster dev: the namespace does not allow its owner group:default/team-b';
+    await renderInTestApp(
+      <MlopsErrorPanel
+        error={await namespaceRefusedError(message, {
+          namespace: 'team-a',
+          owner: 'group:default/team-b',
+          use: 'read',
+        })}
+        what="training runs"
+      />,
+    );
+    expect(
+      screen.getByText(
+        "Warning: Namespace team-a does not allow this entity's owner",
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        `The training runs of this entity are not shown: its namespace on the cluster does not allow its owner. ${message}.`,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/Permission denied/)).not.toBeInTheDocument();
   });
 
   it('passes on the annotation named by a 400', async () => {

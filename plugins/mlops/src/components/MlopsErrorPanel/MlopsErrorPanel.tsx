@@ -1,5 +1,6 @@
 import { ResponseErrorPanel, WarningPanel } from '@backstage/core-components';
 import { backendMessage } from '../../lib/backendMessage';
+import { namespaceRefusal } from '../../lib/namespaceRefusal';
 import Button from '@material-ui/core/Button';
 
 /**
@@ -21,8 +22,10 @@ function statusOf(error: Error): number | undefined {
 }
 
 /**
- * Shows why the mlops backend refused a read, in words that say what to do:
- * permission denied (403), bad annotations (400, naming the annotation),
+ * Shows why the mlops backend refused a read, in words that say what to do: a
+ * namespace that does not allow the entity's owner (403 with a namespace refusal,
+ * naming the namespace and the annotation to add), permission denied (403), bad
+ * annotations (400, naming the annotation),
  * unknown entity (404), cluster unreachable with nothing cached (503, naming
  * the cluster); any other error as a `ResponseErrorPanel`.
  *
@@ -36,6 +39,18 @@ export function MlopsErrorPanel(props: MlopsErrorPanelProps) {
       Try again
     </Button>
   ) : undefined;
+
+  const refusal = namespaceRefusal(error);
+  if (refusal) {
+    return (
+      <WarningPanel
+        severity="warning"
+        title={refusal.title}
+        defaultExpanded
+        message={`The ${what} of this entity are not shown: its namespace on the cluster does not allow its owner. ${message}.`}
+      />
+    );
+  }
 
   switch (statusOf(error)) {
     case 403:

@@ -4,6 +4,8 @@ import type { MlopsClusterProblem } from '../../lib/findClusterProblem';
 
 const CONFIGURE_CLUSTERS =
   'Configure it under kubernetes.clusterLocatorMethods or mlops.clusters in app-config.yaml.';
+const CONFIGURE_A_CLUSTER =
+  "Add your cluster under kubernetes.clusterLocatorMethods in app-config.yaml (the Kubernetes plugin's cluster list, which backstage-mlops reads), or under mlops.clusters.";
 
 /**
  * Props of {@link ClusterProblemPanel}.
@@ -21,8 +23,8 @@ function describe(problem: MlopsClusterProblem): {
   switch (problem.type) {
     case 'no-clusters':
       return {
-        title: 'No cluster is configured',
-        message: `The mlops backend has no cluster to read this model from. ${CONFIGURE_CLUSTERS}`,
+        title: 'No cluster is configured in this portal',
+        message: `backstage-mlops has no cluster to read models from. ${CONFIGURE_A_CLUSTER}`,
       };
     case 'unknown-cluster':
       return {

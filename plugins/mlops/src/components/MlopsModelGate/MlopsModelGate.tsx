@@ -54,6 +54,11 @@ function ClusterCheckedModel(props: {
   }
 
   const problem = findClusterProblem(coordinates, clusters);
+  if (problem?.type === 'no-clusters') {
+    // The portal's configuration, not the model: one message, no view that could
+    // only fail the same way.
+    return <ClusterProblemPanel problem={problem} />;
+  }
   return (
     <Grid container spacing={3}>
       {problem && (
@@ -76,7 +81,8 @@ function ClusterCheckedModel(props: {
  * The states every model tab shares: it reads the entity's coordinates
  * (missing or invalid annotations are shown, not hidden), asks the backend
  * which clusters it reaches (progress, then the error or a warning when the
- * model's cluster is not among them), and only then renders its children.
+ * model's cluster is not among them), and only then renders its children. With no
+ * cluster configured at all it says so, once, and renders nothing else.
  *
  * @internal
  */

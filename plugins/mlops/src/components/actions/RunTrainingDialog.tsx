@@ -10,10 +10,12 @@ import DialogTitle from '@material-ui/core/DialogTitle';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import Alert from '@material-ui/lab/Alert';
+import AlertTitle from '@material-ui/lab/AlertTitle';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { mlopsApiRef, type MlopsEntityRef } from '../../api/MlopsApi';
 import { backendMessage } from '../../lib/backendMessage';
+import { namespaceRefusal } from '../../lib/namespaceRefusal';
 import {
   missingParams,
   paramsToSend,
@@ -92,9 +94,20 @@ export function RunTrainingDialog(props: RunTrainingDialogProps) {
     props.onSubmit(paramsToSend(rows, values));
   };
 
+  // The trial run's answer when the model's namespace does not allow its owner: no
+  // run can start, whatever the params.
+  const refusal = namespaceRefusal(preview.error);
+
   let body;
   if (loading) {
     body = <Progress />;
+  } else if (refusal) {
+    body = (
+      <Alert severity="warning">
+        <AlertTitle>{refusal.title}</AlertTitle>
+        {backendMessage(preview.error!)}
+      </Alert>
+    );
   } else if (!rows) {
     const failure = preview.error ?? declared.error;
     body = (
@@ -184,7 +197,7 @@ export function RunTrainingDialog(props: RunTrainingDialogProps) {
           color="primary"
           variant="contained"
           onClick={submit}
-          disabled={!rows || missing.length > 0}
+          disabled={!rows || missing.length > 0 || refusal !== undefined}
         >
           Start run
         </Button>

@@ -5,7 +5,10 @@ import type { MlopsActionRequest } from '../../api/MlopsApi';
 import { fakeMlopsApi } from '../../__testUtils__/fakeMlopsApi';
 import { modelEntity } from '../../__testUtils__/fixtures';
 import { renderWithEntity } from '../../__testUtils__/renderWithEntity';
-import { responseError } from '../../__testUtils__/responseError';
+import {
+  namespaceRefusedError,
+  responseError,
+} from '../../__testUtils__/responseError';
 import {
   healthResponse,
   inferenceService,
@@ -141,6 +144,32 @@ describe('actions on the Training tab', () => {
     expect(
       await screen.findByText(/params\.notebook-path is required/),
     ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Start run' })).toBeDisabled();
+  });
+
+  it("shows, in the dialog, that the model's namespace does not allow its owner; nothing can start", async () => {
+    const message =
+      'component:default/anomaly-detector may not act on the objects of namespace mlops-demo-team-b on cluster dev: the namespace does not allow its owner group:default/data-science-team';
+    const api = fakeMlopsApi({
+      training: training(),
+      action: await namespaceRefusedError(message, {
+        namespace: 'mlops-demo-team-b',
+        owner: 'group:default/data-science-team',
+        use: 'mutation',
+      }),
+    });
+    await renderWithEntity(<EntityMlopsTrainingContent />, {
+      entity: model,
+      mlopsApi: api,
+    });
+    await userEvent.click(await enabledButton('Run training'));
+    expect(
+      await screen.findByText(
+        "Namespace mlops-demo-team-b does not allow this entity's owner",
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText(message)).toBeInTheDocument();
+    expect(screen.queryByText(/A trial run/)).not.toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Start run' })).toBeDisabled();
   });
 
@@ -311,6 +340,32 @@ describe('actions on the Training tab', () => {
           message: expect.stringMatching(
             /^Starting a build of anomaly-detector-notebook failed: .*buildconfigs\/instantiate/,
           ),
+        }),
+      ),
+    );
+  });
+
+  it('reports an action its namespace refuses as a refusal, naming the namespace', async () => {
+    const alerts = { post: jest.fn() };
+    const api = fakeMlopsApi({
+      training: training(),
+      action: await namespaceRefusedError(
+        'component:default/anomaly-detector may not act on the objects of namespace mlops-demo-team-b on cluster dev',
+        { namespace: 'mlops-demo-team-b', use: 'mutation' },
+      ),
+    });
+    await renderWithEntity(<EntityMlopsTrainingContent />, {
+      entity: model,
+      mlopsApi: api,
+      alerts,
+    });
+    await userEvent.click(await enabledButton('Start build'));
+    await waitFor(() =>
+      expect(alerts.post).toHaveBeenCalledWith(
+        expect.objectContaining({
+          severity: 'error',
+          message:
+            "Starting a build of anomaly-detector-notebook refused (Namespace mlops-demo-team-b does not allow this entity's owner): component:default/anomaly-detector may not act on the objects of namespace mlops-demo-team-b on cluster dev",
         }),
       ),
     );

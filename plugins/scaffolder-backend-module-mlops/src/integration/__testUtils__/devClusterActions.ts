@@ -1,15 +1,19 @@
 // Helpers of the integration suites: the portal config for a dev cluster with both
-// identities (the backend's read token and the scaffolder's token), the registry and
-// scaffolder clients built from it, and an admin client for setting up namespaces.
+// identities (the backend's read token and the scaffolder's token), the registry,
+// scaffolder clients and entity resolver built from it, and an admin client for
+// setting up namespaces.
 import { mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { ConfigReader } from '@backstage/config';
 import { ConflictError } from '@backstage/errors';
 import { DevCluster } from '@backstage-mlops/dev-cluster';
+import { MLOPS_NAMESPACE_ANNOTATION_ALLOWED_OWNERS } from '@backstage-mlops/plugin-mlops-common';
 import {
   DefaultMlopsClusterClients,
   DefaultMlopsClusterRegistry,
+  DefaultMlopsEntityResolver,
+  DefaultMlopsObjectStore,
   ScaffolderMlopsClusterClients,
   type MlopsClusterClient,
 } from '@backstage-mlops/plugin-mlops-node';
@@ -39,6 +43,9 @@ export function clusterConfigData(
   };
 }
 
+/** The owner of the suites' models: the namespaces they create allow it. */
+export const SUITE_OWNER = 'group:default/team-a';
+
 /** Where a model entity of a suite says its objects are (its mlops annotations). */
 export interface ModelEntitySpec {
   name: string;
@@ -46,6 +53,8 @@ export interface ModelEntitySpec {
   modelName?: string;
   trainingPipeline?: string;
   buildConfig?: string;
+  /** Default {@link SUITE_OWNER}. */
+  owner?: string;
 }
 
 /** A model entity with the annotations the portal's own entities carry. */
@@ -65,7 +74,7 @@ export function modelEntity(spec: ModelEntitySpec): Entity {
           : {}),
       },
     },
-    spec: { type: 'ml-model', owner: 'group:default/team-a' },
+    spec: { type: 'ml-model', owner: spec.owner ?? SUITE_OWNER },
   };
 }
 
@@ -75,13 +84,16 @@ const DEMO_MODEL = modelEntity({
   namespace: 'mlops-demo',
   trainingPipeline: 'model-training-pipeline',
   buildConfig: 'anomaly-detector-notebook',
+  owner: 'group:default/data-science-team', // the team the seeded mlops-demo allows
 });
 
 /**
  * The registry and scaffolder-identity clients the actions take, and access for
  * suites about the cluster: the demo model and `models` are in the catalog, and every
  * user may act on them (the check itself: runs/initiatorAccess.test.ts and a denial
- * in runActions.integration.test.ts).
+ * in runActions.integration.test.ts). `entities` is mlops-node's resolver on a real
+ * object store of the cluster (the backend's identity), started on first use:
+ * `stop()` stops it.
  */
 export function actionDeps(
   cluster: DevCluster,
@@ -89,12 +101,41 @@ export function actionDeps(
     name?: string;
     scaffolderToken?: string;
     models?: Entity[];
+    /** More `mlops` config, e.g. `namespaceOwnership`. */
+    mlops?: Record<string, unknown>;
   } = {},
 ) {
-  const config = new ConfigReader(clusterConfigData(cluster, options));
+  const config = new ConfigReader(
+    options.mlops
+      ? {
+          mlops: {
+            ...clusterConfigData(cluster, options).mlops,
+            ...options.mlops,
+          },
+        }
+      : clusterConfigData(cluster, options),
+  );
+  const clusters = DefaultMlopsClusterRegistry.fromConfig(config);
+  let store: DefaultMlopsObjectStore | undefined;
+  let entities: DefaultMlopsEntityResolver | undefined;
   return {
     config,
-    clusters: DefaultMlopsClusterRegistry.fromConfig(config),
+    clusters,
+    get entities() {
+      store ??= DefaultMlopsObjectStore.create({
+        logger: mockServices.logger.mock(),
+        clusterRegistry: clusters,
+        clusterClients: DefaultMlopsClusterClients.fromConfig(config, {
+          logger: mockServices.logger.mock(),
+        }),
+      });
+      entities ??= DefaultMlopsEntityResolver.fromConfig(config, {
+        clusters,
+        store,
+      });
+      return entities;
+    },
+    stop: async () => store?.stop(),
     clients: ScaffolderMlopsClusterClients.fromConfig(config, {
       logger: mockServices.logger.mock(),
     }),
@@ -122,12 +163,26 @@ export function adminClient(cluster: DevCluster): MlopsClusterClient {
   ).forCluster('admin');
 }
 
-/** Creates a namespace as the admin (idempotent). */
-export async function ensureNamespace(admin: MlopsClusterClient, name: string) {
+/**
+ * Creates a namespace as the admin (idempotent), allowing `allowedOwners` (default
+ * {@link SUITE_OWNER}; none: the namespace allows nobody yet).
+ */
+export async function ensureNamespace(
+  admin: MlopsClusterClient,
+  name: string,
+  allowedOwners: string | null = SUITE_OWNER,
+) {
+  const annotations = allowedOwners
+    ? { [MLOPS_NAMESPACE_ANNOTATION_ALLOWED_OWNERS]: allowedOwners }
+    : undefined;
   await admin
     .createObject({
       resource: { group: '', version: 'v1', plural: 'namespaces' },
-      body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name } },
+      body: {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name, annotations },
+      },
     })
     .catch(error => {
       if (!(error instanceof ConflictError)) throw error;
