@@ -243,9 +243,7 @@ async function realRun(framework: 'sklearn' | 'xgboost' | 'pytorch') {
     ),
   );
   // (Tekton's own summary of the run says "Failed: 0": that is not a failure.)
-  expect(task.messages.filter(m => /error|failed(?!: 0)/i.test(m))).toEqual(
-    [],
-  );
+  expect(task.messages.filter(m => /error|failed(?!: 0)/i.test(m))).toEqual([]);
   expect(task.status).toBe('completed');
   expect(task.steps).toEqual({
     render: 'completed',
@@ -300,7 +298,10 @@ async function realRun(framework: 'sklearn' | 'xgboost' | 'pytorch') {
     `component:default/${model} in the catalog`,
   );
   expect(entity.metadata.annotations).toMatchObject({
-    'backstage.io/managed-by-location': `file:${join(repo, 'catalog-info.yaml')}`,
+    'backstage.io/managed-by-location': `file:${join(
+      repo,
+      'catalog-info.yaml',
+    )}`,
     'mlops.backstage.io/cluster': 'dev',
     'mlops.backstage.io/namespace': nsRun,
     'mlops.backstage.io/training-pipeline': `${model}-training-pipeline`,
@@ -361,24 +362,41 @@ async function realRun(framework: 'sklearn' | 'xgboost' | 'pytorch') {
 
   // Training really trained: the notebook ran (per-cell results of the operator),
   // and the candidate's model file is on the model volume.
-  const candidate = ExecutedProject.result(taskRuns['train-model'], 'candidate');
+  const candidate = ExecutedProject.result(
+    taskRuns['train-model'],
+    'candidate',
+  );
   expect(candidate).toBe(`${model}/candidates/${runName}`);
   const [job] = await project.list(
     PROJECT_KINDS.validationJobs,
     `tekton.dev/pipelineRun=${runName}`,
   );
   expect(job.status.phase).toBe('Succeeded');
-  expect(job.status.message).toMatch(/^Validation completed: \d+\/\d+ cells succeeded \(100\.0% success rate\)$/);
+  expect(job.status.message).toMatch(
+    /^Validation completed: \d+\/\d+ cells succeeded \(100\.0% success rate\)$/,
+  );
   const cells = job.status.results as Array<{ status: string }>;
-  expect(cells.filter(c => c.status === 'Success').length).toBeGreaterThanOrEqual(4);
+  expect(
+    cells.filter(c => c.status === 'Success').length,
+  ).toBeGreaterThanOrEqual(4);
   expect(cells.some(c => c.status === 'Failure')).toBe(false);
   expect(
     await project.fileSize(candidate as string, 'model', MODEL_FILE[framework]),
   ).toBeGreaterThan(1000);
 
   // The health check loaded the candidate, not what serves.
-  expect(ExecutedProject.result(taskRuns['health-check'], 'model-health')).toMatch(
-    new RegExp(`^healthy: ${MODEL_FILE[framework].split('/').pop()!.replace('.', '\\.')} loads and predicts the trained model's 3 sample predictions$`),
+  expect(
+    ExecutedProject.result(taskRuns['health-check'], 'model-health'),
+  ).toMatch(
+    new RegExp(
+      `^healthy: ${MODEL_FILE[framework]
+        .split('/')
+        .pop()!
+        .replace(
+          '.',
+          '\\.',
+        )} loads and predicts the trained model's 3 sample predictions$`,
+    ),
   );
 
   // Promotion: the candidate is what the InferenceService serves.
@@ -412,7 +430,10 @@ async function realRun(framework: 'sklearn' | 'xgboost' | 'pytorch') {
 
   // The post-deployment check asked the server and compared.
   expect(
-    ExecutedProject.result(taskRuns['post-deployment-check'], 'endpoint-status'),
+    ExecutedProject.result(
+      taskRuns['post-deployment-check'],
+      'endpoint-status',
+    ),
   ).toBe('200: ready, 3 predictions match the promoted model');
 
   // The read API (what the model's tabs show) reports all of it.
@@ -547,26 +568,28 @@ describe('templates/ml-model through the real scaffolder backend', () => {
   // candidate, deploy promotes it and restarts MLServer, which serves it, and the
   // post-deployment check asks the server. PyTorch (ONNX on the simulated OpenVINO
   // server) runs only where python3 has torch.
-  const frameworks: Array<'sklearn' | 'xgboost' | 'pytorch'> = [
-    'sklearn',
-    'xgboost',
-    'pytorch',
-  ];
-  for (const framework of frameworks) {
-    it(`real run (${framework}): published locally, built, trained, checked, promoted and served for real; the read API reports it`, async () => {
+  it.each(['sklearn', 'xgboost', 'pytorch'] as const)(
+    'real run (%s): published locally, built, trained, checked, promoted and served for real; the read API reports it',
+    async framework => {
       if (!executes) {
         // eslint-disable-next-line no-console
-        console.warn('skipped: python3 3.9-3.12 with venv is needed to execute the template');
+        console.warn(
+          'skipped: python3 3.9-3.12 with venv is needed to execute the template',
+        );
         return;
       }
       if (framework === 'pytorch' && !(await DevCluster.torchAvailable())) {
         // eslint-disable-next-line no-console
-        console.warn('skipped: python3 has no torch, which the dev cluster never downloads');
+        console.warn(
+          'skipped: python3 has no torch, which the dev cluster never downloads',
+        );
         return;
       }
+      expect.hasAssertions();
       await realRun(framework);
-    }, 1_200_000);
-  }
+    },
+    1_200_000,
+  );
 
   describe('bad input fails first, with what to fix, and creates nothing', () => {
     it('an invalid model name is refused by the task API, naming the field', async () => {
