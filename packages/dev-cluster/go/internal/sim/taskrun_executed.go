@@ -96,26 +96,7 @@ func AdvanceExecutedTaskRun(tr *unstructured.Unstructured, task TaskInfo, runner
 		if failed.TerminationReason == "TimeoutExceeded" {
 			msg = fmt.Sprintf("%q exited because the step exceeded the specified timeout limit", failed.Container)
 		}
-		retries, _, _ := unstructured.NestedInt64(tr.Object, "spec", "retries")
-		if int64(attempt) < retries {
-			archived := map[string]interface{}{}
-			for k, v := range st {
-				if k != "retriesStatus" {
-					archived[k] = v
-				}
-			}
-			archived["completionTime"] = env.ts()
-			archived["conditions"] = []interface{}{knCondition("Succeeded", "False", "StepFailed", msg, env.ts())}
-			st = map[string]interface{}{"retriesStatus": append(retriesStatus, archived), "podName": ""}
-			setCondition(st, knCondition("Succeeded", "Unknown", "ToBeRetried", msg, env.ts()))
-			return st, true
-		}
-		reason := "StepFailed"
-		if tr.GetAnnotations()[OnErrorAnnotation] == "continue" {
-			reason = "FailureIgnored"
-		}
-		st["completionTime"] = env.ts()
-		setCondition(st, knCondition("Succeeded", "False", reason, msg, env.ts()))
+		return failedAttempt(tr, st, retriesStatus, msg, env), true
 	case p.Pending != "":
 		setCondition(st, knCondition("Succeeded", "Unknown", "Pending", p.Pending, env.ts()))
 	case anyStepStarted(p.Steps):
