@@ -250,6 +250,14 @@ type StepSpec struct {
 	Timeout         string
 }
 
+// substitutedSteps are a TaskRun's steps after Tekton's passes, in
+// ApplyParameters, ApplyContexts, ApplyWorkspaces, ApplyResults order (then
+// ApplyStepExitCodePath and ApplyCredentialsPath).
+func substitutedSteps(taskSpec map[string]interface{}, tr *unstructured.Unstructured, taskName string, ws []Workspace, attempt int) []StepSpec {
+	passes := []*replacements{paramReplacements(taskSpec, tr), contextReplacements(tr, taskName, attempt), workspaceReplacements(ws), resultReplacements(taskSpec)}
+	return taskSteps(taskSpec, passes)
+}
+
 // taskSteps reads a Task's steps (and its stepTemplate's env) and applies
 // every substitution pass to them.
 func taskSteps(taskSpec map[string]interface{}, passes []*replacements) []StepSpec {

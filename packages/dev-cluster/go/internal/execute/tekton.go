@@ -131,8 +131,7 @@ func (p *Platform) runTaskRun(ctx context.Context, e *TaskRunExecution, tr *unst
 		e.update(func(pr *TaskRunProgress) { pr.FailReason, pr.FailMessage = "TaskRunValidationFailed", err.Error() })
 		return
 	}
-	passes := []*replacements{paramReplacements(taskSpec, tr), contextReplacements(tr, taskName, attempt), workspaceReplacements(ws), resultReplacements(taskSpec)}
-	steps := taskSteps(taskSpec, passes)
+	steps := substitutedSteps(taskSpec, tr, taskName, ws, attempt)
 	e.update(func(pr *TaskRunProgress) {
 		for _, s := range steps {
 			pr.Steps = append(pr.Steps, StepState{Name: s.Name, Container: s.Container, ImageID: s.Image, Waiting: &Waiting{Reason: "PodInitializing"}})
