@@ -30,8 +30,9 @@ import { waitFor } from './__testUtils__/scaffolderBackend';
 // 1. a param `enum` is refused by Tekton's webhook (OpenShift Pipelines' flags);
 // 2. $(context.pipelineRun.name) in a Task's script runs as a command (the job's
 //    label comes out empty);
-// 3. `oc wait` on the InferenceService is Forbidden to the pipeline's Role;
-// 7. a git URL the cluster cannot reach fails the build and the validation pod, and
+// 3. `oc wait` on the InferenceService is Forbidden to the pipeline's Role, and with
+//    list/watch granted it ends while the restarted predictor is not ready yet;
+// 7. a git URL the cluster cannot reach fails the build and the validation job, and
 //    a training started before the first image exists fails on ErrImagePull;
 // 8. a check that loads model.pkl misses XGBoost's model.bst, and a server that
 //    loads what training wrote (not a promoted candidate) loads an unchecked model.
@@ -217,8 +218,38 @@ beforeAll(async () => {
   // Every point compares with this run: it must have succeeded.
   const succeeded = ExecutedProject.succeeded(done);
   if (succeeded?.status !== 'True') {
+    // What failed, for whoever reads the test's output.
+    const taskRuns: string[] = [];
+    for (const [t, tr] of Object.entries(await project.taskRuns(run))) {
+      const failedSteps = (tr.status?.steps ?? []).filter(
+        (x: any) => x.terminated && x.terminated.exitCode !== 0,
+      );
+      const logs = await Promise.all(
+        failedSteps.map((x: any) =>
+          stepLog(tr, x.name).catch(error => String(error)),
+        ),
+      );
+      taskRuns.push(
+        `${t}: ${ExecutedProject.succeeded(tr)?.message} ${logs
+          .map(l => l.slice(-1500))
+          .join(' | ')}`,
+      );
+    }
+    const jobs = (
+      await project.list(
+        PROJECT_KINDS.validationJobs,
+        `tekton.dev/pipelineRun=${run}`,
+      )
+    ).map(j => j.status?.message);
+    const builds = (await project.list(PROJECT_KINDS.builds)).map(
+      x => `${x.metadata?.name}: ${x.status?.phase} ${x.status?.message ?? ''}`,
+    );
     throw new Error(
-      `the fixed project's first run: ${JSON.stringify(succeeded)}`,
+      `the fixed project's first run: ${JSON.stringify(
+        succeeded,
+      )}; task runs: ${taskRuns.join('; ')}; validation jobs: ${jobs.join(
+        '; ',
+      )}; builds: ${builds.join('; ')}`,
     );
   }
 }, 1_000_000);
@@ -435,7 +466,7 @@ describe('issue 21 Part 1, each point without its fix, on a dev cluster that exe
     );
   }, 300_000);
 
-  it('7: a source the cluster cannot reach fails the build; training before the first image fails on ErrImagePull, the fixed one waits for it', async () => {
+  it('7: a source the cluster cannot reach fails the build and the validation job; training before the first image fails on ErrImagePull, the fixed one waits for it', async () => {
     if (skipUnlessExecuting()) return;
     // The old template's URL of a local repository (the URL it was pushed to).
     const unreachable = `https://git.local.invalid/${NS}/${MODEL}.git`;
@@ -467,6 +498,26 @@ describe('issue 21 Part 1, each point without its fix, on a dev cluster that exe
     });
     expect(build.status.logSnippet).toContain(
       `error: failed to fetch requested repository "${unreachable}"`,
+    );
+    // The validation job clones the same URL: its git-clone init container fails,
+    // which the operator does not retry.
+    const noSource = await taskRun('wf-old-source', `${MODEL}-train`, {
+      'model-name': MODEL,
+      'notebook-path': 'notebooks/train.ipynb',
+      'git-url': unreachable,
+      'pipeline-run': 'wf-old-source',
+    });
+    expect(ExecutedProject.succeeded(noSource)).toMatchObject({
+      status: 'False',
+      reason: 'StepFailed',
+    });
+    const [cloneJob] = await project.list(
+      PROJECT_KINDS.validationJobs,
+      'tekton.dev/pipelineRun=wf-old-source',
+    );
+    expect(cloneJob.status.phase).toBe('Failed');
+    expect(cloneJob.status.message).toMatch(
+      /Git-clone init container failed \(exit code \d+\)/,
     );
 
     // A second project whose image no build has pushed yet: its ServiceAccount, model
