@@ -61,7 +61,8 @@ export async function publishToGitServer(
   name: string,
 ): Promise<string> {
   const { gitRoot, gitServer } = cluster.state;
-  if (!gitRoot || !gitServer) throw new Error('the dev cluster has no git server');
+  if (!gitRoot || !gitServer)
+    throw new Error('the dev cluster has no git server');
   const repo = join(gitRoot, name);
   await cp(workspacePath, repo, { recursive: true });
   const git = (...args: string[]) =>
