@@ -1,9 +1,13 @@
+import { DevCluster } from '@backstage-mlops/dev-cluster';
 import { expect, test } from '@playwright/test';
 import { signInAsGuest } from '../helpers';
 
 // The "New ML model" template from the portal's Create page, as a user runs it: the
 // form, the scaffolder task on the local dev cluster (check, local git repository,
-// apply, catalog registration, first training run), and the new model's page.
+// apply, catalog registration, first training run), and the new model's page. The
+// cluster executes the project (issue 21): its S2I build clones the published
+// repository from the cluster's git server, the notebook trains, MLServer serves the
+// promoted model and the post-deployment check asks it for predictions.
 
 const model = `e2e-model-${Date.now().toString(36)}`;
 
@@ -12,10 +16,17 @@ test.beforeEach(async ({ page }) => {
   await signInAsGuest(page);
 });
 
-test('Create → New ML model makes a trained model whose Training tab shows its first run', async ({
+test('Create → New ML model makes a trained model whose Training tab shows its first run and whose Health tab shows a served model that answers', async ({
   page,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(420_000);
+  // Where the portal's locally published repositories are served to the cluster.
+  const { gitServer } = (await DevCluster.fromStateDir('.run/dev-cluster'))
+    .state;
+  expect(
+    gitServer,
+    'the dev cluster serves published repositories',
+  ).toBeTruthy();
   await page.goto('/create');
   await page
     .getByRole('article')
@@ -34,18 +45,18 @@ test('Create → New ML model makes a trained model whose Training tab shows its
   ).toHaveValue('mlops-demo');
   await page.getByRole('button', { name: 'Next' }).click();
   // Step 3: the repository (a local git repository in the demo), and the URL the
-  // cluster clones the project from (a local repository is out of its reach).
+  // cluster clones the project from: the cluster's git server (as ./dev start says).
   await page
     .getByRole('textbox', {
       name: /Git URL the cluster builds and trains from/,
     })
-    .fill(`https://git.example.com/demo/${model}.git`);
+    .fill(`${gitServer}/${model}`);
   await page.getByRole('button', { name: 'Review' }).click();
   await page.getByRole('button', { name: 'Create' }).click();
 
   // The task: every step completes, the output links the model and its first run.
   const firstRun = page.getByRole('link', { name: /^First training run / });
-  await expect(firstRun).toBeVisible({ timeout: 180_000 });
+  await expect(firstRun).toBeVisible({ timeout: 360_000 });
   await expect(firstRun).toHaveText(
     new RegExp(`First training run train-${model}-\\S+ \\(Succeeded\\)`),
   );
@@ -60,7 +71,32 @@ test('Create → New ML model makes a trained model whose Training tab shows its
   await expect(
     page.getByRole('heading', { name: 'Training runs', exact: true }),
   ).toBeVisible();
+  // (The run's validation job is also named train-<model>-…: the run's row is the one
+  // that shows its tasks.)
   await expect(
-    page.getByRole('row').filter({ hasText: `train-${model}-` }),
+    page.getByRole('row', {
+      name: new RegExp(`^Show tasks of train-${model}-`),
+    }),
   ).toContainText('Succeeded');
+
+  // The Health tab: the InferenceService serves the promoted model (MLServer loaded
+  // it), and the post-deployment check's answer from the server matches it.
+  await page.goto(`/catalog/default/component/${model}/health`);
+  await expect(
+    page.getByRole('heading', { name: `InferenceService ${model}` }),
+  ).toBeVisible();
+  await expect(page.getByText('Ready', { exact: true }).first()).toBeVisible();
+  await expect(page.getByText('Loaded').first()).toBeVisible();
+  await expect(
+    page.getByText('200: ready, 3 predictions match the promoted model'),
+  ).toBeVisible();
+  await expect(
+    page.getByText(
+      /healthy: model\.pkl loads and predicts the trained model's 3 sample predictions/,
+    ),
+  ).toBeVisible();
+  await page.screenshot({
+    path: '.run/test/screenshots/new-model-health.png',
+    fullPage: true,
+  });
 });

@@ -23,9 +23,18 @@ mlops_dev_cluster() {
   else
     [ -d "$MLOPS_CLUSTER_STATE" ] && bash "$cli" down --state-dir "$MLOPS_CLUSTER_STATE" >/dev/null 2>&1
     mlops_log "starting the local cluster (the first start builds kube-apiserver, etcd and kubectl: several minutes)"
-    bash "$cli" up --demo-namespaces --quiet --state-dir "$MLOPS_CLUSTER_STATE" >/dev/null ||
+    # Its git server serves the projects the New ML model template publishes locally.
+    mkdir -p "$MLOPS_ROOT/.run/published-repos"
+    bash "$cli" up --demo-namespaces --quiet --state-dir "$MLOPS_CLUSTER_STATE" \
+      --git-root "$MLOPS_ROOT/.run/published-repos" >/dev/null ||
       mlops_die "the local cluster did not start; logs in $MLOPS_CLUSTER_STATE/logs"
     bash "$cli" seed --state-dir "$MLOPS_CLUSTER_STATE" >/dev/null || mlops_die "seeding the local cluster failed"
+  fi
+  # The cluster executes new runs: its model servers' Python environment comes from
+  # PyPI once (cached under ~/.cache/backstage-mlops/python); without python3 the
+  # cluster still starts, and its runs say what they could not execute.
+  if ! bash "$MLOPS_ROOT/packages/dev-cluster/python/install.sh" serving >/dev/null; then
+    mlops_log "no Python environment for the cluster's notebooks and model servers (python3 3.9-3.12 with venv is needed)"
   fi
   MLOPS_CLUSTER_CONFIG="$MLOPS_ROOT/.run/app-config.dev-cluster.yaml"
   # The kubectl built with the cluster renders the New ML model template's kustomize overlays.
@@ -62,6 +71,7 @@ mlops_dev_cluster() {
     require("fs").writeFileSync(process.argv[2], yaml.join("\n") + "\n", { mode: 0o600 });
   ' "$MLOPS_CLUSTER_STATE/state.json" "$MLOPS_CLUSTER_CONFIG" "$kubectl_bin" "$MLOPS_ROOT/.run/published-repos"
   mlops_log "local cluster: $(node -p "require('$MLOPS_CLUSTER_STATE/state.json').server"); kubectl: $(bash "$cli" kubeconfig --state-dir "$MLOPS_CLUSTER_STATE")"
+  mlops_log "New ML model projects published locally are cloned by the cluster from $(node -p "require('$MLOPS_CLUSTER_STATE/state.json').gitServer || '(no git server)'")/<name> (the template's \"Git URL the cluster builds and trains from\")"
 }
 
 mlops_stop_dev_cluster() {

@@ -16,6 +16,21 @@ module.exports = async function globalSetup() {
       encoding: 'utf8',
     });
   const started = Date.now();
+  // The model servers' Python environment, installed from PyPI once per machine
+  // (cached; a later run returns at once). Without python3 the executing suites skip.
+  try {
+    execFileSync(
+      'bash',
+      [join(__dirname, '..', 'python', 'install.sh'), 'serving'],
+      {
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
+  } catch {
+    process.stderr.write(
+      '\n[dev-cluster] no Python environment for model servers: suites that execute notebooks and servers skip\n',
+    );
+  }
   run([
     'up',
     '--demo-namespaces',

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -13,6 +14,7 @@ const PACKAGE_DIR = dirname(
 );
 const CLI = join(PACKAGE_DIR, 'bin', 'dev-cluster');
 const BUILD = join(PACKAGE_DIR, 'go', 'build.sh');
+const PYTHON_INSTALL = join(PACKAGE_DIR, 'python', 'install.sh');
 
 /**
  * Options of {@link DevCluster.start}.
@@ -33,6 +35,23 @@ export interface DevClusterStartOptions {
    * `['tekton.dev', 'triggers.tekton.dev']` for a cluster without Tekton.
    */
   skipCrds?: string[];
+  /**
+   * Execute steps, notebooks, builds and model servers (default true); false
+   * simulates everything, as before the execution platform.
+   */
+  execute?: boolean;
+  /** The directory the cluster's git server serves (default: `<stateDir>/git`). */
+  gitRoot?: string;
+}
+
+/**
+ * An answer of {@link DevCluster.serviceRequest}.
+ *
+ * @public
+ */
+export interface DevClusterServiceResponse {
+  status: number;
+  body: string;
 }
 
 /**
@@ -59,6 +78,8 @@ export class DevCluster {
     if (options.simStep) args.push('--sim-step', options.simStep);
     if (options.skipCrds?.length)
       args.push('--skip-crds', options.skipCrds.join(','));
+    if (options.execute === false) args.push('--no-execute');
+    if (options.gitRoot) args.push('--git-root', options.gitRoot);
     await runCli(args);
     return DevCluster.fromStateDir(options.stateDir);
   }
@@ -179,6 +200,82 @@ export class DevCluster {
       { maxBuffer: 64 * 1024 * 1024 },
     );
     return stdout;
+  }
+
+  /**
+   * Sends an HTTP request to a cluster-internal URL (e.g.
+   * `http://<isvc>-predictor.<ns>.svc.cluster.local/v2/models/<name>/infer`) through
+   * the cluster's service network, as a pod would.
+   */
+  async serviceRequest(
+    url: string,
+    init: { method?: string; body?: unknown } = {},
+  ): Promise<DevClusterServiceResponse> {
+    const proxy = this.state.serviceProxy;
+    if (!proxy) {
+      throw new Error(
+        'this dev cluster executes nothing: it has no service network',
+      );
+    }
+    const proxyUrl = new URL(proxy);
+    const body =
+      init.body === undefined ? undefined : JSON.stringify(init.body);
+    return new Promise((resolve, reject) => {
+      const req = httpRequest(
+        {
+          host: proxyUrl.hostname,
+          port: proxyUrl.port,
+          method: init.method ?? (body ? 'POST' : 'GET'),
+          path: url,
+          headers: {
+            Host: new URL(url).host,
+            ...(body
+              ? {
+                  'Content-Type': 'application/json',
+                  'Content-Length': Buffer.byteLength(body),
+                }
+              : {}),
+          },
+          timeout: 30_000,
+        },
+        res => {
+          const chunks: Buffer[] = [];
+          res.on('data', chunk => chunks.push(chunk));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              body: Buffer.concat(chunks).toString('utf8'),
+            }),
+          );
+        },
+      );
+      req.on('error', reject);
+      req.on('timeout', () => req.destroy(new Error(`timeout: ${url}`)));
+      req.end(body);
+    });
+  }
+
+  /**
+   * Whether this machine can run the cluster's Python workloads (notebooks, Python
+   * steps, model servers): python3 3.9-3.12 with venv. Suites that execute them skip
+   * without it.
+   */
+  static async pythonAvailable(): Promise<boolean> {
+    return execFileAsync('bash', [PYTHON_INSTALL, 'check']).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  /** Whether python3 has torch (a PyTorch project builds only then). */
+  static async torchAvailable(): Promise<boolean> {
+    return execFileAsync(process.env.MLOPS_PYTHON ?? 'python3', [
+      '-c',
+      'import torch',
+    ]).then(
+      () => true,
+      () => false,
+    );
   }
 
   /** Stops every process of the cluster and deletes its state directory. */

@@ -49,4 +49,23 @@ export interface DevClusterState {
   };
   /** API groups `up --skip-crds` left out. */
   skippedCrdGroups?: string[];
+  /**
+   * Whether the cluster executes what is not marked simulated: TaskRun steps,
+   * notebooks, S2I builds and model servers (`up` without `--no-execute`).
+   */
+  execute: boolean;
+  /**
+   * The cluster's service network, an HTTP proxy that reaches
+   * `http://<service>.<namespace>.svc[.cluster.local]` (e.g. a predictor); absent
+   * without execution.
+   */
+  serviceProxy?: string;
+  /** The cluster's git server: `<gitServer>/<name>` is the repository `<gitRoot>/<name>`. */
+  gitServer?: string;
+  gitRoot?: string;
+  /**
+   * The executed work: `volumes/<namespace>/<claim>` holds a PersistentVolumeClaim's
+   * data.
+   */
+  platformDir?: string;
 }

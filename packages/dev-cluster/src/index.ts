@@ -6,6 +6,7 @@
 export {
   DevCluster,
   type DevClusterComponent,
+  type DevClusterServiceResponse,
   type DevClusterStartOptions,
 } from './DevCluster';
 export type { DevClusterState } from './DevClusterState';

@@ -10,9 +10,11 @@ import {
   renderSkeleton,
   skeletonValues,
 } from '../template/__testUtils__/renderSkeleton';
+import { publishToGitServer } from './__testUtils__/applyOverlay';
 import {
   actionDeps,
   adminClient,
+  createMlserverRuntime,
   DevCluster,
   ensureNamespace,
   modelEntity,
@@ -22,7 +24,9 @@ import {
 // against what that template really creates: in a dry run of the template (nothing
 // applied yet) the step is deferred; after the development overlay is applied it
 // starts a run of the project's Pipeline with the project's ServiceAccount and PVC,
-// and the simulated Tekton finishes it.
+// and the dev cluster runs it: the project is published to the cluster's git server,
+// built, trained, checked, promoted and served (or, on a cluster that simulates, the
+// simulated Tekton finishes it).
 
 const NAME = 'first-run-model';
 const NS = `it-first-training-${Date.now().toString(36)}`;
@@ -49,6 +53,8 @@ let kubectlPath: string;
 beforeAll(async () => {
   cluster = await DevCluster.fromJestEnvironment();
   await ensureNamespace(adminClient(cluster), NS);
+  // What an admin does once per namespace (the project README).
+  await createMlserverRuntime(adminClient(cluster), NS);
   kubectlPath = await DevCluster.kubectlPath();
 });
 
@@ -109,14 +115,28 @@ async function step(isDryRun: boolean) {
 
 describe("templates/ml-model's first training run", () => {
   it('is deferred in a dry run, then runs to Succeeded on what the template applied', async () => {
+    const { execute, gitServer } = cluster.state;
+    if (execute && !(await DevCluster.pythonAvailable())) {
+      // eslint-disable-next-line no-console
+      console.warn(
+        'skipped: python3 3.9-3.12 with venv is needed to execute the template',
+      );
+      return;
+    }
     expect(await step(true)).toEqual(
       expect.objectContaining({ status: 'Deferred', runName: '' }),
     );
 
     const { clusters, clients } = actionDeps(cluster);
+    const repo = `${NS}-${NAME}`;
     const workspacePath = await renderSkeleton(
-      skeletonValues({ name: NAME, namespace: NS }),
+      skeletonValues({
+        name: NAME,
+        namespace: NS,
+        ...(execute && gitServer ? { gitUrl: `${gitServer}/${repo}` } : {}),
+      }),
     );
+    if (execute) await publishToGitServer(cluster, workspacePath, repo);
     await createManifestsApplyAction({
       clusters,
       clients,
@@ -154,5 +174,5 @@ describe("templates/ml-model's first training run", () => {
         ],
       }),
     );
-  });
+  }, 600_000);
 });

@@ -1,16 +1,13 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { parseAllDocuments } from 'yaml';
-import { createManifestsApplyAction } from '../actions/manifestsApply';
-import { objectProblems } from '../template/__testUtils__/skeletonRules';
 import {
   renderSkeleton,
   skeletonValues,
 } from '../template/__testUtils__/renderSkeleton';
+import { applyOverlay } from './__testUtils__/applyOverlay';
 import {
-  actionDeps,
   adminClient,
   DevCluster,
   ensureNamespace,
@@ -37,32 +34,18 @@ beforeAll(async () => {
 
 async function apply(
   workspacePath: string,
-  overlay: string,
+  overlay: 'development' | 'production',
   isDryRun: boolean,
   name = 'churn-model',
 ) {
-  const { clusters, clients } = actionDeps(cluster);
-  const base = createMockActionContext({
-    input: {
-      namespace: overlay === 'production' ? prodNs : ns,
-      path: `k8s/overlays/${overlay}`,
-      entityRef: `component:default/${name}`,
-    },
+  return applyOverlay({
+    cluster,
     workspacePath,
+    overlay,
+    namespace: overlay === 'production' ? prodNs : ns,
+    name,
+    isDryRun,
   });
-  const ctx = { ...base, isDryRun, output: base.output as jest.Mock };
-  await createManifestsApplyAction({
-    clusters,
-    clients,
-    appBaseUrl: 'http://localhost:3000',
-    kubectlPath,
-  }).handler(ctx);
-  return ctx.output.mock.calls.find(([k]) => k === 'objects')![1] as Array<{
-    kind: string;
-    name: string;
-    result: string;
-    url: string;
-  }>;
 }
 
 const EXPECTED = [
@@ -199,7 +182,7 @@ describe('templates/ml-model on the dev cluster', () => {
         framework: 'xgboost',
       }),
     );
-    for (const overlay of ['development', 'production']) {
+    for (const overlay of ['development', 'production'] as const) {
       const objects = await apply(dir, overlay, true);
       expect(objects.map(o => `${o.kind} ${o.name}`)).toEqual(EXPECTED);
       // The binding of the pipeline Role is proven once the Role exists (below).
@@ -251,7 +234,7 @@ describe('templates/ml-model on the dev cluster', () => {
         framework: 'pytorch',
       }),
     );
-    for (const overlay of ['development', 'production']) {
+    for (const overlay of ['development', 'production'] as const) {
       const built = parseAllDocuments(
         (
           await execFileAsync(kubectlPath, [
@@ -293,62 +276,5 @@ describe('templates/ml-model on the dev cluster', () => {
     expect(
       services.items.map(o => o.metadata?.name).filter(n => n === name),
     ).toEqual([]);
-  });
-
-  it("the dev cluster's Tekton webhook refuses the old template's Pipeline (param enum) and admits the rendered one", async () => {
-    const name = 'churn-admission';
-    const dir = await renderSkeleton(skeletonValues({ name, namespace: ns }));
-    const built = parseAllDocuments(
-      (
-        await execFileAsync(kubectlPath, [
-          'kustomize',
-          join(dir, 'k8s/overlays/development'),
-        ])
-      ).stdout,
-    ).map(d => d.toJS());
-    const pipeline = built.find(o => o.kind === 'Pipeline');
-    const train = built.find(
-      o => o.kind === 'Task' && o.metadata.name === `${name}-train`,
-    );
-    const admin = adminClient(cluster);
-    const create = (plural: string, body: any) =>
-      admin.createObject({
-        resource: { group: 'tekton.dev', version: 'v1', plural },
-        namespace: ns,
-        body,
-        dryRun: true,
-      });
-
-    await create('pipelines', pipeline);
-    await create('tasks', train);
-
-    // Before issue 21 the data-source param carried an enum: an alpha field that
-    // OpenShift Pipelines' feature flags leave off.
-    const withEnum = structuredClone(pipeline);
-    withEnum.spec.params.find((p: any) => p.name === 'data-source').enum = [
-      'synthetic',
-      'prometheus',
-      'hybrid',
-    ];
-    await expect(create('pipelines', withEnum)).rejects.toThrow(
-      'admission webhook "validation.webhook.pipeline.tekton.dev" denied the request: validation failed: feature flag `enable-param-enum` should be set to true to use Enum: spec.params[data-source]',
-    );
-
-    // The old train step labelled the job with $(context.pipelineRun.name). Tekton's
-    // webhook does not check that prefix in a Task (it is left as text and bash runs
-    // it as a command), so the dev cluster admits it too; the template's own rules
-    // refuse it.
-    const oldTrain = structuredClone(train);
-    const step = oldTrain.spec.steps.find(
-      (s: any) => s.name === 'create-validation-job',
-    );
-    step.script = step.script.replace(
-      'tekton.dev/pipelineRun: ${RUN}',
-      'tekton.dev/pipelineRun: $(context.pipelineRun.name)',
-    );
-    await create('tasks', oldTrain);
-    expect(objectProblems([oldTrain])).toEqual([
-      `Task ${name}-train.spec.steps[2].script: $(context.pipelineRun.name) is substituted in Pipelines only, never in a Task (pass it as a param)`,
-    ]);
   });
 });

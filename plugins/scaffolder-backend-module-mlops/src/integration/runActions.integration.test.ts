@@ -29,7 +29,10 @@ import {
 import { RunActionsFixture } from './__testUtils__/runActionsFixture';
 
 // mlops:training:run, mlops:notebook:validate and mlops:build:start on the dev cluster,
-// as the scaffolder identity, with the simulated controllers finishing what they start.
+// as the scaffolder identity, with the simulated controllers finishing what they start:
+// the suite starts a cluster of its own that simulates everything (no execution), so
+// copies of the demo's recorded Pipeline, BuildConfig and validation job, which have no
+// source repository or model the cluster could run, finish as the simulator says.
 // The suite works in a namespace of its own (copies of the seeded Pipeline, Tasks,
 // BuildConfig and validation job spec); the documented examples run as dry runs against
 // the seeded mlops-demo namespace, which they leave unchanged.
@@ -141,14 +144,21 @@ function infoLines(logger: ReturnType<typeof mockServices.logger.mock>) {
 }
 
 beforeAll(async () => {
-  cluster = await DevCluster.fromJestEnvironment();
+  cluster = await DevCluster.start({
+    stateDir: mkdtempSync(join(tmpdir(), 'scaffolder-runs-simulated-')),
+    demoNamespaces: true,
+    simStep: '200ms',
+    execute: false,
+  });
+  await cluster.seed();
   fixture = new RunActionsFixture(adminClient(cluster), NS);
   await fixture.setUp();
-});
+}, 120_000);
 
 afterAll(async () => {
   await Promise.all([...depsByCluster.values()].map(deps => deps.stop()));
   await fixture?.tearDown();
+  await cluster?.stop();
 });
 
 describe('mlops:training:run on the dev cluster', () => {

@@ -14,6 +14,7 @@ import (
 	"github.com/backstage-mlops/dev-cluster/internal/certs"
 	"github.com/backstage-mlops/dev-cluster/internal/cluster"
 	"github.com/backstage-mlops/dev-cluster/internal/corectl"
+	"github.com/backstage-mlops/dev-cluster/internal/execute"
 	"github.com/backstage-mlops/dev-cluster/internal/kube"
 	"github.com/backstage-mlops/dev-cluster/internal/logstore"
 	"github.com/backstage-mlops/dev-cluster/internal/shim"
@@ -46,6 +47,14 @@ func runSim(ctx context.Context, args []string) error {
 	seed := fs.Int64("seed", 1, "seed of deterministic choices")
 	step := fs.Duration("sim-step", time.Second, "advance interval")
 	skip := fs.String("skip-groups", "", "comma-separated API groups the cluster does not serve (up --skip-crds)")
+	stateDir := fs.String("state-dir", "", "the cluster's state dir (the execution platform's files; none: everything is simulated)")
+	server := fs.String("server", "", "URL pods use for the API server (the shim)")
+	kubectl := fs.String("kubectl", "", "kubectl binary (steps get it as kubectl and oc)")
+	pythonDir := fs.String("python-dir", "", "packages/dev-cluster/python")
+	cache := fs.String("cache-dir", "", "cache of the Python environments")
+	serviceListen := fs.String("service-listen", "", "host:port of the service network (a forward proxy)")
+	gitListen := fs.String("git-listen", "", "host:port of the git server")
+	gitRoot := fs.String("git-root", "", "directory the git server serves")
 	_ = fs.Parse(args)
 	if *api == "" || *pki == "" || *store == "" {
 		return fmt.Errorf("--api-server, --pki and --log-store are required")
@@ -55,7 +64,32 @@ func runSim(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	return sim.NewRunner(c, *seed, *step, logstore.New(*store)).SkipGroups(cluster.ParseGroups(*skip)).Run(ctx)
+	logs := logstore.New(*store)
+	runner := sim.NewRunner(c, *seed, *step, logs).SkipGroups(cluster.ParseGroups(*skip))
+	if *stateDir == "" {
+		return runner.Run(ctx)
+	}
+	self, _, err := selfDir()
+	if err != nil {
+		return err
+	}
+	services := execute.NewServiceNetwork()
+	platform, err := execute.New(execute.Config{Clients: c, Self: self, StateDir: *stateDir, Server: *server, CAFile: f.CACert,
+		Kubectl: *kubectl, PythonDir: *pythonDir, CacheDir: *cache, Logs: logs, Services: services})
+	if err != nil {
+		return err
+	}
+	defer platform.Shutdown()
+	errs := make(chan error, 3)
+	go func() { errs <- services.Serve(ctx, *serviceListen) }()
+	go func() { errs <- (&execute.GitServer{Root: *gitRoot}).Serve(ctx, *gitListen) }()
+	go func() { errs <- runner.WithPlatform(platform).Run(ctx) }()
+	for i := 0; i < 3; i++ {
+		if err := <-errs; err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func runCore(ctx context.Context, args []string) error {

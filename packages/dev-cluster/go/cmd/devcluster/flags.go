@@ -8,8 +8,9 @@ import (
 	"path/filepath"
 )
 
-// defaultStateDir is ${MLOPS_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/backstage-mlops}/dev-cluster/state/default.
-func defaultStateDir() string {
+// cacheDir is ${MLOPS_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/backstage-mlops},
+// where build.sh keeps the binaries and python/install.sh the Python environments.
+func cacheDir() string {
 	base := os.Getenv("MLOPS_CACHE_DIR")
 	if base == "" {
 		xdg := os.Getenv("XDG_CACHE_HOME")
@@ -19,7 +20,12 @@ func defaultStateDir() string {
 		}
 		base = filepath.Join(xdg, "backstage-mlops")
 	}
-	return filepath.Join(base, "dev-cluster", "state", "default")
+	return base
+}
+
+// defaultStateDir is <cacheDir>/dev-cluster/state/default.
+func defaultStateDir() string {
+	return filepath.Join(cacheDir(), "dev-cluster", "state", "default")
 }
 
 func stateDirFlag(fs *flag.FlagSet) *string {

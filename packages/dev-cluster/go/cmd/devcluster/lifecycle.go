@@ -28,6 +28,8 @@ func runUp(ctx context.Context, args []string) error {
 	timeout := fs.Duration("timeout", 60*time.Second, "how long to wait for the API server")
 	quiet := fs.Bool("quiet", false, "print only the state file path")
 	skipCRDs := fs.String("skip-crds", "", "comma-separated API groups whose CRDs are not installed, e.g. tekton.dev,triggers.tekton.dev (a cluster without Tekton)")
+	noExecute := fs.Bool("no-execute", false, "simulate everything: run no step, notebook, build or model server")
+	gitRoot := fs.String("git-root", "", "directory whose git repositories the cluster's git server serves (default: DIR/git)")
 	_ = fs.Parse(args)
 	d, err := absDir(*dir)
 	if err != nil {
@@ -57,6 +59,7 @@ func runUp(ctx context.Context, args []string) error {
 		StateDir: d, BinDir: *binDir, Self: self, Manifests: m,
 		Controllers: !*noControllers, DemoNamespaces: *demo, SimSeed: *seed, SimStep: *step,
 		TokenTTL: *ttl, Timeout: *timeout, Log: logw, SkipCRDGroups: cluster.ParseGroups(*skipCRDs),
+		Execute: !*noExecute, GitRoot: *gitRoot, CacheDir: cacheDir(),
 	})
 	if err != nil {
 		return err

@@ -20,6 +20,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/backstage-mlops/dev-cluster/internal/sandbox"
 )
 
 type command struct {
@@ -43,6 +45,13 @@ var commands = map[string]command{
 }
 
 func main() {
+	// A sandboxed process of the execution platform starts as this binary
+	// (internal/sandbox): build its file tree and become the command.
+	if len(os.Args) > 1 && os.Args[1] == sandbox.InitCommand {
+		err := sandbox.Init()
+		fmt.Fprintf(os.Stderr, "devcluster sandbox: %v\n", err)
+		os.Exit(127)
+	}
 	if len(os.Args) < 2 || commands[os.Args[1]].run == nil {
 		fmt.Fprintln(os.Stderr, "usage: devcluster <command> [flags]\n\ncommands:")
 		for _, n := range []string{"up", "seed", "scale", "status", "kubeconfig", "stop-component", "start-component", "compact", "down"} {

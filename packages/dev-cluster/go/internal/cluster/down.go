@@ -1,9 +1,16 @@
 package cluster
 
 import (
+	"bytes"
 	"fmt"
 	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
 	"time"
+
+	"github.com/backstage-mlops/dev-cluster/internal/execute"
 
 	"github.com/backstage-mlops/dev-cluster/internal/proc"
 	"github.com/backstage-mlops/dev-cluster/internal/state"
@@ -27,6 +34,7 @@ func Down(dir string) error {
 			return e
 		}
 	}
+	stopPlatformProcesses(dir)
 	if err := os.RemoveAll(dir); err != nil {
 		return fmt.Errorf("remove %s: %w", dir, err)
 	}
@@ -50,4 +58,26 @@ func stopPids(p state.Pids) error {
 		return fmt.Errorf("stop: %v", errs)
 	}
 	return nil
+}
+
+// stopPlatformProcesses kills the process groups the execution platform
+// started (steps, notebooks, model servers) that are still alive: the
+// simulator stops them itself when it stops, unless it was killed first.
+func stopPlatformProcesses(dir string) {
+	raw, err := os.ReadFile(filepath.Join(dir, "platform", "pids"))
+	if err != nil {
+		return
+	}
+	marker := []byte(execute.MarkerEnv + "=" + dir + "\x00")
+	for _, line := range strings.Fields(string(raw)) {
+		pid, err := strconv.Atoi(line)
+		if err != nil || pid <= 0 {
+			continue
+		}
+		env, err := os.ReadFile(fmt.Sprintf("/proc/%d/environ", pid))
+		if err != nil || !bytes.Contains(append(env, 0), marker) {
+			continue
+		}
+		_ = syscall.Kill(-pid, syscall.SIGKILL)
+	}
 }

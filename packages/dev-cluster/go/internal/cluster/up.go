@@ -58,6 +58,13 @@ type UpOptions struct {
 	// SkipCRDGroups are API groups whose CRDs are not installed (a cluster
 	// without Tekton, KServe, ...); the simulator leaves their kinds out.
 	SkipCRDGroups []string
+	// Execute runs steps, notebooks, builds and model servers for real
+	// (internal/execute) for every object not marked simulated.
+	Execute bool
+	// GitRoot is the directory the cluster's git server serves (default DIR/git).
+	GitRoot string
+	// CacheDir holds the Python environments (python/install.sh).
+	CacheDir string
 }
 
 // Up starts a dev cluster and returns its state once everything is ready.
@@ -83,11 +90,17 @@ func Up(ctx context.Context, o UpOptions) (st *state.State, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("certificates: %w", err)
 	}
-	ports, err := proc.FreePorts(5)
+	ports, err := proc.FreePorts(7)
 	if err != nil {
 		return nil, fmt.Errorf("pick ports: %w", err)
 	}
 	etcdPort, peerPort, apiPort, shimPort, admissionPort := ports[0], ports[1], ports[2], ports[3], ports[4]
+	serviceAddr, gitAddr := fmt.Sprintf("127.0.0.1:%d", ports[5]), fmt.Sprintf("127.0.0.1:%d", ports[6])
+	gitRoot := o.GitRoot
+	if gitRoot == "" {
+		gitRoot = filepath.Join(l.Dir, "git")
+	}
+	execute := o.Execute && o.Controllers
 	etcdURL := fmt.Sprintf("http://127.0.0.1:%d", etcdPort)
 	apiURL := fmt.Sprintf("https://127.0.0.1:%d", apiPort)
 	shimURL := fmt.Sprintf("https://127.0.0.1:%d", shimPort)
@@ -160,6 +173,14 @@ func Up(ctx context.Context, o UpOptions) (st *state.State, err error) {
 		if len(o.SkipCRDGroups) > 0 {
 			simArgs = append(simArgs, "--skip-groups", strings.Join(o.SkipCRDGroups, ","))
 		}
+		if execute {
+			if err := os.MkdirAll(gitRoot, 0o755); err != nil {
+				return nil, err
+			}
+			simArgs = append(simArgs, "--state-dir", l.Dir, "--server", shimURL,
+				"--kubectl", filepath.Join(o.BinDir, "kubectl"), "--python-dir", filepath.Join(filepath.Dir(o.Manifests), "python"),
+				"--cache-dir", o.CacheDir, "--service-listen", serviceAddr, "--git-listen", gitAddr, "--git-root", gitRoot)
+		}
 		if pids.Sim, err = proc.StartDetached(o.Self, simArgs, l.Log("sim"), nil); err != nil {
 			return nil, err
 		}
@@ -186,6 +207,13 @@ func Up(ctx context.Context, o UpOptions) (st *state.State, err error) {
 		Version: version, Controllers: o.Controllers, SimSeed: o.SimSeed, SimStep: o.SimStep.String(),
 		StartedAt: t0.UTC().Format(time.RFC3339), ReadySeconds: round1(time.Since(t0).Seconds()),
 		BinDir: o.BinDir, SkippedCRDGroups: o.SkipCRDGroups,
+	}
+	if execute {
+		st.Execute = true
+		st.ServiceProxy = "http://" + serviceAddr
+		st.GitServer = "http://" + gitAddr
+		st.GitRoot = gitRoot
+		st.PlatformDir = filepath.Join(l.Dir, "platform")
 	}
 	if err := st.Save(l.Dir); err != nil {
 		return nil, err
@@ -352,12 +380,19 @@ func installManifests(ctx context.Context, admin *kube.Clients, dir string, skip
 		return err
 	}
 	applier.Reset()
-	for _, sub := range []string{"policies", "tekton", "storage", "rbac"} {
+	skip := map[string]bool{}
+	for _, g := range skipGroups {
+		skip[g] = true
+	}
+	for _, sub := range []string{"policies", "tekton", "storage", "openshift-ai", "rbac"} {
 		objs, err := kube.ReadManifests(filepath.Join(dir, sub))
 		if err != nil {
 			return err
 		}
 		for _, o := range objs {
+			if skip[o.GroupVersionKind().Group] {
+				continue // a kind the cluster does not serve (up --skip-crds)
+			}
 			if _, err := applier.Apply(ctx, o); err != nil {
 				return fmt.Errorf("install %s: %w", sub, err)
 			}

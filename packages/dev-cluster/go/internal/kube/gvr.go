@@ -40,6 +40,13 @@ const (
 	// or a Build's Running phase going for this many seconds, appending a progress
 	// line to its log on every tick, so a followed log grows.
 	AnnStepSeconds = "sim.mlops.dev/step-seconds"
+	// AnnSimulate ("true") keeps an object on the simulated path: nothing of it
+	// is executed, its status comes from the state machines alone (the demo's
+	// recorded models, and test fixtures that ask for a simulated outcome). Any
+	// of the rule annotations above implies it. On a Pipeline or Task it holds
+	// for their runs (Tekton copies a Pipeline's and a Task's annotations to
+	// their runs); on a BuildConfig for its builds.
+	AnnSimulate = "sim.mlops.dev/simulate"
 	// LabelSkip (a label, value "true") makes the simulator ignore an object
 	// (seeded history, scale data). It is a label so that the simulator's
 	// informers can leave such objects out server-side ("!sim.mlops.dev/skip").

@@ -52,6 +52,16 @@ func (s *Store) Append(ns, kind, name, container, text string) error {
 	return err
 }
 
+// Writer opens a container's log for appending (a running process's output
+// goes straight to it, so a follower sees it as it is written).
+func (s *Store) Writer(ns, kind, name, container string) (*os.File, error) {
+	d := s.dir(ns, kind, name)
+	if err := os.MkdirAll(d, 0o755); err != nil {
+		return nil, err
+	}
+	return os.OpenFile(filepath.Join(d, clean(container)+".log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+}
+
 // Finish marks a container as terminated: followers stop at the end of its log.
 func (s *Store) Finish(ns, kind, name, container string) error {
 	d := s.dir(ns, kind, name)

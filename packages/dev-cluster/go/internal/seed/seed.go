@@ -60,7 +60,22 @@ func Run(ctx context.Context, c *kube.Clients, o Options) (Stats, error) {
 	return s.stats, s.logs.flush(o.Store)
 }
 
+// recorded are the kinds the execution platform would run: the demo's objects
+// of these kinds are its recorded models, so they stay simulated (a new run
+// of the demo pipeline, a restart of a demo model, a build of a demo image
+// are simulated; the demo has no source repository or trained model files).
+var recorded = map[string]bool{"Pipeline": true, "Task": true, "PipelineRun": true, "TaskRun": true, "BuildConfig": true,
+	"Build": true, "InferenceService": true, "NotebookValidationJob": true}
+
 func (s *seeder) apply(o *unstructured.Unstructured) (*unstructured.Unstructured, error) {
+	if recorded[o.GetKind()] && !sim.Skipped(o) {
+		ann := o.GetAnnotations()
+		if ann == nil {
+			ann = map[string]string{}
+		}
+		ann[kube.AnnSimulate] = "true"
+		o.SetAnnotations(ann)
+	}
 	st, hasStatus := o.Object["status"]
 	delete(o.Object, "status")
 	live, err := s.applier.Apply(s.ctx, o)

@@ -75,9 +75,12 @@ func NewBuild(bc *unstructured.Unstructured, n int64, req *BuildRequest) *unstru
 		AnnBuildNumber:   strconv.FormatInt(n, 10),
 		AnnBuildPodName:  name + "-build",
 	}
-	// The simulator's outcome rule set on a BuildConfig applies to its builds.
-	if v, ok := bc.GetAnnotations()[kube.AnnOutcome]; ok {
-		annotations[kube.AnnOutcome] = v
+	// The simulator's outcome rule (and its simulate mark) set on a BuildConfig
+	// applies to its builds.
+	for _, k := range []string{kube.AnnOutcome, kube.AnnSimulate} {
+		if v, ok := bc.GetAnnotations()[k]; ok {
+			annotations[k] = v
+		}
 	}
 	yes := true
 	owner := map[string]interface{}{

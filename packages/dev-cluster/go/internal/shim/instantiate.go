@@ -1,7 +1,9 @@
 package shim
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -10,6 +12,7 @@ import (
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+	"k8s.io/client-go/dynamic"
 
 	"github.com/backstage-mlops/dev-cluster/internal/kube"
 )
@@ -35,51 +38,61 @@ func (s *Server) instantiate(w http.ResponseWriter, r *http.Request, c *caller, 
 			return
 		}
 	}
-	ctx := r.Context()
-	bcs := s.clients.Dynamic.Resource(kube.BuildConfig).Namespace(ns)
-	builds := s.clients.Dynamic.Resource(kube.Build).Namespace(ns)
+	updated, err := InstantiateBuild(r.Context(), s.clients.Dynamic, ns, name, &req)
+	if errors.Is(err, errNoBuildNumber) {
+		writeStatus(w, http.StatusConflict, "Conflict", err.Error(), nil)
+		return
+	}
+	if err != nil {
+		writeAPIError(w, err)
+		return
+	}
+	s.logf("instantiate %s/%s by %s -> build %s", ns, name, c.Describe(), updated.GetName())
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusCreated)
+	_ = json.NewEncoder(w).Encode(updated.Object)
+}
+
+var errNoBuildNumber = errors.New("could not reserve a build number")
+
+// InstantiateBuild is what the build controller's instantiate does: it
+// reserves the next build number on the BuildConfig (optimistic concurrency
+// on status.lastVersion; a number a seeded Build already has is skipped) and
+// creates Build <bc>-<n> in phase New. The shim serves it as the
+// instantiate subresource; the simulated build controller calls it for a
+// BuildConfig's ConfigChange trigger.
+func InstantiateBuild(ctx context.Context, dyn dynamic.Interface, ns, name string, req *BuildRequest) (*unstructured.Unstructured, error) {
+	bcs := dyn.Resource(kube.BuildConfig).Namespace(ns)
+	builds := dyn.Resource(kube.Build).Namespace(ns)
 	for attempt := 0; attempt < 20; attempt++ {
 		bc, err := bcs.Get(ctx, name, metav1.GetOptions{})
 		if err != nil {
-			writeAPIError(w, err)
-			return
+			return nil, err
 		}
 		last, _, _ := unstructured.NestedInt64(bc.Object, "status", "lastVersion")
 		n := last + 1
 		if err := unstructured.SetNestedField(bc.Object, n, "status", "lastVersion"); err != nil {
-			writeStatus(w, http.StatusInternalServerError, "InternalError", err.Error(), nil)
-			return
+			return nil, err
 		}
 		if _, err := bcs.UpdateStatus(ctx, bc, metav1.UpdateOptions{FieldManager: "devcluster-shim"}); err != nil {
 			if apierrors.IsConflict(err) {
 				continue // someone else took this number: refetch and retry
 			}
-			writeAPIError(w, err)
-			return
+			return nil, err
 		}
-		b := NewBuild(bc, n, &req)
+		b := NewBuild(bc, n, req)
 		st := b.Object["status"]
 		created, err := builds.Create(ctx, b, metav1.CreateOptions{FieldManager: "devcluster-shim"})
 		if apierrors.IsAlreadyExists(err) {
 			continue // a build with this number exists (e.g. seeded): take the next number
 		}
 		if err != nil {
-			writeAPIError(w, err)
-			return
+			return nil, err
 		}
 		created.Object["status"] = st
-		updated, err := builds.UpdateStatus(ctx, created, metav1.UpdateOptions{FieldManager: "devcluster-shim"})
-		if err != nil {
-			writeAPIError(w, err)
-			return
-		}
-		s.logf("instantiate %s/%s by %s -> build %s", ns, name, c.Describe(), updated.GetName())
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(http.StatusCreated)
-		_ = json.NewEncoder(w).Encode(updated.Object)
-		return
+		return builds.UpdateStatus(ctx, created, metav1.UpdateOptions{FieldManager: "devcluster-shim"})
 	}
-	writeStatus(w, http.StatusConflict, "Conflict", fmt.Sprintf("could not reserve a build number for buildconfig %s/%s", ns, name), nil)
+	return nil, fmt.Errorf("%w for buildconfig %s/%s", errNoBuildNumber, ns, name)
 }
 
 // writeAPIError passes an API server error on as its Status.

@@ -32,6 +32,8 @@ type RuntimeInfo struct {
 	// FallbackToLogsOnError, so a crash leaves its last log lines as the
 	// termination message (Knative sets that policy by default).
 	LogTailAsMessage bool
+	// Object is the ServingRuntime (nil for a pod-style predictor).
+	Object *unstructured.Unstructured
 }
 
 // conditionSet keeps knative/pkg's rules: the living set of an
@@ -184,26 +186,42 @@ func AdvanceISVC(isvc *unstructured.Unstructured, rt RuntimeInfo, env Env) (map[
 		if rt.LogTailAsMessage || serverless {
 			failure["message"] = loadError()
 		}
-		st["modelStatus"] = map[string]interface{}{
-			"transitionStatus": "BlockedByFailedLoad",
-			"states":           map[string]interface{}{"activeModelState": previous, "targetModelState": "FailedToLoad"},
-			"lastFailureInfo":  failure,
-			"copies":           map[string]interface{}{"failedCopies": int64(0), "totalCopies": int64(0)},
-		}
-		if serverless {
-			failServerless(isvc, c, gen, previous == "Loaded")
-			return st, true
-		}
-		if previous == "Loaded" {
-			c.set("PredictorReady", "False", "ProgressDeadlineExceeded",
-				fmt.Sprintf("ReplicaSet %q has timed out progressing.", name+"-predictor-"+predictorHash(name, gen)))
-		} else {
-			c.set("PredictorReady", "False", "MinimumReplicasUnavailable", "Deployment does not have minimum availability.")
-		}
-		c.set("IngressReady", "False", "Predictor ingress not created", "")
+		loadFailed(isvc, c, failure, previous == "Loaded")
 		return st, true
 	}
-	ns := isvc.GetNamespace()
+	loaded(isvc, c)
+	return st, true
+}
+
+// loadFailed writes a failed load where KServe writes it: the target model
+// FailedToLoad, BlockedByFailedLoad, lastFailureInfo; the active model stays
+// (an older one serves when previousServes); the predictor not ready.
+func loadFailed(isvc *unstructured.Unstructured, c conditionSet, failure map[string]interface{}, previousServes bool) {
+	name, gen := isvc.GetName(), isvc.GetGeneration()
+	previous := str(c.st, "modelStatus", "states", "activeModelState")
+	c.st["modelStatus"] = map[string]interface{}{
+		"transitionStatus": "BlockedByFailedLoad",
+		"states":           map[string]interface{}{"activeModelState": previous, "targetModelState": "FailedToLoad"},
+		"lastFailureInfo":  failure,
+		"copies":           map[string]interface{}{"failedCopies": int64(0), "totalCopies": int64(0)},
+	}
+	if serverlessMode(isvc) {
+		failServerless(isvc, c, gen, previousServes)
+		return
+	}
+	if previousServes {
+		c.set("PredictorReady", "False", "ProgressDeadlineExceeded",
+			fmt.Sprintf("ReplicaSet %q has timed out progressing.", name+"-predictor-"+predictorHash(name, gen)))
+	} else {
+		c.set("PredictorReady", "False", "MinimumReplicasUnavailable", "Deployment does not have minimum availability.")
+	}
+	c.set("IngressReady", "False", "Predictor ingress not created", "")
+}
+
+// loaded writes a model that loaded: Ready, Loaded and UpToDate, the URLs.
+func loaded(isvc *unstructured.Unstructured, c conditionSet) {
+	name, ns, gen := isvc.GetName(), isvc.GetNamespace(), isvc.GetGeneration()
+	st := c.st
 	st["url"] = ISVCURL(name, ns)
 	st["address"] = map[string]interface{}{"url": fmt.Sprintf("http://%s-predictor.%s.svc.cluster.local", name, ns)}
 	st["modelStatus"] = map[string]interface{}{
@@ -211,14 +229,19 @@ func AdvanceISVC(isvc *unstructured.Unstructured, rt RuntimeInfo, env Env) (map[
 		"states":           map[string]interface{}{"activeModelState": "Loaded", "targetModelState": "Loaded"},
 		"copies":           map[string]interface{}{"failedCopies": int64(0), "totalCopies": int64(1)},
 	}
-	if serverless {
+	if serverlessMode(isvc) {
 		readyServerless(isvc, c, gen)
-		return st, true
+		return
 	}
 	st["components"] = map[string]interface{}{"predictor": map[string]interface{}{"url": fmt.Sprintf("http://%s-predictor-%s.apps.dev.local", name, ns)}}
 	c.set("PredictorReady", "True", "MinimumReplicasAvailable", "Deployment has minimum availability.")
 	c.set("IngressReady", "True", "", "")
-	return st, true
+}
+
+// serverlessMode: no deploymentMode annotation (KServe's default), Serverless or Knative.
+func serverlessMode(isvc *unstructured.Unstructured) bool {
+	mode := isvc.GetAnnotations()["serving.kserve.io/deploymentMode"]
+	return mode == "" || mode == "Serverless" || mode == "Knative"
 }
 
 func conditionStatus(st map[string]interface{}, typ string) (string, string) {

@@ -133,11 +133,22 @@ func (s *Summary) CellResults() []interface{} {
 			r["status"] = "Skipped"
 		case c.Status == "failed":
 			r["status"] = "Failure"
-			r["errorMessage"] = c.Error
-			r["output"] = strings.Join(c.Traceback, "\n")
-			r["executionTime"] = fmt.Sprintf("%.3fs", c.seconds)
+			if c.Error != "" {
+				r["errorMessage"] = c.Error
+			}
+			// updateJobStatusWithResults keeps 2000 characters of the traceback.
+			if tb := strings.Join(c.Traceback, "\n"); tb != "" {
+				if len(tb) > 2000 {
+					tb = tb[:2000] + "\n... (truncated)"
+				}
+				r["output"] = tb
+			}
 		default:
 			r["status"] = "Success"
+		}
+		// A parsed summary (an executed notebook) has no per-cell times: the
+		// operator writes none; the simulator's generated cells have them.
+		if c.CellType == "code" && c.seconds > 0 {
 			r["executionTime"] = fmt.Sprintf("%.3fs", c.seconds)
 		}
 		out = append(out, r)

@@ -167,7 +167,13 @@ func FinallyTasks(spec map[string]interface{}) []PipelineTask {
 
 // RunValues returns the run's params (defaults, then the run's values).
 func RunParams(pipelineSpec map[string]interface{}, pr *unstructured.Unstructured) RunValues {
-	v := RunValues{Params: map[string]string{}, ArrayParams: map[string][]string{}, Results: map[string]map[string]string{}}
+	// The run's context variables, after tektoncd/pipeline
+	// pkg/reconciler/pipelinerun/resources/apply.go ApplyContexts.
+	v := RunValues{Params: map[string]string{}, ArrayParams: map[string][]string{}, Results: map[string]map[string]string{},
+		Context: map[string]string{
+			"context.pipelineRun.name": pr.GetName(), "context.pipelineRun.namespace": pr.GetNamespace(),
+			"context.pipelineRun.uid": string(pr.GetUID()), "context.pipeline.name": PipelineLabel(pr),
+		}}
 	set := func(name string, value interface{}) {
 		switch val := value.(type) {
 		case string:
@@ -723,6 +729,9 @@ func NewTaskRun(pr *unstructured.Unstructured, t PipelineTask, name string, valu
 	}
 	if t.OnError != "" {
 		annotations[OnErrorAnnotation] = t.OnError
+	}
+	if Simulated(pr) {
+		annotations[kube.AnnSimulate] = "true"
 	}
 	if fail {
 		annotations[kube.AnnOutcome] = "fail"

@@ -18,6 +18,7 @@ import (
 	"k8s.io/client-go/dynamic/dynamicinformer"
 	"k8s.io/client-go/tools/cache"
 
+	"github.com/backstage-mlops/dev-cluster/internal/execute"
 	"github.com/backstage-mlops/dev-cluster/internal/kube"
 )
 
@@ -32,11 +33,27 @@ type Runner struct {
 	listers map[schema.GroupVersionResource]cache.GenericLister
 	clock   func() time.Time
 	kinds   []schema.GroupVersionResource
+	// platform executes what is not simulated (nil: everything is simulated).
+	platform *execute.Platform
+	// podDigests remembers the predictor pod statuses last written.
+	podDigests map[string]string
+}
+
+// WithPlatform makes the runner execute every object that is not marked
+// simulated (see Simulated) on the platform.
+func (r *Runner) WithPlatform(p *execute.Platform) *Runner {
+	r.platform = p
+	return r
+}
+
+// executed reports whether the platform runs an object.
+func (r *Runner) executed(u *unstructured.Unstructured) bool {
+	return r.platform != nil && !Simulated(u)
 }
 
 // NewRunner makes a runner.
 func NewRunner(c *kube.Clients, seed int64, step time.Duration, logs LogSink) *Runner {
-	return &Runner{c: c, seed: seed, step: step, logs: logs, clock: time.Now, kinds: watched,
+	return &Runner{c: c, seed: seed, step: step, logs: logs, clock: time.Now, kinds: watched, podDigests: map[string]string{},
 		logf: log.New(os.Stderr, "sim ", log.LstdFlags|log.Lmicroseconds).Printf}
 }
 
@@ -75,6 +92,10 @@ func (r *Runner) Run(ctx context.Context) error {
 	for _, gvr := range r.kinds {
 		r.listers[gvr] = f.ForResource(gvr).Lister()
 	}
+	if r.platform != nil && r.listers[kube.Build] != nil {
+		// BuildConfigs only for their ConfigChange trigger (configChangeBuilds).
+		r.listers[kube.BuildConfig] = f.ForResource(kube.BuildConfig).Lister()
+	}
 	f.Start(ctx.Done())
 	for gvr, ok := range f.WaitForCacheSync(ctx.Done()) {
 		if !ok {
@@ -96,6 +117,10 @@ func (r *Runner) Run(ctx context.Context) error {
 
 // Tick advances every live object once.
 func (r *Runner) Tick(ctx context.Context) {
+	if r.platform != nil {
+		r.configChangeBuilds(ctx)
+		defer r.collect()
+	}
 	for _, gvr := range r.kinds {
 		objs, err := r.listers[gvr].List(labels.Everything())
 		if err != nil {
@@ -112,6 +137,11 @@ func (r *Runner) Tick(ctx context.Context) {
 		for _, u := range live {
 			if err := r.reconcile(ctx, gvr, u); err != nil {
 				r.logf("%s %s: %v", gvr.Resource, key(u), err)
+			}
+			if gvr == kube.ISVC && r.executed(u) {
+				if err := r.syncPredictorPods(ctx, u); err != nil {
+					r.logf("predictor pods of %s: %v", key(u), err)
+				}
 			}
 		}
 	}
@@ -147,6 +177,11 @@ func (r *Runner) reconcile(ctx context.Context, gvr schema.GroupVersionResource,
 		obj.Object["status"] = st
 		updated, err := ri.UpdateStatus(ctx, obj, metav1.UpdateOptions{FieldManager: "devcluster-sim"})
 		if err == nil {
+			if gvr == kube.Build && r.executed(updated) {
+				if err := r.tagBuiltImage(ctx, updated); err != nil {
+					return err
+				}
+			}
 			return r.syncPod(ctx, gvr, updated)
 		}
 		if apierrors.IsNotFound(err) {
@@ -199,15 +234,31 @@ func (r *Runner) next(ctx context.Context, gvr schema.GroupVersionResource, u *u
 		return r.pipelineRun(ctx, u, env)
 	case kube.TaskRun:
 		ti := r.taskInfo(ctx, u)
+		if r.platform != nil && !taskSimulated(u, ti) {
+			st, changed := AdvanceExecutedTaskRun(u, ti, r.platform, env)
+			return st, changed, nil
+		}
 		st, changed := AdvanceTaskRun(u, ti, env)
 		return st, changed, nil
 	case kube.NVJ:
+		if r.executed(u) {
+			st, changed := AdvanceExecutedNVJ(u, r.platform, r.platform.Logs, env)
+			return st, changed, nil
+		}
 		st, changed := AdvanceNVJ(u, env)
 		return st, changed, nil
 	case kube.Build:
+		if r.executed(u) {
+			st, changed := AdvanceExecutedBuild(u, r.platform, env)
+			return st, changed, nil
+		}
 		st, changed := AdvanceBuild(u, env)
 		return st, changed, nil
 	case kube.ISVC:
+		if r.executed(u) {
+			st, changed := AdvanceExecutedISVC(u, r.runtimeOf(ctx, u), r.platform, env)
+			return st, changed, nil
+		}
 		st, changed := AdvanceISVC(u, r.runtimeOf(ctx, u), env)
 		return st, changed, nil
 	case kube.Notebook:
@@ -227,7 +278,9 @@ func (r *Runner) taskInfo(ctx context.Context, tr *unstructured.Unstructured) Ta
 		return TaskInfo{Name: name}
 	}
 	spec, _, _ := unstructured.NestedMap(t.Object, "spec")
-	return TaskInfoFromSpec(name, spec)
+	ti := TaskInfoFromSpec(name, spec)
+	ti.Simulated = Simulated(t)
+	return ti
 }
 
 // runtimeOf finds the ServingRuntime of an InferenceService the way KServe's
@@ -257,7 +310,7 @@ func ResolveRuntime(isvc *unstructured.Unstructured, runtimes []unstructured.Uns
 		if named == "" && !supportsAuto(rt, format) {
 			continue
 		}
-		info := RuntimeInfo{Found: true, Name: rt.GetName()}
+		info := RuntimeInfo{Found: true, Name: rt.GetName(), Object: rt}
 		cs, _, _ := unstructured.NestedSlice(rt.Object, "spec", "containers")
 		for _, c := range cs {
 			m, _ := c.(map[string]interface{})
@@ -307,6 +360,23 @@ func (r *Runner) pipelineRun(ctx context.Context, pr *unstructured.Unstructured,
 		}
 		if err == nil {
 			spec, _, _ = unstructured.NestedMap(p.Object, "spec")
+		}
+	}
+	// Tekton copies the Pipeline's annotations to its runs
+	// (pkg/reconciler/pipelinerun storePipelineSpecAndMergeMeta): a simulated
+	// Pipeline's runs are simulated, and so are their TaskRuns.
+	if !Simulated(pr) && pipelineName(pr) != "" {
+		if p, err := r.c.Dynamic.Resource(kube.Pipeline).Namespace(ns).Get(ctx, pipelineName(pr), metav1.GetOptions{}); err == nil && Simulated(p) {
+			patch, _ := json.Marshal(map[string]interface{}{"metadata": map[string]interface{}{"annotations": map[string]interface{}{kube.AnnSimulate: "true"}}})
+			if _, err := r.c.Dynamic.Resource(kube.PipelineRun).Namespace(ns).Patch(ctx, pr.GetName(), types.MergePatchType, patch, metav1.PatchOptions{FieldManager: "devcluster-sim"}); err != nil && !apierrors.IsNotFound(err) {
+				return nil, false, err
+			}
+			ann := pr.GetAnnotations()
+			if ann == nil {
+				ann = map[string]string{}
+			}
+			ann[kube.AnnSimulate] = "true"
+			pr.SetAnnotations(ann)
 		}
 	}
 	children := map[string]*unstructured.Unstructured{}

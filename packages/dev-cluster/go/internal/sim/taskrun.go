@@ -26,11 +26,15 @@ type TaskInfo struct {
 	Steps   []Step
 	Results []string
 	Found   bool
+	// Spec is the Task's spec (what an executed TaskRun runs).
+	Spec map[string]interface{}
+	// Simulated: the Task asks for its runs to be simulated (kube.AnnSimulate).
+	Simulated bool
 }
 
 // TaskInfoFromSpec reads steps and result names from a Task spec.
 func TaskInfoFromSpec(name string, spec map[string]interface{}) TaskInfo {
-	ti := TaskInfo{Name: name, Found: spec != nil}
+	ti := TaskInfo{Name: name, Found: spec != nil, Spec: spec}
 	steps, _ := spec["steps"].([]interface{})
 	for i, s := range steps {
 		m, _ := s.(map[string]interface{})
@@ -193,30 +197,7 @@ func AdvanceTaskRun(tr *unstructured.Unstructured, task TaskInfo, env Env) (map[
 		}
 		writeResults(st, task, steps, env.Seed, name)
 		msg := fmt.Sprintf("%q exited with code 1: Error", "step-"+stepName)
-		retries, _, _ := unstructured.NestedInt64(tr.Object, "spec", "retries")
-		if int64(attempt) < retries {
-			archived := map[string]interface{}{}
-			for k, v := range st {
-				if k != "retriesStatus" {
-					archived[k] = v
-				}
-			}
-			archived["completionTime"] = env.ts()
-			archived["conditions"] = []interface{}{knCondition("Succeeded", "False", "StepFailed", msg, env.ts())}
-			st = map[string]interface{}{
-				"retriesStatus": append(retriesStatus, archived),
-				"podName":       "",
-			}
-			setCondition(st, knCondition("Succeeded", "Unknown", "ToBeRetried", msg, env.ts()))
-			return st, true
-		}
-		reason := "StepFailed"
-		if tr.GetAnnotations()[OnErrorAnnotation] == "continue" {
-			reason = "FailureIgnored"
-		}
-		st["completionTime"] = env.ts()
-		setCondition(st, knCondition("Succeeded", "False", reason, msg, env.ts()))
-		return st, true
+		return failedAttempt(tr, st, retriesStatus, msg, env), true
 	}
 	for _, s := range steps {
 		m := s.(map[string]interface{})
@@ -383,4 +364,33 @@ func SubstituteParams(s string, tr *unstructured.Unstructured) string {
 		}
 	}
 	return s
+}
+
+// failedAttempt is the status after an attempt whose step failed with msg, as
+// Tekton writes it (pkg/reconciler/taskrun/taskrun.go): with retries left the
+// attempt is archived in retriesStatus and the TaskRun is ToBeRetried on a new
+// pod; else it failed (StepFailed, or FailureIgnored when its pipeline task
+// has onError: continue).
+func failedAttempt(tr *unstructured.Unstructured, st map[string]interface{}, retriesStatus []interface{}, msg string, env Env) map[string]interface{} {
+	retries, _, _ := unstructured.NestedInt64(tr.Object, "spec", "retries")
+	if int64(len(retriesStatus)) < retries {
+		archived := map[string]interface{}{}
+		for k, v := range st {
+			if k != "retriesStatus" {
+				archived[k] = v
+			}
+		}
+		archived["completionTime"] = env.ts()
+		archived["conditions"] = []interface{}{knCondition("Succeeded", "False", "StepFailed", msg, env.ts())}
+		next := map[string]interface{}{"retriesStatus": append(retriesStatus, archived), "podName": ""}
+		setCondition(next, knCondition("Succeeded", "Unknown", "ToBeRetried", msg, env.ts()))
+		return next
+	}
+	reason := "StepFailed"
+	if tr.GetAnnotations()[OnErrorAnnotation] == "continue" {
+		reason = "FailureIgnored"
+	}
+	st["completionTime"] = env.ts()
+	setCondition(st, knCondition("Succeeded", "False", reason, msg, env.ts()))
+	return st
 }

@@ -49,6 +49,25 @@ func Outcome(u *unstructured.Unstructured) string {
 	return strings.TrimSpace(u.GetAnnotations()[kube.AnnOutcome])
 }
 
+// Simulated reports whether an object stays on the simulated path (see
+// kube.AnnSimulate): it asks for it, or carries an outcome rule. Everything
+// else a cluster with an execution platform creates is executed.
+func Simulated(u *unstructured.Unstructured) bool {
+	if u == nil {
+		return false
+	}
+	a := u.GetAnnotations()
+	if a[kube.AnnSimulate] == "true" {
+		return true
+	}
+	for _, k := range []string{kube.AnnOutcome, kube.AnnFailAt, kube.AnnFailAttempts, kube.AnnStepSeconds} {
+		if _, ok := a[k]; ok {
+			return true
+		}
+	}
+	return false
+}
+
 // Skipped reports whether the simulator must leave u alone.
 func Skipped(u *unstructured.Unstructured) bool {
 	return u.GetLabels()[kube.LabelSkip] == "true"

@@ -19,6 +19,8 @@ type RunValues struct {
 	// Statuses of the DAG tasks for finally tasks: $(tasks.<t>.status) and
 	// $(tasks.status).
 	TaskStatus map[string]string
+	// Context holds the run's context variables (context.pipelineRun.name, ...).
+	Context map[string]string
 }
 
 var resultRef = regexp.MustCompile(`\$\(tasks\.([a-z0-9-]+)\.results\.([A-Za-z0-9_.-]+)\)`)
@@ -40,6 +42,9 @@ func (v RunValues) Substitute(s string) (string, bool) {
 		s = strings.ReplaceAll(s, "$(params."+k+")", val)
 	}
 	for k, val := range v.TaskStatus {
+		s = strings.ReplaceAll(s, "$("+k+")", val)
+	}
+	for k, val := range v.Context {
 		s = strings.ReplaceAll(s, "$("+k+")", val)
 	}
 	s = resultRef.ReplaceAllStringFunc(s, func(ref string) string {

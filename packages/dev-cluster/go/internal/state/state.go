@@ -53,6 +53,18 @@ type State struct {
 	BinDir string `json:"binDir,omitempty"`
 	// SkippedCRDGroups are the API groups `up --skip-crds` left out.
 	SkippedCRDGroups []string `json:"skippedCrdGroups,omitempty"`
+	// Execute: the simulator runs steps, notebooks, builds and model servers
+	// for real (up without --no-execute).
+	Execute bool `json:"execute"`
+	// ServiceProxy is the cluster's service network: an HTTP proxy that
+	// reaches http://<service>.<namespace>.svc[.cluster.local] (model servers).
+	ServiceProxy string `json:"serviceProxy,omitempty"`
+	// GitServer serves the repositories under GitRoot: GitServer + "/<name>".
+	GitServer string `json:"gitServer,omitempty"`
+	GitRoot   string `json:"gitRoot,omitempty"`
+	// PlatformDir holds the executed work: volumes/<namespace>/<claim> (the
+	// PersistentVolumeClaims' data), runs, builds and the image registry.
+	PlatformDir string `json:"platformDir,omitempty"`
 }
 
 // Pids of the processes started by `up` (0 when not started).

@@ -219,14 +219,29 @@ export async function createMlserverRuntime(
     body: {
       apiVersion: 'serving.kserve.io/v1alpha1',
       kind: 'ServingRuntime',
-      metadata: { name: 'mlserver-runtime' },
+      metadata: {
+        name: 'mlserver-runtime',
+        annotations: { 'opendatahub.io/runtime-version': '1.7.1' },
+      },
       spec: {
         protocolVersions: ['v2'],
+        multiModel: false,
         supportedModelFormats: formats,
         containers: [
           {
             name: 'kserve-container',
             image: 'quay.io/opendatahub/mlserver:fast',
+            // The template's env: the model class comes from the InferenceService's
+            // modelClass label (a dev cluster that executes runs MLServer with it).
+            env: [
+              {
+                name: 'MLSERVER_MODEL_IMPLEMENTATION',
+                value: '{{.Labels.modelClass}}',
+              },
+              { name: 'MLSERVER_HTTP_PORT', value: '8080' },
+              { name: 'MLSERVER_MODELS_DIR', value: '/mnt/models' },
+            ],
+            ports: [{ containerPort: 8080, protocol: 'TCP' }],
           },
         ],
       },

@@ -131,7 +131,11 @@ export async function templateDirectoryContents() {
 }
 
 /** A task's log events and final status, once it has finished. */
-export async function finishedTask(server: TestServer, taskId: string) {
+export async function finishedTask(
+  server: TestServer,
+  taskId: string,
+  timeoutMs = 110_000,
+) {
   const api = asUser(server);
   const task = await waitFor(
     async () => {
@@ -140,7 +144,7 @@ export async function finishedTask(server: TestServer, taskId: string) {
         ? res.body
         : undefined;
     },
-    110_000,
+    timeoutMs,
     `scaffolder task ${taskId}`,
   );
   const events = (await api.get(`/api/scaffolder/v2/tasks/${taskId}/events`))
