@@ -48,9 +48,9 @@ describe('App', () => {
       await screen.findByRole(
         'heading',
         { level: 1, name: 'ML Models' },
-        { timeout: 10_000 },
+        { timeout: 25_000 },
       ),
     ).toBeInTheDocument();
     expect(screen.queryByText('App startup failed')).not.toBeInTheDocument();
-  }, 30_000);
+  }, 60_000);
 });
