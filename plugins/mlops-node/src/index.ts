@@ -28,6 +28,15 @@ export {
   mlopsObjectStoreServiceRef,
   mlopsEntityResolverServiceRef,
 } from './services';
+export {
+  MlopsModelMutations,
+  clusterActionAudit,
+  type MlopsMutationDoor,
+  type MlopsModelMutationRequest,
+  type MlopsMutationTarget,
+  type MlopsModelMutationOutcome,
+  type MlopsModelMutationSteps,
+} from './mutations/MlopsModelMutations';
 export * from './entities/types';
 export { DefaultMlopsEntityResolver } from './entities/DefaultMlopsEntityResolver';
 export * from './kinds/objectMeta';

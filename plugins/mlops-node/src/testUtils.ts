@@ -12,6 +12,10 @@ export {
   mockClusterDetails,
   type MockClusterDetailsOptions,
 } from './testUtils/mockClusterAccess';
+export {
+  recordingAuditor,
+  type RecordedAuditEvent,
+} from './testUtils/recordingAuditor';
 // The types the doubles take and give, as the main entry point exports them.
 export type * from './clusters/types';
 export type * from './client/types';

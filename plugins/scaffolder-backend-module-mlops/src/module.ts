@@ -35,6 +35,7 @@ export const scaffolderModuleMlops = createBackendModule({
         clients: mlopsScaffolderClusterClientsServiceRef,
         catalog: catalogServiceRef,
         permissions: coreServices.permissions,
+        auditor: coreServices.auditor,
         entities: mlopsEntityResolverServiceRef,
       },
       async init({
@@ -44,16 +45,19 @@ export const scaffolderModuleMlops = createBackendModule({
         clients,
         catalog,
         permissions,
+        auditor,
         entities,
       }) {
         const appBaseUrl = config.getString('app.baseUrl');
-        // The run actions check the task user's mlops permission on the model, and
-        // that the model's namespace allows its owner.
+        // The run actions go through mlops-node's one authorization and audit path:
+        // the task user's mlops permission on the model, the model's namespace
+        // allowing its owner, an mlops-action audit event (via: scaffolder).
         const runDeps = {
           clusters,
           clients,
           appBaseUrl,
           permissions,
+          auditor,
           catalog,
           entities,
         };

@@ -23,7 +23,7 @@ import {
 } from '../runs/runSteps';
 import { triggeredByOf } from '../runs/triggeredBy';
 import { examples } from './buildStart.examples';
-import { assertInitiatorMayAct } from '../runs/initiatorAccess';
+import { startAsInitiator } from '../runs/initiatorAccess';
 import type { RunActionOptions } from './runActionOptions';
 
 const ACTION = 'mlops:build:start';
@@ -84,37 +84,47 @@ export function createBuildStartAction(options: RunActionOptions) {
     async handler(ctx) {
       const parsed = parseActionInput(ACTION, input, ctx.input);
       const { namespace, buildConfig, entityRef } = parsed;
-      await assertInitiatorMayAct(ctx, options, {
-        action: ACTION,
-        permission: mlopsBuildStartPermission,
-        entityRef,
-        target: { cluster: parsed.cluster, namespace, buildConfig },
-      });
-      const { cluster, client } = await clusterServing(
+      const { cluster, client, created } = await startAsInitiator(
+        ctx,
         options,
-        ACTION,
         {
-          groupVersion: 'build.openshift.io/v1',
-          resources: [buildconfigs.plural, builds.plural],
-          providedBy: 'OpenShift builds (S2I)',
+          action: ACTION,
+          permission: mlopsBuildStartPermission,
+          entityRef,
+          target: { cluster: parsed.cluster, namespace, buildConfig },
         },
-        parsed.cluster,
+        async () => {
+          const serving = await clusterServing(
+            options,
+            ACTION,
+            {
+              groupVersion: 'build.openshift.io/v1',
+              resources: [buildconfigs.plural, builds.plural],
+              providedBy: 'OpenShift builds (S2I)',
+            },
+            parsed.cluster,
+          );
+          const request = { cluster: serving.cluster, namespace, buildConfig };
+          const build = await startOnce(ctx, {
+            action: ACTION,
+            request,
+            notFound: () =>
+              `BuildConfig "${buildConfig}" not found in namespace ${namespace} on cluster ${serving.cluster}`,
+            start: async dryRun =>
+              (
+                await clusterActions.startBuild({
+                  ...request,
+                  triggeredBy: triggeredByOf(ctx),
+                  dryRun,
+                })
+              ).name,
+          });
+          return {
+            value: { ...serving, created: build },
+            object: { kind: 'Build', namespace, name: build ?? '' },
+          };
+        },
       );
-      const request = { cluster, namespace, buildConfig };
-      const created = await startOnce(ctx, {
-        action: ACTION,
-        request,
-        notFound: () =>
-          `BuildConfig "${buildConfig}" not found in namespace ${namespace} on cluster ${cluster}`,
-        start: async dryRun =>
-          (
-            await clusterActions.startBuild({
-              ...request,
-              triggeredBy: triggeredByOf(ctx),
-              dryRun,
-            })
-          ).name,
-      });
       const buildName = created ?? '';
       if (created !== undefined) {
         ctx.logger.info(

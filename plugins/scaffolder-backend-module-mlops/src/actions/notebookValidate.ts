@@ -25,7 +25,7 @@ import {
 } from '../runs/runSteps';
 import { triggeredByOf } from '../runs/triggeredBy';
 import { examples } from './notebookValidate.examples';
-import { assertInitiatorMayAct } from '../runs/initiatorAccess';
+import { startAsInitiator } from '../runs/initiatorAccess';
 import type { RunActionOptions } from './runActionOptions';
 
 const ACTION = 'mlops:notebook:validate';
@@ -106,46 +106,60 @@ export function createNotebookValidateAction(options: RunActionOptions) {
     async handler(ctx) {
       const parsed = parseActionInput(ACTION, input, ctx.input);
       const { namespace, modelName, entityRef } = parsed;
-      await assertInitiatorMayAct(ctx, options, {
-        action: ACTION,
-        permission: mlopsNotebookValidatePermission,
-        entityRef,
-        target: { cluster: parsed.cluster, namespace, modelName },
-      });
-      const { cluster, client } = await clusterServing(
+      const { cluster, client, created } = await startAsInitiator(
+        ctx,
         options,
-        ACTION,
         {
-          groupVersion: 'mlops.mlops.dev/v1alpha1',
-          resources: [notebookvalidationjobs.plural],
-          providedBy: 'the Jupyter Notebook Validator operator',
+          action: ACTION,
+          permission: mlopsNotebookValidatePermission,
+          entityRef,
+          target: { cluster: parsed.cluster, namespace, modelName },
         },
-        parsed.cluster,
+        async () => {
+          const serving = await clusterServing(
+            options,
+            ACTION,
+            {
+              groupVersion: 'mlops.mlops.dev/v1alpha1',
+              resources: [notebookvalidationjobs.plural],
+              providedBy: 'the Jupyter Notebook Validator operator',
+            },
+            parsed.cluster,
+          );
+          const request = {
+            cluster: serving.cluster,
+            namespace,
+            modelName,
+            from: parsed.copyFrom,
+            templateSpec: parsed.initialSpec,
+            gitRef: parsed.gitRef,
+          };
+          const job = await startOnce(ctx, {
+            action: ACTION,
+            request,
+            notFound: () =>
+              parsed.copyFrom
+                ? `NotebookValidationJob "${parsed.copyFrom}" (copyFrom) not found in namespace ${namespace} on cluster ${serving.cluster}`
+                : `nothing to validate for model ${modelName} in namespace ${namespace} on cluster ${serving.cluster}; give initialSpec`,
+            start: async dryRun =>
+              (
+                await clusterActions.validateNotebook({
+                  ...request,
+                  triggeredBy: triggeredByOf(ctx),
+                  dryRun,
+                })
+              ).name,
+          });
+          return {
+            value: { ...serving, created: job },
+            object: {
+              kind: 'NotebookValidationJob',
+              namespace,
+              name: job ?? '',
+            },
+          };
+        },
       );
-      const request = {
-        cluster,
-        namespace,
-        modelName,
-        from: parsed.copyFrom,
-        templateSpec: parsed.initialSpec,
-        gitRef: parsed.gitRef,
-      };
-      const created = await startOnce(ctx, {
-        action: ACTION,
-        request,
-        notFound: () =>
-          parsed.copyFrom
-            ? `NotebookValidationJob "${parsed.copyFrom}" (copyFrom) not found in namespace ${namespace} on cluster ${cluster}`
-            : `nothing to validate for model ${modelName} in namespace ${namespace} on cluster ${cluster}; give initialSpec`,
-        start: async dryRun =>
-          (
-            await clusterActions.validateNotebook({
-              ...request,
-              triggeredBy: triggeredByOf(ctx),
-              dryRun,
-            })
-          ).name,
-      });
       const jobName = created ?? '';
       const what = `NotebookValidationJob ${namespace}/${jobName} on cluster ${cluster}`;
       if (created !== undefined) {

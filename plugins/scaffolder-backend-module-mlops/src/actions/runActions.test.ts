@@ -10,6 +10,7 @@ import { createBuildStartAction } from './buildStart';
 import { examples as buildExamples } from './buildStart.examples';
 import { createNotebookValidateAction } from './notebookValidate';
 import { examples as notebookExamples } from './notebookValidate.examples';
+import { recordingAuditor } from '@backstage-mlops/plugin-mlops-node/testUtils';
 import { createTrainingRunAction } from './trainingRun';
 import { examples as trainingExamples } from './trainingRun.examples';
 
@@ -30,6 +31,7 @@ const deps = {
   appBaseUrl: 'http://localhost:3000',
   // Everyone may act; the examples' model is in the catalog.
   permissions: mockServices.permissions(),
+  auditor: recordingAuditor().auditor,
   catalog: catalogServiceMock({
     entities: [
       {

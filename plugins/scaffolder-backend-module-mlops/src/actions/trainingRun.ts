@@ -28,7 +28,7 @@ import {
   startOnce,
 } from '../runs/runSteps';
 import { triggeredByOf } from '../runs/triggeredBy';
-import { assertInitiatorMayAct } from '../runs/initiatorAccess';
+import { startAsInitiator } from '../runs/initiatorAccess';
 import type { RunActionOptions } from './runActionOptions';
 import { examples } from './trainingRun.examples';
 
@@ -144,60 +144,72 @@ export function createTrainingRunAction(options: RunActionOptions) {
     async handler(ctx) {
       const parsed = parseActionInput(ACTION, input, ctx.input);
       const { namespace, modelName, entityRef } = parsed;
-      const model = await assertInitiatorMayAct(ctx, options, {
-        action: ACTION,
-        permission: mlopsTrainingRunPermission,
-        entityRef,
-        target: {
-          cluster: parsed.cluster,
-          namespace,
-          modelName,
-          pipeline: parsed.pipeline,
-        },
-      });
-      const pipeline =
-        parsed.pipeline ??
-        model?.trainingPipeline ??
-        `${modelName}-training-pipeline`;
-      const { cluster, client } = await clusterServing(
+      const { cluster, client, started } = await startAsInitiator(
+        ctx,
         options,
-        ACTION,
         {
-          groupVersion: 'tekton.dev/v1',
-          resources: [pipelines.plural, pipelineruns.plural],
-          providedBy: 'Tekton Pipelines (OpenShift Pipelines)',
+          action: ACTION,
+          permission: mlopsTrainingRunPermission,
+          entityRef,
+          target: {
+            cluster: parsed.cluster,
+            namespace,
+            modelName,
+            pipeline: parsed.pipeline,
+          },
         },
-        parsed.cluster,
-      );
-      const request = {
-        cluster,
-        namespace,
-        modelName,
-        pipeline,
-        params: parsed.params,
-        inferenceService: parsed.inferenceService,
-        serviceAccountName: parsed.serviceAccountName,
-        workspaceClaims: parsed.workspaceClaims,
-      };
-      ctx.logger.info(
-        `${
-          ctx.isDryRun ? 'dry run: checking' : 'starting'
-        } a run of Pipeline ${pipeline} for model ${modelName} in namespace ${namespace} on cluster ${cluster}`,
-      );
-      const started = await startOnce(ctx, {
-        action: ACTION,
-        request,
-        notFound: () =>
-          `Pipeline "${pipeline}" not found in namespace ${namespace} on cluster ${cluster} (create it first, e.g. with the ml-model template, or name another one in pipeline)`,
-        start: async dryRun => {
-          const result = await clusterActions.runTraining({
-            ...request,
-            triggeredBy: triggeredByOf(ctx),
-            dryRun,
+        async model => {
+          const pipeline =
+            parsed.pipeline ??
+            model?.trainingPipeline ??
+            `${modelName}-training-pipeline`;
+          const serving = await clusterServing(
+            options,
+            ACTION,
+            {
+              groupVersion: 'tekton.dev/v1',
+              resources: [pipelines.plural, pipelineruns.plural],
+              providedBy: 'Tekton Pipelines (OpenShift Pipelines)',
+            },
+            parsed.cluster,
+          );
+          const request = {
+            cluster: serving.cluster,
+            namespace,
+            modelName,
+            pipeline,
+            params: parsed.params,
+            inferenceService: parsed.inferenceService,
+            serviceAccountName: parsed.serviceAccountName,
+            workspaceClaims: parsed.workspaceClaims,
+          };
+          ctx.logger.info(
+            `${
+              ctx.isDryRun ? 'dry run: checking' : 'starting'
+            } a run of Pipeline ${pipeline} for model ${modelName} in namespace ${namespace} on cluster ${
+              serving.cluster
+            }`,
+          );
+          const run = await startOnce(ctx, {
+            action: ACTION,
+            request,
+            notFound: () =>
+              `Pipeline "${pipeline}" not found in namespace ${namespace} on cluster ${serving.cluster} (create it first, e.g. with the ml-model template, or name another one in pipeline)`,
+            start: async dryRun => {
+              const result = await clusterActions.runTraining({
+                ...request,
+                triggeredBy: triggeredByOf(ctx),
+                dryRun,
+              });
+              return { name: result.name, params: result.params ?? [] };
+            },
           });
-          return { name: result.name, params: result.params ?? [] };
+          return {
+            value: { ...serving, started: run },
+            object: { kind: 'PipelineRun', namespace, name: run?.name ?? '' },
+          };
         },
-      });
+      );
       const run = started ?? { name: '', params: [] };
       const what = `PipelineRun ${namespace}/${run.name} on cluster ${cluster}`;
       let status: TrainingRunStatus = 'Started';

@@ -4,6 +4,7 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import type { JsonObject } from '@backstage/types';
 import { MLOPS_RESOURCE_KINDS } from '@backstage-mlops/plugin-mlops-node';
 import yaml from 'yaml';
+import { recordingAuditor } from '@backstage-mlops/plugin-mlops-node/testUtils';
 import { createManifestsApplyAction } from '../actions/manifestsApply';
 import { createTrainingRunAction } from '../actions/trainingRun';
 import {
@@ -108,6 +109,7 @@ async function step(isDryRun: boolean) {
     appBaseUrl: 'http://localhost:3000',
     pollIntervalMs: 200,
     permissions,
+    auditor: recordingAuditor().auditor,
     catalog,
   }).handler(ctx as any);
   return outputsOf(ctx);

@@ -27,6 +27,7 @@ import {
   modelEntity,
 } from './__testUtils__/devClusterActions';
 import { RunActionsFixture } from './__testUtils__/runActionsFixture';
+import { recordingAuditor } from '@backstage-mlops/plugin-mlops-node/testUtils';
 
 // mlops:training:run, mlops:notebook:validate and mlops:build:start on the dev cluster,
 // as the scaffolder identity, with the simulated controllers finishing what they start:
@@ -114,6 +115,7 @@ function run(
 ) {
   const deps = depsOf(options.on ?? cluster, options.enforce);
   const { clusters, clients, permissions, catalog, entities } = deps;
+  const { auditor, events } = recordingAuditor();
   const action = factory({
     clusters,
     clients,
@@ -121,6 +123,7 @@ function run(
     appBaseUrl: 'http://localhost:3000',
     pollIntervalMs: 200,
     permissions: options.permissions ?? permissions,
+    auditor,
     catalog,
   });
   const logger = mockServices.logger.mock();
@@ -132,7 +135,7 @@ function run(
   };
   const outputs = (): Record<string, any> =>
     Object.fromEntries((ctx.output as jest.Mock).mock.calls);
-  return { done: action.handler(ctx).then(outputs), logger };
+  return { done: action.handler(ctx).then(outputs), logger, events };
 }
 
 function exampleInput(example: { example: string }) {
@@ -192,7 +195,7 @@ describe('mlops:training:run on the dev cluster', () => {
 
   it('starts a run and waits until the simulated Tekton finishes it, logging progress', async () => {
     // No pipeline input: the entity's training pipeline is the default.
-    const { done, logger } = run(createTrainingRunAction, {
+    const { done, logger, events } = run(createTrainingRunAction, {
       namespace: NS,
       modelName: 'm-wait',
       params: TRAINING_PARAMS,
@@ -219,6 +222,27 @@ describe('mlops:training:run on the dev cluster', () => {
     expect(stored?.metadata?.labels).toEqual(
       expect.objectContaining({ 'model-name': 'm-wait' }),
     );
+    // The one authorization and audit path (mlops-node's MlopsModelMutations).
+    expect(events).toEqual([
+      {
+        opened: expect.objectContaining({
+          eventId: 'mlops-action',
+          meta: {
+            action: 'mlops:training:run',
+            entityRef: 'component:default/m-wait',
+            via: 'scaffolder',
+          },
+        }),
+        outcome: {
+          status: 'succeeded',
+          meta: {
+            object: { kind: 'PipelineRun', namespace: NS, name: out.runName },
+            dryRun: false,
+            changed: true,
+          },
+        },
+      },
+    ]);
     expect(stored?.metadata?.annotations).toEqual(
       expect.objectContaining({ 'mlops.backstage.io/triggered-by': USER }),
     );
@@ -252,7 +276,7 @@ describe('mlops:training:run on the dev cluster', () => {
   it("starts nothing when the task's user may not act on the model", async () => {
     const permissions = mockServices.permissions.mock();
     permissions.authorize.mockResolvedValue([{ result: AuthorizeResult.DENY }]);
-    const { done } = run(
+    const { done, events } = run(
       createTrainingRunAction,
       {
         namespace: NS,
@@ -271,6 +295,22 @@ describe('mlops:training:run on the dev cluster', () => {
         'may not act on component:default/m-denied (permission mlops.training.run denied)',
       ),
     });
+    expect(events).toEqual([
+      {
+        opened: expect.objectContaining({
+          eventId: 'mlops-action',
+          meta: {
+            action: 'mlops:training:run',
+            entityRef: 'component:default/m-denied',
+            via: 'scaffolder',
+          },
+        }),
+        outcome: {
+          status: 'failed',
+          error: expect.objectContaining({ name: 'NotAllowedError' }),
+        },
+      },
+    ]);
     expect(await fixture.list(pipelineruns, 'model-name=m-denied')).toEqual([]);
   });
 

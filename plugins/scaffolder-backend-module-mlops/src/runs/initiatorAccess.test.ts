@@ -6,9 +6,11 @@ import { mlopsTrainingRunPermission } from '@backstage-mlops/plugin-mlops-common
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { scaffolderClusters } from '../__testUtils__/clusters';
 import { entityResolver } from '../__testUtils__/entityResolver';
+import { recordingAuditor } from '@backstage-mlops/plugin-mlops-node/testUtils';
 import {
-  assertInitiatorMayAct,
+  startAsInitiator,
   type InitiatorAccessOptions,
+  type InitiatorMutationRequest,
 } from './initiatorAccess';
 
 const REF = 'component:default/churn';
@@ -65,6 +67,7 @@ function access(
 ): InitiatorAccessOptions {
   return {
     permissions: permissionsAnswering(AuthorizeResult.ALLOW),
+    auditor: recordingAuditor().auditor,
     clusters,
     entities,
     catalog: catalogServiceMock({ entities: [model] }),
@@ -72,7 +75,22 @@ function access(
   };
 }
 
-describe('assertInitiatorMayAct', () => {
+/** The run a started step reports (its start only records the model it got). */
+const RUN = { kind: 'PipelineRun', namespace: 'retention', name: 'churn-x1' };
+
+/** Runs a step through the check; resolves to the coordinates its start got. */
+function assertInitiatorMayAct(
+  ctx: ReturnType<typeof context>,
+  options: InitiatorAccessOptions,
+  req: InitiatorMutationRequest,
+) {
+  return startAsInitiator(ctx, options, req, async coordinates => ({
+    value: coordinates,
+    object: RUN,
+  }));
+}
+
+describe('startAsInitiator', () => {
   it("asks the permission framework with the task user's credentials and the model as resource", async () => {
     const permissions = permissionsAnswering(AuthorizeResult.ALLOW);
     await assertInitiatorMayAct(context(), access({ permissions }), request);
@@ -201,5 +219,88 @@ describe('assertInitiatorMayAct', () => {
         'namespace is "payments", but the entity\'s namespace is "retention"; modelName is "fraud", but the entity\'s model name is "churn"',
       ),
     });
+  });
+
+  it('records an allowed step as an mlops-action audit event via the scaffolder, with the run it started', async () => {
+    const { auditor, events } = recordingAuditor();
+    await assertInitiatorMayAct(context(), access({ auditor }), request);
+    expect(events).toEqual([
+      {
+        opened: {
+          eventId: 'mlops-action',
+          severityLevel: 'medium',
+          meta: {
+            action: 'mlops:training:run',
+            entityRef: REF,
+            via: 'scaffolder',
+          },
+        },
+        outcome: {
+          status: 'succeeded',
+          meta: { object: RUN, dryRun: false, changed: true },
+        },
+      },
+    ]);
+  });
+
+  it('records a refused step as a failed audit event, and starts nothing', async () => {
+    const { auditor, events } = recordingAuditor();
+    const start = jest.fn();
+    await expect(
+      startAsInitiator(
+        context(),
+        access({
+          auditor,
+          permissions: permissionsAnswering(AuthorizeResult.DENY),
+        }),
+        request,
+        start,
+      ),
+    ).rejects.toMatchObject({ name: 'NotAllowedError' });
+    expect(start).not.toHaveBeenCalled();
+    expect(events).toEqual([
+      expect.objectContaining({
+        opened: expect.objectContaining({
+          meta: expect.objectContaining({ via: 'scaffolder' }),
+        }),
+        outcome: {
+          status: 'failed',
+          error: expect.objectContaining({
+            name: 'NotAllowedError',
+            message: expect.stringContaining('mlops.training.run'),
+          }),
+        },
+      }),
+    ]);
+  });
+
+  it('refuses an entity that is not an ml-model Component', async () => {
+    const service: Entity = {
+      ...model,
+      spec: { ...model.spec, type: 'service' },
+    };
+    await expect(
+      assertInitiatorMayAct(
+        context(),
+        access({ catalog: catalogServiceMock({ entities: [service] }) }),
+        request,
+      ),
+    ).rejects.toMatchObject({
+      name: 'InputError',
+      message: 'component:default/churn is not an ml-model Component',
+    });
+  });
+
+  it('starts at once, with no model and no audit event, without an entityRef', async () => {
+    const { auditor, events } = recordingAuditor();
+    const permissions = permissionsAnswering(AuthorizeResult.DENY);
+    await expect(
+      assertInitiatorMayAct(context(), access({ auditor, permissions }), {
+        ...request,
+        entityRef: undefined,
+      }),
+    ).resolves.toBeUndefined();
+    expect(permissions.authorize).not.toHaveBeenCalled();
+    expect(events).toEqual([]);
   });
 });

@@ -1,20 +1,20 @@
 import type {
+  AuditorService,
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  AuthorizeResult,
-  type ResourcePermission,
-} from '@backstage/plugin-permission-common';
+import type { ResourcePermission } from '@backstage/plugin-permission-common';
 import type { JsonObject } from '@backstage/types';
 import type { ActionContext } from '@backstage/plugin-scaffolder-node';
 import type { Entity } from '@backstage/catalog-model';
 import type { MlopsModelCoordinates } from '@backstage-mlops/plugin-mlops-common';
-import type {
-  MlopsClusterRegistry,
-  MlopsEntityResolver,
+import {
+  clusterActionAudit,
+  MlopsModelMutations,
+  type MlopsClusterRegistry,
+  type MlopsEntityResolver,
 } from '@backstage-mlops/plugin-mlops-node';
 import { coordinatesCoveringTarget, type RunTarget } from './entityTarget';
 
@@ -36,6 +36,11 @@ const ENTITY_POLL_MS = 1000;
 export interface InitiatorAccessOptions {
   /** The permission framework (`coreServices.permissions`). */
   permissions: PermissionsService;
+  /**
+   * The scaffolder's auditor (`coreServices.auditor`): each step on a model is an
+   * `mlops-action` audit event with `meta.via: scaffolder`.
+   */
+  auditor: AuditorService;
   /** The catalog (`catalogServiceRef`), read with the user's credentials. */
   catalog: CatalogService;
   /** The configured clusters, to compare the entity's cluster with the step's. */
@@ -53,12 +58,13 @@ export interface InitiatorAccessOptions {
 }
 
 /**
- * One check: the action, the permission it needs on the model, and the model.
+ * One run-starting step: the action, the permission it needs on the model, and the
+ * model.
  *
  * @internal
  */
-export interface InitiatorAccessRequest {
-  /** The action id, for messages, e.g. `mlops:training:run`. */
+export interface InitiatorMutationRequest {
+  /** The action id, for messages and the audit event, e.g. `mlops:training:run`. */
   action: string;
   /** The mlops permission the portal's UI and API require for the same act. */
   permission: ResourcePermission<'catalog-entity'>;
@@ -68,75 +74,111 @@ export interface InitiatorAccessRequest {
   target: RunTarget;
 }
 
+/**
+ * What a step's start reports: its value for the step, and the object it created
+ * (an empty name when a dry run was deferred), for the audit event.
+ *
+ * @internal
+ */
+export interface InitiatorMutationStart<T> {
+  value: T;
+  object: { kind: string; namespace: string; name: string };
+}
+
 type AccessContext = Pick<
   ActionContext<JsonObject>,
   'getInitiatorCredentials' | 'isDryRun' | 'logger'
 >;
 
 /**
- * Makes a run action obey the same permission as the portal's button for the same act:
- * the user who started the task must hold `permission` on the model entity, so a
- * template cannot start training, a build or a validation of a model its user may not
- * act on. The entity is read with the user's credentials; while it is not readable yet
+ * The scaffolder's door to mlops-node's {@link MlopsModelMutations}, the one
+ * authorization and audit path of every mutation (shared with the backend's action
+ * routes and actions registry): the user who started the task must hold `permission`
+ * on the model entity, as for the portal's button for the same act, so a template
+ * cannot start training, a build or a validation of a model its user may not act on.
+ * The step is recorded as an `mlops-action` audit event with `meta.via: scaffolder`,
+ * refused or not.
+ *
+ * The entity is read with the user's credentials; while it is not readable yet
  * (registered by an earlier step, still being processed) the step waits up to
  * `entityWaitMs`. A dry run does not wait: an entity the template would register is
- * not there, and the real run checks it. Without an `entityRef` there is nothing to
- * check against, and it returns at once. The step's `target` must then be the
- * entity's own objects (see {@link coordinatesCoveringTarget}), so the permission on
- * one model does not start runs of another.
+ * not there, and the real run checks it. Once allowed, the entity is resolved for a
+ * mutation through mlops-node's `MlopsEntityResolver` and the step's `target` must be
+ * the entity's own objects (see {@link coordinatesCoveringTarget}), so the permission
+ * on one model does not start runs of another; then `start` runs with the entity's
+ * coordinates. Without an `entityRef` there is nothing to check against: `start`
+ * runs at once with none.
  *
- * @returns the entity's coordinates, or undefined when nothing was checked
+ * @returns what `start` returned
  * @throws NotFoundError when the entity is still not readable after the wait
  * @throws NotAllowedError when the permission is denied, or the entity's namespace
  *   does not allow its owner
- * @throws InputError when the input names objects that are not the entity's
+ * @throws InputError when the entity is not an ml-model Component, or the input
+ *   names objects that are not the entity's
  * @internal
  */
-export async function assertInitiatorMayAct(
+export async function startAsInitiator<T>(
   ctx: AccessContext,
   options: InitiatorAccessOptions,
-  request: InitiatorAccessRequest,
-): Promise<MlopsModelCoordinates | undefined> {
+  request: InitiatorMutationRequest,
+  start: (
+    model: MlopsModelCoordinates | undefined,
+  ) => Promise<InitiatorMutationStart<T>>,
+): Promise<T> {
   const { action, permission, entityRef } = request;
-  if (!entityRef) return undefined;
+  if (!entityRef) return (await start(undefined)).value;
   const credentials = await ctx.getInitiatorCredentials();
   const waitMs = ctx.isDryRun
     ? 0
     : options.entityWaitMs ?? DEFAULT_ENTITY_WAIT_MS;
-  const entity = await waitUntilReadable(ctx, options.catalog, {
-    entityRef,
-    permissionName: permission.name,
-    credentials,
-    waitMs,
-  });
-  if (!entity) {
-    if (ctx.isDryRun) {
-      ctx.logger.info(
-        `dry run: ${entityRef} is not in the catalog yet, so the ${permission.name} permission is checked by the real run`,
-      );
-      return undefined;
-    }
-    throw new NotFoundError(
-      `${action}: entityRef ${entityRef} is not in the catalog (waited ${Math.round(
-        waitMs / 1000,
-      )} s), so the ${
-        permission.name
-      } permission cannot be checked; register the model first`,
-    );
-  }
-  const [decision] = await options.permissions.authorize(
-    [{ permission, resourceRef: entityRef }],
-    { credentials },
+  return MlopsModelMutations.create(options).run(
+    { action, permission, entityRef, credentials, via: 'scaffolder' },
+    {
+      locate: async () => {
+        const entity = await waitUntilReadable(ctx, options.catalog, {
+          entityRef,
+          permissionName: permission.name,
+          credentials,
+          waitMs,
+        });
+        if (entity) return { entity, entityRef };
+        if (ctx.isDryRun) {
+          ctx.logger.info(
+            `dry run: ${entityRef} is not in the catalog yet, so the ${permission.name} permission is checked by the real run`,
+          );
+          return undefined;
+        }
+        throw new NotFoundError(
+          `${action}: entityRef ${entityRef} is not in the catalog (waited ${Math.round(
+            waitMs / 1000,
+          )} s), so the ${
+            permission.name
+          } permission cannot be checked; register the model first`,
+        );
+      },
+      perform: async ({ target }) => {
+        const model = target
+          ? await coordinatesCoveringTarget(
+              action,
+              entityRef,
+              target.entity,
+              request.target,
+              options,
+            )
+          : undefined;
+        const started = await start(model);
+        const dryRun = Boolean(ctx.isDryRun);
+        return {
+          value: started.value,
+          audit: clusterActionAudit({
+            object: started.object,
+            dryRun,
+            changed: !dryRun && started.object.name !== '',
+          }),
+        };
+      },
+    },
   );
-  if (decision.result !== AuthorizeResult.ALLOW) {
-    throw new NotAllowedError(
-      `${action}: the user who started this task may not act on ${entityRef} (permission ${permission.name} denied); nothing was started, and someone allowed to act on the model (e.g. a member of its owner) can do it from its page in the portal`,
-    );
-  }
-  return coordinatesCoveringTarget(action, entityRef, entity, request.target, {
-    clusters: options.clusters,
-    entities: options.entities,
-  });
 }
 
 async function waitUntilReadable(
