@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page } from '@playwright/test';
 
 /** The backend of the portal under test. */
@@ -109,4 +110,20 @@ export async function expectOneLine(locator: Locator): Promise<void> {
     return tops.size;
   });
   expect(lines).toBe(1);
+}
+
+/** No serious or critical accessibility violations on the page as it is now (axe, WCAG 2 A/AA). */
+export async function expectAccessible(page: Page): Promise<void> {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa'])
+    .analyze();
+  const serious = violations
+    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      v =>
+        `${v.id}: ${v.help} (${v.nodes
+          .map(n => n.target.join(' '))
+          .join('; ')})`,
+    );
+  expect(serious).toEqual([]);
 }

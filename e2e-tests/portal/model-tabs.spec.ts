@@ -1,7 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import {
   backendGet,
+  expectAccessible,
   expectOneLine,
   guestToken,
   signInAsGuest,
@@ -21,22 +21,6 @@ interface TrainingAnswer {
 
 async function openTab(page: Page, model: string, tab: 'training' | 'health') {
   await page.goto(`/catalog/default/component/${model}/${tab}`);
-}
-
-/** No serious or critical accessibility violations on the page as it is now. */
-async function expectAccessible(page: Page) {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa'])
-    .analyze();
-  const serious = violations
-    .filter(v => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      v =>
-        `${v.id}: ${v.help} (${v.nodes
-          .map(n => n.target.join(' '))
-          .join('; ')})`,
-    );
-  expect(serious).toEqual([]);
 }
 
 test.beforeEach(async ({ page }) => {

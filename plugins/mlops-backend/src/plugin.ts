@@ -91,7 +91,11 @@ export const mlopsPlugin = createBackendPlugin({
               limitBytes: request.limitBytes,
             }),
         });
-        const training = TrainingReader.create({ store, validationCategories });
+        const training = TrainingReader.create({
+          store,
+          validationCategories,
+          logger: logger.child({ component: 'training' }),
+        });
         const health = HealthReader.create({
           store,
           workbenchLinks: WorkbenchLinks.fromConfig(deps.config),

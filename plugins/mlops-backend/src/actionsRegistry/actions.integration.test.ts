@@ -39,6 +39,8 @@ describe('mlops actions in the actions registry', () => {
       expect.arrayContaining([
         'mlops:read-training',
         'mlops:read-health',
+        'mlops:read-model-metrics',
+        'mlops:compare-training-runs',
         'mlops:run-training',
       ]),
     );
@@ -99,6 +101,68 @@ describe('mlops actions in the actions registry', () => {
 
     const bad = await invoke(baseUrl, 'mlops:read-health', { entity: 'x' });
     expect(bad.status).toBe(400);
+  });
+
+  it('reads the model metrics of a seeded model and compares two of its runs', async () => {
+    const { baseUrl } = await startDevClusterBackend({
+      cluster,
+      features: [actionsRegistryServiceFactory],
+    });
+    await waitUntilFresh(baseUrl, 'anomaly-detector');
+    const res = await invoke(baseUrl, 'mlops:read-model-metrics', {
+      entityRef: 'component:default/anomaly-detector',
+      limit: 10,
+    });
+    expect(res.status).toBe(200);
+    const { output } = await res.json();
+    // The seed's training task reports accuracy, f1 and roc_auc in its `metrics`
+    // result; the pipeline forwards it.
+    expect(output.runs.length).toBeGreaterThanOrEqual(2);
+    expect(output.metrics.map((m: { name: string }) => m.name)).toEqual([
+      'accuracy',
+      'f1',
+      'roc_auc',
+    ]);
+    const accuracy = output.metrics[0];
+    expect(accuracy.better).toBe('higher');
+    const values = output.runs.map(
+      (r: { metrics: Record<string, number> }) => r.metrics.accuracy,
+    );
+    expect(accuracy.best.value).toBe(Math.max(...values));
+    expect(accuracy.latest).toEqual({
+      run: output.runs[0].name,
+      value: values[0],
+    });
+
+    const [a, b] = output.runs;
+    const compared = await invoke(baseUrl, 'mlops:compare-training-runs', {
+      entityRef: 'component:default/anomaly-detector',
+      runs: [a.name, b.name],
+    });
+    expect(compared.status).toBe(200);
+    const comparison = (await compared.json()).output;
+    expect(comparison.runs.map((r: { name: string }) => r.name)).toEqual([
+      a.name,
+      b.name,
+    ]);
+    const row = comparison.rows.find(
+      (r: { group: string; label: string }) =>
+        r.group === 'metrics' && r.label === 'accuracy',
+    );
+    expect(row.values).toEqual([a.metrics.accuracy, b.metrics.accuracy]);
+    expect(row.differs).toBe(a.metrics.accuracy !== b.metrics.accuracy);
+
+    const unknown = await invoke(baseUrl, 'mlops:compare-training-runs', {
+      entityRef: 'component:default/anomaly-detector',
+      runs: [a.name, 'no-such-run'],
+    });
+    expect(unknown.status).toBe(404);
+    expect((await unknown.json()).error.message).toContain('no-such-run');
+    const one = await invoke(baseUrl, 'mlops:compare-training-runs', {
+      entityRef: 'component:default/anomaly-detector',
+      runs: [a.name],
+    });
+    expect(one.status).toBe(400);
   });
 
   it('refuses a caller without catalog read access to the entity', async () => {

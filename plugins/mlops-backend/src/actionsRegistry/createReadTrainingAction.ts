@@ -1,14 +1,9 @@
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import { InputError } from '@backstage/errors';
-import {
-  isMlModelEntity,
-  isMlPipelineEntity,
-  MLOPS_MAX_PAGE_SIZE,
-  MLOPS_RUN_STATUSES,
-} from '@backstage-mlops/plugin-mlops-common';
-import { ModelAccess } from '../services/ModelAccess';
+import { MLOPS_RUN_STATUSES } from '@backstage-mlops/plugin-mlops-common';
+import type { ModelAccess } from '../services/ModelAccess';
 import type { TrainingReader } from '../services/TrainingReader';
-import { entityRefField } from './entityRefInput';
+import { entityRefField, runLimitField } from './entityRefInput';
+import { resolveTrainingTarget } from './trainingTarget';
 
 /**
  * Registers `mlops:read-training`: the Training tab of a model as an action (for AI
@@ -38,13 +33,7 @@ Use it to answer "is training of <model> working?", "why did the last run fail?"
             .array(z.enum(MLOPS_RUN_STATUSES))
             .optional()
             .describe('Only runs in these states, e.g. ["Failed"].'),
-          limit: z
-            .number()
-            .int()
-            .min(1)
-            .max(MLOPS_MAX_PAGE_SIZE)
-            .optional()
-            .describe(`Runs per page (1–${MLOPS_MAX_PAGE_SIZE}, default 25).`),
+          limit: runLimitField(z, 'Runs per page'),
           cursor: z
             .string()
             .optional()
@@ -87,19 +76,11 @@ Use it to answer "is training of <model> working?", "why did the last run fail?"
       },
     ],
     action: async ({ input, credentials }) => {
-      const target = await access.resolve(
-        ModelAccess.parseRef(input.entityRef),
+      const target = await resolveTrainingTarget(
+        access,
+        input.entityRef,
         credentials,
-        'read',
       );
-      if (
-        !isMlModelEntity(target.entity) &&
-        !isMlPipelineEntity(target.entity)
-      ) {
-        throw new InputError(
-          `${target.entityRef} is not an ml-model Component or an ml-pipeline Resource`,
-        );
-      }
       const output = await training.read(target, {
         status: input.status,
         limit: input.limit ?? 25,

@@ -4,7 +4,9 @@ import type { MlopsClusterActions } from '@backstage-mlops/plugin-mlops-node';
 import type { HealthReader } from '../services/HealthReader';
 import type { ModelAccess } from '../services/ModelAccess';
 import type { TrainingReader } from '../services/TrainingReader';
+import { createCompareTrainingRunsAction } from './createCompareTrainingRunsAction';
 import { createReadHealthAction } from './createReadHealthAction';
+import { createReadModelMetricsAction } from './createReadModelMetricsAction';
 import { createReadTrainingAction } from './createReadTrainingAction';
 import { createRunTrainingAction } from './createRunTrainingAction';
 
@@ -35,5 +37,7 @@ export interface MlopsActionsOptions {
 export function registerMlopsActions(options: MlopsActionsOptions): void {
   createReadTrainingAction(options);
   createReadHealthAction(options);
+  createReadModelMetricsAction(options);
+  createCompareTrainingRunsAction(options);
   createRunTrainingAction(options);
 }

@@ -12,13 +12,16 @@ import {
   trainingPipelineOf,
   validTime,
 } from '@backstage-mlops/plugin-mlops-node';
+import { readModelMetrics } from './modelMetrics';
+import { toRunGraph } from './runGraph';
 import { detectTrigger } from './trigger';
 import { createdAtOf } from './time';
 
 /**
  * A PipelineRun and its TaskRuns for the wire, as the status vocabulary reads them
  * (`readPipelineRun`): status, cause, tasks with `finally`, ignored failures and
- * attempts, skipped tasks and counts; plus its pipeline (a named one only, see
+ * attempts, skipped tasks and counts; plus its task graph, its model metrics
+ * (`readModelMetrics`), its pipeline (a named one only, see
  * `trainingPipelineOf`), model, trigger, params, results and times. `taskRuns` may
  * hold other runs' TaskRuns too (e.g. every TaskRun of the namespace); only this run's
  * are used.
@@ -57,6 +60,17 @@ export function toPipelineRunSummary(
   }
   if (reading.cause) {
     out.cause = reading.cause;
+  }
+  const graph = toRunGraph(run);
+  if (graph) {
+    out.graph = graph;
+  }
+  const { metrics, problems } = readModelMetrics(out.results, out.taskRuns);
+  if (metrics.length) {
+    out.metrics = metrics;
+  }
+  if (problems.length) {
+    out.metricsProblems = problems;
   }
   Object.assign(out, runTimes(startedAt, completedAt));
   return out;

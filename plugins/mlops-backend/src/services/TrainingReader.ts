@@ -7,6 +7,7 @@ import {
   type MlopsTrainingResponse,
   type MlopsValidationJobSummary,
 } from '@backstage-mlops/plugin-mlops-common';
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import type {
   MlopsObjectStore,
   SlimPipelineRun,
@@ -44,14 +45,47 @@ export class TrainingReader {
   static create(options: {
     store: MlopsObjectStore;
     validationCategories: ValidationErrorCategories;
+    /** Where dropped metrics are reported (once per run version). */
+    logger?: LoggerService;
   }): TrainingReader {
-    return new TrainingReader(options.store, options.validationCategories);
+    return new TrainingReader(
+      options.store,
+      options.validationCategories,
+      options.logger,
+    );
   }
+
+  /** Run versions whose dropped metrics were logged already. */
+  private readonly reported = new Set<string>();
 
   private constructor(
     private readonly store: MlopsObjectStore,
     private readonly validationCategories: ValidationErrorCategories,
+    private readonly logger?: LoggerService,
   ) {}
+
+  /** Logs what a run's `metrics` result lost, once per version of the run. */
+  private reportMetricsProblems(
+    run: SlimPipelineRun,
+    summary: MlopsPipelineRunSummary,
+  ): void {
+    if (!this.logger || !summary.metricsProblems) {
+      return;
+    }
+    const key = `${run.metadata.namespace}/${run.metadata.name}@${run.metadata.resourceVersion}`;
+    if (this.reported.has(key)) {
+      return;
+    }
+    if (this.reported.size >= 10_000) {
+      this.reported.clear();
+    }
+    this.reported.add(key);
+    this.logger.warn(
+      `Dropped model metrics of PipelineRun ${run.metadata.namespace}/${
+        run.metadata.name
+      }: ${summary.metricsProblems.join('; ')}`,
+    );
+  }
 
   async read(
     target: ModelTarget,
@@ -62,19 +96,8 @@ export class TrainingReader {
     const collector = new FreshnessCollector();
     const isPipeline = isMlPipelineEntity(target.entity);
 
-    const [byModel, byPipeline, jobs, builds] = await Promise.all([
-      isPipeline
-        ? undefined
-        : this.store.query({
-            ...base,
-            kind: 'pipelineruns',
-            labels: { [MLOPS_MODEL_NAME_LABEL]: coordinates.modelName },
-          }),
-      this.store.query({
-        ...base,
-        kind: 'pipelineruns',
-        labels: { [PIPELINE_LABEL]: coordinates.trainingPipeline },
-      }),
+    const [runs, jobs, builds] = await Promise.all([
+      this.runsOf(target, collector),
       isPipeline
         ? undefined
         : this.store.query({
@@ -90,21 +113,6 @@ export class TrainingReader {
             labels: { [BUILD_CONFIG_LABEL]: coordinates.buildConfig },
           }),
     ]);
-
-    const runs = new Map<string, SlimPipelineRun>();
-    for (const run of byModel
-      ? collector.add(base.cluster, 'pipelineruns', byModel)
-      : []) {
-      runs.set(run.metadata.name, run);
-    }
-    for (const run of collector.add(base.cluster, 'pipelineruns', byPipeline)) {
-      if (
-        isPipeline ||
-        paramValue(run, 'model-name') === coordinates.modelName
-      ) {
-        runs.set(run.metadata.name, run);
-      }
-    }
 
     // Summaries without TaskRuns are cheap; TaskRuns are looked up for the page only.
     const candidates = [...runs.values()].map(run => ({
@@ -143,6 +151,79 @@ export class TrainingReader {
     };
   }
 
+  /**
+   * The runs of a model (or pipeline) with the given names, each with its TaskRuns,
+   * in the order asked; `missing` names the ones it does not have.
+   */
+  async readRuns(
+    target: ModelTarget,
+    names: readonly string[],
+  ): Promise<{
+    runs: MlopsPipelineRunSummary[];
+    missing: string[];
+    freshness: MlopsTrainingResponse['freshness'];
+  }> {
+    const base = {
+      cluster: target.cluster.name,
+      namespace: target.coordinates.namespace,
+    };
+    const collector = new FreshnessCollector();
+    const all = await this.runsOf(target, collector);
+    const found = names.flatMap(name => {
+      const run = all.get(name);
+      return run ? [run] : [];
+    });
+    return {
+      runs: await Promise.all(
+        found.map(run => this.withTaskRuns(base, run, collector)),
+      ),
+      missing: names.filter(name => !all.has(name)),
+      freshness: collector.freshness(),
+    };
+  }
+
+  /**
+   * The runs of a model (labelled `model-name=<model>`, and runs of its training
+   * pipeline whose `model-name` param names it), or of a pipeline, by name.
+   */
+  private async runsOf(
+    target: ModelTarget,
+    collector: FreshnessCollector,
+  ): Promise<Map<string, SlimPipelineRun>> {
+    const { cluster, coordinates } = target;
+    const base = { cluster: cluster.name, namespace: coordinates.namespace };
+    const isPipeline = isMlPipelineEntity(target.entity);
+    const [byModel, byPipeline] = await Promise.all([
+      isPipeline
+        ? undefined
+        : this.store.query({
+            ...base,
+            kind: 'pipelineruns',
+            labels: { [MLOPS_MODEL_NAME_LABEL]: coordinates.modelName },
+          }),
+      this.store.query({
+        ...base,
+        kind: 'pipelineruns',
+        labels: { [PIPELINE_LABEL]: coordinates.trainingPipeline },
+      }),
+    ]);
+    const runs = new Map<string, SlimPipelineRun>();
+    for (const run of byModel
+      ? collector.add(base.cluster, 'pipelineruns', byModel)
+      : []) {
+      runs.set(run.metadata.name, run);
+    }
+    for (const run of collector.add(base.cluster, 'pipelineruns', byPipeline)) {
+      if (
+        isPipeline ||
+        paramValue(run, 'model-name') === coordinates.modelName
+      ) {
+        runs.set(run.metadata.name, run);
+      }
+    }
+    return runs;
+  }
+
   private async withTaskRuns(
     base: { cluster: string; namespace: string },
     run: SlimPipelineRun,
@@ -153,10 +234,12 @@ export class TrainingReader {
       kind: 'taskruns',
       labels: { [PIPELINE_RUN_LABEL]: run.metadata.name },
     });
-    return toPipelineRunSummary(
+    const summary = toPipelineRunSummary(
       run,
       collector.add(base.cluster, 'taskruns', taskRuns),
     );
+    this.reportMetricsProblems(run, summary);
+    return summary;
   }
 
   private async validationJobs(

@@ -1,4 +1,6 @@
 import type { MlopsNameValue } from './common';
+import type { MlopsModelMetric } from './modelMetrics';
+import type { MlopsRunGraphTask } from './runGraph';
 import type { MlopsRunStatus } from './runStatus';
 
 /**
@@ -62,6 +64,11 @@ export interface MlopsStepSummary {
   reason?: string;
   /** Run time, once terminated. */
   durationSeconds?: number;
+  /**
+   * The image the step ran, by digest (`<repo>@sha256:…`, Tekton's step `imageID`),
+   * once its container started.
+   */
+  imageID?: string;
   /**
    * True when the step failed and its task went on (`onError: continue` on the step;
    * Tekton's termination reason `Continued`).
@@ -232,4 +239,19 @@ export interface MlopsPipelineRunSummary {
   taskRuns: MlopsTaskRunSummary[];
   /** The tasks the run did not run, with Tekton's reason. */
   skippedTasks?: MlopsSkippedTask[];
+  /**
+   * The pipeline's task graph as the run resolved it: the DAG's tasks in pipeline
+   * order, then the `finally` tasks. Absent before Tekton resolved the pipeline.
+   */
+  graph?: MlopsRunGraphTask[];
+  /**
+   * The model metrics the run reported in its `metrics` result
+   * ({@link MLOPS_METRICS_RESULT}), sorted by name. Absent when it reported none.
+   */
+  metrics?: MlopsModelMetric[];
+  /**
+   * What of the `metrics` result was dropped and why, e.g.
+   * `metrics.accuracy of train-model: "n/a" is not a finite number`.
+   */
+  metricsProblems?: string[];
 }

@@ -11,6 +11,7 @@ import {
   str,
 } from './projectHelpers';
 import type { SlimPipelineRun } from './tekton';
+import { projectPipelineDag } from './projectPipelineDag';
 import {
   projectPipelineTasks,
   projectWhenExpressions,
@@ -91,6 +92,7 @@ export function projectPipelineRun(raw: unknown): SlimPipelineRun | undefined {
             : undefined,
           finallyStartTime: str(status.finallyStartTime),
           pipelineTasks: projectPipelineTasks(status.pipelineSpec),
+          pipelineDag: projectPipelineDag(status.pipelineSpec),
         })
       : undefined,
   };

@@ -26,6 +26,7 @@ function projectStep(item: unknown): SlimStepState[] {
     compact({
       name,
       container: str(s?.container),
+      imageID: str(s?.imageID),
       running: running
         ? compact({ startedAt: str(running.startedAt) })
         : undefined,

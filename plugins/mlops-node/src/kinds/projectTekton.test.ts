@@ -15,7 +15,7 @@ const metadata = {
 };
 
 describe('Tekton projections', () => {
-  it('projects a PipelineRun: params, cancel state, conditions, children, results; of the resolved spec only its task names', () => {
+  it('projects a PipelineRun: params, cancel state, conditions, children, results; of the resolved spec only its task names and graph', () => {
     expect(
       projectPipelineRun({
         apiVersion: 'tekton.dev/v1',
@@ -110,6 +110,7 @@ describe('Tekton projections', () => {
           },
         ],
         pipelineTasks: { tasks: ['huge'], finally: [] },
+        pipelineDag: [{ name: 'huge', after: [] }],
       },
     });
   });
@@ -164,6 +165,7 @@ describe('Tekton projections', () => {
         {
           name: 'restart-predictor',
           container: 'step-restart-predictor',
+          imageID: 'quay.io/x@sha256:1',
           terminated: {
             exitCode: 1,
             reason: 'Error',

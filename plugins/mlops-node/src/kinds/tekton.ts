@@ -46,7 +46,25 @@ export interface SlimPipelineRun {
      * tasks are `finally`; the rest of the resolved spec is dropped.
      */
     pipelineTasks?: { tasks: string[]; finally: string[] };
+    /**
+     * The DAG of the resolved pipeline's `tasks` (`status.pipelineSpec`): what each
+     * task waits for. `finally` tasks are in `pipelineTasks.finally`.
+     */
+    pipelineDag?: SlimPipelineDagTask[];
   };
+}
+
+/**
+ * A task of a pipeline's DAG as Tekton orders it: the tasks it runs after
+ * (`runAfter` and the tasks whose results it references), and whether a `matrix`
+ * fans it out into several TaskRuns.
+ *
+ * @public
+ */
+export interface SlimPipelineDagTask {
+  name: string;
+  after: string[];
+  matrix?: boolean;
 }
 
 /**
@@ -69,6 +87,8 @@ export interface SlimWhenExpression {
 export interface SlimStepState {
   name: string;
   container?: string;
+  /** The image the step ran, by digest (`<repo>@sha256:…`), once its container started. */
+  imageID?: string;
   running?: { startedAt?: string };
   waiting?: { reason?: string; message?: string };
   terminated?: {

@@ -221,6 +221,20 @@ describe('the Tekton vocabulary', () => {
     ).toEqual({ name: 'x', state: 'waiting', reason: 'PodInitializing' });
   });
 
+  it('keeps the image a step ran, by digest (the step state imageID Tekton records)', () => {
+    expect(
+      readStep({
+        name: 'train',
+        imageID: 'quay.io/org/nb@sha256:0123',
+        running: { startedAt: '2026-05-01T10:00:00Z' },
+      }),
+    ).toEqual({
+      name: 'train',
+      state: 'running',
+      imageID: 'quay.io/org/nb@sha256:0123',
+    });
+  });
+
   it('reads a TaskRun asked to cancel but not yet cancelled as Cancelling', () => {
     const taskRun = slimTaskRun(fixture('pipelinerun-running').taskRuns[0]);
     expect(

@@ -208,6 +208,9 @@ export function trainingPipelineOf(run: SlimPipelineRun): string | undefined {
  */
 export function readStep(step: SlimStepState): MlopsStepSummary {
   const out: MlopsStepSummary = { name: step.name, state: 'waiting' };
+  if (step.imageID) {
+    out.imageID = step.imageID;
+  }
   const terminated = step.terminated;
   if (terminated) {
     const reason = step.terminationReason || terminated.reason;

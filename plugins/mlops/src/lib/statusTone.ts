@@ -1,4 +1,5 @@
 import type {
+  MlopsCondition,
   MlopsConditionStatus,
   MlopsModelStateName,
   MlopsRunStatus,
@@ -58,6 +59,32 @@ export function conditionTone(status: MlopsConditionStatus): StatusTone {
     return 'ok';
   }
   return status === 'False' ? 'error' : 'pending';
+}
+
+/**
+ * The tone of one row of a conditions table. Knative's severities
+ * (knative.dev/pkg `apis/condition_types.go`): a False condition of severity
+ * `Warning` is a warning, one of severity `Info` is "purely informational" and
+ * does not decide readiness, so it is drawn grey. KServe's `Stopped` condition
+ * (kserve `pkg/apis/serving/v1beta1/inference_service_status.go`) is True when
+ * the service has been stopped, so its False is the good state.
+ *
+ * @internal
+ */
+export function conditionRowTone(condition: MlopsCondition): StatusTone {
+  if (condition.type === 'Stopped') {
+    if (condition.status === 'Unknown') {
+      return 'pending';
+    }
+    return condition.status === 'True' ? 'aborted' : 'ok';
+  }
+  if (condition.status === 'False' && condition.severity === 'Info') {
+    return 'aborted';
+  }
+  if (condition.status === 'False' && condition.severity === 'Warning') {
+    return 'warning';
+  }
+  return conditionTone(condition.status);
 }
 
 /** @internal */

@@ -55,11 +55,19 @@ func (g gen) pipelineRun(i int) *unstructured.Unstructured {
 		"workspaces":  list{obj{"name": "model-storage", "persistentVolumeClaim": obj{"claimName": "model-storage-pvc"}}},
 		"timeouts":    obj{"pipeline": "1h0m0s"},
 	}
-	var refs list
+	var refs, tasks list
+	prev := ""
 	for _, t := range []string{"train-model", "health-check", "deploy-model", "post-deployment-check"} {
 		refs = append(refs, obj{"apiVersion": "tekton.dev/v1", "kind": "TaskRun", "name": name + "-" + t, "pipelineTaskName": t})
+		task := obj{"name": t, "taskRef": obj{"kind": "Task", "name": t}}
+		if prev != "" {
+			task["runAfter"] = list{prev}
+		}
+		tasks, prev = append(tasks, task), t
 	}
-	st := obj{"startTime": ts(start), "childReferences": refs}
+	// Tekton copies the resolved Pipeline into status.pipelineSpec
+	// (tektoncd/pipeline pkg/apis/pipeline/v1/pipelinerun_types.go).
+	st := obj{"startTime": ts(start), "childReferences": refs, "pipelineSpec": obj{"tasks": tasks}}
 	end := start.Add(time.Duration(300+h%1500) * time.Second)
 	switch r := h % 100; {
 	case r < 2:
@@ -73,6 +81,9 @@ func (g gen) pipelineRun(i int) *unstructured.Unstructured {
 	default:
 		st["completionTime"] = ts(end)
 		st["conditions"] = list{obj{"type": "Succeeded", "status": "True", "reason": "Succeeded", "message": "Tasks Completed: 4 (Failed: 0, Cancelled 0), Skipped: 0", "lastTransitionTime": ts(end)}}
+		// The model metrics of the plugins' convention: the Pipeline's result `metrics`.
+		acc := 0.8 + float64(h%150)/1000
+		st["results"] = list{obj{"name": "metrics", "value": fmt.Sprintf(`{"accuracy":%.3f,"f1":%.3f,"roc_auc":%.3f}`, acc, acc-0.03, acc+0.04)}}
 	}
 	u.Object["status"] = st
 	return u

@@ -115,6 +115,7 @@ func pipeline(ns string) *unstructured.Unstructured {
 			"results": list{
 				obj{"name": "model-health", "value": "$(tasks.health-check.results.model-health)"},
 				obj{"name": "endpoint-status", "value": "$(tasks.post-deployment-check.results.endpoint-status)"},
+				obj{"name": "metrics", "value": "$(tasks.train-model.results.metrics)"},
 			},
 		},
 	})
@@ -148,9 +149,13 @@ func tasks(ns string) []*unstructured.Unstructured {
 	img := fmt.Sprintf(validatorImage, ns)
 	return []*unstructured.Unstructured{
 		task(ns, "run-notebook-validation", "Run the training notebook as a NotebookValidationJob and wait for it",
-			[]string{"model-name", "notebook-path", "data-source", "training-hours", "git-url", "git-ref"}, nil, true,
+			[]string{"model-name", "notebook-path", "data-source", "training-hours", "git-url", "git-ref"}, []string{"metrics"}, true,
 			step("create-validation-job", cli, "#!/bin/bash\nset -euo pipefail\nJOB=train-$(params.model-name)-$(date +%s)\noc apply -f - <<EOF\napiVersion: mlops.mlops.dev/v1alpha1\nkind: NotebookValidationJob\nmetadata: {name: $JOB, labels: {model-name: $(params.model-name)}}\nspec:\n  notebook: {git: {url: $(params.git-url), ref: $(params.git-ref)}, path: $(params.notebook-path)}\n  podConfig: {containerImage: "+img+"}\nEOF\necho $JOB > /tekton/home/job"),
 			step("wait-for-completion", cli, "#!/bin/bash\nset -euo pipefail\nJOB=$(cat /tekton/home/job)\noc wait --for=jsonpath='{.status.phase}'=Succeeded nvj/$JOB --timeout=20m\necho \"model saved to /mnt/models/$(params.model-name)/model.pkl\""),
+			// The plugin's metrics convention (plugins/mlops/README.md, "Model metrics"):
+			// the notebook writes metrics.json beside the model; this step copies it to
+			// the Task result `metrics`, a JSON object of metric name to number.
+			step("report-metrics", img, "#!/bin/bash\nset -euo pipefail\ncat /mnt/models/$(params.model-name)/metrics.json | tee $(results.metrics.path)"),
 		),
 		task(ns, "validate-model-health", "Check the trained model file, load it and run test predictions",
 			[]string{"model-name"}, []string{"model-health", "model-size-bytes", "prediction-shape"}, true,

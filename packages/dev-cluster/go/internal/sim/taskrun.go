@@ -306,6 +306,11 @@ func ResultValue(task, result string, seed int64, run string) string {
 		return fmt.Sprintf("%d", 8+h%40)
 	case "accuracy", "f1-score", "score":
 		return fmt.Sprintf("0.%03d", 850+h%140)
+	case "metrics":
+		// A classifier's metrics as the plugins' convention carries them: a JSON
+		// object of metric name to number, different for every run.
+		acc := 0.82 + float64(h%130)/1000
+		return fmt.Sprintf(`{"accuracy":%.3f,"f1":%.3f,"roc_auc":%.3f}`, acc, acc-0.02-float64(h%17)/1000, acc+0.03+float64(h%11)/1000)
 	case "model-version", "model-path":
 		return fmt.Sprintf("v%d", 1+h%50)
 	}

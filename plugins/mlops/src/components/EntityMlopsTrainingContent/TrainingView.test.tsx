@@ -364,3 +364,77 @@ describe('Training tab, live', () => {
     expect(api.liveSubscribers()).toBe(0);
   });
 });
+
+describe('Training tab with model metrics', () => {
+  // Three runs that reported metrics (run-1 the best accuracy), one that did not.
+  const runs = pipelineRuns(4, i =>
+    i === 3
+      ? {}
+      : {
+          params: [
+            { name: 'data-source', value: i === 1 ? 'hybrid' : 'synthetic' },
+          ],
+          metrics: [
+            {
+              name: 'accuracy',
+              value: [0.88, 0.93, 0.9][i],
+              source: 'pipeline',
+            },
+          ],
+        },
+  );
+
+  it('shows a metric column, a trend chart, and compares the runs picked', async () => {
+    render(
+      fakeMlopsApi({
+        training: () => trainingResponse({ pipelineRuns: page(runs) }),
+      }),
+    );
+    const caption = await screen.findByText(
+      'Training runs of anomaly-detector, newest first',
+      { selector: 'caption' },
+    );
+    const table = caption.closest('table')!;
+    expect(
+      within(table).getByRole('columnheader', { name: 'accuracy' }),
+    ).toBeInTheDocument();
+    expect(within(table).getByText('0.93')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'accuracy in 3 runs: latest 0.88, best 0.93 (higher is better), worst 0.88.',
+      ),
+    ).toBeInTheDocument();
+
+    await user.click(
+      within(table).getByRole('checkbox', { name: 'Compare run-0' }),
+    );
+    expect(
+      screen.getByText('run-0 picked: pick one more run to compare.'),
+    ).toBeInTheDocument();
+    await user.click(
+      within(table).getByRole('checkbox', { name: 'Compare run-1' }),
+    );
+    const compared = screen.getByRole('table', { name: 'Compared runs' });
+    expect(
+      within(compared).getByRole('row', { name: /^accuracy/ }),
+    ).toHaveTextContent('accuracydiffers0.880.93best');
+    expect(
+      within(compared).getByRole('row', { name: /^data-source/ }),
+    ).toHaveTextContent('data-sourcedifferssynthetichybrid');
+
+    // Up to four runs can be picked.
+    await user.click(
+      within(table).getByRole('checkbox', { name: 'Compare run-2' }),
+    );
+    await user.click(
+      within(table).getByRole('checkbox', { name: 'Compare run-3' }),
+    );
+    expect(
+      within(table).getByRole('checkbox', { name: 'Compare run-3' }),
+    ).toBeChecked();
+    await user.click(screen.getByRole('button', { name: 'Clear' }));
+    expect(
+      screen.queryByRole('table', { name: 'Compared runs' }),
+    ).not.toBeInTheDocument();
+  });
+});

@@ -7,6 +7,7 @@ import {
   MLOPS_ANNOTATION_BUILD_CONFIG,
   MLOPS_MODEL_NAME_LABEL,
   type MlopsNotInstalled,
+  type MlopsPipelineRunSummary,
   type MlopsRunStatus,
   type MlopsTrainingResponse,
 } from '@backstage-mlops/plugin-mlops-common';
@@ -32,6 +33,9 @@ import {
   trainingRunsChartHeading,
 } from '../TrainingRunsChart';
 import { ValidationJobsTable } from '../ValidationJobsTable';
+import { metricNamesOf } from '../../lib/runMetrics';
+import { RunComparisonCard, MAX_COMPARED_RUNS } from './RunComparisonCard';
+import { MetricTrendCharts } from '../MetricTrendCharts';
 import type { TrainingSlots } from './TrainingSlots';
 
 /** Runs per page of the table, and runs in the chart. */
@@ -100,6 +104,15 @@ export function TrainingView(props: TrainingViewProps) {
     () => (newestRuns ? <TrainingRunsChart runs={newestRuns} /> : undefined),
     [newestRuns],
   );
+  const metricCharts = useMemo(
+    () =>
+      newestRuns && metricNamesOf(newestRuns).length > 0 ? (
+        <MetricTrendCharts runs={newestRuns} />
+      ) : undefined,
+    [newestRuns],
+  );
+  // Runs picked to compare, kept across pages and filters.
+  const [compared, setCompared] = useState<MlopsPipelineRunSummary[]>([]);
   const refresh = () => {
     overview.refresh();
     if (!onFirstPage) {
@@ -159,6 +172,16 @@ export function TrainingView(props: TrainingViewProps) {
 
   const tektonMissing = notInstalledOf(data, 'pipelineruns');
   const page = runs.value?.pipelineRuns;
+  // The picked runs as the newest answer has them (they move on while running).
+  const comparedRuns = compared.map(
+    c => page?.items.find(r => r.name === c.name) ?? c,
+  );
+  const toggleCompared = (run: MlopsPipelineRunSummary) =>
+    setCompared(current =>
+      current.some(c => c.name === run.name)
+        ? current.filter(c => c.name !== run.name)
+        : [...current, run].slice(0, MAX_COMPARED_RUNS),
+    );
 
   let table;
   if (runs.error) {
@@ -198,6 +221,12 @@ export function TrainingView(props: TrainingViewProps) {
           caption={`Training runs of ${coordinates.modelName}, newest first`}
           renderRowActions={props.renderRunActions}
           renderTaskActions={props.renderTaskActions}
+          metricNames={metricNamesOf(page.items)}
+          selection={{
+            isSelected: run => compared.some(c => c.name === run.name),
+            canSelect: () => compared.length < MAX_COMPARED_RUNS,
+            onToggle: toggleCompared,
+          }}
         />
         <CursorPagination
           pageIndex={cursors.length}
@@ -265,6 +294,25 @@ export function TrainingView(props: TrainingViewProps) {
           {table}
         </SectionCard>
       </Grid>
+      {compared.length > 0 && (
+        <Grid item xs={12}>
+          <RunComparisonCard
+            runs={comparedRuns}
+            onRemove={toggleCompared}
+            onClear={() => setCompared([])}
+          />
+        </Grid>
+      )}
+      {metricCharts && (
+        <Grid item xs={12}>
+          <SectionCard
+            title="Model metrics"
+            subheader="The metrics each of the last runs reported (its metrics result)"
+          >
+            {metricCharts}
+          </SectionCard>
+        </Grid>
+      )}
       <Grid item xs={12}>
         <SectionCard
           title="Notebook validation jobs"

@@ -18,7 +18,11 @@ import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import type { ReactNode } from 'react';
 import { formatAbsoluteTime } from '../../lib/formatRelativeTime';
-import { conditionTone, modelStateTone } from '../../lib/statusTone';
+import {
+  conditionRowTone,
+  conditionTone,
+  modelStateTone,
+} from '../../lib/statusTone';
 import { RelativeTime } from '../RelativeTime';
 import { SectionCard } from '../SectionCard';
 import { StatusIndicator } from '../StatusIndicator';
@@ -243,13 +247,7 @@ export function InferenceServiceCard(props: InferenceServiceCardProps) {
                 <TableRow key={c.type}>
                   <TableCell>{c.type}</TableCell>
                   <TableCell>
-                    <StatusIndicator
-                      tone={
-                        c.severity && c.status === 'False'
-                          ? 'warning'
-                          : conditionTone(c.status)
-                      }
-                    >
+                    <StatusIndicator tone={conditionRowTone(c)}>
                       {c.status}
                       {c.severity ? ` (${c.severity})` : ''}
                     </StatusIndicator>

@@ -47,6 +47,14 @@ function summary(name: string, overrides: Partial<MlopsModelSummary> = {}) {
 }
 
 const models = [model('alpha'), model('bravo', 'team-b'), model('charlie')];
+// What KServe's sklearn server writes into lastFailureInfo.message.
+const LOAD_TRACEBACK = [
+  'Traceback (most recent call last):',
+  '  File "/sklearnserver/sklearnserver/model.py", line 46, in load',
+  '    raise ModelMissingError(model_path)',
+  'kserve.errors.ModelMissingError: /mnt/models',
+].join('\n');
+
 const summaries = [
   summary('alpha', {
     lastTraining: {
@@ -72,7 +80,7 @@ const summaries = [
         state: 'FailedToLoad',
         loadFailure: {
           reason: 'ModelLoadFailed',
-          message: 'kserve.errors.ModelMissingError: /mnt/models',
+          message: LOAD_TRACEBACK,
         },
       },
     },
@@ -120,12 +128,14 @@ describe('MlopsModelsTable', () => {
     const bravo = rowOf('bravo');
     expect(within(bravo).getByText('Failed')).toBeInTheDocument();
     expect(within(bravo).getByText('1 hour ago')).toBeInTheDocument();
-    // A failed load, its reason on a line of its own and its message.
+    // A failed load, its reason on a line of its own and the line of its
+    // traceback that names the error; the whole traceback on hover.
     expect(within(bravo).getByText('FailedToLoad')).toBeInTheDocument();
     expect(within(bravo).getByText('ModelLoadFailed')).toBeInTheDocument();
     expect(
       within(bravo).getByText('kserve.errors.ModelMissingError: /mnt/models'),
-    ).toBeInTheDocument();
+    ).toHaveAttribute('title', LOAD_TRACEBACK);
+    expect(within(bravo).queryByText(/line 46, in load/)).toBeNull();
     expect(within(bravo).getByText('Complete')).toBeInTheDocument();
     expect(within(bravo).getByText('team-b')).toBeInTheDocument();
     expect(within(bravo).getByText('mlops-demo')).toBeInTheDocument();

@@ -5,6 +5,7 @@ import {
   summaryAspect,
   type SummaryAspectName,
 } from '../../lib/modelSummaryStatus';
+import { failureHeadline } from '../../lib/failureHeadline';
 import { RelativeTime } from '../RelativeTime';
 import { StatusIndicator } from '../StatusIndicator';
 
@@ -38,7 +39,9 @@ export interface ModelSummaryStatusProps {
 
 /**
  * One aspect of a model at a glance: status icon and state, why (when it is
- * not fine) on its own line with the failure's own message, and how long ago.
+ * not fine) on its own line with the line of the failure's message that names
+ * the error (the whole message on hover and in the model's tabs), and how long
+ * ago.
  *
  * @internal
  */
@@ -55,8 +58,12 @@ export function ModelSummaryStatus(props: ModelSummaryStatusProps) {
         <Typography variant="caption">{aspect.reason}</Typography>
       )}
       {aspect.message && (
-        <Typography variant="caption" className={classes.message}>
-          {aspect.message}
+        <Typography
+          variant="caption"
+          className={classes.message}
+          title={aspect.message}
+        >
+          {failureHeadline(aspect.message)}
         </Typography>
       )}
       {aspect.time && (

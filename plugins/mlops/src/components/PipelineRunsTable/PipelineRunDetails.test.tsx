@@ -146,4 +146,19 @@ describe('PipelineRunDetails', () => {
     );
     expect(screen.queryByRole('table', { name: /Skipped tasks/ })).toBeNull();
   });
+
+  it('says which model metrics were dropped and why', async () => {
+    await renderInTestApp(
+      <PipelineRunDetails
+        run={pipelineRun({
+          metricsProblems: [
+            'metrics.accuracy of train-model: "n/a" is not a finite number',
+          ],
+        })}
+      />,
+    );
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'Some model metrics of this run were dropped: metrics.accuracy of train-model: "n/a" is not a finite number.',
+    );
+  });
 });

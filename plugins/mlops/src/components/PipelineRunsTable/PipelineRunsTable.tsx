@@ -2,6 +2,7 @@ import type {
   MlopsPipelineRunSummary,
   MlopsTaskRunSummary,
 } from '@backstage-mlops/plugin-mlops-common';
+import Checkbox from '@material-ui/core/Checkbox';
 import IconButton from '@material-ui/core/IconButton';
 import { makeStyles } from '@material-ui/core/styles';
 import TableBody from '@material-ui/core/TableBody';
@@ -12,6 +13,7 @@ import Typography from '@material-ui/core/Typography';
 import KeyboardArrowDownIcon from '@material-ui/icons/KeyboardArrowDown';
 import KeyboardArrowRightIcon from '@material-ui/icons/KeyboardArrowRight';
 import { Fragment, useState, type ReactNode } from 'react';
+import { formatMetric, metricOf } from '../../lib/runMetrics';
 import { RelativeTime } from '../RelativeTime';
 import { RunStatusIndicator } from '../StatusIndicator';
 import { TaskProgressBar } from '../TaskProgressBar';
@@ -50,20 +52,39 @@ export interface PipelineRunsTableProps {
     run: MlopsPipelineRunSummary,
     task: MlopsTaskRunSummary,
   ) => ReactNode;
+  /** Model metrics to show a column each for (see `metricNamesOf`). */
+  metricNames?: string[];
+  /** Runs picked for comparison: a checkbox column when given. */
+  selection?: PipelineRunSelection;
+}
+
+/**
+ * The runs picked in a {@link PipelineRunsTable}, e.g. for a comparison.
+ *
+ * @internal
+ */
+export interface PipelineRunSelection {
+  isSelected: (run: MlopsPipelineRunSummary) => boolean;
+  /** False when no more runs may be picked (the run's checkbox is disabled). */
+  canSelect: (run: MlopsPipelineRunSummary) => boolean;
+  onToggle: (run: MlopsPipelineRunSummary) => void;
 }
 
 /**
  * Training PipelineRuns as a table in the manner of the Tekton dashboard:
- * status, name, trigger, start, duration and task progress; a row expands to
+ * status, name, trigger, start, duration, model metrics and task progress, a
+ * checkbox to pick runs to compare; a row expands to
  * the run's tasks, steps, params and results.
  *
  * @internal
  */
 export function PipelineRunsTable(props: PipelineRunsTableProps) {
   const classes = useStyles();
-  const { runs, renderRowActions, renderTaskActions } = props;
+  const { runs, renderRowActions, renderTaskActions, selection } = props;
+  const metricNames = props.metricNames ?? [];
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
-  const columns = renderRowActions ? 8 : 7;
+  const columns =
+    7 + (renderRowActions ? 1 : 0) + (selection ? 1 : 0) + metricNames.length;
 
   const toggle = (name: string) =>
     setExpanded(current => {
@@ -84,11 +105,19 @@ export function PipelineRunsTable(props: PipelineRunsTableProps) {
           <TableCell className={classes.expandCell}>
             <VisuallyHidden>Details</VisuallyHidden>
           </TableCell>
+          {selection && (
+            <TableCell className={classes.expandCell}>Compare</TableCell>
+          )}
           <TableCell className={classes.noWrap}>Status</TableCell>
           <TableCell>Name</TableCell>
           <TableCell>Trigger</TableCell>
           <TableCell>Started</TableCell>
           <TableCell className={classes.noWrap}>Duration</TableCell>
+          {metricNames.map(name => (
+            <TableCell key={name} align="right" className={classes.noWrap}>
+              {name}
+            </TableCell>
+          ))}
           <TableCell>Tasks</TableCell>
           {renderRowActions && <TableCell>Actions</TableCell>}
         </TableRow>
@@ -117,6 +146,19 @@ export function PipelineRunsTable(props: PipelineRunsTableProps) {
                     )}
                   </IconButton>
                 </TableCell>
+                {selection && (
+                  <TableCell className={classes.expandCell}>
+                    <Checkbox
+                      size="small"
+                      checked={selection.isSelected(run)}
+                      disabled={
+                        !selection.isSelected(run) && !selection.canSelect(run)
+                      }
+                      onChange={() => selection.onToggle(run)}
+                      inputProps={{ 'aria-label': `Compare ${run.name}` }}
+                    />
+                  </TableCell>
+                )}
                 <TableCell className={classes.noWrap}>
                   <RunStatusIndicator status={run.status} />
                 </TableCell>
@@ -139,6 +181,11 @@ export function PipelineRunsTable(props: PipelineRunsTableProps) {
                 <TableCell className={classes.noWrap}>
                   <DurationText item={run} />
                 </TableCell>
+                {metricNames.map(name => (
+                  <TableCell key={name} align="right">
+                    {formatMetric(metricOf(run, name))}
+                  </TableCell>
+                ))}
                 <TableCell>
                   <TaskProgressBar tasks={run.tasks} />
                 </TableCell>

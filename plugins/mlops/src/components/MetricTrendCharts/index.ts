@@ -1,0 +1,6 @@
+export {
+  MetricTrendCharts,
+  metricTrend,
+  describeMetricTrend,
+} from './MetricTrendCharts';
+export type { MetricTrendChartsProps } from './MetricTrendCharts';

@@ -1,0 +1,2 @@
+export { RunComparison } from './RunComparison';
+export type { RunComparisonProps } from './RunComparison';
