@@ -102,7 +102,8 @@ describe("templates/ml-model's baseline gate", () => {
       }),
     ).toMatchObject({
       exitCode: 0,
-      result: 'passes: r2 0.955 (served 0.9619), rmse 0.73 (served 0.7194), within 0.02',
+      result:
+        'passes: r2 0.955 (served 0.9619), rmse 0.73 (served 0.7194), within 0.02',
     });
     expect(
       gate({ candidate: { rmse: 0.7 }, served: { accuracy: 0.9 } }),
