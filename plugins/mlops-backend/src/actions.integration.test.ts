@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   mockServices,
   startTestBackend,
@@ -17,11 +20,12 @@ import {
   type KubeObject,
 } from './__testUtils__/actionsClusterFixture';
 
-// The action routes end to end on the shared dev cluster: a real backend (real
-// cluster clients as the least-privilege ServiceAccount, real database), acting on a
-// model of this suite's own namespace, with the simulated controllers playing the
-// effects. Other suites share the cluster, so everything is looked up by the names
-// this suite created, in its namespace.
+// The action routes end to end on a dev cluster: a real backend (real cluster clients
+// as the least-privilege ServiceAccount, real database), acting on a model of this
+// suite's own namespace, with the simulated controllers playing the effects. The suite
+// starts a cluster of its own that simulates everything (no execution): its copies of
+// the demo's recorded objects have no source repository or model the cluster could
+// run. Everything is looked up by the names this suite created, in its namespace.
 
 const MODEL = 'actions-model';
 const NS = `mlops-actions-it-${Date.now().toString(36)}`;
@@ -130,14 +134,21 @@ async function runs(): Promise<KubeObject[]> {
 }
 
 beforeAll(async () => {
-  cluster = await DevCluster.fromJestEnvironment();
+  cluster = await DevCluster.start({
+    stateDir: mkdtempSync(join(tmpdir(), 'mlops-actions-simulated-')),
+    demoNamespaces: true,
+    simStep: '200ms',
+    execute: false,
+  });
+  await cluster.seed();
   // The suite's namespace allows the entity's owner, so the actions may act there.
   fixture = new ActionsClusterFixture(cluster, NS, MODEL, 'group:default/team');
   await fixture.setUp();
-});
+}, 120_000);
 
 afterAll(async () => {
   await fixture?.tearDown();
+  await cluster?.stop();
 });
 
 describe('run training', () => {
