@@ -13,15 +13,77 @@ import { objectsOf } from './__testUtils__/skeletonRules';
 // src/integration/baselineGate.integration.test.ts.
 
 let script: string;
+let reportMetrics: string;
 
 beforeAll(async () => {
   const dir = await renderSkeleton(skeletonValues());
-  const task = objectsOf(
+  const objects = objectsOf(
     readFileSync(join(dir, 'k8s/base/tekton-tasks.yaml'), 'utf8'),
-  ).find(o => (o.metadata as any)?.name === 'fraud-scorer-health-check') as any;
-  script = task.spec.steps.find(
-    (s: { name: string }) => s.name === 'compare-with-served',
-  ).script;
+  ) as any[];
+  const step = (task: string, name: string): string =>
+    objects
+      .find(o => o.metadata?.name === task)
+      .spec.steps.find((s: { name: string }) => s.name === name).script;
+  script = step('fraud-scorer-health-check', 'compare-with-served');
+  reportMetrics = step('fraud-scorer-train', 'report-metrics');
+});
+
+/** Runs the train task's report-metrics step (bash) on a candidate's metrics.json. */
+function report(metricsJson: string) {
+  const root = mkdtempSync(join(tmpdir(), 'report-metrics-'));
+  mkdirSync(join(root, 'm', 'candidates', 'run-1'), { recursive: true });
+  writeFileSync(
+    join(root, 'm', 'candidates', 'run-1', 'metrics.json'),
+    metricsJson,
+  );
+  writeFileSync(join(root, 'candidate'), 'm/candidates/run-1');
+  const resultPath = join(root, 'metrics-result');
+  const source = reportMetrics
+    .replaceAll('/mnt/models', root)
+    .replaceAll('$(results.candidate.path)', join(root, 'candidate'))
+    .replaceAll('$(results.metrics.path)', resultPath);
+  const run = spawnSync('bash', ['-c', source], { encoding: 'utf8' });
+  if (run.error) throw run.error;
+  let result: string | undefined;
+  try {
+    result = readFileSync(resultPath, 'utf8');
+  } catch {
+    result = undefined;
+  }
+  return { exitCode: run.status, result, output: run.stdout + run.stderr };
+}
+
+describe("templates/ml-model's train task reports the notebook's metrics", () => {
+  it('forwards a JSON object of metric name to finite number as the result metrics', () => {
+    const written = '{"rmse": 0.7194, "mae": 0.469, "r2": -1.5e-03}';
+    expect(report(written)).toMatchObject({ exitCode: 0, result: written });
+  });
+
+  it.each([
+    ['NaN', '{"rmse": NaN}'],
+    ['Infinity', '{"rmse": Infinity}'],
+    ['a string', '{"rmse": "0.7"}'],
+    ['a nested object', '{"rmse": {"value": 0.7}}'],
+    ['a list', '[0.7]'],
+    ['an empty object', '{}'],
+  ])('refuses %s, saying what it must be', (_what, written) => {
+    const { exitCode, result, output } = report(written);
+    expect([exitCode, result]).toEqual([1, undefined]);
+    expect(output).toContain(
+      'must be a JSON object of metric name to finite number',
+    );
+  });
+
+  it('refuses metrics over 1 KiB (Task results share the 4096-byte termination message)', () => {
+    const big = JSON.stringify(
+      Object.fromEntries(
+        Array.from({ length: 80 }, (_, i) => [`metric_${i}`, i]),
+      ),
+    );
+    const { exitCode, output } = report(big);
+    expect(exitCode).toBe(1);
+    expect(output).toContain('metrics must stay under 1 KiB');
+  });
 });
 
 /** Runs the gate on a candidate's metrics, with the served model's (if any). */

@@ -269,7 +269,6 @@ describe('templates/ml-model', () => {
     for (const [task, step] of [
       ['fraud-scorer-health-check', 'load-and-predict'],
       ['fraud-scorer-health-check', 'compare-with-served'],
-      ['fraud-scorer-train', 'report-metrics'],
     ]) {
       expect(
         pythonSyntaxProblems(stepScript(tasks, task, step), `${task} ${step}`),
