@@ -183,6 +183,11 @@ export interface MlopsRunCause {
   reason?: string;
   /** e.g. `"step-train" exited with code 1`. */
   message?: string;
+  /**
+   * The failed task's verdict in words, when it gates promotion (its result
+   * {@link MLOPS_GATE_RESULT}), e.g. `not promoted: accuracy 0.81 < served 0.86 − 0.02`.
+   */
+  verdict?: string;
 }
 
 /**

@@ -235,6 +235,25 @@ describe('the Tekton vocabulary', () => {
     });
   });
 
+  it("gives the failed task's verdict when it gates promotion (its result 'gate')", () => {
+    const failed = fixture('pipelinerun-task-failed');
+    const verdict = 'not promoted: accuracy 0.81 < served 0.86 − 0.02';
+    const taskRuns = failed.taskRuns.map(slimTaskRun).map(tr => ({
+      ...tr,
+      status: {
+        ...tr.status,
+        results: [{ name: 'gate', value: verdict }],
+      },
+    }));
+    const run = slimRun(failed.run);
+    expect(readPipelineRun(run, taskRuns).cause).toEqual(
+      expect.objectContaining({ task: 'train-model', verdict }),
+    );
+    expect(
+      readPipelineRun(run, failed.taskRuns.map(slimTaskRun)).cause,
+    ).not.toHaveProperty('verdict');
+  });
+
   it('reads a TaskRun asked to cancel but not yet cancelled as Cancelling', () => {
     const taskRun = slimTaskRun(fixture('pipelinerun-running').taskRuns[0]);
     expect(

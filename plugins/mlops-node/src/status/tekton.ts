@@ -1,5 +1,6 @@
 import {
   isMlopsRunFinished,
+  MLOPS_GATE_RESULT,
   type MlopsRunCause,
   type MlopsRunStatus,
   type MlopsSkippedTask,
@@ -528,7 +529,8 @@ const FAILED_TASK_STATUSES = new Set<MlopsRunStatus>(['Failed', 'TimedOut']);
 /**
  * What decided a run's outcome. A run that failed because a task failed (reason
  * `Failed`) names the first task that failed without its failure being ignored (a
- * regular task before a `finally` one), with that TaskRun's reason and message; so
+ * regular task before a `finally` one), with that TaskRun's reason and message, and
+ * its verdict when it gates promotion (its result {@link MLOPS_GATE_RESULT}); so
  * does a run still running its `finally` tasks after a task failed. A run that timed
  * out, was cancelled, or failed for a reason of its own (`CouldntGetPipeline`,
  * `PipelineValidationFailed`, `ParameterMissing`, …) gives that reason and message.
@@ -563,6 +565,12 @@ function causeOf(
     }
     if (failedTask.message) {
       cause.message = failedTask.message;
+    }
+    const verdict = failedTask.results.find(
+      r => r.name === MLOPS_GATE_RESULT,
+    )?.value;
+    if (typeof verdict === 'string' && verdict) {
+      cause.verdict = verdict;
     }
     return cause;
   }

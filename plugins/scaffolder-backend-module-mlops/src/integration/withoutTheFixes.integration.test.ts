@@ -311,6 +311,7 @@ describe('issue 21 Part 1, each point without its fix, on a dev cluster that exe
     };
     // Once the job exists, the point is made: stop the run.
     const tr = await taskRun('wf-old-context', `${MODEL}-train-old`, params, {
+      workspace: true,
       until: t =>
         (t?.status?.steps ?? []).some(
           (s: any) => s.name === 'create-validation-job' && s.running,
@@ -501,12 +502,17 @@ describe('issue 21 Part 1, each point without its fix, on a dev cluster that exe
     );
     // The validation job clones the same URL: its git-clone init container fails,
     // which the operator does not retry.
-    const noSource = await taskRun('wf-old-source', `${MODEL}-train`, {
-      'model-name': MODEL,
-      'notebook-path': 'notebooks/train.ipynb',
-      'git-url': unreachable,
-      'pipeline-run': 'wf-old-source',
-    });
+    const noSource = await taskRun(
+      'wf-old-source',
+      `${MODEL}-train`,
+      {
+        'model-name': MODEL,
+        'notebook-path': 'notebooks/train.ipynb',
+        'git-url': unreachable,
+        'pipeline-run': 'wf-old-source',
+      },
+      { workspace: true },
+    );
     expect(ExecutedProject.succeeded(noSource)).toMatchObject({
       status: 'False',
       reason: 'StepFailed',
@@ -559,10 +565,12 @@ describe('issue 21 Part 1, each point without its fix, on a dev cluster that exe
       (s: any) => s.name !== 'wait-for-image',
     );
     await putTask(oldTrain);
+    // (The train task mounts the model volume to report the candidate's metrics.)
     const failed = await taskRun(
       'wf-old-no-image',
       `${NO_IMAGE}-train-old`,
       params,
+      { workspace: true },
     );
     expect(ExecutedProject.succeeded(failed)).toMatchObject({
       status: 'False',
@@ -593,6 +601,7 @@ describe('issue 21 Part 1, each point without its fix, on a dev cluster that exe
       `${NO_IMAGE}-train`,
       params,
       {
+        workspace: true,
         until: t =>
           (t?.status?.steps ?? []).some(
             (s: any) => s.name === 'wait-for-image' && s.running,

@@ -266,7 +266,14 @@ describe('templates/ml-model', () => {
     );
     const healthCheck = taskScript(tasks, 'fraud-scorer-health-check');
     expect(healthCheck).toContain(expected.loads);
-    expect(pythonSyntaxProblems(healthCheck, 'health check')).toEqual([]);
+    for (const [task, step] of [
+      ['fraud-scorer-health-check', 'load-and-predict'],
+      ['fraud-scorer-health-check', 'compare-with-served'],
+    ]) {
+      expect(
+        pythonSyntaxProblems(stepScript(tasks, task, step), `${task} ${step}`),
+      ).toEqual([]);
+    }
     const predict = stepScript(
       tasks,
       'fraud-scorer-post-deployment-check',
@@ -515,6 +522,7 @@ describe('templates/ml-model', () => {
         'check-params',
         'wait-for-image',
         'create-validation-job',
+        'report-metrics',
       ]);
       expect(
         stepScript(objects, 'fraud-scorer-train', 'wait-for-image'),

@@ -128,6 +128,32 @@ describe('PipelineRunDetails', () => {
     );
   });
 
+  it('says in words why a gate did not promote the candidate', async () => {
+    await renderInTestApp(
+      <PipelineRunDetails
+        run={pipelineRun({
+          name: 'train-g',
+          status: 'Failed',
+          reason: 'Failed',
+          cause: {
+            task: 'health-check',
+            reason: 'StepFailed',
+            message: '"step-compare-with-served" exited with code 1: Error',
+            verdict: 'not promoted: accuracy 0.81 < served 0.86 − 0.02',
+          },
+        })}
+      />,
+    );
+
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveTextContent(
+      'Task health-check — not promoted: accuracy 0.81 < served 0.86 − 0.02',
+    );
+    expect(alert).toHaveTextContent(
+      'StepFailed: "step-compare-with-served" exited with code 1: Error',
+    );
+  });
+
   it("shows the run's own reason when no task decided it", async () => {
     await renderInTestApp(
       <PipelineRunDetails

@@ -98,6 +98,38 @@ describe('PipelineRunsTable', () => {
     ).toBeInTheDocument();
   });
 
+  it("says under a refused run's name why its gate did not promote it", async () => {
+    await renderInTestApp(
+      <PipelineRunsTable
+        caption="Training runs"
+        runs={[
+          pipelineRun({
+            name: 'train-refused',
+            status: 'Failed',
+            reason: 'Failed',
+            cause: {
+              task: 'health-check',
+              reason: 'Failed',
+              verdict: 'not promoted: rmse 1.244 > served 0.7194 + 0.02',
+            },
+          }),
+          failedRun,
+        ]}
+      />,
+    );
+    const table = screen.getByRole('table', { name: 'Training runs' });
+    expect(
+      within(
+        within(table).getByRole('row', { name: /train-refused/ }),
+      ).getByText('not promoted: rmse 1.244 > served 0.7194 + 0.02'),
+    ).toBeInTheDocument();
+    expect(
+      within(
+        within(table).getByRole('row', { name: /train-failed/ }),
+      ).getByText('Failed', { selector: 'div' }),
+    ).toBeInTheDocument();
+  });
+
   it('expands a run to its tasks, steps, params and results', async () => {
     await renderInTestApp(
       <PipelineRunsTable caption="Training runs" runs={[failedRun]} />,

@@ -166,11 +166,12 @@ export function PipelineRunsTable(props: PipelineRunsTableProps) {
                   <Typography variant="body2" className={classes.name}>
                     {run.name}
                   </Typography>
-                  {run.status !== 'Succeeded' && run.reason && (
-                    <Typography variant="caption" component="div">
-                      {run.reason}
-                    </Typography>
-                  )}
+                  {run.status !== 'Succeeded' &&
+                    (run.cause?.verdict ?? run.reason) && (
+                      <Typography variant="caption" component="div">
+                        {run.cause?.verdict ?? run.reason}
+                      </Typography>
+                    )}
                 </TableCell>
                 <TableCell>
                   <TriggerLabel trigger={run.trigger} />

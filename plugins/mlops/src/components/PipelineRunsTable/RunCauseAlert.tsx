@@ -1,5 +1,6 @@
 import type { MlopsPipelineRunSummary } from '@backstage-mlops/plugin-mlops-common';
 import Alert from '@material-ui/lab/Alert';
+import AlertTitle from '@material-ui/lab/AlertTitle';
 
 function reasonAndMessage(reason?: string, message?: string): string {
   if (reason && message) {
@@ -19,7 +20,8 @@ export interface RunCauseAlertProps {
 
 /**
  * What decided a run, first: for a run that did not succeed, the task that decided it
- * (marked when it is a `finally` task) with its reason and message, else the run's own
+ * (marked when it is a `finally` task) with its verdict when it gates promotion (e.g.
+ * `not promoted: accuracy 0.81 < served 0.86 − 0.02`), its reason and message, else the run's own
  * reason; for a run that succeeded with ignored failures, which tasks failed without
  * failing it.
  *
@@ -39,6 +41,18 @@ export function RunCauseAlert(props: RunCauseAlertProps) {
     const text = cause
       ? reasonAndMessage(cause.reason, cause.message)
       : reasonAndMessage(run.reason, run.message);
+    if (cause?.verdict) {
+      // A gate refused the candidate: its verdict in words first, the exit second.
+      return (
+        <Alert severity="error">
+          <AlertTitle>
+            {where}
+            {cause.verdict}
+          </AlertTitle>
+          {text}
+        </Alert>
+      );
+    }
     return (
       <Alert severity={run.status === 'Cancelled' ? 'info' : 'error'}>
         {where}
