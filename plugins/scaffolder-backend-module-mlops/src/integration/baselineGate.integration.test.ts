@@ -16,7 +16,8 @@ import {
 } from './__testUtils__/executedProject';
 import {
   adminClient,
-  clusterConfigData,
+  clusterDetails,
+  clusterSettings,
   createMlserverRuntime,
   DevCluster,
   ensureNamespace,
@@ -60,8 +61,9 @@ beforeAll(async () => {
   await ensureNamespace(admin, NS, null);
   await createMlserverRuntime(admin, NS);
   const backend = await startScaffolderBackend({
+    clusters: [clusterDetails(cluster)],
     mlops: {
-      clusters: [clusterConfigData(cluster).mlops.clusters[0]],
+      clusters: [clusterSettings(cluster)],
       scaffolder: {
         kubectlPath: await DevCluster.kubectlPath(),
         localPublish: {
