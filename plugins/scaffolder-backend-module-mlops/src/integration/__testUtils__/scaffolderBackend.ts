@@ -43,7 +43,8 @@ export type TestServer = Awaited<ReturnType<typeof startTestBackend>>['server'];
  * clusters are either handed over as the Kubernetes plugin would (`clusters`), or
  * located by the real Kubernetes backend plugin from `kubernetes` config (its
  * `clusterLocatorMethods`), with `catalogFiles` as extra catalog locations (e.g. a
- * kubernetes-cluster Resource for the `catalog` locator).
+ * kubernetes-cluster Resource for the `catalog` locator). Resolves once the catalog
+ * has processed the template's location, so the template can be run at once.
  */
 export async function startScaffolderBackend(
   options: { mlops: JsonObject; catalogFiles?: string[] } & (
@@ -59,7 +60,7 @@ export async function startScaffolderBackend(
           ),
         ]
       : [kubernetesPlugin];
-  return startTestBackend({
+  const backend = await startTestBackend({
     features: [
       ...clusterAccess,
       scaffolderPlugin,
@@ -94,6 +95,18 @@ export async function startScaffolderBackend(
       }),
     ],
   });
+  // The template location is processed by the catalog in the background.
+  await waitFor(
+    async () =>
+      (
+        await asUser(backend.server).get(
+          '/api/catalog/entities/by-name/template/default/ml-model',
+        )
+      ).status === 200,
+    60_000,
+    'the ml-model template in the catalog',
+  );
+  return backend;
 }
 
 /** supertest on the server, as the mock user. */
