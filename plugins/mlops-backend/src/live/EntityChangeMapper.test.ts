@@ -17,6 +17,7 @@ import {
   aValidationJob,
   aWorkbench,
 } from '../mappers/testFixtures';
+import { demoModel } from '../__testUtils__/devClusterBackend';
 import { ModelAccess } from '../services/ModelAccess';
 import { InMemoryObjectStore } from '../testing/InMemoryObjectStore';
 import { EntityChangeMapper } from './EntityChangeMapper';
@@ -25,24 +26,8 @@ import { ModelTargetIndex } from './ModelTargetIndex';
 const MODEL_REF = 'component:default/anomaly-detector';
 const PIPELINE_REF = 'resource:default/anomaly-detector-training';
 
-function model(name: string, annotations: Record<string, string> = {}): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name,
-      namespace: 'default',
-      annotations: {
-        'mlops.backstage.io/namespace': 'mlops-demo',
-        'mlops.backstage.io/inference-service': name,
-        'mlops.backstage.io/build-config': `${name}-notebook`,
-        'mlops.backstage.io/workbench': `${name}-workbench`,
-        ...annotations,
-      },
-    },
-    spec: { type: 'ml-model', owner: 'team', lifecycle: 'production' },
-  };
-}
+/** A demo model (namespace mlops-demo, its InferenceService, BuildConfig and workbench). */
+const model = demoModel;
 
 const pipeline: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
