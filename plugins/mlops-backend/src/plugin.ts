@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { mlopsPermissions } from '@backstage-mlops/plugin-mlops-common';
 import {
   MlopsClusterActions,
@@ -26,6 +27,7 @@ import { createLogRoutes } from './routes/logRoutes';
 import { IdempotencyStore } from './database/IdempotencyStore';
 import { migrateMlopsDatabase } from './database/migrations';
 import { createActionRoutes } from './routes/actionRoutes';
+import { startModelNotifier } from './notifications/startModelNotifier';
 import { HealthReader } from './services/HealthReader';
 import { ModelAccess } from './services/ModelAccess';
 import { SummaryReader } from './services/SummaryReader';
@@ -46,6 +48,7 @@ export const mlopsPlugin = createBackendPlugin({
     env.registerInit({
       deps: {
         actionsRegistry: actionsRegistryServiceRef,
+        auth: coreServices.auth,
         config: coreServices.rootConfig,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
@@ -60,6 +63,7 @@ export const mlopsPlugin = createBackendPlugin({
         clients: mlopsClusterClientsServiceRef,
         store: mlopsObjectStoreServiceRef,
         entities: mlopsEntityResolverServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
         const {
@@ -178,6 +182,11 @@ export const mlopsPlugin = createBackendPlugin({
             actions: clusterActions,
           }),
         );
+        await startModelNotifier({
+          ...deps,
+          knex,
+          validationCategories,
+        });
       },
     });
   },
