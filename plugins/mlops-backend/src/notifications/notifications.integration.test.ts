@@ -142,9 +142,9 @@ async function ownerNotifications(baseUrl: string, search: string) {
 }
 
 /** The decision a replica logged for the failed run (`sent` or `already-claimed`). */
-function decisionOf(lines: string[], runUid: string): string | undefined {
+function decisionOf(lines: string[], uid: string): string | undefined {
   const line = lines.find(
-    l => l.includes(`pipelineruns/${runUid}/failed:`) && l.startsWith('debug'),
+    l => l.includes(`pipelineruns/${uid}/failed:`) && l.startsWith('debug'),
   );
   return line?.split(': ').pop();
 }

@@ -25,7 +25,7 @@ export class InMemoryObjectStore implements MlopsObjectStore {
   }> = [];
   private readonly freshness = new Map<string, MlopsKindFreshness>();
   private readonly unreachable = new Set<string>();
-  private readonly listeners = new Set<(event: MlopsObjectEvent) => void>();
+  private readonly subscribers = new Set<(event: MlopsObjectEvent) => void>();
 
   constructor(private readonly clusters: string[] = ['dev']) {}
 
@@ -109,8 +109,8 @@ export class InMemoryObjectStore implements MlopsObjectStore {
   }
 
   subscribe(listener: (event: MlopsObjectEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.subscribers.add(listener);
+    return () => this.subscribers.delete(listener);
   }
 
   /** Adds or replaces an object (by kind and uid) and tells the subscribers. */
@@ -128,7 +128,7 @@ export class InMemoryObjectStore implements MlopsObjectStore {
     if (index >= 0) this.objects.splice(index, 1);
     this.objects.push({ cluster, kind, object });
     const type = index >= 0 ? 'MODIFIED' : 'ADDED';
-    this.listeners.forEach(listener =>
+    this.subscribers.forEach(listener =>
       listener({ cluster, kind, type, object }),
     );
     return this;
