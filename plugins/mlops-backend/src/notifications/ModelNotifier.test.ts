@@ -122,6 +122,8 @@ async function startReplica(
     },
   });
   await notifier.start();
+  // Its first read of the catalog done: changes from now on are handled.
+  await notifier.idle();
   return notifier;
 }
 

@@ -95,6 +95,7 @@ export class ModelNotifier {
   private unsubscribe?: () => void;
   private retryTimer?: NodeJS.Timeout;
   private lastCleanup = 0;
+  private sendingDue = false;
 
   private constructor(private readonly options: ModelNotifierOptions) {}
 
@@ -103,13 +104,21 @@ export class ModelNotifier {
     const { store, directory, state, settings } = this.options;
     this.since = Number(await state.getOrInit(SINCE_KEY, String(Date.now())));
     directory.start();
+    // Until the catalog's models are known, changes are not kept (a catalog that
+    // cannot be read must not pile them up): the pass over the cache that follows
+    // reads what they left, and the list of a kind still syncing emits its objects.
+    let ready = false;
     this.unsubscribe = store.subscribe(event => {
-      if (event.type !== 'DELETED' && WATCHED_KINDS.includes(event.kind)) {
+      if (
+        ready &&
+        event.type !== 'DELETED' &&
+        WATCHED_KINDS.includes(event.kind)
+      ) {
         this.enqueue(() => this.handle(event));
       }
     });
-    // What the cache listed before the subscription.
     this.enqueue(async () => {
+      ready = true;
       for (const { cluster, kind } of store.status()) {
         if (!WATCHED_KINDS.includes(kind)) continue;
         for (const object of store.listCached?.({ cluster, kind }).items ??
@@ -118,9 +127,7 @@ export class ModelNotifier {
         }
       }
     });
-    this.retryTimer = setInterval(() => {
-      this.enqueue(() => this.sendDue());
-    }, settings.retryMs);
+    this.retryTimer = setInterval(() => this.sendDue(), settings.retryMs);
     this.retryTimer.unref?.();
   }
 
@@ -331,12 +338,25 @@ export class ModelNotifier {
     this.handled.add(handledKey);
   }
 
+  /** Sends the retries that are due (one pass at a time), and now and then cleans up. */
   private async sendDue(): Promise<void> {
-    await this.options.outbox.sendDue();
-    const now = Date.now();
-    if (now - this.lastCleanup > 3600_000) {
-      this.lastCleanup = now;
-      await this.options.outbox.deleteExpired(now);
+    if (this.sendingDue) return;
+    this.sendingDue = true;
+    try {
+      await this.options.outbox.sendDue();
+      const now = Date.now();
+      if (now - this.lastCleanup > 3600_000) {
+        this.lastCleanup = now;
+        await this.options.outbox.deleteExpired(now);
+      }
+    } catch (error) {
+      this.options.logger.warn(
+        `notifications: could not send the due retries: ${stringifyError(
+          error,
+        )}`,
+      );
+    } finally {
+      this.sendingDue = false;
     }
   }
 }
