@@ -7,7 +7,8 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: 'e2e-tests',
   // `portal`: the browser tests against `./dev start`; `postgres`: API checks against
-  // a backend on PostgreSQL; `adopter`: a new app with the packed plugins
+  // a backend on PostgreSQL; `replicas`: the portal with a second backend replica on
+  // one PostgreSQL; `adopter`: a new app with the packed plugins
   // (scripts/adopter). scripts/test-all.mjs starts what each needs.
   projects: [
     {
@@ -19,6 +20,11 @@ export default defineConfig({
       name: 'postgres',
       testDir: 'e2e-tests/postgres',
       outputDir: '.run/test/e2e-artifacts/postgres',
+    },
+    {
+      name: 'replicas',
+      testDir: 'e2e-tests/replicas',
+      outputDir: '.run/test/e2e-artifacts/replicas',
     },
     {
       name: 'adopter',

@@ -1,6 +1,6 @@
 // `./dev test`: runs every test stage and ends with one line, "N passed, N failed",
 // which CI reads. Stages: typecheck, api-reports, lint, prettier, unit, go,
-// integration, e2e, postgres, adopter;
+// integration, e2e, postgres, replicas, adopter;
 // `./dev test unit e2e` runs only those.
 import { spawnSync } from 'node:child_process';
 import {
@@ -286,9 +286,12 @@ async function adopter() {
   }
 }
 
-/** The backend on a private PostgreSQL server, checked through its APIs. */
-async function postgres() {
-  const dataDir = join(out, 'postgres');
+/**
+ * Runs fn with a private PostgreSQL server (scripts/postgres.sh) and the environment
+ * app-config.postgres.yaml reads; stops and deletes it after.
+ */
+async function withPostgres(name, fn) {
+  const dataDir = join(out, name);
   const started = spawnSync('bash', ['scripts/postgres.sh', 'start', dataDir], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -296,12 +299,22 @@ async function postgres() {
   if (started.status !== 0)
     return { passed: 0, failed: 1, note: 'PostgreSQL did not start' };
   try {
-    const env = {
+    return await fn({
       POSTGRES_HOST: '127.0.0.1',
       POSTGRES_PORT: started.stdout.trim(),
       POSTGRES_USER: 'backstage',
       POSTGRES_PASSWORD: 'unused-trust-auth',
-    };
+    });
+  } finally {
+    spawnSync('bash', ['scripts/postgres.sh', 'stop', dataDir], {
+      stdio: 'inherit',
+    });
+  }
+}
+
+/** The backend on a private PostgreSQL server, checked through its APIs. */
+async function postgres() {
+  return withPostgres('postgres', env => {
     const configs = ['app-config.yaml', 'app-config.postgres.yaml'].flatMap(
       f => ['--config', join(root, f)],
     );
@@ -312,12 +325,57 @@ async function postgres() {
       env,
       readyUrls: [backendReady],
     };
-    return await withServer(server, () => playwright('postgres'));
-  } finally {
-    spawnSync('bash', ['scripts/postgres.sh', 'stop', dataDir], {
-      stdio: 'inherit',
-    });
+    return withServer(server, () => playwright('postgres'));
+  });
+}
+
+/**
+ * The portal with a second backend replica (port 7008) on one PostgreSQL server, as a
+ * deployment with two replicas runs: the browser tests of e2e-tests/replicas.
+ */
+async function replicas() {
+  if ((await run('bash', ['scripts/ensure-chromium.sh'])) !== 0) {
+    return { passed: 0, failed: 1, note: 'chromium could not be installed' };
   }
+  return withPostgres('postgres-replicas', env => {
+    const portal = {
+      name: 'portal-replicas',
+      command: 'bash',
+      args: [
+        'scripts/start.sh',
+        '--config',
+        join(root, 'app-config.postgres.yaml'),
+      ],
+      env,
+      readyUrls: [backendReady, 'http://localhost:3000/'],
+    };
+    return withServer(portal, async () => {
+      // The same backend and configs as the portal's (scripts/start.sh wrote the
+      // cluster's), on its own port.
+      const configs = [
+        'app-config.yaml',
+        'app-config.postgres.yaml',
+        '.run/app-config.dev-cluster.yaml',
+        'e2e-tests/replicas/app-config.second-replica.yaml',
+      ].flatMap(f => ['--config', join(root, f)]);
+      const logFile = join(out, 'backend-second-replica.log');
+      rmSync(logFile, { force: true });
+      const second = startGroup(
+        'yarn',
+        ['workspace', 'backend', 'start', ...configs],
+        { logFile, env: { ...process.env, ...env }, cwd: root },
+      );
+      try {
+        await waitForUrl(
+          'http://localhost:7008/.backstage/health/v1/readiness',
+          { timeoutMs: 300_000, isAlive: () => groupAlive(second) },
+        );
+        return await playwright('replicas');
+      } finally {
+        await stopGroup(second);
+      }
+    });
+  });
 }
 
 const stages = {
@@ -345,6 +403,7 @@ const stages = {
   integration,
   e2e,
   postgres,
+  replicas,
   adopter,
 };
 

@@ -10,6 +10,51 @@ export interface Config {
        */
       entityTtlSeconds?: number;
     };
+    /**
+     * Notifications to a model's owner through Backstage's notifications plugin
+     * (install `@backstage/plugin-notifications-backend`): a training run failed, a
+     * candidate blocked by its promotion gate, a notebook validation failed, the
+     * InferenceService not Ready and Ready again. A model turns topics off with its
+     * `mlops.backstage.io/notifications` annotation.
+     */
+    notifications?: {
+      /**
+       * Whether notifications are sent. Default true.
+       * @visibility backend
+       */
+      enabled?: boolean;
+      /**
+       * How often the catalog's models (their owners and opt-outs) are read again, in
+       * seconds. Default 60.
+       * @visibility backend
+       */
+      modelsRefreshSeconds?: number;
+      /**
+       * How long a failed run waits for its failed TaskRun to reach the cache (to tell
+       * a gate's verdict from a failure) before it is reported without it, in seconds.
+       * Default 10.
+       * @visibility backend
+       */
+      settleSeconds?: number;
+      /**
+       * How many times a notification is tried before it is given up and logged as
+       * an error. Default 5.
+       * @visibility backend
+       */
+      maxAttempts?: number;
+      /**
+       * The wait after a failed try, in seconds, doubled after each further one.
+       * Default 30.
+       * @visibility backend
+       */
+      retrySeconds?: number;
+      /**
+       * How long sent notifications are remembered in the plugin's database, in days.
+       * Default 30.
+       * @visibility backend
+       */
+      retentionDays?: number;
+    };
     /** Step and build logs (`…/taskruns/:taskRun/steps/:step/log`, `…/builds/:build/log`). */
     logs?: {
       /**

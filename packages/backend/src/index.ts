@@ -41,6 +41,10 @@ backend.add(import('@backstage/plugin-kubernetes-backend'));
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
+// Notifications (the bell in the sidebar and the Notifications page): the mlops
+// backend tells a model's owner when training fails or serving turns unready.
+backend.add(import('@backstage/plugin-notifications-backend'));
+
 // Actions registry over MCP, so agents can use the portal's actions.
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 

@@ -5,6 +5,7 @@ import {
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { mlopsPermissions } from '@backstage-mlops/plugin-mlops-common';
 import {
   MlopsClusterActions,
@@ -28,6 +29,7 @@ import { createLogRoutes } from './routes/logRoutes';
 import { IdempotencyStore } from './database/IdempotencyStore';
 import { migrateMlopsDatabase } from './database/migrations';
 import { createActionRoutes } from './routes/actionRoutes';
+import { startModelNotifier } from './notifications/startModelNotifier';
 import { HealthReader } from './services/HealthReader';
 import { ModelAccess } from './services/ModelAccess';
 import { SummaryReader } from './services/SummaryReader';
@@ -64,6 +66,7 @@ export const mlopsPlugin = createBackendPlugin({
         store: mlopsObjectStoreServiceRef,
         entities: mlopsEntityResolverServiceRef,
         signals: signalsServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
         const {
@@ -186,6 +189,11 @@ export const mlopsPlugin = createBackendPlugin({
             actions: clusterActions,
           }),
         );
+        await startModelNotifier({
+          ...deps,
+          knex,
+          validationCategories,
+        });
       },
     });
   },

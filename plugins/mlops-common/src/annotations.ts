@@ -135,3 +135,14 @@ export const MLOPS_TRIGGERED_BY_LABEL = 'triggered-by';
  * @public
  */
 export const MLOPS_WORKBENCH_STOPPED_ANNOTATION = 'kubeflow-resource-stopped';
+
+/**
+ * Annotation of a model entity that chooses which backstage-mlops notifications its
+ * owner gets: `off` (none), `all` (the default when absent), or a comma-separated list
+ * of the topics to send (see `MLOPS_NOTIFICATION_TOPICS`), e.g.
+ * `training-failed, serving-unready, serving-recovered`.
+ *
+ * @public
+ */
+export const MLOPS_ANNOTATION_NOTIFICATIONS =
+  'mlops.backstage.io/notifications';

@@ -14,6 +14,7 @@ export * from './clusterProblems';
 export * from './permissions';
 export * from './types';
 export * from './errorCategories';
+export * from './notificationTopics';
 export * from './wire/common';
 export * from './wire/freshness';
 export * from './wire/page';

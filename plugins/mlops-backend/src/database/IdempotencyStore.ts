@@ -1,8 +1,8 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
-import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { IDEMPOTENCY_TABLE } from './migrations';
+import { sha256 } from './sha256';
 
 /**
  * Who sends which key for what: a key is only ever matched within the same caller,
@@ -49,10 +49,6 @@ export interface IdempotencyStoreOptions {
   waitMs?: number;
   /** A pending record older than this was abandoned (its replica died; default 5 min). */
   abandonedAfterMs?: number;
-}
-
-function sha256(value: string): string {
-  return createHash('sha256').update(value).digest('hex');
 }
 
 function truncate(value: string, max: number): string {

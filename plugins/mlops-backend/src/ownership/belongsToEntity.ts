@@ -3,6 +3,8 @@ import {
   MLOPS_MODEL_NAME_LABEL,
 } from '@backstage-mlops/plugin-mlops-common';
 import type {
+  MlopsResourceKindId,
+  MlopsSlimObjects,
   SlimBuild,
   SlimInferenceService,
   SlimNotebookValidationJob,
@@ -112,4 +114,34 @@ export function workbenchBelongsTo(
     sameNamespace(target, notebook) &&
     notebook.metadata.name === target.coordinates.workbench
   );
+}
+
+/**
+ * Whether a cluster object of a kind is one of the entity's, by the rule of its kind
+ * above; false for kinds no entity owns directly (TaskRuns belong to their run).
+ *
+ * @internal
+ */
+export function objectBelongsTo(
+  target: ModelTarget,
+  kind: MlopsResourceKindId,
+  object: MlopsSlimObjects[MlopsResourceKindId],
+): boolean {
+  switch (kind) {
+    case 'pipelineruns':
+      return runBelongsTo(target, object as SlimPipelineRun);
+    case 'notebookvalidationjobs':
+      return validationJobBelongsTo(
+        target,
+        object as SlimNotebookValidationJob,
+      );
+    case 'builds':
+      return buildBelongsTo(target, object as SlimBuild);
+    case 'inferenceservices':
+      return inferenceServiceBelongsTo(target, object as SlimInferenceService);
+    case 'notebooks':
+      return workbenchBelongsTo(target, object as SlimWorkbench);
+    default:
+      return false;
+  }
 }

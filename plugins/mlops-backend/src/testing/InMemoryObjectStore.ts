@@ -25,6 +25,7 @@ export class InMemoryObjectStore implements MlopsObjectStore {
   }> = [];
   private readonly freshness = new Map<string, MlopsKindFreshness>();
   private readonly unreachable = new Set<string>();
+  private readonly subscribers = new Set<(event: MlopsObjectEvent) => void>();
 
   constructor(private readonly clusters: string[] = ['dev']) {}
 
@@ -107,7 +108,29 @@ export class InMemoryObjectStore implements MlopsObjectStore {
     return [];
   }
 
-  subscribe(_listener: (event: MlopsObjectEvent) => void): () => void {
-    return () => undefined;
+  subscribe(listener: (event: MlopsObjectEvent) => void): () => void {
+    this.subscribers.add(listener);
+    return () => this.subscribers.delete(listener);
+  }
+
+  /** Adds or replaces an object (by kind and uid) and tells the subscribers. */
+  change<K extends MlopsResourceKindId>(
+    cluster: string,
+    kind: K,
+    object: MlopsSlimObjects[K],
+  ): this {
+    const index = this.objects.findIndex(
+      o =>
+        o.cluster === cluster &&
+        o.kind === kind &&
+        o.object.metadata.uid === object.metadata.uid,
+    );
+    if (index >= 0) this.objects.splice(index, 1);
+    this.objects.push({ cluster, kind, object });
+    const type = index >= 0 ? 'MODIFIED' : 'ADDED';
+    this.subscribers.forEach(listener =>
+      listener({ cluster, kind, type, object }),
+    );
+    return this;
   }
 }
