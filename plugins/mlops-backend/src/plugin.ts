@@ -27,6 +27,7 @@ import { IdempotencyStore } from './database/IdempotencyStore';
 import { migrateMlopsDatabase } from './database/migrations';
 import { createActionRoutes } from './routes/actionRoutes';
 import { HealthReader } from './services/HealthReader';
+import { LineageReader } from './services/LineageReader';
 import { ModelAccess } from './services/ModelAccess';
 import { SummaryReader } from './services/SummaryReader';
 import { PipelineParamsReader } from './services/PipelineParamsReader';
@@ -101,6 +102,7 @@ export const mlopsPlugin = createBackendPlugin({
           store,
           workbenchLinks: WorkbenchLinks.create({ clusters }),
         });
+        const lineage = LineageReader.create({ store });
         httpRouter.use(
           createRouter({
             httpAuth,
@@ -110,6 +112,7 @@ export const mlopsPlugin = createBackendPlugin({
             training,
             pipelineParams: PipelineParamsReader.create({ store }),
             health,
+            lineage,
             summary: SummaryReader.create({ store, access, catalog }),
           }),
         );
@@ -126,6 +129,7 @@ export const mlopsPlugin = createBackendPlugin({
           access,
           training,
           health,
+          lineage,
           mutations,
           clusterActions,
         });
