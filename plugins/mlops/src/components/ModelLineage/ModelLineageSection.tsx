@@ -81,7 +81,7 @@ export function ModelLineageSection(props: ModelLineageSectionProps) {
     <Grid item xs={12}>
       <SectionCard
         title="Where the served model comes from"
-        subheader="Source commit → image build → validation job → training run → model version → serving"
+        subheader="The commit the image was built from → image build → validation job → training run → model version → serving"
         onRefresh={lineage.refresh}
       >
         {body}
