@@ -298,11 +298,11 @@ test('the Training tab shows the refusal in words, the refused run’s graph, an
   const rmse = compared.getByRole('row', { name: /^rmse/ });
   await expect(rmse.getByText('differs')).toBeVisible();
   await expect(rmse.getByText('best')).toBeVisible();
-  await expect(compared.getByRole('row', { name: /^status/ })).toContainText(
+  await expect(compared.getByRole('row', { name: /^Status/ })).toContainText(
     'Failed',
   );
   await expect(
-    compared.getByRole('row', { name: /^stepImages/ }),
+    compared.getByRole('row', { name: /^Step images \(digest\)/ }),
   ).toContainText(trained.digest!);
   await compared.screenshot({
     path: `${screenshots}/issue24-compare-trained-runs.png`,
