@@ -178,6 +178,18 @@ test('a trained model is served with its lineage; a worse candidate fails the ba
   expect(served.build!.imageDigest).toMatch(/^sha256:[0-9a-f]{64}$/);
   expect(served.validationJob!.imageDigest).toBe(served.build!.imageDigest);
   expect(served.serving.servingSince).toBeTruthy();
+  // The same answer from the actions registry (what an AI agent asks, over MCP).
+  const asked = await backendPost<{
+    output: MlopsModelLineageResponse;
+  }>(
+    '/api/mlops/.backstage/actions/v1/actions/mlops:read-model-lineage/invoke',
+    {
+      entityRef: `component:default/${model}`,
+    },
+  );
+  expect(asked.status).toBe(200);
+  expect(asked.body.output.lineage!.run!.name).toBe(served.run!.name);
+  expect(asked.body.output.lineage!.commit!.sha).toBe(firstCommit);
   const first = await endedRun(served.run!.name);
   const rmseOf = (run: MlopsPipelineRunSummary) =>
     run.metrics!.find(m => m.name === 'rmse')!.value;

@@ -1,9 +1,8 @@
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import { InputError } from '@backstage/errors';
-import { isMlModelEntity } from '@backstage-mlops/plugin-mlops-common';
 import type { LineageReader } from '../services/LineageReader';
-import { ModelAccess } from '../services/ModelAccess';
+import type { ModelAccess } from '../services/ModelAccess';
 import { entityRefField } from './entityRefInput';
+import { resolveModelTarget } from './modelTarget';
 
 /**
  * Registers `mlops:read-model-lineage`: which training run produced the model an ML
@@ -72,16 +71,11 @@ Use it to answer "which run produced the served model of <model>?", "which commi
       },
     ],
     action: async ({ input, credentials }) => {
-      const target = await access.resolve(
-        ModelAccess.parseRef(input.entityRef),
+      const target = await resolveModelTarget(
+        access,
+        input.entityRef,
         credentials,
-        'read',
       );
-      if (!isMlModelEntity(target.entity)) {
-        throw new InputError(
-          `${target.entityRef} is not an ml-model Component`,
-        );
-      }
       const output = await lineage.read(target);
       return { output: JSON.parse(JSON.stringify(output)) };
     },
