@@ -271,7 +271,7 @@ test('the Training tab shows the refusal in words, the refused run’s graph, an
   });
   await expect(refused).toContainText('Failed');
   await expect(refused.getByText(/^not promoted: /)).toBeVisible();
-  await page.screenshot({ path: `${screenshots}/issue24-gate-refusal.png` });
+  await runs.screenshot({ path: `${screenshots}/issue24-gate-refusal.png` });
 
   // The refused run's graph: the health check failed, so deploy-model never ran.
   await runs
