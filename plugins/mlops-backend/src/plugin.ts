@@ -31,6 +31,7 @@ import { migrateMlopsDatabase } from './database/migrations';
 import { createActionRoutes } from './routes/actionRoutes';
 import { startModelNotifier } from './notifications/startModelNotifier';
 import { HealthReader } from './services/HealthReader';
+import { LineageReader } from './services/LineageReader';
 import { ModelAccess } from './services/ModelAccess';
 import { SummaryReader } from './services/SummaryReader';
 import { PipelineParamsReader } from './services/PipelineParamsReader';
@@ -109,6 +110,7 @@ export const mlopsPlugin = createBackendPlugin({
           store,
           workbenchLinks: WorkbenchLinks.create({ clusters }),
         });
+        const lineage = LineageReader.create({ store });
         httpRouter.use(
           createRouter({
             httpAuth,
@@ -118,6 +120,7 @@ export const mlopsPlugin = createBackendPlugin({
             training,
             pipelineParams: PipelineParamsReader.create({ store }),
             health,
+            lineage,
             summary: SummaryReader.create({ store, access, catalog }),
           }),
         );
@@ -134,6 +137,7 @@ export const mlopsPlugin = createBackendPlugin({
           access,
           training,
           health,
+          lineage,
           mutations,
           clusterActions,
         });

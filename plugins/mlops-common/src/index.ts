@@ -22,6 +22,7 @@ export * from './wire/runStatus';
 export * from './wire/pipelineRun';
 export * from './wire/runGraph';
 export * from './wire/modelMetrics';
+export * from './wire/modelLineage';
 export * from './wire/promotionGate';
 export * from './runComparison';
 export * from './wire/validationJob';

@@ -8,6 +8,7 @@ import {
 import type { Request } from 'express';
 import Router from 'express-promise-router';
 import type { HealthReader } from '../services/HealthReader';
+import type { LineageReader } from '../services/LineageReader';
 import { ModelAccess } from '../services/ModelAccess';
 import type { PipelineParamsReader } from '../services/PipelineParamsReader';
 import type { TrainingReader } from '../services/TrainingReader';
@@ -24,6 +25,7 @@ export interface EntityRoutesOptions {
   training: TrainingReader;
   pipelineParams: PipelineParamsReader;
   health: HealthReader;
+  lineage: LineageReader;
 }
 
 type EntityPathParams = { kind: string; namespace: string; name: string };
@@ -31,13 +33,15 @@ type EntityPathParams = { kind: string; namespace: string; name: string };
 /**
  * `GET /entity/:kind/:namespace/:name/training`, `…/training/pipeline-params` (the
  * params the training Pipeline declares, for the Run training dialog) and
- * `…/health`: the Training and Health tabs of one entity, answered from the watch
- * cache with catalog read permission on the entity.
+ * `…/health` and `…/lineage` (which run, image and commit the served model comes
+ * from): the Training and Health tabs of one entity, answered from the watch cache
+ * with catalog read permission on the entity.
  *
  * @internal
  */
 export function createEntityRoutes(options: EntityRoutesOptions) {
-  const { httpAuth, access, training, pipelineParams, health } = options;
+  const { httpAuth, access, training, pipelineParams, health, lineage } =
+    options;
   const router = Router();
 
   router.get('/entity/:kind/:namespace/:name/training', async (req, res) => {
@@ -83,6 +87,10 @@ export function createEntityRoutes(options: EntityRoutesOptions) {
 
   router.get('/entity/:kind/:namespace/:name/health', async (req, res) => {
     res.json(await health.read(await resolveModel(req)));
+  });
+
+  router.get('/entity/:kind/:namespace/:name/lineage', async (req, res) => {
+    res.json(await lineage.read(await resolveModel(req)));
   });
 
   return router;

@@ -2,6 +2,7 @@ import type {
   MlopsActionResponse,
   MlopsBackendStatusResponse,
   MlopsModelHealthResponse,
+  MlopsModelLineageResponse,
   MlopsTrainingPipelineParamsResponse,
   MlopsTrainingResponse,
 } from '@backstage-mlops/plugin-mlops-common';
@@ -16,6 +17,7 @@ import type {
   MlopsTrainingRequest,
 } from '../api/MlopsApi';
 import { healthWith } from './fixtures';
+import { lineageResponse } from './lineageFixtures';
 import {
   healthResponse,
   pipelineParamsResponse,
@@ -65,6 +67,8 @@ export interface FakeMlopsApiOptions {
     [MlopsEntityRef, MlopsTrainingRequest | undefined]
   >;
   health?: FakeAnswer<MlopsModelHealthResponse, [MlopsEntityRef]>;
+  /** The served model's lineage; none (no InferenceService) by default. */
+  lineage?: FakeAnswer<MlopsModelLineageResponse, [MlopsEntityRef]>;
   /** The training Pipeline's params; `pipelineParamsResponse()` by default. */
   pipelineParams?: FakeAnswer<
     MlopsTrainingPipelineParamsResponse,
@@ -143,6 +147,9 @@ export function fakeMlopsApi(options: FakeMlopsApiOptions = {}): FakeMlopsApi {
     ),
     getHealth: jest.fn(ref =>
       answer(options.health ?? healthResponse(), [ref]),
+    ),
+    getLineage: jest.fn(ref =>
+      answer(options.lineage ?? lineageResponse(), [ref]),
     ),
     getSummary: jest.fn(refs =>
       answer(options.summary ?? summaryResponse([]), [refs]),

@@ -8,6 +8,7 @@ import type {
   MlopsRunTrainingRequest,
   MlopsValidateNotebookRequest,
   MlopsModelHealthResponse,
+  MlopsModelLineageResponse,
   MlopsRunStatus,
   MlopsSummaryResponse,
   MlopsTrainingPipelineParamsResponse,
@@ -176,6 +177,13 @@ export interface MlopsApi {
    * (`GET /api/mlops/entity/:kind/:namespace/:name/health`).
    */
   getHealth(entityRef: MlopsEntityRef): Promise<MlopsModelHealthResponse>;
+
+  /**
+   * Reads where the served model comes from: the training run that produced it, its
+   * validation job, image build and source commit, and since when it serves
+   * (`GET /api/mlops/entity/:kind/:namespace/:name/lineage`).
+   */
+  getLineage(entityRef: MlopsEntityRef): Promise<MlopsModelLineageResponse>;
 
   /**
    * Summarises many models at once (`POST /api/mlops/summary`), one item per

@@ -11,6 +11,7 @@ import {
   type MlopsActionResponse,
   type MlopsBackendStatusResponse,
   type MlopsModelHealthResponse,
+  type MlopsModelLineageResponse,
   type MlopsSummaryResponse,
   type MlopsTrainingPipelineParamsResponse,
   type MlopsTrainingResponse,
@@ -156,6 +157,14 @@ export class MlopsClient implements MlopsApi {
   ): Promise<MlopsModelHealthResponse> {
     return this.#get<MlopsModelHealthResponse>(
       `${entityPath(entityRef)}/health`,
+    );
+  }
+
+  async getLineage(
+    entityRef: MlopsEntityRef,
+  ): Promise<MlopsModelLineageResponse> {
+    return this.#get<MlopsModelLineageResponse>(
+      `${entityPath(entityRef)}/lineage`,
     );
   }
 

@@ -181,6 +181,9 @@ func (r *Runner) reconcile(ctx context.Context, gvr schema.GroupVersionResource,
 				if err := r.tagBuiltImage(ctx, updated); err != nil {
 					return err
 				}
+				if err := r.recordBuildRevision(ctx, updated); err != nil {
+					return err
+				}
 			}
 			return r.syncPod(ctx, gvr, updated)
 		}

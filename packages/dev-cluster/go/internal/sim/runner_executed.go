@@ -12,6 +12,7 @@ import (
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/runtime/schema"
+	"k8s.io/apimachinery/pkg/types"
 
 	"github.com/backstage-mlops/dev-cluster/internal/kube"
 	"github.com/backstage-mlops/dev-cluster/internal/shim"
@@ -183,4 +184,39 @@ func (r *Runner) collect() {
 		}
 	}
 	r.platform.Collect(uids, isvcs)
+}
+
+// recordBuildRevision writes the commit an executed build fetched into its
+// spec.revision, as OpenShift's builder does once it has cloned the source
+// (openshift/builder pkg/build/builder, updateBuildRevision, through the
+// builds/details subresource): type Git, git.commit, message, author and
+// committer. A revision already set (e.g. by `oc start-build --commit`) stays.
+func (r *Runner) recordBuildRevision(ctx context.Context, b *unstructured.Unstructured) error {
+	if _, set, _ := unstructured.NestedMap(b.Object, "spec", "revision"); set {
+		return nil
+	}
+	e := r.platform.Build(b)
+	if e == nil {
+		return nil
+	}
+	rev := e.Progress().Revision
+	if rev == nil || rev.Commit == "" {
+		return nil
+	}
+	user := func(name, email string) map[string]interface{} {
+		return map[string]interface{}{"name": name, "email": email}
+	}
+	revision := map[string]interface{}{"type": "Git", "git": map[string]interface{}{
+		"commit": rev.Commit, "message": rev.Message,
+		"author": user(rev.AuthorName, rev.AuthorEmail), "committer": user(rev.CommitterName, rev.CommitterEmail),
+	}}
+	patch, err := json.Marshal(map[string]interface{}{"spec": map[string]interface{}{"revision": revision}})
+	if err != nil {
+		return err
+	}
+	_, err = r.c.Dynamic.Resource(kube.Build).Namespace(b.GetNamespace()).Patch(ctx, b.GetName(), types.MergePatchType, patch, metav1.PatchOptions{FieldManager: "devcluster-sim"})
+	if apierrors.IsNotFound(err) {
+		return nil
+	}
+	return err
 }

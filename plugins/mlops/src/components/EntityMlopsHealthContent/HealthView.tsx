@@ -21,6 +21,7 @@ import { HealthHistoryChart } from '../HealthHistoryChart';
 import { InferenceServiceCard } from '../InferenceServiceCard';
 import { LiveStatus } from '../LiveStatus';
 import { MlopsErrorPanel } from '../MlopsErrorPanel';
+import { ModelLineageSection } from '../ModelLineage';
 import type { MlopsModelView } from '../MlopsModelGate';
 import { SectionCard } from '../SectionCard';
 import { WorkbenchSummary } from '../WorkbenchSummary';
@@ -165,6 +166,7 @@ export function HealthView(props: HealthViewProps) {
             </Grid>
           ))
         )}
+        <ModelLineageSection entityRef={entityRef} readAgainOn={value} />
         {/* Full width: five columns and the check's results need the room. */}
         <Grid item xs={12}>
           <SectionCard title="Latest health checks">
