@@ -6,6 +6,7 @@ import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { mlopsPermissions } from '@backstage-mlops/plugin-mlops-common';
 import {
+  DefaultMlopsPrometheusClient,
   MlopsClusterActions,
   mlopsClusterClientsServiceRef,
   mlopsClusterRegistryServiceRef,
@@ -28,6 +29,7 @@ import { migrateMlopsDatabase } from './database/migrations';
 import { createActionRoutes } from './routes/actionRoutes';
 import { HealthReader } from './services/HealthReader';
 import { ModelAccess } from './services/ModelAccess';
+import { ServingMetricsReader } from './services/ServingMetricsReader';
 import { SummaryReader } from './services/SummaryReader';
 import { PipelineParamsReader } from './services/PipelineParamsReader';
 import { TrainingReader } from './services/TrainingReader';
@@ -110,7 +112,12 @@ export const mlopsPlugin = createBackendPlugin({
             training,
             pipelineParams: PipelineParamsReader.create({ store }),
             health,
-            summary: SummaryReader.create({ store, access, catalog }),
+            summary: SummaryReader.create({ store, access }),
+            servingMetrics: ServingMetricsReader.create({
+              prometheus: DefaultMlopsPrometheusClient.create({
+                registry: clusters,
+              }),
+            }),
           }),
         );
         const clusterActions = MlopsClusterActions.create({ clients });

@@ -33,6 +33,7 @@ export * from './wire/healthCheck';
 export * from './wire/workbench';
 export * from './wire/health';
 export * from './wire/summary';
+export * from './wire/servingMetrics';
 export * from './wire/schemaErrors';
 export * from './wire/live';
 export * from './live/MlopsSseParser';
