@@ -23,6 +23,7 @@ import { LiveStatus } from '../LiveStatus';
 import { MlopsErrorPanel } from '../MlopsErrorPanel';
 import type { MlopsModelView } from '../MlopsModelGate';
 import { SectionCard } from '../SectionCard';
+import { ServingMetricsCard } from '../ServingMetricsCard';
 import { WorkbenchSummary } from '../WorkbenchSummary';
 
 /** Training runs read for the health history (the backend's largest page). */
@@ -164,6 +165,11 @@ export function HealthView(props: HealthViewProps) {
               />
             </Grid>
           ))
+        )}
+        {value.inferenceServices.length > 0 && (
+          <Grid item xs={12}>
+            <ServingMetricsCard entityRef={entityRef} />
+          </Grid>
         )}
         {/* Full width: five columns and the check's results need the room. */}
         <Grid item xs={12}>

@@ -15,7 +15,7 @@ import {
   YAxis,
 } from 'recharts';
 import { toneColor } from '../../lib/chartColors';
-import { chartTickTime } from '../../lib/chartTimeAxis';
+import { chartAxisTick, timeXAxisProps } from '../../lib/chartTimeAxis';
 import {
   formatAbsoluteTime,
   formatRelativeTime,
@@ -152,12 +152,8 @@ export function HealthHistoryChart(props: HealthHistoryChartProps) {
         <ScatterChart margin={{ top: 8, right: 16, bottom: 8, left: 16 }}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis
-            type="number"
-            dataKey="x"
-            domain={['dataMin', 'dataMax']}
+            {...timeXAxisProps(theme, 'x')}
             padding={{ left: 12, right: 12 }}
-            tickFormatter={(value: number) => chartTickTime.format(value)}
-            tick={{ fill: theme.palette.text.primary, fontSize: 12 }}
           />
           <YAxis
             type="number"
@@ -166,7 +162,7 @@ export function HealthHistoryChart(props: HealthHistoryChartProps) {
             ticks={lanes.map((_, i) => i)}
             tickFormatter={(value: number) => lanes[value] ?? ''}
             width={150}
-            tick={{ fill: theme.palette.text.primary, fontSize: 12 }}
+            tick={chartAxisTick(theme)}
           />
           <Tooltip content={<PointTooltip />} />
           <Legend />

@@ -15,7 +15,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { chartTickTime } from '../../lib/chartTimeAxis';
+import { chartAxisTick, chartTickTime } from '../../lib/chartTimeAxis';
 import { formatMetric, metricNamesOf, metricOf } from '../../lib/runMetrics';
 import { ChartTooltip } from '../ChartTooltip';
 
@@ -146,11 +146,11 @@ export function MetricTrendCharts(props: MetricTrendChartsProps) {
                   <CartesianGrid strokeDasharray="3 3" vertical={false} />
                   <XAxis
                     dataKey="label"
-                    tick={{ fill: theme.palette.text.primary, fontSize: 11 }}
+                    tick={chartAxisTick(theme, 11)}
                     interval="preserveStartEnd"
                   />
                   <YAxis
-                    tick={{ fill: theme.palette.text.primary, fontSize: 11 }}
+                    tick={chartAxisTick(theme, 11)}
                     domain={['auto', 'auto']}
                     tickFormatter={(v: number) => formatMetric(v)}
                     width={56}
