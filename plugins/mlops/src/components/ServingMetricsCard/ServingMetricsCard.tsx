@@ -10,14 +10,12 @@ import Button from '@material-ui/core/Button';
 import ButtonGroup from '@material-ui/core/ButtonGroup';
 import Grid from '@material-ui/core/Grid';
 import { makeStyles, useTheme } from '@material-ui/core/styles';
-import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import {
   CartesianGrid,
   Legend,
   Line,
   LineChart,
-  ResponsiveContainer,
   Tooltip,
   XAxis,
   YAxis,
@@ -31,13 +29,12 @@ import {
   timeXAxisProps,
 } from '../../lib/chartTimeAxis';
 import { formatServingMetric } from '../../lib/servingMetricFormat';
+import { ChartFigure } from '../ChartFigure';
 import { ChartTooltip } from '../ChartTooltip';
 import { MlopsErrorPanel } from '../MlopsErrorPanel';
 import { SectionCard } from '../SectionCard';
 
 const useStyles = makeStyles(theme => ({
-  figure: { margin: 0 },
-  caption: { marginBottom: theme.spacing(1) },
   windows: { marginBottom: theme.spacing(2) },
 }));
 
@@ -137,7 +134,6 @@ function ServingChart(props: {
   response: MlopsServingMetricsResponse;
 }) {
   const { title, series, response } = props;
-  const classes = useStyles();
   const theme = useTheme();
   const byTime = new Map<number, Record<string, number>>();
   for (const s of series) {
@@ -148,55 +144,43 @@ function ServingChart(props: {
   const data = [...byTime.values()].sort((a, b) => a.t - b.t);
   const colors = [theme.palette.primary.main, theme.palette.secondary.main];
   return (
-    <figure className={classes.figure}>
-      <Typography
-        component="figcaption"
-        variant="body2"
-        className={classes.caption}
-      >
-        {describeServingChart(title, series, response.window)}
-      </Typography>
-      <ResponsiveContainer
-        width="100%"
-        height={160}
-        initialDimension={{ width: 360, height: 160 }}
-      >
-        <LineChart
-          data={data}
-          margin={{ top: 8, right: 16, bottom: 8, left: 0 }}
-        >
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis
-            {...timeXAxisProps(theme, 't', [
-              Date.parse(response.start),
-              Date.parse(response.end),
-            ])}
+    <ChartFigure
+      caption={describeServingChart(title, series, response.window)}
+      height={160}
+      initialWidth={360}
+    >
+      <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+        <CartesianGrid strokeDasharray="3 3" vertical={false} />
+        <XAxis
+          {...timeXAxisProps(theme, 't', [
+            Date.parse(response.start),
+            Date.parse(response.end),
+          ])}
+        />
+        <YAxis
+          tick={chartAxisTick(theme, 11)}
+          domain={[0, 'auto']}
+          tickFormatter={(v: number) =>
+            formatServingMetric(series[0].metric, v)
+          }
+          width={72}
+        />
+        <Tooltip content={<PointTooltip />} />
+        {series.length > 1 && <Legend />}
+        {series.map((s, i) => (
+          <Line
+            key={s.metric}
+            type="linear"
+            dataKey={s.metric}
+            name={LABELS[s.metric]}
+            stroke={colors[i % colors.length]}
+            dot={false}
+            connectNulls={false}
+            isAnimationActive={false}
           />
-          <YAxis
-            tick={chartAxisTick(theme, 11)}
-            domain={[0, 'auto']}
-            tickFormatter={(v: number) =>
-              formatServingMetric(series[0].metric, v)
-            }
-            width={72}
-          />
-          <Tooltip content={<PointTooltip />} />
-          {series.length > 1 && <Legend />}
-          {series.map((s, i) => (
-            <Line
-              key={s.metric}
-              type="linear"
-              dataKey={s.metric}
-              name={LABELS[s.metric]}
-              stroke={colors[i % colors.length]}
-              dot={false}
-              connectNulls={false}
-              isAnimationActive={false}
-            />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
-    </figure>
+        ))}
+      </LineChart>
+    </ChartFigure>
   );
 }
 
