@@ -10,3 +10,4 @@ export {
   type DevClusterStartOptions,
 } from './DevCluster';
 export type { DevClusterState } from './DevClusterState';
+export { serveTestModel, type DevClusterTestModel } from './servedTestModel';

@@ -1,14 +1,17 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { DevCluster } from '@backstage-mlops/dev-cluster';
+import {
+  DevCluster,
+  serveTestModel,
+  type DevClusterTestModel,
+} from '@backstage-mlops/dev-cluster';
 import type {
   MlopsServingDayResponse,
   MlopsServingMetricsResponse,
 } from '@backstage-mlops/plugin-mlops-common';
-import { CustomObjectsApi } from '@kubernetes/client-node';
 import {
   DEMO_NS,
   demoModel,
@@ -23,87 +26,24 @@ import {
 
 const exec = promisify(execFile);
 const ROOT = join(__dirname, '..', '..', '..');
-const isvc = `metrics-${Date.now().toString(36)}`;
-const CLAIM = 'model-storage-pvc';
-const KSERVE = {
-  group: 'serving.kserve.io',
-  version: 'v1beta1',
-  namespace: DEMO_NS,
-  plural: 'inferenceservices',
-};
 
 let cluster: DevCluster;
-let runnable = false;
+let model: DevClusterTestModel | undefined;
 let prometheusDir = '';
 let prometheusUrl = '';
 
-/** Trains a tiny scikit-learn classifier with the model servers' Python into the claim. */
-async function writeModel() {
-  const { stdout } = await exec('bash', [
-    join(ROOT, 'packages/dev-cluster/python/install.sh'),
-    'serving',
-  ]);
-  const python = join(stdout.trim().split('\n').pop()!, 'bin', 'python');
-  const dir = join(cluster.state.platformDir!, 'volumes', DEMO_NS, CLAIM, isvc);
-  await mkdir(dir, { recursive: true });
-  await exec(python, [
-    '-c',
-    'import sys, joblib; from sklearn.linear_model import LogisticRegression; ' +
-      'joblib.dump(LogisticRegression().fit([[0,0],[1,1],[0,1],[1,0]],[0,1,0,1]), sys.argv[1])',
-    join(dir, 'model.joblib'),
-  ]);
-}
-
-/** One inference request through the cluster's service network (3 features: a bad one). */
-function infer(features: number[]) {
-  return cluster.serviceRequest(
-    `http://${isvc}-predictor.${DEMO_NS}.svc.cluster.local/v2/models/${isvc}/infer`,
-    {
-      body: {
-        inputs: [
-          {
-            name: 'input',
-            shape: [1, features.length],
-            datatype: 'FP64',
-            data: features,
-          },
-        ],
-      },
-    },
-  );
-}
-
 beforeAll(async () => {
   cluster = await DevCluster.fromJestEnvironment();
-  runnable = Boolean(
+  const runnable = Boolean(
     cluster.state.execute &&
       cluster.state.scrapeTargets &&
       (await DevCluster.pythonAvailable()),
   );
   if (!runnable) return;
-  await writeModel();
-  const admin = cluster.kubeConfig('admin').makeApiClient(CustomObjectsApi);
-  await admin.createNamespacedCustomObject({
-    ...KSERVE,
-    body: {
-      apiVersion: 'serving.kserve.io/v1beta1',
-      kind: 'InferenceService',
-      metadata: {
-        name: isvc,
-        labels: { modelClass: 'mlserver_sklearn.SKLearnModel' },
-        annotations: { 'serving.kserve.io/deploymentMode': 'RawDeployment' },
-      },
-      spec: {
-        predictor: {
-          model: {
-            modelFormat: { name: 'sklearn', version: '1' },
-            runtime: 'mlserver-runtime',
-            protocolVersion: 'v2',
-            storageUri: `pvc://${CLAIM}/${isvc}`,
-          },
-        },
-      },
-    },
+  model = await serveTestModel(cluster, {
+    namespace: DEMO_NS,
+    claim: 'model-storage-pvc',
+    name: `metrics-${Date.now().toString(36)}`,
   });
   prometheusDir = join(await mkdtemp(join(tmpdir(), 'mlops-prom-')), 'p');
   const started = await exec('bash', [
@@ -116,12 +56,8 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  if (!runnable) return;
-  await cluster
-    .kubeConfig('admin')
-    .makeApiClient(CustomObjectsApi)
-    .deleteNamespacedCustomObject({ ...KSERVE, name: isvc })
-    .catch(() => undefined);
+  if (!model) return;
+  await model.delete();
   await exec('bash', [
     join(ROOT, 'scripts/prometheus.sh'),
     'stop',
@@ -131,13 +67,14 @@ afterAll(async () => {
 
 describe('serving metrics from the Prometheus that scrapes the dev cluster', () => {
   it("charts the real MLServer's requests, errors, latency, CPU and memory, and the ML Models page's 24 h", async () => {
-    if (!runnable) {
+    if (!model) {
       // eslint-disable-next-line no-console
       console.warn(
         'skipped: the dev cluster executes no model servers here (python3 3.9-3.12 with venv is needed)',
       );
       return;
     }
+    const { name: isvc, infer } = model;
     const { baseUrl } = await startDevClusterBackend({
       cluster,
       mlopsConfig: {
