@@ -1,4 +1,4 @@
-import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
+import { ServiceUnavailableError } from '@backstage/errors';
 import { z } from 'zod';
 import type { PrometheusConnection } from '../clusters/ClusterConnection';
 import type { DefaultMlopsClusterRegistry } from '../clusters/DefaultMlopsClusterRegistry';
@@ -92,16 +92,6 @@ export class DefaultMlopsPrometheusClient implements MlopsPrometheusClient {
     private readonly connect: (name: string) => Promise<PrometheusConnection>,
     private readonly requestTimeoutMs: number,
   ) {}
-
-  isConfigured(cluster: string): Promise<boolean> {
-    return this.connect(cluster).then(
-      () => true,
-      error => {
-        if (error instanceof NotFoundError) return false;
-        throw error;
-      },
-    );
-  }
 
   queryRange(
     cluster: string,

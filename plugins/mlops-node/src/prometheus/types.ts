@@ -22,13 +22,12 @@ export interface MlopsPrometheusRange {
 
 /**
  * Queries the Prometheus (or Thanos querier) configured for a cluster under
- * `mlops.clusters[].prometheus`.
+ * `mlops.clusters[].prometheus`. A cluster without one is a `NotFoundError` naming
+ * that key; a Prometheus that cannot answer, a `ServiceUnavailableError` saying why.
  *
  * @public
  */
 export interface MlopsPrometheusClient {
-  /** Whether the cluster has a Prometheus configured. */
-  isConfigured(cluster: string): Promise<boolean>;
   /** A PromQL range query (`/api/v1/query_range`). */
   queryRange(
     cluster: string,
