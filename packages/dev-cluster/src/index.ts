@@ -11,3 +11,4 @@ export {
 } from './DevCluster';
 export type { DevClusterState } from './DevClusterState';
 export { serveTestModel, type DevClusterTestModel } from './servedTestModel';
+export { startKubectlProxy, type KubectlProxy } from './kubectlProxy';
