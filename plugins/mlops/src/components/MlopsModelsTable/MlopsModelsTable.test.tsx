@@ -184,7 +184,7 @@ describe('MlopsModelsTable', () => {
     ).toBeInTheDocument();
     expect(within(rowOf('bravo')).getByText('no requests')).toBeInTheDocument();
     expect(
-      within(rowOf('charlie')).getByLabelText(
+      within(rowOf('charlie')).getByText(
         /No serving metrics: no Prometheus is configured for cluster dev/,
       ),
     ).toBeInTheDocument();

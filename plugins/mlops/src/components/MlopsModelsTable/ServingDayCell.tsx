@@ -3,6 +3,7 @@ import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import Skeleton from '@material-ui/lab/Skeleton';
 import { formatServingMetric } from '../../lib/servingMetricFormat';
+import { VisuallyHidden } from '../VisuallyHidden';
 
 /**
  * A model's last 24 hours of serving in words, e.g. `1,204 requests, 0.5 % errors,
@@ -49,11 +50,8 @@ export function ServingDayCell(props: {
   if (day.problem) {
     return (
       <Tooltip title={day.problem}>
-        <Typography
-          variant="body2"
-          aria-label={`No serving metrics: ${day.problem}`}
-        >
-          —
+        <Typography variant="body2">
+          —<VisuallyHidden> No serving metrics: {day.problem}</VisuallyHidden>
         </Typography>
       </Tooltip>
     );
