@@ -45,7 +45,8 @@ beforeAll(async () => {
     claim: 'model-storage-pvc',
     name: `metrics-${Date.now().toString(36)}`,
   });
-  prometheusDir = join(await mkdtemp(join(tmpdir(), 'mlops-prom-')), 'p');
+  // Created again by prometheus.sh start, deleted by its stop.
+  prometheusDir = await mkdtemp(join(tmpdir(), 'mlops-prom-'));
   const started = await exec('bash', [
     join(ROOT, 'scripts/prometheus.sh'),
     'start',
