@@ -44,7 +44,7 @@ describe('ServingMetricsCard', () => {
     ).toBeInTheDocument();
     expect(
       screen.getByText(
-        'Error rate over the last hour: latest 20 % (1 samples).',
+        'Error rate over the last hour: latest 20 % (1 sample).',
       ),
     ).toBeInTheDocument();
     expect(
@@ -54,7 +54,7 @@ describe('ServingMetricsCard', () => {
     ).toBeInTheDocument();
     expect(
       screen.getByText(
-        "CPU over the last hour: latest 0.031 cores (the model server process's own process_cpu_seconds_total: Prometheus has no container series of the predictor) (1 samples).",
+        "CPU over the last hour: latest 0.031 cores (the model server process's own process_cpu_seconds_total: Prometheus has no container series of the predictor) (1 sample).",
       ),
     ).toBeInTheDocument();
     expect(

@@ -101,7 +101,7 @@ export function describeServingChart(
   const samples = withPoints.reduce((n, s) => n + s.points.length, 0);
   return `${title} over ${WINDOW_WORDS[window]}: ${parts.join(
     ', ',
-  )} (${samples} samples).`;
+  )} (${samples} sample${samples === 1 ? '' : 's'}).`;
 }
 
 function PointTooltip(props: {
