@@ -8,6 +8,7 @@ import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { mlopsPermissions } from '@backstage-mlops/plugin-mlops-common';
 import {
+  DefaultMlopsPrometheusClient,
   MlopsClusterActions,
   mlopsClusterClientsServiceRef,
   mlopsClusterRegistryServiceRef,
@@ -33,6 +34,7 @@ import { startModelNotifier } from './notifications/startModelNotifier';
 import { HealthReader } from './services/HealthReader';
 import { LineageReader } from './services/LineageReader';
 import { ModelAccess } from './services/ModelAccess';
+import { ServingMetricsReader } from './services/ServingMetricsReader';
 import { SummaryReader } from './services/SummaryReader';
 import { PipelineParamsReader } from './services/PipelineParamsReader';
 import { TrainingReader } from './services/TrainingReader';
@@ -121,7 +123,12 @@ export const mlopsPlugin = createBackendPlugin({
             pipelineParams: PipelineParamsReader.create({ store }),
             health,
             lineage,
-            summary: SummaryReader.create({ store, access, catalog }),
+            summary: SummaryReader.create({ store, access }),
+            servingMetrics: ServingMetricsReader.create({
+              prometheus: DefaultMlopsPrometheusClient.create({
+                registry: clusters,
+              }),
+            }),
           }),
         );
         const clusterActions = MlopsClusterActions.create({ clients });

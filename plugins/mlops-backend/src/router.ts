@@ -7,11 +7,13 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { createEntityRoutes } from './routes/entityRoutes';
 import { createStatusRoutes } from './routes/statusRoutes';
+import { createServingMetricsRoutes } from './routes/servingMetricsRoutes';
 import { createSummaryRoutes } from './routes/summaryRoutes';
 import type { HealthReader } from './services/HealthReader';
 import type { LineageReader } from './services/LineageReader';
 import type { ModelAccess } from './services/ModelAccess';
 import type { PipelineParamsReader } from './services/PipelineParamsReader';
+import type { ServingMetricsReader } from './services/ServingMetricsReader';
 import type { SummaryReader } from './services/SummaryReader';
 import type { TrainingReader } from './services/TrainingReader';
 
@@ -30,6 +32,7 @@ export interface RouterOptions {
   health: HealthReader;
   lineage: LineageReader;
   summary: SummaryReader;
+  servingMetrics: ServingMetricsReader;
 }
 
 /**
@@ -44,5 +47,6 @@ export function createRouter(options: RouterOptions): express.Router {
   router.use(createStatusRoutes(options));
   router.use(createEntityRoutes(options));
   router.use(createSummaryRoutes(options));
+  router.use(createServingMetricsRoutes(options));
   return router;
 }

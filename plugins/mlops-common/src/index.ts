@@ -35,6 +35,7 @@ export * from './wire/healthCheck';
 export * from './wire/workbench';
 export * from './wire/health';
 export * from './wire/summary';
+export * from './wire/servingMetrics';
 export * from './wire/schemaErrors';
 export * from './wire/entityChangedSignal';
 export * from './wire/actions';

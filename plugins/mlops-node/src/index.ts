@@ -63,3 +63,10 @@ export * from './status/kserve';
 export * from './status/validation';
 export * from './status/build';
 export * from './status/workbench';
+export * from './prometheus/types';
+export { DefaultMlopsPrometheusClient } from './prometheus/DefaultMlopsPrometheusClient';
+export {
+  servingMetricQueries,
+  servingMetricsResolution,
+  servingDayQuery,
+} from './prometheus/servingMetricsQueries';

@@ -10,6 +10,9 @@ import type {
   MlopsModelHealthResponse,
   MlopsModelLineageResponse,
   MlopsRunStatus,
+  MlopsServingDayResponse,
+  MlopsServingMetricsResponse,
+  MlopsServingMetricsWindow,
   MlopsSummaryResponse,
   MlopsTrainingPipelineParamsResponse,
   MlopsTrainingResponse,
@@ -184,6 +187,22 @@ export interface MlopsApi {
    * (`GET /api/mlops/entity/:kind/:namespace/:name/lineage`).
    */
   getLineage(entityRef: MlopsEntityRef): Promise<MlopsModelLineageResponse>;
+
+  /**
+   * Reads the serving metrics of a model's InferenceService over a window from the
+   * Prometheus configured for its cluster
+   * (`GET /api/mlops/entity/:kind/:namespace/:name/serving-metrics?window=`).
+   */
+  getServingMetrics(
+    entityRef: MlopsEntityRef,
+    window: MlopsServingMetricsWindow,
+  ): Promise<MlopsServingMetricsResponse>;
+
+  /**
+   * The last 24 hours of serving of many models (`POST /api/mlops/serving-metrics/day`),
+   * one item per entity ref, in order.
+   */
+  getServingDay(entityRefs: MlopsEntityRef[]): Promise<MlopsServingDayResponse>;
 
   /**
    * Summarises many models at once (`POST /api/mlops/summary`), one item per

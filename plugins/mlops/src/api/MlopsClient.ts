@@ -12,6 +12,9 @@ import {
   type MlopsBackendStatusResponse,
   type MlopsModelHealthResponse,
   type MlopsModelLineageResponse,
+  type MlopsServingDayResponse,
+  type MlopsServingMetricsResponse,
+  type MlopsServingMetricsWindow,
   type MlopsSummaryResponse,
   type MlopsTrainingPipelineParamsResponse,
   type MlopsTrainingResponse,
@@ -166,6 +169,50 @@ export class MlopsClient implements MlopsApi {
     return this.#get<MlopsModelLineageResponse>(
       `${entityPath(entityRef)}/lineage`,
     );
+  }
+
+  async getServingMetrics(
+    entityRef: MlopsEntityRef,
+    window: MlopsServingMetricsWindow,
+  ): Promise<MlopsServingMetricsResponse> {
+    return this.#get<MlopsServingMetricsResponse>(
+      `${entityPath(entityRef)}/serving-metrics?window=${encodeURIComponent(
+        window,
+      )}`,
+    );
+  }
+
+  async getServingDay(
+    entityRefs: MlopsEntityRef[],
+  ): Promise<MlopsServingDayResponse> {
+    const refs = entityRefs.map(ref =>
+      typeof ref === 'string' ? ref : stringifyEntityRef(ref),
+    );
+    const items: MlopsServingDayResponse['items'] = [];
+    for (let i = 0; i < refs.length; i += MLOPS_SUMMARY_MAX_ENTITY_REFS) {
+      const body = JSON.stringify({
+        entityRefs: refs.slice(i, i + MLOPS_SUMMARY_MAX_ENTITY_REFS),
+      });
+      const answer = await this.#once(
+        `POST /serving-metrics/day ${body}`,
+        async () => {
+          const response = await this.#fetch('/serving-metrics/day', {
+            method: 'POST',
+            headers: {
+              Accept: 'application/json',
+              'Content-Type': 'application/json',
+            },
+            body,
+          });
+          if (!response.ok) {
+            throw await ResponseError.fromResponse(response);
+          }
+          return (await response.json()) as MlopsServingDayResponse;
+        },
+      );
+      items.push(...answer.items);
+    }
+    return { items };
   }
 
   async getSummary(entityRefs: MlopsEntityRef[]): Promise<MlopsSummaryResult> {

@@ -24,6 +24,7 @@ import { MlopsErrorPanel } from '../MlopsErrorPanel';
 import { ModelLineageSection } from '../ModelLineage';
 import type { MlopsModelView } from '../MlopsModelGate';
 import { SectionCard } from '../SectionCard';
+import { ServingMetricsCard } from '../ServingMetricsCard';
 import { WorkbenchSummary } from '../WorkbenchSummary';
 
 /** Training runs read for the health history (the backend's largest page). */
@@ -167,6 +168,11 @@ export function HealthView(props: HealthViewProps) {
           ))
         )}
         <ModelLineageSection entityRef={entityRef} readAgainOn={value} />
+        {value.inferenceServices.length > 0 && (
+          <Grid item xs={12}>
+            <ServingMetricsCard entityRef={entityRef} />
+          </Grid>
+        )}
         {/* Full width: five columns and the check's results need the room. */}
         <Grid item xs={12}>
           <SectionCard title="Latest health checks">
