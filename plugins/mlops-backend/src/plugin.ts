@@ -27,6 +27,7 @@ import { IdempotencyStore } from './database/IdempotencyStore';
 import { migrateMlopsDatabase } from './database/migrations';
 import { createActionRoutes } from './routes/actionRoutes';
 import { HealthReader } from './services/HealthReader';
+import { ServingDiagnosisReader } from './services/ServingDiagnosisReader';
 import { ModelAccess } from './services/ModelAccess';
 import { SummaryReader } from './services/SummaryReader';
 import { PipelineParamsReader } from './services/PipelineParamsReader';
@@ -110,6 +111,7 @@ export const mlopsPlugin = createBackendPlugin({
             training,
             pipelineParams: PipelineParamsReader.create({ store }),
             health,
+            diagnosis: ServingDiagnosisReader.create({ store }),
             summary: SummaryReader.create({ store, access, catalog }),
           }),
         );

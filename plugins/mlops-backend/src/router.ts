@@ -9,6 +9,7 @@ import { createEntityRoutes } from './routes/entityRoutes';
 import { createStatusRoutes } from './routes/statusRoutes';
 import { createSummaryRoutes } from './routes/summaryRoutes';
 import type { HealthReader } from './services/HealthReader';
+import type { ServingDiagnosisReader } from './services/ServingDiagnosisReader';
 import type { ModelAccess } from './services/ModelAccess';
 import type { PipelineParamsReader } from './services/PipelineParamsReader';
 import type { SummaryReader } from './services/SummaryReader';
@@ -27,6 +28,7 @@ export interface RouterOptions {
   training: TrainingReader;
   pipelineParams: PipelineParamsReader;
   health: HealthReader;
+  diagnosis: ServingDiagnosisReader;
   summary: SummaryReader;
 }
 
