@@ -61,6 +61,41 @@ export class LogSources {
     };
   }
 
+  /**
+   * A container of a pod of the model's InferenceService (KServe labels them
+   * `serving.kserve.io/inferenceservice=<name>`), in the entity's namespace.
+   */
+  async servingPod(
+    target: ModelTarget,
+    podName: string,
+    container: string,
+  ): Promise<MlopsLogSource> {
+    const service = target.coordinates.inferenceService;
+    const notFound = new NotFoundError(
+      `${target.entityRef} has no serving pod ${podName}`,
+    );
+    if (!service) throw notFound;
+    const [pod] = (
+      await this.store.query({
+        cluster: target.cluster.name,
+        namespace: target.coordinates.namespace,
+        kind: 'pods',
+        name: podName,
+        labels: { 'serving.kserve.io/inferenceservice': service },
+      })
+    ).items;
+    if (!pod) throw notFound;
+    if (!pod.spec.containers.includes(container)) {
+      throw new NotFoundError(`pod ${podName} has no container ${container}`);
+    }
+    return {
+      kind: 'pod',
+      namespace: pod.metadata.namespace,
+      name: podName,
+      container,
+    };
+  }
+
   /** A Build of the model's BuildConfig. */
   async build(target: ModelTarget, buildName: string): Promise<MlopsLogSource> {
     const [build] = (

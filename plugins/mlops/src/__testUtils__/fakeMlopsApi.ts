@@ -2,6 +2,7 @@ import type {
   MlopsActionResponse,
   MlopsBackendStatusResponse,
   MlopsModelHealthResponse,
+  MlopsServingDiagnosisResponse,
   MlopsTrainingPipelineParamsResponse,
   MlopsTrainingResponse,
 } from '@backstage-mlops/plugin-mlops-common';
@@ -20,6 +21,7 @@ import type {
 import { healthWith } from './fixtures';
 import {
   healthResponse,
+  servingDiagnosisResponse,
   pipelineParamsResponse,
   summaryResponse,
   trainingResponse,
@@ -67,6 +69,10 @@ export interface FakeMlopsApiOptions {
     [MlopsEntityRef, MlopsTrainingRequest | undefined]
   >;
   health?: FakeAnswer<MlopsModelHealthResponse, [MlopsEntityRef]>;
+  servingDiagnosis?: FakeAnswer<
+    MlopsServingDiagnosisResponse,
+    [MlopsEntityRef]
+  >;
   /** The training Pipeline's params; `pipelineParamsResponse()` by default. */
   pipelineParams?: FakeAnswer<
     MlopsTrainingPipelineParamsResponse,
@@ -158,6 +164,9 @@ export function fakeMlopsApi(options: FakeMlopsApiOptions = {}): FakeMlopsApi {
     ),
     getHealth: jest.fn(ref =>
       answer(options.health ?? healthResponse(), [ref]),
+    ),
+    getServingDiagnosis: jest.fn(ref =>
+      answer(options.servingDiagnosis ?? servingDiagnosisResponse(), [ref]),
     ),
     getSummary: jest.fn(refs =>
       answer(options.summary ?? summaryResponse([]), [refs]),

@@ -9,6 +9,7 @@ import type {
   MlopsRunTrainingRequest,
   MlopsValidateNotebookRequest,
   MlopsModelHealthResponse,
+  MlopsServingDiagnosisResponse,
   MlopsRunStatus,
   MlopsSummaryResponse,
   MlopsTrainingPipelineParamsResponse,
@@ -109,7 +110,8 @@ export interface MlopsLiveListener {
  */
 export type MlopsLogTarget =
   | { type: 'step'; taskRun: string; step: string }
-  | { type: 'build'; build: string };
+  | { type: 'build'; build: string }
+  | { type: 'serving-pod'; pod: string; container: string };
 
 /**
  * How to read a log with {@link MlopsApi.readLog}.
@@ -195,6 +197,15 @@ export interface MlopsApi {
    * (`GET /api/mlops/entity/:kind/:namespace/:name/health`).
    */
   getHealth(entityRef: MlopsEntityRef): Promise<MlopsModelHealthResponse>;
+
+  /**
+   * Reads the serving diagnosis of a model: its InferenceService's progress steps,
+   * the Events of the service and its pods, the pods, and the last drift retraining
+   * (`GET /api/mlops/entity/:kind/:namespace/:name/health/diagnosis`).
+   */
+  getServingDiagnosis(
+    entityRef: MlopsEntityRef,
+  ): Promise<MlopsServingDiagnosisResponse>;
 
   /**
    * Summarises many models at once (`POST /api/mlops/summary`), one item per

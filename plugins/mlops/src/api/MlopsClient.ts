@@ -11,6 +11,7 @@ import {
   type MlopsActionResponse,
   type MlopsBackendStatusResponse,
   type MlopsModelHealthResponse,
+  type MlopsServingDiagnosisResponse,
   type MlopsSummaryResponse,
   type MlopsTrainingPipelineParamsResponse,
   type MlopsTrainingResponse,
@@ -75,6 +76,11 @@ function actionPath(request: MlopsActionRequest): string {
 function logPath(target: MlopsLogTarget): string {
   if (target.type === 'build') {
     return `builds/${encodeURIComponent(target.build)}/log`;
+  }
+  if (target.type === 'serving-pod') {
+    return `serving-pods/${encodeURIComponent(
+      target.pod,
+    )}/containers/${encodeURIComponent(target.container)}/log`;
   }
   return `taskruns/${encodeURIComponent(
     target.taskRun,
@@ -177,6 +183,14 @@ export class MlopsClient implements MlopsApi {
   ): Promise<MlopsModelHealthResponse> {
     return this.#get<MlopsModelHealthResponse>(
       `${entityPath(entityRef)}/health`,
+    );
+  }
+
+  async getServingDiagnosis(
+    entityRef: MlopsEntityRef,
+  ): Promise<MlopsServingDiagnosisResponse> {
+    return this.#get<MlopsServingDiagnosisResponse>(
+      `${entityPath(entityRef)}/health/diagnosis`,
     );
   }
 

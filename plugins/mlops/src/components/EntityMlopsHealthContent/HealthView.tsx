@@ -23,6 +23,7 @@ import { LiveStatus } from '../LiveStatus';
 import { MlopsErrorPanel } from '../MlopsErrorPanel';
 import type { MlopsModelView } from '../MlopsModelGate';
 import { SectionCard } from '../SectionCard';
+import { ServingDiagnosis } from '../ServingDiagnosis';
 import { WorkbenchSummary } from '../WorkbenchSummary';
 
 /** Training runs read for the health history (the backend's largest page). */
@@ -214,6 +215,7 @@ export function HealthView(props: HealthViewProps) {
         <LiveStatus status={liveStatus} />
       </Grid>
       {body}
+      <ServingDiagnosis entityRef={entityRef} />
       <Grid item xs={12}>
         {where}
       </Grid>
