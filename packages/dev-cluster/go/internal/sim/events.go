@@ -64,7 +64,10 @@ func PredictorPodEvents(pod *unstructured.Unstructured, prev *execute.PredictorS
 	if cs, ok, _ := unstructured.NestedSlice(pod.Object, "spec", "containers"); ok && len(cs) > 0 {
 		image, _ = cs[0].(map[string]interface{})["image"].(string)
 	}
-	if cur.LastTerminated != nil && cur.Restarts > prev.Restarts && cur.LastTerminated.ExitCode != 0 {
+	// The kubelet backs off every restart of a container of a pod that restarts
+	// Always, whatever its exit code (MLServer exits 0 when its model does not
+	// load): kuberuntime_manager.go doBackOff.
+	if cur.LastTerminated != nil && cur.Restarts > prev.Restarts {
 		out = append(out, kubelet("Warning", "BackOff",
 			fmt.Sprintf("Back-off restarting failed container %s in pod %s_%s(%s)", container, pod.GetName(), pod.GetNamespace(), pod.GetUID())))
 	}

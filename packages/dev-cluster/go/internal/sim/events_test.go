@@ -57,6 +57,12 @@ func TestPredictorPodEventsFollowTheContainer(t *testing.T) {
 	if !strings.Contains(backoff[0].Message, "Back-off restarting failed container kserve-container in pod iris-predictor-abc-12345_ml(pod-uid)") {
 		t.Fatalf("BackOff message: %q", backoff[0].Message)
 	}
+	exitedZero := crashed
+	exitedZero.Restarts = 2
+	exitedZero.LastTerminated = &execute.ContainerState{Terminated: true, ExitCode: 0, Reason: "Completed"}
+	if got := strings.Join(reasonsOf(PredictorPodEvents(pod, &crashed, exitedZero)), ","); got != "Warning/BackOff" {
+		t.Fatalf("a restart after exit code 0 records %q, want Warning/BackOff", got)
+	}
 	if evs := PredictorPodEvents(pod, &crashed, crashed); len(evs) != 0 {
 		t.Fatalf("no change records nothing, got %v", reasonsOf(evs))
 	}
