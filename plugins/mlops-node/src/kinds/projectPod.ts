@@ -1,33 +1,7 @@
-import type { SlimContainerState, SlimContainerStatus, SlimPod } from './pod';
+import type { SlimContainerStatus, SlimPod } from './pod';
+import { projectContainerState } from './projectContainerState';
 import { projectObjectMeta } from './projectObjectMeta';
 import { compact, list, num, record, str } from './projectHelpers';
-
-function projectContainerState(value: unknown): SlimContainerState | undefined {
-  const state = record(value);
-  if (!state) {
-    return undefined;
-  }
-  const waiting = record(state.waiting);
-  const running = record(state.running);
-  const terminated = record(state.terminated);
-  return compact({
-    waiting: waiting
-      ? compact({ reason: str(waiting.reason), message: str(waiting.message) })
-      : undefined,
-    running: running
-      ? compact({ startedAt: str(running.startedAt) })
-      : undefined,
-    terminated: terminated
-      ? compact({
-          exitCode: num(terminated.exitCode),
-          reason: str(terminated.reason),
-          message: str(terminated.message),
-          startedAt: str(terminated.startedAt),
-          finishedAt: str(terminated.finishedAt),
-        })
-      : undefined,
-  });
-}
 
 function projectContainerStatuses(
   value: unknown,
