@@ -6,6 +6,7 @@ import {
   type MlopsObjectStore,
   type MlopsSlimObjects,
   type SlimPipelineRun,
+  KSERVE_INFERENCE_SERVICE_POD_LABEL,
 } from '@backstage-mlops/plugin-mlops-node';
 import {
   toBuildSummary,
@@ -124,9 +125,63 @@ export class LiveChangeMapper {
           item: readWorkbench(notebook),
         };
       }
+      case 'pods':
+      case 'events': {
+        // A serving pod or an Event of the service or its pods changed: the page
+        // reads its serving diagnosis again, told as a change of the service.
+        if (!(await this.aboutServing(target, event))) return undefined;
+        const isvc = await this.findInferenceService(target);
+        if (!isvc) return undefined;
+        return {
+          ...base,
+          name: isvc.metadata.name,
+          type: 'inferenceService',
+          change: 'upsert',
+          item: toInferenceServiceHealth(isvc),
+        };
+      }
       default:
         return undefined;
     }
+  }
+
+  /** Whether a Pod or Event is about the entity's InferenceService or one of its pods. */
+  private async aboutServing(
+    target: ModelTarget,
+    event: MlopsObjectEvent,
+  ): Promise<boolean> {
+    const service = target.coordinates.inferenceService;
+    if (!service) return false;
+    if (event.kind === 'pods') {
+      const pod = event.object as MlopsSlimObjects['pods'];
+      return (
+        pod.metadata.labels?.[KSERVE_INFERENCE_SERVICE_POD_LABEL] === service
+      );
+    }
+    const { involvedObject } = event.object as MlopsSlimObjects['events'];
+    if (involvedObject.kind === 'InferenceService') {
+      return involvedObject.name === service;
+    }
+    const pods = await this.store.query({
+      cluster: target.cluster.name,
+      kind: 'pods',
+      namespace: target.coordinates.namespace,
+      name: involvedObject.name,
+      labels: { [KSERVE_INFERENCE_SERVICE_POD_LABEL]: service },
+    });
+    return pods.items.length > 0;
+  }
+
+  private async findInferenceService(target: ModelTarget) {
+    const name = target.coordinates.inferenceService;
+    if (!name) return undefined;
+    const result = await this.store.query({
+      cluster: target.cluster.name,
+      kind: 'inferenceservices',
+      namespace: target.coordinates.namespace,
+      name,
+    });
+    return result.items[0];
   }
 
   private async findRun(

@@ -1,5 +1,6 @@
 import { NotFoundError } from '@backstage/errors';
 import {
+  KSERVE_INFERENCE_SERVICE_POD_LABEL,
   TEKTON_PIPELINE_RUN_LABEL,
   type MlopsLogSource,
   type MlopsObjectStore,
@@ -81,7 +82,7 @@ export class LogSources {
         namespace: target.coordinates.namespace,
         kind: 'pods',
         name: podName,
-        labels: { 'serving.kserve.io/inferenceservice': service },
+        labels: { [KSERVE_INFERENCE_SERVICE_POD_LABEL]: service },
       })
     ).items;
     if (!pod) throw notFound;

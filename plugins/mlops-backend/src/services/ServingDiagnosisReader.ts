@@ -10,13 +10,11 @@ import {
   timeMillis,
   type MlopsObjectStore,
   type SlimPipelineRun,
+  KSERVE_INFERENCE_SERVICE_POD_LABEL,
 } from '@backstage-mlops/plugin-mlops-node';
 import { detectTrigger, toPipelineRunSummary } from '../mappers';
 import { FreshnessCollector } from './FreshnessCollector';
 import type { ModelTarget } from './ModelAccess';
-
-/** KServe labels every pod of an InferenceService with its name (kserve/kserve pkg/constants/constants.go InferenceServicePodLabelKey). */
-const INFERENCE_SERVICE_POD_LABEL = 'serving.kserve.io/inferenceservice';
 
 /**
  * Answers the serving diagnosis of the Health tab, from the watch cache and within
@@ -47,7 +45,7 @@ export class ServingDiagnosisReader {
         ? this.store.query({
             ...base,
             kind: 'pods',
-            labels: { [INFERENCE_SERVICE_POD_LABEL]: name },
+            labels: { [KSERVE_INFERENCE_SERVICE_POD_LABEL]: name },
           })
         : undefined,
       name ? this.store.query({ ...base, kind: 'events' }) : undefined,

@@ -1,6 +1,15 @@
 import type { SlimObjectMeta } from './objectMeta';
 
 /**
+ * The label KServe puts on every pod of an InferenceService, valued with its name
+ * (kserve/kserve pkg/constants/constants.go InferenceServicePodLabelKey).
+ *
+ * @public
+ */
+export const KSERVE_INFERENCE_SERVICE_POD_LABEL =
+  'serving.kserve.io/inferenceservice';
+
+/**
  * A container's state, as `core/v1` ContainerState: exactly one of waiting, running,
  * terminated is set (none before the kubelet reports).
  *

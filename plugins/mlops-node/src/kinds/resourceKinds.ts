@@ -1,6 +1,6 @@
 import type { SlimEvent } from './event';
 import type { SlimBuild, SlimBuildConfig } from './openshiftBuild';
-import type { SlimPod } from './pod';
+import { KSERVE_INFERENCE_SERVICE_POD_LABEL, type SlimPod } from './pod';
 import type { SlimInferenceService } from './kserve';
 import type { SlimNamespace } from './namespace';
 import type { SlimNotebookValidationJob } from './notebookValidationJob';
@@ -78,9 +78,9 @@ export const MLOPS_RESOURCE_KINDS = {
     group: '',
     version: 'v1',
     plural: 'pods',
-    indexedLabels: ['serving.kserve.io/inferenceservice'],
-    /** Predictor (and transformer, explainer) pods: KServe labels every pod of an InferenceService so (kserve/kserve pkg/constants/constants.go InferenceServicePodLabelKey). */
-    labelSelector: 'serving.kserve.io/inferenceservice',
+    indexedLabels: [KSERVE_INFERENCE_SERVICE_POD_LABEL],
+    /** Predictor (and transformer, explainer) pods only: the pods KServe labels as an InferenceService's. */
+    labelSelector: KSERVE_INFERENCE_SERVICE_POD_LABEL,
   },
   events: {
     kind: 'Event',
