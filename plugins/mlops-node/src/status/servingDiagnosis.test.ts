@@ -325,5 +325,14 @@ describe('readServingProgress', () => {
       'pending',
       'pending',
     ]);
+    // Without pods to read (a simulated service), a loaded model had them.
+    expect(readServingProgress(ready, []).map(s => s.state)).toEqual([
+      'done',
+      'done',
+      'done',
+      'done',
+      'done',
+      'done',
+    ]);
   });
 });

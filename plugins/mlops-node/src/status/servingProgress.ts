@@ -156,7 +156,8 @@ function conditionTrue(
 /**
  * The steps of an InferenceService's deployment: each done, failed (with its error
  * label and the cluster's reason), active (the first step not yet done) or pending.
- * Steps after a failed one are pending. A stopped service has only its first step,
+ * A step with no signal of its own is done when a later step is. Steps after a failed
+ * one are pending. A stopped service has only its first step,
  * pending.
  *
  * @public
@@ -206,6 +207,16 @@ export function readServingProgress(
       outcome: conditionTrue(isvc, 'Ready'),
     },
   ];
+  // A step without a signal of its own (no pod to read) is done when a later one is:
+  // a loaded model had its pod scheduled and its server started.
+  drafts.forEach((draft, i) => {
+    if (
+      !draft.outcome &&
+      drafts.slice(i + 1).some(later => later.outcome?.state === 'done')
+    ) {
+      draft.outcome = { state: 'done' };
+    }
+  });
   const steps: MlopsServingProgressStep[] = [];
   let blocked = false;
   for (const draft of drafts) {
