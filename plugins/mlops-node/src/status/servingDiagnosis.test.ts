@@ -325,7 +325,27 @@ describe('readServingProgress', () => {
       'pending',
       'pending',
     ]);
-    // Without pods to read (a simulated service), a loaded model had them.
+    // Without pods to read (a simulated service), a model that loaded or failed to
+    // load had them.
+    expect(
+      readServingProgress(
+        isvc({
+          modelStatus: {
+            transitionStatus: 'BlockedByFailedLoad',
+            states: { targetModelState: 'FailedToLoad' },
+            lastFailureInfo: { reason: 'ModelLoadFailed' },
+          },
+        }),
+        [],
+      ).map(s => `${s.label}: ${s.state}`),
+    ).toEqual([
+      'Deployment requested: done',
+      'Pod scheduled: done',
+      'Model server started: done',
+      'Model failed to load: failed',
+      'Ingress ready: pending',
+      'Deployment ready: pending',
+    ]);
     expect(readServingProgress(ready, []).map(s => s.state)).toEqual([
       'done',
       'done',

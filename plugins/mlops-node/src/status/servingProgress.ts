@@ -156,7 +156,7 @@ function conditionTrue(
 /**
  * The steps of an InferenceService's deployment: each done, failed (with its error
  * label and the cluster's reason), active (the first step not yet done) or pending.
- * A step with no signal of its own is done when a later step is. Steps after a failed
+ * A step with no signal of its own is done when a later step has a verdict. Steps after a failed
  * one are pending. A stopped service has only its first step,
  * pending.
  *
@@ -207,12 +207,13 @@ export function readServingProgress(
       outcome: conditionTrue(isvc, 'Ready'),
     },
   ];
-  // A step without a signal of its own (no pod to read) is done when a later one is:
-  // a loaded model had its pod scheduled and its server started.
+  // A step without a signal of its own (no pod to read) is done when a later one has
+  // a verdict: a model that loaded, or failed to load, had its pod scheduled and its
+  // server started.
   drafts.forEach((draft, i) => {
     if (
       !draft.outcome &&
-      drafts.slice(i + 1).some(later => later.outcome?.state === 'done')
+      drafts.slice(i + 1).some(later => later.outcome !== undefined)
     ) {
       draft.outcome = { state: 'done' };
     }
