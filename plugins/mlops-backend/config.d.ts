@@ -10,41 +10,6 @@ export interface Config {
        */
       entityTtlSeconds?: number;
     };
-    /** Live updates (`GET /api/mlops/live`, server-sent events). */
-    live?: {
-      /**
-       * Streams open at once in this backend; more are refused with 503 (the client
-       * then polls). Default 1000.
-       * @visibility backend
-       */
-      maxConnections?: number;
-      /** Streams one user or service may hold at once. Default 20. @visibility backend */
-      maxConnectionsPerUser?: number;
-      /** Entities one stream may watch (more is a 400). Default 50. @visibility backend */
-      maxEntitiesPerStream?: number;
-      /** Seconds between heartbeat comments. Default 15. @visibility backend */
-      heartbeatSeconds?: number;
-      /**
-       * A stream ends after this many seconds; the client reconnects with its
-       * Last-Event-ID and its read permission is checked again. Default 900.
-       * @visibility backend
-       */
-      maxStreamSeconds?: number;
-      /** The reconnect delay sent to clients (`retry:`), in seconds. Default 3. @visibility backend */
-      retrySeconds?: number;
-      /**
-       * How many recent changes are kept so a reconnecting client resumes without a
-       * gap; an older resume point gets a `resync` event. Default 2000.
-       * @visibility backend
-       */
-      replayEvents?: number;
-      /**
-       * A stream with more unsent kilobytes than this (a client that does not keep up)
-       * is closed; it resumes on reconnect. Default 1024.
-       * @visibility backend
-       */
-      maxBacklogKilobytes?: number;
-    };
     /** Step and build logs (`…/taskruns/:taskRun/steps/:step/log`, `…/builds/:build/log`). */
     logs?: {
       /**

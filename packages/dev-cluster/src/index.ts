@@ -10,3 +10,4 @@ export {
   type DevClusterStartOptions,
 } from './DevCluster';
 export type { DevClusterState } from './DevClusterState';
+export { startKubectlProxy, type KubectlProxy } from './kubectlProxy';

@@ -9,15 +9,15 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { JsonObject } from '@backstage/types';
-import { DevCluster } from '@backstage-mlops/dev-cluster';
 import type { Server } from 'node:http';
 import request from 'supertest';
 import mlopsBackend from '.';
 import { demoModel, waitFor } from './__testUtils__/devClusterBackend';
 import {
+  DevCluster,
   startKubectlProxy,
   type KubectlProxy,
-} from './__testUtils__/kubectlProxy';
+} from '@backstage-mlops/dev-cluster';
 
 // A cluster configured only for the Kubernetes plugin, under
 // kubernetes.clusterLocatorMethods, with each locator the dev cluster can run for real:

@@ -9,7 +9,6 @@ import {
   startDevClusterBackend,
   waitUntilFresh,
 } from './__testUtils__/devClusterBackend';
-import { LiveStreamReader } from './live/__testUtils__/LiveStreamReader';
 
 // "No confused deputy" on the shared dev cluster: the seeded namespace mlops-demo
 // allows data-science-team (its mlops.backstage.io/allowed-owners annotation, written
@@ -89,13 +88,6 @@ async function reads(baseUrl: string, name: string) {
     const text = await res.text();
     return { status: res.status, text };
   };
-  const live = await LiveStreamReader.open({
-    baseUrl,
-    entityRefs: [`component:default/${name}`],
-  });
-  const liveStatus = live.response.status;
-  const liveText = live.response.ok ? '' : await live.response.text();
-  live.close();
   const summary = await fetch(`${baseUrl}/api/mlops/summary`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -118,7 +110,6 @@ async function reads(baseUrl: string, name: string) {
     health: await get('/health'),
     stepLog: await get(`/taskruns/${taskRun}/steps/${step}/log`),
     buildLog: await get(`/builds/${BUILD}/log`),
-    live: { status: liveStatus, text: liveText },
     readTrainingAction: await invoke('read-training'),
     readHealthAction: await invoke('read-health'),
     summaryProblem: summary.items[0].problem as string | undefined,

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { mlopsPermissions } from '@backstage-mlops/plugin-mlops-common';
 import {
   MlopsClusterActions,
@@ -14,14 +15,15 @@ import {
 } from '@backstage-mlops/plugin-mlops-node';
 import { registerMlopsActions } from './actionsRegistry/registerMlopsActions';
 import { ModelMutations } from './services/ModelMutations';
-import { LiveChangeMapper } from './live/LiveChangeMapper';
-import { LiveHub } from './live/LiveHub';
-import { readLiveLimits } from './live/readLiveLimits';
+import { EntityChangeMapper } from './live/EntityChangeMapper';
+import { EntityChangeSignals } from './live/EntityChangeSignals';
+import { ModelTargetIndex } from './live/ModelTargetIndex';
+import { publishEntityChanges } from './live/publishEntityChanges';
+import { refuseLiveConfig } from './live/refuseLiveConfig';
 import { createRouter } from './router';
 import { LogSources } from './logs/LogSources';
 import { LogStreamer } from './logs/LogStreamer';
 import { readLogLimits } from './logs/readLogLimits';
-import { createLiveRoutes } from './routes/liveRoutes';
 import { createLogRoutes } from './routes/logRoutes';
 import { IdempotencyStore } from './database/IdempotencyStore';
 import { migrateMlopsDatabase } from './database/migrations';
@@ -47,6 +49,7 @@ export const mlopsPlugin = createBackendPlugin({
     env.registerInit({
       deps: {
         actionsRegistry: actionsRegistryServiceRef,
+        auth: coreServices.auth,
         config: coreServices.rootConfig,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
@@ -61,6 +64,7 @@ export const mlopsPlugin = createBackendPlugin({
         clients: mlopsClusterClientsServiceRef,
         store: mlopsObjectStoreServiceRef,
         entities: mlopsEntityResolverServiceRef,
+        signals: signalsServiceRef,
       },
       async init(deps) {
         const {
@@ -73,6 +77,7 @@ export const mlopsPlugin = createBackendPlugin({
           store,
         } = deps;
         deps.permissionsRegistry.addPermissions(mlopsPermissions);
+        refuseLiveConfig(deps.config);
 
         const entityTtlSeconds =
           deps.config.getOptionalNumber('mlops.cache.entityTtlSeconds') ?? 5;
@@ -132,23 +137,26 @@ export const mlopsPlugin = createBackendPlugin({
           clusterActions,
         });
 
-        const liveLimits = readLiveLimits(deps.config);
-        const hub = LiveHub.create({
-          store,
-          mapper: LiveChangeMapper.create({ store, validationCategories }),
-          logger: logger.child({ component: 'live-updates' }),
-          limits: liveLimits,
+        // Live updates: a change in the watch cache becomes a Backstage signal naming
+        // the entity; the page reads again through the routes above.
+        const liveLogger = logger.child({ component: 'live-updates' });
+        const targets = ModelTargetIndex.create({
+          catalog,
+          auth: deps.auth,
+          access,
+          logger: liveLogger,
         });
-        hub.start();
-        deps.lifecycle.addShutdownHook(() => hub.stop());
-        httpRouter.use(
-          createLiveRoutes({
-            httpAuth,
-            access,
-            hub,
-            maxEntitiesPerStream: liveLimits.maxEntitiesPerStream,
+        const stopPublishing = publishEntityChanges({
+          store,
+          mapper: EntityChangeMapper.create({ store, targets }),
+          signals: EntityChangeSignals.create({
+            signals: deps.signals,
+            logger: liveLogger,
           }),
-        );
+          logger: liveLogger,
+        });
+        deps.lifecycle.addStartupHook(() => targets.refresh());
+        deps.lifecycle.addShutdownHook(() => stopPublishing());
         httpRouter.use(
           createLogRoutes({
             httpAuth,

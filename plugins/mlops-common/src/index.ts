@@ -35,7 +35,5 @@ export * from './wire/health';
 export * from './wire/servingDiagnosis';
 export * from './wire/summary';
 export * from './wire/schemaErrors';
-export * from './wire/live';
-export * from './live/MlopsSseParser';
-export * from './live/openMlopsLiveStream';
+export * from './wire/entityChangedSignal';
 export * from './wire/actions';

@@ -26,12 +26,10 @@ export type {
   MlopsApi,
   MlopsClientOptions,
   MlopsEntityRef,
-  MlopsLiveListener,
   MlopsLiveStatus,
   MlopsLogRequest,
   MlopsLogResult,
   MlopsLogTarget,
-  MlopsOpenLiveStream,
   MlopsSummaryResult,
   MlopsTrainingRequest,
 } from './api';

@@ -576,12 +576,12 @@ describe('namespace ownership', () => {
         },
       });
     }
-    // Only the Namespace was read: none of the namespace's objects.
-    expect(store.queries.map(q => q.kind)).toEqual([
-      'namespaces',
-      'namespaces',
-      'namespaces',
-    ]);
+    // Only Namespaces were read (by the three reads, and by the live updates' index of
+    // entities at startup): none of the namespace's objects.
+    expect(new Set(store.queries.map(q => q.kind))).toEqual(
+      new Set(['namespaces']),
+    );
+    expect(store.queries.length).toBeGreaterThanOrEqual(3);
     const summary = await request(server)
       .post('/api/mlops/summary')
       .send({ entityRefs: ['component:default/anomaly-detector'] });

@@ -10,8 +10,6 @@ import type {
   MlopsActionRequest,
   MlopsApi,
   MlopsEntityRef,
-  MlopsLiveListener,
-  MlopsLiveStatus,
   MlopsLogRequest,
   MlopsLogResult,
   MlopsLogTarget,
@@ -91,8 +89,6 @@ export interface FakeMlopsApiOptions {
     MlopsLogResult,
     [MlopsEntityRef, MlopsLogTarget, MlopsLogRequest]
   >;
-  /** The live channel's state told to subscribers; `live` by default. */
-  liveStatus?: MlopsLiveStatus;
 }
 
 /** What the backend answers to an action that went well. */
@@ -120,15 +116,12 @@ function defaultLog(
 }
 
 /**
- * A fake {@link MlopsApi} whose live channel a test drives: `emitChange()` tells
- * every current subscriber that something changed.
+ * A fake {@link MlopsApi} (live updates come from a fake signal API, see
+ * `fakeSignalApi`).
  *
  * @internal
  */
-export type FakeMlopsApi = jest.Mocked<MlopsApi> & {
-  emitChange(): void;
-  liveSubscribers(): number;
-};
+export type FakeMlopsApi = jest.Mocked<MlopsApi>;
 
 /**
  * A fake {@link MlopsApi} for `TestApiProvider`, with `jest.fn` methods so tests
@@ -137,18 +130,10 @@ export type FakeMlopsApi = jest.Mocked<MlopsApi> & {
  * @internal
  */
 export function fakeMlopsApi(options: FakeMlopsApiOptions = {}): FakeMlopsApi {
-  const listeners = new Set<MlopsLiveListener>();
   return {
-    subscribeToChanges: jest.fn((_ref, listener: MlopsLiveListener) => {
-      listeners.add(listener);
-      listener.onStatus?.(options.liveStatus ?? 'live');
-      return () => listeners.delete(listener);
-    }),
-    emitChange: () => listeners.forEach(l => l.onChange()),
     runAction: jest.fn((ref, request) =>
       answer(options.action ?? actionResponse(request), [ref, request]),
     ),
-    liveSubscribers: () => listeners.size,
     readLog: jest.fn(
       (ref: MlopsEntityRef, target: MlopsLogTarget, request: MlopsLogRequest) =>
         answer(options.log ?? defaultLog, [ref, target, request]),

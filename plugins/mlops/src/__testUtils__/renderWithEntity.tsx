@@ -13,6 +13,7 @@ import {
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { signalApiRef, type SignalApi } from '@backstage/plugin-signals-react';
 import type { ReactElement } from 'react';
 import { mlopsApiRef, type MlopsApi } from '../api/MlopsApi';
 
@@ -20,8 +21,9 @@ import { mlopsApiRef, type MlopsApi } from '../api/MlopsApi';
  * Renders an entity-page element in a test app, with the given entity in a real
  * `EntityProvider`, the given (fake) `MlopsApi`, a permission API that allows
  * everything or denies the named permissions, an alert API whose `post` is a
- * `jest.fn` (pass one in to check what was said), and a catalog API (an empty
- * catalog unless one is given); entity pages are mounted, so entity links resolve.
+ * `jest.fn` (pass one in to check what was said), a catalog API (an empty
+ * catalog unless one is given) and, when given, a signal API (without one, views
+ * poll); entity pages are mounted, so entity links resolve.
  *
  * @internal
  */
@@ -33,6 +35,7 @@ export function renderWithEntity(
     deny?: string[];
     alerts?: { post: jest.Mock };
     catalogApi?: typeof catalogApiRef.T;
+    signals?: SignalApi;
   },
 ) {
   const deny = new Set(options.deny ?? []);
@@ -43,15 +46,15 @@ export function renderWithEntity(
         : AuthorizeResult.ALLOW,
   });
   const alerts = options.alerts ?? { post: jest.fn() };
+  const apis = [
+    [mlopsApiRef, options.mlopsApi],
+    [permissionApiRef, permissionApi],
+    [alertApiRef, { ...alerts, alert$: jest.fn() }],
+    [catalogApiRef, options.catalogApi ?? catalogApiMock()],
+    ...(options.signals ? [[signalApiRef, options.signals]] : []),
+  ] as const;
   return renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [mlopsApiRef, options.mlopsApi],
-        [permissionApiRef, permissionApi],
-        [alertApiRef, { ...alerts, alert$: jest.fn() }],
-        [catalogApiRef, options.catalogApi ?? catalogApiMock()],
-      ]}
-    >
+    <TestApiProvider apis={apis as never}>
       <EntityProvider entity={options.entity}>{element}</EntityProvider>
     </TestApiProvider>,
     { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },

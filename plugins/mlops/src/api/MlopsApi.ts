@@ -5,7 +5,6 @@ import type {
   MlopsActionResponse,
   MlopsBackendStatusResponse,
   MlopsCancelTrainingRequest,
-  MlopsLiveChange,
   MlopsRunTrainingRequest,
   MlopsValidateNotebookRequest,
   MlopsModelHealthResponse,
@@ -74,33 +73,15 @@ export type MlopsActionRequest =
   | { action: 'stop-workbench'; body?: { dryRun?: boolean } };
 
 /**
- * The state of an entity's live-updates channel.
+ * Whether a view follows its entity's changes as they happen:
  *
- * - `connecting`: opening the stream;
- * - `live`: changes arrive as they happen;
- * - `polling`: the stream cannot be opened (a proxy, a limit, the network); views
- *   read again every 15 s until it opens;
- * - `off`: the backend refused the stream (no access, an old backend); views show
- *   what they read and a refresh button.
+ * - `live`: the app has Backstage Signals (`@backstage/plugin-signals`); the view reads
+ *   again when the backend signals that the entity's cluster objects changed;
+ * - `polling`: the app has no signals API; the view reads again every 15 seconds.
  *
  * @public
  */
-export type MlopsLiveStatus = 'connecting' | 'live' | 'polling' | 'off';
-
-/**
- * What a subscriber of {@link MlopsApi.subscribeToChanges} is told.
- *
- * @public
- */
-export interface MlopsLiveListener {
-  /**
-   * An object of the entity changed (`change` says which), or changes may have been
-   * missed (`change` is undefined): read again.
-   */
-  onChange(change?: MlopsLiveChange): void;
-  /** The channel's state, once at subscription and at every change. */
-  onStatus?(status: MlopsLiveStatus): void;
-}
+export type MlopsLiveStatus = 'live' | 'polling';
 
 /**
  * Which log to read: a step of a TaskRun of one of the entity's training runs, or
@@ -214,17 +195,6 @@ export interface MlopsApi {
    * items; throws on any other error.
    */
   getSummary(entityRefs: MlopsEntityRef[]): Promise<MlopsSummaryResult>;
-
-  /**
-   * Follows the changes of an entity's cluster objects (`GET /api/mlops/live`,
-   * server-sent events read over `fetchApi`), falling back to polling only while
-   * the stream cannot be opened. Subscribers of the same entity share one stream.
-   * Returns the function that unsubscribes.
-   */
-  subscribeToChanges(
-    entityRef: MlopsEntityRef,
-    listener: MlopsLiveListener,
-  ): () => void;
 
   /**
    * Reads the log of a step or build of the entity as text

@@ -1,5 +1,4 @@
 import { ResponseError } from '@backstage/errors';
-import { waitFor } from '@testing-library/react';
 import { mockApis } from '@backstage/frontend-test-utils';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { http, HttpResponse } from 'msw';
@@ -332,66 +331,6 @@ describe('MlopsClient', () => {
       ).resolves.toEqual(body);
       expect(urls).toEqual([
         `${api}/entity/component/default/anomaly-detector/training/pipeline-params`,
-      ]);
-    });
-  });
-
-  describe('subscribeToChanges', () => {
-    it('follows the live stream of the entity as the signed-in user and tells the views what changed', async () => {
-      const seen: Array<{ url: string; auth: string | null }> = [];
-      const change = {
-        type: 'build',
-        change: 'upsert',
-        entityRef: 'component:default/anomaly-detector',
-        cluster: 'dev',
-        namespace: 'mlops-demo',
-        name: 'anomaly-detector-notebook-7',
-        item: { name: 'anomaly-detector-notebook-7' },
-      };
-      server.use(
-        http.get(`${api}/live`, ({ request }) => {
-          seen.push({
-            url: request.url,
-            auth: request.headers.get('authorization'),
-          });
-          return new HttpResponse(
-            [
-              'retry: 60000',
-              'event: ready',
-              'id: 1',
-              `data: ${JSON.stringify({
-                entityRefs: [change.entityRef],
-                resumed: false,
-                heartbeatMs: 15000,
-              })}`,
-              '',
-              'event: change',
-              'id: 2',
-              `data: ${JSON.stringify(change)}`,
-              '',
-              '',
-            ].join('\n'),
-            { headers: { 'content-type': 'text/event-stream' } },
-          );
-        }),
-      );
-      const changes: unknown[] = [];
-      const statuses: string[] = [];
-      const unsubscribe = client.subscribeToChanges(
-        { kind: 'Component', namespace: 'default', name: 'anomaly-detector' },
-        {
-          onChange: c => changes.push(c),
-          onStatus: s => statuses.push(s),
-        },
-      );
-      await waitFor(() => expect(changes).toEqual([change]));
-      unsubscribe();
-      expect(statuses).toEqual(['connecting', 'live']);
-      expect(seen).toEqual([
-        {
-          url: `${api}/live?entity=component%3Adefault%2Fanomaly-detector`,
-          auth: 'Bearer user-token',
-        },
       ]);
     });
   });

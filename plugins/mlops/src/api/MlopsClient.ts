@@ -20,17 +20,12 @@ import type {
   MlopsActionRequest,
   MlopsApi,
   MlopsEntityRef,
-  MlopsLiveListener,
   MlopsLogRequest,
   MlopsLogResult,
   MlopsLogTarget,
   MlopsSummaryResult,
   MlopsTrainingRequest,
 } from './MlopsApi';
-import {
-  MlopsLiveChannels,
-  type MlopsOpenLiveStream,
-} from './MlopsLiveChannels';
 import { readLogBody } from './readLogBody';
 
 /**
@@ -43,8 +38,6 @@ export interface MlopsClientOptions {
   discoveryApi: DiscoveryApi;
   /** Sends the requests with the signed-in user's credentials. */
   fetchApi: FetchApi;
-  /** Opens live-updates streams (tests); `openMlopsLiveStream` by default. */
-  openLiveStream?: MlopsOpenLiveStream;
 }
 
 function toCompoundRef(ref: MlopsEntityRef): CompoundEntityRef {
@@ -126,24 +119,10 @@ export class MlopsClient implements MlopsApi {
   readonly #discoveryApi: DiscoveryApi;
   readonly #fetchApi: FetchApi;
   readonly #inFlight = new Map<string, Promise<unknown>>();
-  readonly #live: MlopsLiveChannels;
 
   constructor(options: MlopsClientOptions) {
     this.#discoveryApi = options.discoveryApi;
     this.#fetchApi = options.fetchApi;
-    this.#live = new MlopsLiveChannels({
-      getBaseUrl: () => options.discoveryApi.getBaseUrl('mlops'),
-      fetch: (url, init) => options.fetchApi.fetch(url, init),
-      openStream: options.openLiveStream,
-    });
-  }
-
-  subscribeToChanges(
-    entityRef: MlopsEntityRef,
-    listener: MlopsLiveListener,
-  ): () => void {
-    const ref = stringifyEntityRef(toCompoundRef(entityRef));
-    return this.#live.subscribe(ref, listener);
   }
 
   async getBackendStatus(): Promise<MlopsBackendStatusResponse> {

@@ -3,7 +3,6 @@ export type {
   MlopsActionRequest,
   MlopsApi,
   MlopsEntityRef,
-  MlopsLiveListener,
   MlopsLiveStatus,
   MlopsLogRequest,
   MlopsLogResult,
@@ -13,5 +12,4 @@ export type {
 } from './MlopsApi';
 export { MlopsClient } from './MlopsClient';
 export type { MlopsClientOptions } from './MlopsClient';
-export type { MlopsOpenLiveStream } from './MlopsLiveChannels';
 export { mlopsApiFactory } from './mlopsApiFactory';

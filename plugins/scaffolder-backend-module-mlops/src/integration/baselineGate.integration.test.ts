@@ -76,16 +76,6 @@ beforeAll(async () => {
   });
   server = backend.server;
   stopBackend = () => backend.stop();
-  await waitFor(
-    async () =>
-      (
-        await asUser(server).get(
-          '/api/catalog/entities/by-name/template/default/ml-model',
-        )
-      ).status === 200,
-    60_000,
-    'the ml-model template in the catalog',
-  );
 }, 120_000);
 
 afterAll(async () => {

@@ -207,17 +207,6 @@ beforeAll(async () => {
     });
     server = backend.server;
     stopBackend = () => backend.stop();
-    // The template location is processed by the catalog in the background.
-    await waitFor(
-      async () =>
-        (
-          await asUser(server).get(
-            '/api/catalog/entities/by-name/template/default/ml-model',
-          )
-        ).status === 200,
-      60_000,
-      'the ml-model template in the catalog',
-    );
   });
 }, 120_000);
 

@@ -1,5 +1,7 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { MLOPS_ENTITY_CHANGED_CHANNEL } from '@backstage-mlops/plugin-mlops-common';
 import { fakeMlopsApi } from '../../__testUtils__/fakeMlopsApi';
+import { fakeSignalApi } from '../../__testUtils__/fakeSignalApi';
 import { entity, healthWith, modelEntity } from '../../__testUtils__/fixtures';
 import { renderWithEntity } from '../../__testUtils__/renderWithEntity';
 import { responseError } from '../../__testUtils__/responseError';
@@ -261,14 +263,22 @@ describe('EntityMlopsHealthContent', () => {
 });
 
 describe('EntityMlopsHealthContent, live', () => {
-  it('reads the health and its history again when the live channel says the model changed', async () => {
+  it('reads the health and its history again when a signal says the model changed', async () => {
     let ready: 'True' | 'False' = 'False';
-    const api = render(
-      fakeMlopsApi({
-        health: () =>
-          healthResponse({ inferenceServices: [inferenceService({ ready })] }),
+    const api = fakeMlopsApi({
+      health: () =>
+        healthResponse({ inferenceServices: [inferenceService({ ready })] }),
+    });
+    const signals = fakeSignalApi();
+    renderWithEntity(<EntityMlopsHealthContent />, {
+      entity: modelEntity({
+        annotations: {
+          'mlops.backstage.io/inference-service': 'anomaly-detector',
+        },
       }),
-    );
+      mlopsApi: api,
+      signals,
+    });
     expect((await screen.findAllByText('Not ready')).length).toBeGreaterThan(0);
     expect(
       screen.getByRole('status', { name: 'Live updates: Live' }),
@@ -276,7 +286,11 @@ describe('EntityMlopsHealthContent, live', () => {
     const trainingReads = api.getTraining.mock.calls.length;
 
     ready = 'True';
-    api.emitChange();
+    act(() => {
+      signals.emit(MLOPS_ENTITY_CHANGED_CHANNEL, {
+        entityRef: 'component:default/anomaly-detector',
+      });
+    });
     await waitFor(() => expect(screen.queryByText('Not ready')).toBeNull());
     expect(api.getHealth).toHaveBeenCalledTimes(2);
     await waitFor(() =>

@@ -1,9 +1,11 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent, {
   PointerEventsCheckLevel,
 } from '@testing-library/user-event';
 import type { MlopsTrainingRequest } from '../../api/MlopsApi';
+import { MLOPS_ENTITY_CHANGED_CHANNEL } from '@backstage-mlops/plugin-mlops-common';
 import { fakeMlopsApi } from '../../__testUtils__/fakeMlopsApi';
+import { fakeSignalApi } from '../../__testUtils__/fakeSignalApi';
 import { modelEntity } from '../../__testUtils__/fixtures';
 import { renderWithEntity } from '../../__testUtils__/renderWithEntity';
 import { responseError } from '../../__testUtils__/responseError';
@@ -299,30 +301,75 @@ describe('Training tab with data', () => {
 });
 
 describe('Training tab, live', () => {
-  it('reads the newest page again when the live channel says the model changed', async () => {
+  const CHANGED = { entityRef: 'component:default/anomaly-detector' };
+
+  function renderLive(api: ReturnType<typeof fakeMlopsApi>) {
+    const signals = fakeSignalApi();
+    renderWithEntity(<EntityMlopsTrainingContent />, {
+      entity: modelEntity(),
+      mlopsApi: api,
+      signals,
+    });
+    return signals;
+  }
+
+  it('reads the newest page again when a signal says this model changed, not for another model', async () => {
     let version = 0;
-    const api = render(
-      fakeMlopsApi({
-        training: () =>
-          trainingResponse({
-            pipelineRuns: page(
-              pipelineRuns(version + 1, i => ({
-                name: `run-v${version}-${i}`,
-              })),
-            ),
-          }),
-      }),
-    );
+    const api = fakeMlopsApi({
+      training: () =>
+        trainingResponse({
+          pipelineRuns: page(
+            pipelineRuns(version + 1, i => ({
+              name: `run-v${version}-${i}`,
+            })),
+          ),
+        }),
+    });
+    const signals = renderLive(api);
     expect(await screen.findByText('run-v0-0')).toBeInTheDocument();
     expect(
       screen.getByRole('status', { name: 'Live updates: Live' }),
     ).toBeInTheDocument();
 
     version = 1;
-    api.emitChange();
-    api.emitChange(); // a burst of changes: one read
+    act(() => {
+      signals.emit(MLOPS_ENTITY_CHANGED_CHANNEL, {
+        entityRef: 'component:default/another-model',
+      });
+    });
+    act(() => {
+      signals.emit('another:channel', CHANGED);
+    });
+    expect(api.getTraining).toHaveBeenCalledTimes(1);
+
+    act(() => {
+      signals.emit(MLOPS_ENTITY_CHANGED_CHANNEL, CHANGED);
+    });
     expect(await screen.findByText('run-v1-1')).toBeInTheDocument();
     expect(api.getTraining).toHaveBeenCalledTimes(2);
+  });
+
+  it("does not miss this model's signal when another model's follows it before the next render", async () => {
+    let version = 0;
+    const api = fakeMlopsApi({
+      training: () =>
+        trainingResponse({
+          pipelineRuns: page(
+            pipelineRuns(1, () => ({ name: `run-v${version}` })),
+          ),
+        }),
+    });
+    const signals = renderLive(api);
+    expect(await screen.findByText('run-v0')).toBeInTheDocument();
+    version = 1;
+    // Both in one batch: a hook that kept only the last message would miss ours.
+    act(() => {
+      signals.emit(MLOPS_ENTITY_CHANGED_CHANNEL, CHANGED);
+      signals.emit(MLOPS_ENTITY_CHANGED_CHANNEL, {
+        entityRef: 'component:default/another-model',
+      });
+    });
+    expect(await screen.findByText('run-v1')).toBeInTheDocument();
   });
 
   it('does not lose a change that arrives while the first read is under way', async () => {
@@ -341,27 +388,34 @@ describe('Training tab, live', () => {
             });
       },
     });
-    render(api);
-    await waitFor(() => expect(api.liveSubscribers()).toBeGreaterThan(0));
-    api.emitChange();
-    await new Promise(resolve => setTimeout(resolve, 300));
+    const signals = renderLive(api);
+    await waitFor(() => expect(signals.subscribers()).toBeGreaterThan(0));
+    act(() => {
+      signals.emit(MLOPS_ENTITY_CHANGED_CHANNEL, CHANGED);
+    });
     release();
     expect(await screen.findByText('run-new')).toBeInTheDocument();
   });
 
-  it('says when only polling works, and unsubscribes when the tab closes', async () => {
-    const api = fakeMlopsApi({ liveStatus: 'polling' });
+  it('says "Not live" when the app has no signal API, and unsubscribes when the tab closes', async () => {
     const { unmount } = await renderWithEntity(<EntityMlopsTrainingContent />, {
       entity: modelEntity(),
-      mlopsApi: api,
+      mlopsApi: fakeMlopsApi(),
     });
     expect(
-      await screen.findByRole('status', {
-        name: 'Live updates: Refreshing every 15 s',
-      }),
+      await screen.findByRole('status', { name: 'Live updates: Not live' }),
     ).toBeInTheDocument();
     unmount();
-    expect(api.liveSubscribers()).toBe(0);
+
+    const signals = fakeSignalApi();
+    const live = await renderWithEntity(<EntityMlopsTrainingContent />, {
+      entity: modelEntity(),
+      mlopsApi: fakeMlopsApi(),
+      signals,
+    });
+    await waitFor(() => expect(signals.subscribers()).toBeGreaterThan(0));
+    live.unmount();
+    expect(signals.subscribers()).toBe(0);
   });
 });
 

@@ -8,25 +8,15 @@ const SHOWN: Record<
   MlopsLiveStatus,
   { tone: StatusTone; label: string; help: string }
 > = {
-  connecting: {
-    tone: 'pending',
-    label: 'Connecting',
-    help: 'Opening the live-updates channel.',
-  },
   live: {
     tone: 'ok',
     label: 'Live',
-    help: 'Changes on the cluster appear here as they happen.',
+    help: 'Changes on the cluster appear here as they happen (Backstage Signals).',
   },
   polling: {
     tone: 'warning',
-    label: 'Refreshing every 15 s',
-    help: 'The live-updates channel cannot be opened (a proxy or the network may block it), so this view reads again every 15 seconds.',
-  },
-  off: {
-    tone: 'aborted',
     label: 'Not live',
-    help: 'The backend refused live updates for this entity; reload the page to see changes.',
+    help: 'This portal has no Backstage Signals, so this view reads again every 15 seconds.',
   },
 };
 
@@ -40,8 +30,8 @@ export interface LiveStatusProps {
 }
 
 /**
- * Whether a view follows the cluster as it changes: "Live", "Refreshing every
- * 15 s" while only polling works, "Not live" when refused; the tooltip says why.
+ * Whether a view follows the cluster as it changes: "Live" with Backstage Signals,
+ * "Not live" without (the view then reads again every 15 s); the tooltip says so.
  *
  * @internal
  */

@@ -14,6 +14,7 @@ import demoLocalPublish from '@backstage-mlops/demo-local-publish';
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import mlopsBackendPlugin from '@backstage-mlops/plugin-mlops-backend';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
+import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
 import catalogModuleTemplateKind from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import type { ClusterDetails } from '@backstage/plugin-kubernetes-node';
@@ -38,18 +39,30 @@ export type TestServer = Awaited<ReturnType<typeof startTestBackend>>['server'];
 
 /**
  * Starts scaffolder + catalog with the given `mlops` config and local publishing, and
- * the mlops backend plugin, whose read API is what the new model's tabs show; the
- * clusters are those the Kubernetes plugin would hand over.
+ * the mlops backend plugin, whose read API is what the new model's tabs show. The
+ * clusters are either handed over as the Kubernetes plugin would (`clusters`), or
+ * located by the real Kubernetes backend plugin from `kubernetes` config (its
+ * `clusterLocatorMethods`), with `catalogFiles` as extra catalog locations (e.g. a
+ * kubernetes-cluster Resource for the `catalog` locator). Resolves once the catalog
+ * has processed the template's location, so the template can be run at once.
  */
-export async function startScaffolderBackend(options: {
-  clusters: ClusterDetails[];
-  mlops: JsonObject;
-}) {
-  return startTestBackend({
+export async function startScaffolderBackend(
+  options: { mlops: JsonObject; catalogFiles?: string[] } & (
+    | { clusters: ClusterDetails[] }
+    | { kubernetes: JsonObject }
+  ),
+) {
+  const clusterAccess =
+    'clusters' in options
+      ? [
+          mockMlopsClusterAccessServiceFactory(
+            mockMlopsClusterAccess(options.clusters),
+          ),
+        ]
+      : [kubernetesPlugin];
+  const backend = await startTestBackend({
     features: [
-      mockMlopsClusterAccessServiceFactory(
-        mockMlopsClusterAccess(options.clusters),
-      ),
+      ...clusterAccess,
       scaffolderPlugin,
       scaffolderModuleMlops,
       catalogPlugin,
@@ -61,6 +74,9 @@ export async function startScaffolderBackend(options: {
           app: { baseUrl: 'http://localhost:3000' },
           backend: { baseUrl: 'http://localhost:0' },
           mlops: options.mlops,
+          ...('kubernetes' in options
+            ? { kubernetes: options.kubernetes }
+            : {}),
           catalog: {
             rules: [{ allow: ['Component', 'Resource', 'System', 'Location'] }],
             locations: [
@@ -69,12 +85,28 @@ export async function startScaffolderBackend(options: {
                 target: join(TEMPLATE_DIR, 'template.yaml'),
                 rules: [{ allow: ['Template'] }],
               },
+              ...(options.catalogFiles ?? []).map(target => ({
+                type: 'file',
+                target,
+              })),
             ],
           },
         },
       }),
     ],
   });
+  // The template location is processed by the catalog in the background.
+  await waitFor(
+    async () =>
+      (
+        await asUser(backend.server).get(
+          '/api/catalog/entities/by-name/template/default/ml-model',
+        )
+      ).status === 200,
+    60_000,
+    'the ml-model template in the catalog',
+  );
+  return backend;
 }
 
 /** supertest on the server, as the mock user. */

@@ -1,8 +1,12 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { DevCluster } from '@backstage-mlops/dev-cluster';
+import { DevCluster } from './DevCluster';
 
-/** A running `kubectl proxy`. */
+/**
+ * A running `kubectl proxy`.
+ *
+ * @public
+ */
 export interface KubectlProxy {
   url: string;
   stop(): Promise<void>;
@@ -22,6 +26,11 @@ function portFree(port: number): Promise<boolean> {
  * the cluster with the credentials of `kubeconfig`, as a developer runs it for the
  * Kubernetes plugin's `localKubectlProxy` locator and auth provider. `port` 0 takes a
  * free port; a fixed port (8001, where that locator looks) is waited for when busy.
+ * The proxy adds the kubeconfig's credentials only to requests that carry none, so a
+ * client that sends its own bearer token (e.g. the scaffolder's identity) acts as
+ * itself.
+ *
+ * @public
  */
 export async function startKubectlProxy(options: {
   kubeconfig: string;
