@@ -429,9 +429,23 @@ describe('GET /entity/:kind/:namespace/:name/health/diagnosis', () => {
         // An event of an unrelated pod of the namespace.
         { ...backOff('someone-else'), reason: 'Killing' },
       );
+    store.add(
+      'dev',
+      'pipelineruns',
+      aPipelineRun('retrain-drift-1', {
+        createdAt: at(8),
+        labels: { 'triggered-by': 'drift-alert' },
+      }),
+    );
     const res = await request(await startBackend(store)).get(diagnosis);
     expect(res.status).toBe(200);
     expect(res.body.inferenceService).toBe('anomaly-detector');
+    // The newest run a drift alert started: when the alert fired, and the run.
+    expect(res.body.drift).toEqual({
+      firedAt: at(8),
+      via: 'drift-alert',
+      run: { name: 'retrain-drift-1', status: expect.any(String) },
+    });
     expect(res.body.pods).toEqual([
       expect.objectContaining({
         name: 'anomaly-detector-predictor-abc',
