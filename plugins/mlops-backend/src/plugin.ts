@@ -33,6 +33,7 @@ import { createActionRoutes } from './routes/actionRoutes';
 import { startModelNotifier } from './notifications/startModelNotifier';
 import { HealthReader } from './services/HealthReader';
 import { LineageReader } from './services/LineageReader';
+import { ServingDiagnosisReader } from './services/ServingDiagnosisReader';
 import { ModelAccess } from './services/ModelAccess';
 import { ServingMetricsReader } from './services/ServingMetricsReader';
 import { SummaryReader } from './services/SummaryReader';
@@ -129,6 +130,7 @@ export const mlopsPlugin = createBackendPlugin({
                 registry: clusters,
               }),
             }),
+            diagnosis: ServingDiagnosisReader.create({ store }),
           }),
         );
         const clusterActions = MlopsClusterActions.create({ clients });

@@ -11,6 +11,7 @@ import { createServingMetricsRoutes } from './routes/servingMetricsRoutes';
 import { createSummaryRoutes } from './routes/summaryRoutes';
 import type { HealthReader } from './services/HealthReader';
 import type { LineageReader } from './services/LineageReader';
+import type { ServingDiagnosisReader } from './services/ServingDiagnosisReader';
 import type { ModelAccess } from './services/ModelAccess';
 import type { PipelineParamsReader } from './services/PipelineParamsReader';
 import type { ServingMetricsReader } from './services/ServingMetricsReader';
@@ -31,6 +32,7 @@ export interface RouterOptions {
   pipelineParams: PipelineParamsReader;
   health: HealthReader;
   lineage: LineageReader;
+  diagnosis: ServingDiagnosisReader;
   summary: SummaryReader;
   servingMetrics: ServingMetricsReader;
 }

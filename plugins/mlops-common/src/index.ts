@@ -34,6 +34,7 @@ export * from './wire/inferenceService';
 export * from './wire/healthCheck';
 export * from './wire/workbench';
 export * from './wire/health';
+export * from './wire/servingDiagnosis';
 export * from './wire/summary';
 export * from './wire/servingMetrics';
 export * from './wire/schemaErrors';

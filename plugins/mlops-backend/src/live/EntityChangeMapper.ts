@@ -1,4 +1,5 @@
 import {
+  KSERVE_INFERENCE_SERVICE_POD_LABEL,
   TEKTON_PIPELINE_RUN_LABEL,
   type MlopsObjectEvent,
   type MlopsObjectStore,
@@ -24,6 +25,9 @@ import type { ModelTargetIndex } from './ModelTargetIndex';
  *   summary holds its TaskRuns;
  * - a NotebookValidationJob, a Build, an InferenceService, a workbench Notebook: the
  *   model they belong to;
+ * - a Pod of an InferenceService (label `serving.kserve.io/inferenceservice`), an
+ *   Event about an InferenceService or about such a pod: the model the service serves
+ *   (its Health tab's serving diagnosis);
  * - any other kind: none (no tab shows it as it changes).
  *
  * Reads only the watch cache and the index of entities, never the API server.
@@ -83,9 +87,40 @@ export class EntityChangeMapper {
         const notebook = event.object as MlopsSlimObjects['notebooks'];
         return target => workbenchBelongsTo(target, notebook);
       }
+      case 'pods':
+      case 'events': {
+        const service = await this.servingOf(event);
+        return target =>
+          service !== undefined &&
+          target.coordinates.inferenceService === service;
+      }
       default:
         return () => false;
     }
+  }
+
+  /** The InferenceService a Pod or an Event is about (through its pod), if any. */
+  private async servingOf(
+    event: MlopsObjectEvent,
+  ): Promise<string | undefined> {
+    if (event.kind === 'pods') {
+      const pod = event.object as MlopsSlimObjects['pods'];
+      return pod.metadata.labels?.[KSERVE_INFERENCE_SERVICE_POD_LABEL];
+    }
+    const { involvedObject, metadata } =
+      event.object as MlopsSlimObjects['events'];
+    if (involvedObject.kind === 'InferenceService') {
+      return involvedObject.name;
+    }
+    const result = await this.store.query({
+      cluster: event.cluster,
+      kind: 'pods',
+      namespace: metadata.namespace,
+      name: involvedObject.name,
+    });
+    return result.items[0]?.metadata.labels?.[
+      KSERVE_INFERENCE_SERVICE_POD_LABEL
+    ];
   }
 
   private async runOf(

@@ -7,6 +7,7 @@ import type {
   MlopsServingMetricName,
   MlopsServingMetricsResponse,
   MlopsServingMetricsWindow,
+  MlopsServingDiagnosisResponse,
   MlopsTrainingPipelineParamsResponse,
   MlopsTrainingResponse,
 } from '@backstage-mlops/plugin-mlops-common';
@@ -25,6 +26,7 @@ import { healthWith } from './fixtures';
 import { lineageResponse } from './lineageFixtures';
 import {
   healthResponse,
+  servingDiagnosisResponse,
   pipelineParamsResponse,
   summaryResponse,
   trainingResponse,
@@ -74,6 +76,10 @@ export interface FakeMlopsApiOptions {
   health?: FakeAnswer<MlopsModelHealthResponse, [MlopsEntityRef]>;
   /** The served model's lineage; none (no InferenceService) by default. */
   lineage?: FakeAnswer<MlopsModelLineageResponse, [MlopsEntityRef]>;
+  servingDiagnosis?: FakeAnswer<
+    MlopsServingDiagnosisResponse,
+    [MlopsEntityRef]
+  >;
   /** The training Pipeline's params; `pipelineParamsResponse()` by default. */
   pipelineParams?: FakeAnswer<
     MlopsTrainingPipelineParamsResponse,
@@ -201,6 +207,9 @@ export function fakeMlopsApi(options: FakeMlopsApiOptions = {}): FakeMlopsApi {
     ),
     getLineage: jest.fn(ref =>
       answer(options.lineage ?? lineageResponse(), [ref]),
+    ),
+    getServingDiagnosis: jest.fn(ref =>
+      answer(options.servingDiagnosis ?? servingDiagnosisResponse(), [ref]),
     ),
     getSummary: jest.fn(refs =>
       answer(options.summary ?? summaryResponse([]), [refs]),

@@ -9,6 +9,7 @@ import type {
   MlopsValidateNotebookRequest,
   MlopsModelHealthResponse,
   MlopsModelLineageResponse,
+  MlopsServingDiagnosisResponse,
   MlopsRunStatus,
   MlopsServingDayResponse,
   MlopsServingMetricsResponse,
@@ -94,7 +95,8 @@ export type MlopsLiveStatus = 'live' | 'polling';
  */
 export type MlopsLogTarget =
   | { type: 'step'; taskRun: string; step: string }
-  | { type: 'build'; build: string };
+  | { type: 'build'; build: string }
+  | { type: 'serving-pod'; pod: string; container: string };
 
 /**
  * How to read a log with {@link MlopsApi.readLog}.
@@ -203,6 +205,15 @@ export interface MlopsApi {
    * one item per entity ref, in order.
    */
   getServingDay(entityRefs: MlopsEntityRef[]): Promise<MlopsServingDayResponse>;
+
+  /**
+   * Reads the serving diagnosis of a model: its InferenceService's progress steps,
+   * the Events of the service and its pods, the pods, and the last drift retraining
+   * (`GET /api/mlops/entity/:kind/:namespace/:name/health/diagnosis`).
+   */
+  getServingDiagnosis(
+    entityRef: MlopsEntityRef,
+  ): Promise<MlopsServingDiagnosisResponse>;
 
   /**
    * Summarises many models at once (`POST /api/mlops/summary`), one item per

@@ -15,6 +15,7 @@ import {
   type MlopsServingDayResponse,
   type MlopsServingMetricsResponse,
   type MlopsServingMetricsWindow,
+  type MlopsServingDiagnosisResponse,
   type MlopsSummaryResponse,
   type MlopsTrainingPipelineParamsResponse,
   type MlopsTrainingResponse,
@@ -72,6 +73,11 @@ function actionPath(request: MlopsActionRequest): string {
 function logPath(target: MlopsLogTarget): string {
   if (target.type === 'build') {
     return `builds/${encodeURIComponent(target.build)}/log`;
+  }
+  if (target.type === 'serving-pod') {
+    return `serving-pods/${encodeURIComponent(
+      target.pod,
+    )}/containers/${encodeURIComponent(target.container)}/log`;
   }
   return `taskruns/${encodeURIComponent(
     target.taskRun,
@@ -213,6 +219,14 @@ export class MlopsClient implements MlopsApi {
       items.push(...answer.items);
     }
     return { items };
+  }
+
+  async getServingDiagnosis(
+    entityRef: MlopsEntityRef,
+  ): Promise<MlopsServingDiagnosisResponse> {
+    return this.#get<MlopsServingDiagnosisResponse>(
+      `${entityPath(entityRef)}/health/diagnosis`,
+    );
   }
 
   async getSummary(entityRefs: MlopsEntityRef[]): Promise<MlopsSummaryResult> {

@@ -14,6 +14,7 @@ import (
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/apimachinery/pkg/types"
 
+	"github.com/backstage-mlops/dev-cluster/internal/execute"
 	"github.com/backstage-mlops/dev-cluster/internal/kube"
 	"github.com/backstage-mlops/dev-cluster/internal/shim"
 )
@@ -123,6 +124,17 @@ func (r *Runner) syncPredictorPods(ctx context.Context, isvc *unstructured.Unstr
 			return err
 		}
 		r.podDigests[k] = digest
+		cur := pr.State()
+		var prev *execute.PredictorState
+		if p, ok := r.predictorStates[k]; ok {
+			prev = &p
+		}
+		r.predictorStates[k] = cur
+		for _, ev := range PredictorPodEvents(live, prev, cur) {
+			if err := r.events.Record(ctx, ev); err != nil {
+				r.logf("event for pod %s: %v", k, err)
+			}
+		}
 	}
 	list, err := pods.List(ctx, metav1.ListOptions{LabelSelector: "serving.kserve.io/inferenceservice=" + isvc.GetName()})
 	if err != nil {
@@ -133,10 +145,14 @@ func (r *Runner) syncPredictorPods(ctx context.Context, isvc *unstructured.Unstr
 			// No kubelet confirms a graceful deletion: the pod goes at once, as a
 			// kubelet would remove it once its server stopped.
 			zero := int64(0)
+			if err := r.events.Record(ctx, PredictorPodStoppedEvent(&p)); err != nil {
+				r.logf("event for pod %s: %v", p.GetName(), err)
+			}
 			if err := pods.Delete(ctx, p.GetName(), metav1.DeleteOptions{GracePeriodSeconds: &zero}); err != nil && !apierrors.IsNotFound(err) {
 				return err
 			}
 			delete(r.podDigests, isvc.GetNamespace()+"/"+p.GetName())
+			delete(r.predictorStates, isvc.GetNamespace()+"/"+p.GetName())
 		}
 	}
 	return nil

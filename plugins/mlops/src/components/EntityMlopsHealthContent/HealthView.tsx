@@ -25,6 +25,7 @@ import { ModelLineageSection } from '../ModelLineage';
 import type { MlopsModelView } from '../MlopsModelGate';
 import { SectionCard } from '../SectionCard';
 import { ServingMetricsCard } from '../ServingMetricsCard';
+import { ServingDiagnosis } from '../ServingDiagnosis';
 import { WorkbenchSummary } from '../WorkbenchSummary';
 
 /** Training runs read for the health history (the backend's largest page). */
@@ -167,6 +168,8 @@ export function HealthView(props: HealthViewProps) {
             </Grid>
           ))
         )}
+        {/* When serving breaks: its progress, pods, Events and logs, under the service. */}
+        <ServingDiagnosis entityRef={entityRef} />
         <ModelLineageSection entityRef={entityRef} readAgainOn={value} />
         {value.inferenceServices.length > 0 && (
           <Grid item xs={12}>
