@@ -1,6 +1,10 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import { isMlModelEntity } from '@backstage-mlops/plugin-mlops-common';
+import {
+  dns1123LabelSchema,
+  dns1123SubdomainSchema,
+  isMlModelEntity,
+} from '@backstage-mlops/plugin-mlops-common';
 import type { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -52,14 +56,16 @@ const logQuerySchema = z.object({
     .optional(),
 });
 
-const nameSchema = (field: string) =>
-  z
-    .string()
-    .max(253, `${field} must be at most 253 characters`)
-    .regex(
-      /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/,
-      `${field} must be a Kubernetes name (lower-case letters, digits, '-', '.')`,
-    );
+/**
+ * Path params: TaskRun and Build names are object names (DNS-1123 subdomains); Tekton
+ * step names are DNS-1123 labels (tektoncd/pipeline, pkg/apis/pipeline/v1/
+ * task_validation.go, validateStep).
+ */
+const taskRunStepPath = z.object({
+  taskRun: dns1123SubdomainSchema,
+  step: dns1123LabelSchema,
+});
+const buildPath = z.object({ build: dns1123SubdomainSchema });
 
 /**
  * The logs of a model's runs, read through the entity (catalog read permission) and
@@ -101,12 +107,7 @@ export function createLogRoutes(options: LogRoutesOptions) {
     '/entity/:kind/:namespace/:name/taskruns/:taskRun/steps/:step/log',
     async (req, res) => {
       const target = await modelTarget(req);
-      const taskRun = parseInput(
-        nameSchema('taskRun'),
-        req.params.taskRun,
-        'path',
-      );
-      const step = parseInput(nameSchema('step'), req.params.step, 'path');
+      const { taskRun, step } = parseInput(taskRunStepPath, req.params, 'path');
       const query = parseInput(logQuerySchema, req.query, 'query');
       const source = await sources.taskRunStep(target, taskRun, step);
       await streamer.pipe(res, target.cluster.name, source, {
@@ -120,7 +121,7 @@ export function createLogRoutes(options: LogRoutesOptions) {
     '/entity/:kind/:namespace/:name/builds/:build/log',
     async (req, res) => {
       const target = await modelTarget(req);
-      const build = parseInput(nameSchema('build'), req.params.build, 'path');
+      const { build } = parseInput(buildPath, req.params, 'path');
       const query = parseInput(logQuerySchema, req.query, 'query');
       const source = await sources.build(target, build);
       await streamer.pipe(res, target.cluster.name, source, {
