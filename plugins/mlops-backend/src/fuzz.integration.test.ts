@@ -26,7 +26,7 @@ import {
 // every 4xx names the field, nothing bad accepted, every request answered.
 
 const SEED = 23;
-const INPUTS = Number(process.env.MLOPS_FUZZ_INPUTS ?? 300);
+const INPUTS = Number(process.env.MLOPS_FUZZ_INPUTS ?? 500);
 
 let cluster: DevCluster;
 

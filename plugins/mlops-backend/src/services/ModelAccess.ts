@@ -171,9 +171,22 @@ export class ModelAccess {
     if (!allowed) {
       throw new NotAllowedError(`you may not read ${entityRef}`);
     }
-    const entity = await this.catalog.getEntityByRef(entityRef, {
-      credentials,
-    });
+    let entity: Entity | undefined;
+    try {
+      entity = await this.catalog.getEntityByRef(entityRef, { credentials });
+    } catch (error) {
+      assertError(error);
+      // The catalog's own refusal of a ref it cannot parse (e.g. a name with
+      // characters no entity name has) is the caller's input, not a failure.
+      if ((error as { statusCode?: unknown }).statusCode === 400) {
+        throw new InputError(
+          `invalid entity ref ${JSON.stringify(
+            entityRef,
+          )}: the catalog refused it`,
+        );
+      }
+      throw error;
+    }
     if (!entity) {
       throw new NotFoundError(`no entity ${entityRef} in the catalog`);
     }

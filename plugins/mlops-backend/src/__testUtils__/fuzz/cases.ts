@@ -432,7 +432,8 @@ function routeCase(route: FuzzRoute, random: Random): FuzzCase {
       const value = random.pick(BAD_ENTITY_SEGMENTS);
       entity = { ...FUZZ_MODEL, [segment]: value };
       mutation = `path ${segment} = ${describe(value)}`;
-      names = ['entity'];
+      // An error about the entity names it: the word, or the ref itself.
+      names = ['entity', `${entity.kind}:${entity.namespace}/${entity.name}`];
       break;
     }
     case 'annotation': {
@@ -654,6 +655,7 @@ function actionInput(
   schema: FuzzActionSchema,
   random: Random,
   stringIsBad: (name: string, value: string) => boolean,
+  mustExist: boolean,
 ): { input: unknown; mutation: string; names?: string[] } {
   const families = [
     'wrong-type',
@@ -691,28 +693,35 @@ function actionInput(
       return {
         input: { ...action.valid, [name]: value },
         mutation: `input ${name} = ${describe(value)}`,
-        names: stringIsBad(name, value) ? [name] : undefined,
+        // The scaffolder renders an empty string as no value.
+        names: stringIsBad(name, value) && value !== '' ? [name] : undefined,
       };
     }
     case 'entity': {
       const value = random.pick(BAD_ENTITY_REFS);
+      // A scaffolder dry run takes a well-formed ref of an entity not registered yet
+      // (an earlier step of the template registers it).
+      const bad = mustExist || !/^[^:/]+:[^:/]+\/[^:/]+$/.test(value);
       return {
         input: { ...action.valid, [action.entityRefField!]: value },
         mutation: `input ${action.entityRefField} = ${describe(value)}`,
-        names: ['entity'],
+        names:
+          bad && (mustExist || value !== '') ? ['entity', value] : undefined,
       };
     }
     case 'annotation': {
       const picked = random.pick(fuzzAnnotationEntities());
+      const ref = `resource:default/${picked.entity.metadata.name}`;
       return {
-        input: {
-          ...action.valid,
-          [action.entityRefField!]: `resource:default/${picked.entity.metadata.name}`,
-        },
+        input: { ...action.valid, [action.entityRefField!]: ref },
         mutation: `entity annotation ${picked.annotation} = ${describe(
           picked.entity.metadata.annotations![picked.annotation],
         )}`,
-        names: [picked.annotation],
+        // The run actions refuse an entity that is not an ml-model before they read
+        // its annotations; naming the entity names the input.
+        names: action.linksOnly
+          ? undefined
+          : [picked.annotation, ...(mustExist ? [] : [ref])],
       };
     }
     default:
@@ -774,18 +783,30 @@ export function fuzzCases(options: {
         options.baseline,
       )
     : [];
-  // A Kubernetes name field given a string that is not one is a bad input.
+  // A Kubernetes name field given a string that is not one is a bad input (the
+  // rules of mlops-common's kubernetesNames: DNS-1123 names, a label value for
+  // modelName).
   const nameFields =
-    /^(cluster|namespace|modelName|buildConfig|pipeline|inferenceService|name)$/;
+    /^(cluster|namespace|buildConfig|pipeline|inferenceService|name)$/;
   const isBadName = (field: string, value: string) =>
-    nameFields.test(field) && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(value);
+    field === 'modelName'
+      ? value.length > 63 ||
+        !/^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(value)
+      : nameFields.test(field) &&
+        !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(value);
   const targets = [
     ...routes.map(r => () => routeCase(r, random)),
     ...registry.map(a => (): FuzzCase => {
       const mal = random.next() < 0.1;
       const { input, mutation, names } = mal
         ? { input: undefined, mutation: '', names: undefined }
-        : actionInput(a, options.registrySchemas[a.id], random, isBadName);
+        : actionInput(
+            a,
+            options.registrySchemas[a.id],
+            random,
+            isBadName,
+            true,
+          );
       const raw = mal
         ? random.pick([...NOT_JSON, '[]', '42', 'null'])
         : JSON.stringify(input);
@@ -807,6 +828,7 @@ export function fuzzCases(options: {
         options.scaffolderSchemas![a.id],
         random,
         isBadName,
+        false,
       );
       return {
         target: `scaffolder ${a.id}`,
@@ -821,11 +843,29 @@ export function fuzzCases(options: {
             metadata: { name: 'fuzz', namespace: 'default' },
             spec: {
               type: 'service',
-              steps: [{ id: 'fuzz', name: 'fuzz', action: a.id, input }],
+              steps: [
+                // The dry run's files are the template's; fetch:plain copies them to
+                // the workspace, where the action reads them.
+                ...(a.files
+                  ? [
+                      {
+                        id: 'files',
+                        action: 'fetch:plain',
+                        input: { url: './' },
+                      },
+                    ]
+                  : []),
+                { id: 'fuzz', name: 'fuzz', action: a.id, input },
+              ],
             },
           },
           values: {},
-          directoryContents: [],
+          directoryContents: Object.entries(a.files ?? {}).map(
+            ([path, content]) => ({
+              path,
+              base64Content: Buffer.from(content).toString('base64'),
+            }),
+          ),
         }),
         names,
       };

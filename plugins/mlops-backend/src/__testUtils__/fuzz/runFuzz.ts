@@ -95,7 +95,9 @@ export function classify(
   if (!c.names) return undefined;
   if (answer.status < 400) return 'accepted';
   const text = (answer.text ?? '').toLocaleLowerCase('en-US');
-  return c.names.some(name => text.includes(name.toLocaleLowerCase('en-US')))
+  return c.names.some(
+    name => name !== '' && text.includes(name.toLocaleLowerCase('en-US')),
+  )
     ? undefined
     : 'unnamed-4xx';
 }
