@@ -32,7 +32,11 @@ import {
   stopGroup,
   waitForUrl,
 } from '../scripts/lib/processes.mjs';
-import { devClusterCli, kubectlPath } from './lib/benchCluster.mjs';
+import {
+  benchClustersConfig,
+  devClusterCli,
+  kubectlPath,
+} from './lib/benchCluster.mjs';
 
 const root = join(import.meta.dirname, '..');
 const work = join(root, '.run', 'bench-fuzz');
@@ -86,16 +90,7 @@ function writeConfig(state) {
         root,
         'examples/org.yaml',
       )}, rules: [{allow: [User, Group]}]}`,
-      'kubernetes:',
-      '  clusterLocatorMethods:',
-      '    - type: config',
-      '      clusters:',
-      '        - name: dev',
-      `          url: ${state.server}`,
-      '          authProvider: serviceAccount',
-      `          serviceAccountToken: ${state.backendToken}`,
-      `          caData: ${state.caData}`,
-      '          skipMetricsLookup: true',
+      ...benchClustersConfig(state, [{ name: 'dev', url: state.server }]),
       'mlops:',
       '  clusters:',
       '    - name: dev',

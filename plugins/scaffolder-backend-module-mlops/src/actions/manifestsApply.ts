@@ -152,14 +152,9 @@ export function createManifestsApplyAction(
       },
     },
     async handler(ctx) {
-      const { namespace, path, entityRef, force } = parseActionInput(
-        ACTION,
-        inputFields,
-        ctx.input,
-      );
-      const cluster = await clusters.resolveCluster(
-        ctx.input.cluster || undefined,
-      );
+      const input = parseActionInput(ACTION, inputFields, ctx.input);
+      const { namespace, path, entityRef, force } = input;
+      const cluster = await clusters.resolveCluster(input.cluster || undefined);
       const client = clients.forCluster(cluster.name);
       const { manifests, renderedWith } = await readWorkspaceManifests({
         workspacePath: ctx.workspacePath,
