@@ -3,9 +3,10 @@ import type {
   MlopsClusterRegistry,
   MlopsObjectStore,
 } from '@backstage-mlops/plugin-mlops-node';
-import express from 'express';
+import type express from 'express';
 import Router from 'express-promise-router';
 import { createEntityRoutes } from './routes/entityRoutes';
+import { jsonBody } from './routes/jsonBody';
 import { createStatusRoutes } from './routes/statusRoutes';
 import { createServingMetricsRoutes } from './routes/servingMetricsRoutes';
 import { createSummaryRoutes } from './routes/summaryRoutes';
@@ -45,7 +46,7 @@ export interface RouterOptions {
  */
 export function createRouter(options: RouterOptions): express.Router {
   const router = Router();
-  router.use(express.json({ limit: '256kb' }));
+  router.use(jsonBody('256kb'));
   router.use(createStatusRoutes(options));
   router.use(createEntityRoutes(options));
   router.use(createSummaryRoutes(options));

@@ -127,7 +127,7 @@ describe('action routes', () => {
       .post(`${ACTIONS}/runs/Not_A_Name/rerun`)
       .send({});
     expect(run.status).toBe(400);
-    expect(run.body.error.message).toMatch(/^invalid run name: /);
+    expect(run.body.error.message).toMatch(/^invalid path: run must /);
   });
 
   it('say which annotation an action needs', async () => {

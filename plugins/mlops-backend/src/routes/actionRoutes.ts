@@ -17,9 +17,12 @@ import {
   mlopsWorkbenchManagePermission,
 } from '@backstage-mlops/plugin-mlops-common';
 import type { MlopsClusterActions } from '@backstage-mlops/plugin-mlops-node';
-import express, { type Request } from 'express';
+import type { Request } from 'express';
+import { z } from 'zod';
 import Router from 'express-promise-router';
 import type { ModelTarget } from '../services/ModelAccess';
+import { jsonBody } from './jsonBody';
+import { parseInput } from './parseInput';
 import { type ActionRouteDeps, runAction } from './runAction';
 
 /**
@@ -57,14 +60,10 @@ function required(
   return value;
 }
 
+const runPath = z.object({ run: dns1123SubdomainSchema });
+
 function runName(req: Request): string {
-  const parsed = dns1123SubdomainSchema.safeParse(req.params.run);
-  if (!parsed.success) {
-    throw new InputError(
-      `invalid run name: ${parsed.error.issues.map(i => i.message).join('; ')}`,
-    );
-  }
-  return parsed.data;
+  return parseInput(runPath, req.params, 'path').run;
 }
 
 /**
@@ -79,7 +78,7 @@ function runName(req: Request): string {
 export function createActionRoutes(options: ActionRoutesOptions) {
   const { actions } = options;
   const router = Router();
-  router.use(express.json({ limit: '64kb' }));
+  router.use(jsonBody('64kb'));
 
   router.post(`${ENTITY}/run-training`, (req, res) =>
     runAction(

@@ -1,6 +1,10 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import { isMlModelEntity } from '@backstage-mlops/plugin-mlops-common';
+import {
+  dns1123LabelSchema,
+  dns1123SubdomainSchema,
+  isMlModelEntity,
+} from '@backstage-mlops/plugin-mlops-common';
 import type { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -52,14 +56,21 @@ const logQuerySchema = z.object({
     .optional(),
 });
 
-const nameSchema = (field: string) =>
-  z
-    .string()
-    .max(253, `${field} must be at most 253 characters`)
-    .regex(
-      /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/,
-      `${field} must be a Kubernetes name (lower-case letters, digits, '-', '.')`,
-    );
+/**
+ * Path params: TaskRun and Build names are object names (DNS-1123 subdomains); Tekton
+ * step names are DNS-1123 labels (tektoncd/pipeline, pkg/apis/pipeline/v1/
+ * task_validation.go, validateStep).
+ */
+const taskRunStepPath = z.object({
+  taskRun: dns1123SubdomainSchema,
+  step: dns1123LabelSchema,
+});
+const buildPath = z.object({ build: dns1123SubdomainSchema });
+/** A pod's name is a DNS-1123 subdomain, a container's a DNS-1123 label (core/v1 validation). */
+const servingPodPath = z.object({
+  pod: dns1123SubdomainSchema,
+  container: dns1123LabelSchema,
+});
 
 /**
  * The logs of a model's runs, read through the entity (catalog read permission) and
@@ -103,12 +114,7 @@ export function createLogRoutes(options: LogRoutesOptions) {
     '/entity/:kind/:namespace/:name/taskruns/:taskRun/steps/:step/log',
     async (req, res) => {
       const target = await modelTarget(req);
-      const taskRun = parseInput(
-        nameSchema('taskRun'),
-        req.params.taskRun,
-        'path',
-      );
-      const step = parseInput(nameSchema('step'), req.params.step, 'path');
+      const { taskRun, step } = parseInput(taskRunStepPath, req.params, 'path');
       const query = parseInput(logQuerySchema, req.query, 'query');
       const source = await sources.taskRunStep(target, taskRun, step);
       await streamer.pipe(res, target.cluster.name, source, {
@@ -122,7 +128,7 @@ export function createLogRoutes(options: LogRoutesOptions) {
     '/entity/:kind/:namespace/:name/builds/:build/log',
     async (req, res) => {
       const target = await modelTarget(req);
-      const build = parseInput(nameSchema('build'), req.params.build, 'path');
+      const { build } = parseInput(buildPath, req.params, 'path');
       const query = parseInput(logQuerySchema, req.query, 'query');
       const source = await sources.build(target, build);
       await streamer.pipe(res, target.cluster.name, source, {
@@ -136,12 +142,7 @@ export function createLogRoutes(options: LogRoutesOptions) {
     '/entity/:kind/:namespace/:name/serving-pods/:pod/containers/:container/log',
     async (req, res) => {
       const target = await modelTarget(req);
-      const pod = parseInput(nameSchema('pod'), req.params.pod, 'path');
-      const container = parseInput(
-        nameSchema('container'),
-        req.params.container,
-        'path',
-      );
+      const { pod, container } = parseInput(servingPodPath, req.params, 'path');
       const query = parseInput(logQuerySchema, req.query, 'query');
       const source = await sources.servingPod(target, pod, container);
       await streamer.pipe(res, target.cluster.name, source, {

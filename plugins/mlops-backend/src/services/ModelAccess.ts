@@ -102,18 +102,45 @@ export class ModelAccess {
     private readonly readable: TargetCache<Entity>,
   ) {}
 
-  /** Normalizes a kind/namespace/name triple or a ref string; InputError when malformed. */
+  /**
+   * Normalizes a kind/namespace/name triple or a ref string; InputError when malformed.
+   * A triple must read back as itself (the catalog parses refs with
+   * `parseEntityRef` of @backstage/catalog-model, so e.g. a kind with a `/` in it
+   * would otherwise reach the catalog as another, broken ref).
+   */
   static parseRef(
     ref: string | { kind: string; namespace: string; name: string },
   ): string {
+    let parsed: { kind: string; namespace: string; name: string };
     try {
-      return stringifyEntityRef(
-        typeof ref === 'string' ? parseEntityRef(ref) : ref,
-      ).toLocaleLowerCase('en-US');
+      parsed = parseEntityRef(
+        typeof ref === 'string' ? ref : stringifyEntityRef(ref),
+      );
     } catch (error) {
       assertError(error);
       throw new InputError(`invalid entity ref: ${error.message}`);
     }
+    const same = (a: string, b: string) =>
+      a.toLocaleLowerCase('en-US') === b.toLocaleLowerCase('en-US');
+    if (
+      typeof ref !== 'string' &&
+      !(
+        same(parsed.kind, ref.kind) &&
+        same(parsed.namespace, ref.namespace) &&
+        same(parsed.name, ref.name)
+      )
+    ) {
+      throw new InputError(
+        `invalid entity ref: kind ${JSON.stringify(
+          ref.kind,
+        )}, namespace ${JSON.stringify(
+          ref.namespace,
+        )} and name ${JSON.stringify(
+          ref.name,
+        )} do not form one (none may contain ':' or '/')`,
+      );
+    }
+    return stringifyEntityRef(parsed).toLocaleLowerCase('en-US');
   }
 
   /** Throws NotAllowedError unless the caller may read every given entity. */
@@ -159,9 +186,22 @@ export class ModelAccess {
     if (!allowed) {
       throw new NotAllowedError(`you may not read ${entityRef}`);
     }
-    const entity = await this.catalog.getEntityByRef(entityRef, {
-      credentials,
-    });
+    let entity: Entity | undefined;
+    try {
+      entity = await this.catalog.getEntityByRef(entityRef, { credentials });
+    } catch (error) {
+      assertError(error);
+      // The catalog's own refusal of a ref it cannot parse (e.g. a name with
+      // characters no entity name has) is the caller's input, not a failure.
+      if ((error as { statusCode?: unknown }).statusCode === 400) {
+        throw new InputError(
+          `invalid entity ref ${JSON.stringify(
+            entityRef,
+          )}: the catalog refused it`,
+        );
+      }
+      throw error;
+    }
     if (!entity) {
       throw new NotFoundError(`no entity ${entityRef} in the catalog`);
     }

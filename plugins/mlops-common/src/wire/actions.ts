@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeMlopsSchemaError } from './schemaErrors';
 import type { MlopsParamValue } from './common';
 
 /**
@@ -208,18 +209,13 @@ export interface MlopsActionResponse {
 /**
  * Formats the issues of a failed parse of an action request body as one sentence,
  * each issue prefixed with the field it is about (e.g.
- * `params.data-source must be one of synthetic, prometheus, hybrid`).
+ * `params.data-source must be one of synthetic, prometheus, hybrid`): the same as
+ * {@link describeMlopsSchemaError}.
  *
  * @public
  */
 export function describeMlopsActionBodyError(error: {
   issues: ReadonlyArray<{ message: string; path: ReadonlyArray<PropertyKey> }>;
 }): string {
-  return error.issues
-    .map(issue =>
-      issue.path.length > 0
-        ? `${issue.path.map(String).join('.')} ${issue.message}`
-        : issue.message,
-    )
-    .join('; ');
+  return describeMlopsSchemaError(error);
 }

@@ -1,12 +1,21 @@
 /**
  * Formats the issues of a failed parse of one of the backstage-mlops request schemas as
- * one sentence for an `InputError`. Every issue message of those schemas starts with
- * the name of the field it is about, e.g. `limit must be a whole number from 1 to 200`.
+ * one sentence for an `InputError`, each issue naming the field it is about: an issue
+ * whose message does not start with its field gets the field's path in front (e.g.
+ * `params.data-source must be a string`); messages that already start with it (e.g.
+ * `limit must be a whole number from 1 to 200`) are kept as they are.
  *
  * @public
  */
 export function describeMlopsSchemaError(error: {
-  issues: ReadonlyArray<{ message: string }>;
+  issues: ReadonlyArray<{ message: string; path?: ReadonlyArray<PropertyKey> }>;
 }): string {
-  return error.issues.map(issue => issue.message).join('; ');
+  return error.issues
+    .map(({ message, path = [] }) => {
+      if (path.length === 0 || message.startsWith(String(path[0]))) {
+        return message;
+      }
+      return `${path.map(String).join('.')} ${message}`;
+    })
+    .join('; ');
 }

@@ -11,7 +11,45 @@ import { readWorkspaceManifests } from '../manifests/readWorkspaceManifests';
 import { ResourceResolver } from '../manifests/ResourceResolver';
 import type { SourcedManifest } from '../manifests/types';
 import { withContext } from '../manifests/withContext';
+import { dns1123LabelSchema } from '@backstage-mlops/plugin-mlops-common';
+import {
+  entityRefField,
+  nameField,
+  parseActionInput,
+  runTargetFields,
+  type ScaffolderZod,
+} from '../runs/runInput';
 import { examples } from './manifestsApply.examples';
+
+const ACTION = 'mlops:manifests:apply';
+
+/** The input, checked before anything is read or applied (errors name the field). */
+const inputFields = {
+  cluster: runTargetFields.cluster,
+  namespace: (z: ScaffolderZod) =>
+    nameField(z, dns1123LabelSchema).describe(
+      'Namespace of every namespaced object; an object naming another namespace is refused.',
+    ),
+  path: (z: ScaffolderZod) =>
+    z
+      .string()
+      .describe(
+        'Workspace-relative path: a YAML file, a directory of YAML files, or a kustomize overlay (needs mlops.scaffolder.kubectlPath).',
+      ),
+  entityRef: (z: ScaffolderZod) =>
+    entityRefField(z)
+      .optional()
+      .describe(
+        'The catalog entity the objects belong to (e.g. component:default/my-model), for the portal links.',
+      ),
+  force: (z: ScaffolderZod) =>
+    z
+      .boolean()
+      .optional()
+      .describe(
+        'Take over fields another field manager owns instead of failing with a conflict (default false).',
+      ),
+};
 
 /**
  * What {@link createManifestsApplyAction} needs.
@@ -73,47 +111,13 @@ export function createManifestsApplyAction(
 ) {
   const { clusters, clients, appBaseUrl, kubectlPath } = options;
   return createTemplateAction({
-    id: 'mlops:manifests:apply',
+    id: ACTION,
     description:
       'Server-side applies the rendered manifests at a workspace path (YAML files or a kustomize overlay) to a cluster with the scaffolder identity; a dry run is a server-side dry run that changes nothing.',
     examples,
     supportsDryRun: true,
     schema: {
-      input: {
-        cluster: z =>
-          z
-            .string()
-            .optional()
-            .describe(
-              'Name of a configured cluster; may be omitted when the portal has exactly one.',
-            ),
-        namespace: z =>
-          z
-            .string()
-            .describe(
-              'Namespace of every namespaced object; an object naming another namespace is refused.',
-            ),
-        path: z =>
-          z
-            .string()
-            .describe(
-              'Workspace-relative path: a YAML file, a directory of YAML files, or a kustomize overlay (needs mlops.scaffolder.kubectlPath).',
-            ),
-        entityRef: z =>
-          z
-            .string()
-            .optional()
-            .describe(
-              'The catalog entity the objects belong to (e.g. component:default/my-model), for the portal links.',
-            ),
-        force: z =>
-          z
-            .boolean()
-            .optional()
-            .describe(
-              'Take over fields another field manager owns instead of failing with a conflict (default false).',
-            ),
-      },
+      input: inputFields,
       output: {
         cluster: z => z.string().describe('The cluster applied to.'),
         objects: z =>
@@ -148,10 +152,9 @@ export function createManifestsApplyAction(
       },
     },
     async handler(ctx) {
-      const { namespace, path, entityRef, force } = ctx.input;
-      const cluster = await clusters.resolveCluster(
-        ctx.input.cluster || undefined,
-      );
+      const input = parseActionInput(ACTION, inputFields, ctx.input);
+      const { namespace, path, entityRef, force } = input;
+      const cluster = await clusters.resolveCluster(input.cluster || undefined);
       const client = clients.forCluster(cluster.name);
       const { manifests, renderedWith } = await readWorkspaceManifests({
         workspacePath: ctx.workspacePath,

@@ -10,10 +10,31 @@ import type {
   MlopsEntityResolver,
 } from '@backstage-mlops/plugin-mlops-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { nameField, runTargetFields } from '../runs/runInput';
+import {
+  nameField,
+  parseActionInput,
+  runTargetFields,
+  type ScaffolderZod,
+} from '../runs/runInput';
 import { examples } from './namespaceAllowOwner.examples';
 
 const NAMESPACES = { group: '', version: 'v1', plural: 'namespaces' };
+const ACTION = 'mlops:namespace:allow-owner';
+
+/** The input, checked before the cluster is asked (errors name the field). */
+const inputFields = {
+  cluster: runTargetFields.cluster,
+  namespace: (z: ScaffolderZod) =>
+    nameField(z, dns1123LabelSchema).describe(
+      "Namespace of the model's objects (DNS-1123 label).",
+    ),
+  owner: (z: ScaffolderZod) =>
+    z
+      .string()
+      .describe(
+        "The model's owner, as its entity's spec.owner names it: a user or group ref (e.g. group:default/my-team; a bare name is a group).",
+      ),
+};
 const ANNOTATION = MLOPS_NAMESPACE_ANNOTATION_ALLOWED_OWNERS;
 
 /**
@@ -48,24 +69,12 @@ export function createNamespaceAllowOwnerAction(
 ) {
   const { clusters, clients, entities } = options;
   return createTemplateAction({
-    id: 'mlops:namespace:allow-owner',
+    id: ACTION,
     description: `Makes sure a namespace allows the owner of the model a template creates (annotation ${ANNOTATION}): leaves a namespace that allows it alone, claims one that allows nobody yet, refuses one that allows other owners.`,
     examples,
     supportsDryRun: true,
     schema: {
-      input: {
-        cluster: runTargetFields.cluster,
-        namespace: z =>
-          nameField(z, dns1123LabelSchema).describe(
-            "Namespace of the model's objects (DNS-1123 label).",
-          ),
-        owner: z =>
-          z
-            .string()
-            .describe(
-              "The model's owner, as its entity's spec.owner names it: a user or group ref (e.g. group:default/my-team; a bare name is a group).",
-            ),
-      },
+      input: inputFields,
       output: {
         allowedOwners: z =>
           z
@@ -80,12 +89,13 @@ export function createNamespaceAllowOwnerAction(
       },
     },
     async handler(ctx) {
-      const { namespace } = ctx.input;
-      const [owner] = parseAllowedOwners([ctx.input.owner]).owners;
+      const input = parseActionInput(ACTION, inputFields, ctx.input);
+      const { namespace } = input;
+      const [owner] = parseAllowedOwners([input.owner]).owners;
       if (!owner) {
         throw new InputError(
           `mlops:namespace:allow-owner: owner ${JSON.stringify(
-            ctx.input.owner,
+            input.owner,
           )} is not a user or group ref (e.g. group:default/my-team)`,
         );
       }
@@ -97,9 +107,7 @@ export function createNamespaceAllowOwnerAction(
         ctx.output('changed', false);
         return;
       }
-      const cluster = await clusters.resolveCluster(
-        ctx.input.cluster || undefined,
-      );
+      const cluster = await clusters.resolveCluster(input.cluster || undefined);
       const client = clients.forCluster(cluster.name);
       let found;
       try {

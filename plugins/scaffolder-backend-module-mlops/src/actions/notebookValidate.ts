@@ -1,3 +1,4 @@
+import { InputError, isError } from '@backstage/errors';
 import {
   dns1123SubdomainSchema,
   labelValueSchema,
@@ -141,14 +142,30 @@ export function createNotebookValidateAction(options: RunActionOptions) {
               parsed.copyFrom
                 ? `NotebookValidationJob "${parsed.copyFrom}" (copyFrom) not found in namespace ${namespace} on cluster ${serving.cluster}`
                 : `nothing to validate for model ${modelName} in namespace ${namespace} on cluster ${serving.cluster}; give initialSpec`,
-            start: async dryRun =>
-              (
-                await clusterActions.validateNotebook({
-                  ...request,
-                  triggeredBy: triggeredByOf(ctx),
-                  dryRun,
-                })
-              ).name,
+            start: async dryRun => {
+              try {
+                return (
+                  await clusterActions.validateNotebook({
+                    ...request,
+                    triggeredBy: triggeredByOf(ctx),
+                    dryRun,
+                  })
+                ).name;
+              } catch (error) {
+                // A job the cluster refuses has the spec of the model's newest job,
+                // or initialSpec when it has none: name the input that may be at fault.
+                if (
+                  parsed.initialSpec &&
+                  isError(error) &&
+                  error.name === 'InputError'
+                ) {
+                  throw new InputError(
+                    `${ACTION}: the cluster refused the NotebookValidationJob (its spec is initialSpec when the model has no job to copy): ${error.message}`,
+                  );
+                }
+                throw error;
+              }
+            },
           });
           return {
             value: { ...serving, created: job },

@@ -69,6 +69,24 @@ export function jsonObjectField(z: ScaffolderZod): zv3.ZodType<JsonObject> {
 }
 
 /**
+ * A catalog entity ref field: a full `kind:namespace/name` (what the catalog and the
+ * permission framework take).
+ *
+ * @internal
+ */
+export function entityRefField(z: ScaffolderZod) {
+  return z.string().superRefine((value, ctx) => {
+    if (!isFullEntityRef(value)) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message:
+          'must be a full entity ref: kind:namespace/name, e.g. component:default/my-model',
+      });
+    }
+  });
+}
+
+/**
  * Fields every run-starting action takes: where, whether to wait, and the entity to link.
  *
  * @internal
@@ -102,17 +120,7 @@ export const runTargetFields = {
         `With wait: how long to wait at most, in seconds (default ${DEFAULT_WAIT_SECONDS}, at most ${MAX_WAIT_SECONDS}); past it the step fails naming the last status, and the run goes on on the cluster.`,
       ),
   entityRef: (z: ScaffolderZod) =>
-    z
-      .string()
-      .superRefine((value, ctx) => {
-        if (!isFullEntityRef(value)) {
-          ctx.addIssue({
-            code: z.ZodIssueCode.custom,
-            message:
-              'must be a full entity ref: kind:namespace/name, e.g. component:default/my-model',
-          });
-        }
-      })
+    entityRefField(z)
       .optional()
       .describe(
         "The model's catalog entity (e.g. component:default/my-model): the user who started the task must hold the portal's mlops permission for this act on it (the step waits up to 60 s for an entity an earlier step registered), the cluster, namespace, model name, pipeline and BuildConfig given must be the ones its annotations name, and the step links to its Training tab. Without it, only the template's own permission applies.",
