@@ -2,14 +2,17 @@ import {
   isMlPipelineEntity,
   MLOPS_MODEL_NAME_LABEL,
 } from '@backstage-mlops/plugin-mlops-common';
-import type {
-  MlopsResourceKindId,
-  MlopsSlimObjects,
-  SlimBuild,
-  SlimInferenceService,
-  SlimNotebookValidationJob,
-  SlimPipelineRun,
-  SlimWorkbench,
+import {
+  TEKTON_PIPELINE_RUN_LABEL,
+  type MlopsObjectStore,
+  type MlopsResourceKindId,
+  type MlopsSlimObjects,
+  type SlimBuild,
+  type SlimInferenceService,
+  type SlimNotebookValidationJob,
+  type SlimPipelineRun,
+  type SlimTaskRun,
+  type SlimWorkbench,
 } from '@backstage-mlops/plugin-mlops-node';
 import type { ModelTarget } from '../services/ModelAccess';
 
@@ -117,8 +120,36 @@ export function workbenchBelongsTo(
 }
 
 /**
+ * The PipelineRun a TaskRun belongs to, from the watch cache: the one its label
+ * `tekton.dev/pipelineRun` names (set by Tekton's PipelineRun reconciler,
+ * tektoncd/pipeline pkg/reconciler/pipelinerun/pipelinerun.go, `getTaskrunLabels`);
+ * undefined when the label is missing or the run is not cached. A TaskRun belongs to
+ * the entities of that run.
+ *
+ * @internal
+ */
+export async function pipelineRunOf(
+  store: MlopsObjectStore,
+  cluster: string,
+  taskRun: SlimTaskRun,
+): Promise<SlimPipelineRun | undefined> {
+  const name = taskRun.metadata.labels?.[TEKTON_PIPELINE_RUN_LABEL];
+  if (!name) {
+    return undefined;
+  }
+  const { items } = await store.query({
+    cluster,
+    kind: 'pipelineruns',
+    namespace: taskRun.metadata.namespace,
+    name,
+  });
+  return items[0];
+}
+
+/**
  * Whether a cluster object of a kind is one of the entity's, by the rule of its kind
- * above; false for kinds no entity owns directly (TaskRuns belong to their run).
+ * above; false for kinds no entity owns directly (a TaskRun belongs to its run: see
+ * {@link pipelineRunOf}).
  *
  * @internal
  */
