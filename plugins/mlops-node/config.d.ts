@@ -61,6 +61,24 @@ export interface Config {
        * @visibility backend
        */
       allowedOwners?: { [namespace: string]: string[] };
+      /**
+       * Where the serving metrics of the cluster's model servers are queried (Health
+       * tab charts, ML Models page): a Prometheus or Thanos querier that scrapes them,
+       * e.g. OpenShift's `https://thanos-querier-openshift-monitoring.apps.<domain>`.
+       * Its series must carry the `namespace` and `pod` labels of the predictor pods.
+       */
+      prometheus?: {
+        /** The querier's base URL (its `/api/v1/query_range` is called). */
+        url: string;
+        /**
+         * A bearer token for the querier (e.g. of a ServiceAccount with
+         * `cluster-monitoring-view`).
+         * @visibility secret
+         */
+        token?: string;
+        /** A file holding the token, read again as it rotates (instead of `token`). */
+        tokenFile?: string;
+      };
     }>;
     /**
      * Which owners' entities may use a namespace: the namespace's

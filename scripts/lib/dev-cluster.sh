@@ -5,6 +5,9 @@
 
 MLOPS_CLUSTER_STATE="$MLOPS_ROOT/.run/dev-cluster"
 MLOPS_CLUSTER_CONFIG=""
+# The Prometheus that scrapes the cluster's model servers (scripts/prometheus.sh).
+MLOPS_PROMETHEUS_DIR=""
+MLOPS_PROMETHEUS_URL=""
 
 mlops_dev_cluster() {
   local cli="$MLOPS_ROOT/packages/dev-cluster/bin/dev-cluster"
@@ -36,6 +39,7 @@ mlops_dev_cluster() {
   if ! bash "$MLOPS_ROOT/packages/dev-cluster/python/install.sh" serving >/dev/null; then
     mlops_log "no Python environment for the cluster's notebooks and model servers (python3 3.9-3.12 with venv is needed)"
   fi
+  mlops_prometheus
   MLOPS_CLUSTER_CONFIG="$MLOPS_ROOT/.run/app-config.dev-cluster.yaml"
   # The kubectl built with the cluster renders the New ML model template's kustomize overlays.
   local kubectl_bin
@@ -61,6 +65,14 @@ mlops_dev_cluster() {
       "    - name: dev",
       "      scaffolder:",
       `        serviceAccountToken: ${s.scaffolderToken}`,
+      ...(process.argv[5]
+        ? [
+            "      # The serving metrics of the Health tab and the ML Models page: the",
+            "      # Prometheus ./dev start runs, scraping the model servers of the cluster.",
+            "      prometheus:",
+            `        url: ${process.argv[5]}`,
+          ]
+        : []),
       "  scaffolder:",
       `    kubectlPath: ${process.argv[3]}`,
       "    # New ML model projects are published as local git repositories here (no SCM",
@@ -69,12 +81,34 @@ mlops_dev_cluster() {
       `      directory: ${process.argv[4]}`,
     ];
     require("fs").writeFileSync(process.argv[2], yaml.join("\n") + "\n", { mode: 0o600 });
-  ' "$MLOPS_CLUSTER_STATE/state.json" "$MLOPS_CLUSTER_CONFIG" "$kubectl_bin" "$MLOPS_ROOT/.run/published-repos"
+  ' "$MLOPS_CLUSTER_STATE/state.json" "$MLOPS_CLUSTER_CONFIG" "$kubectl_bin" "$MLOPS_ROOT/.run/published-repos" "$MLOPS_PROMETHEUS_URL"
   mlops_log "local cluster: $(node -p "require('$MLOPS_CLUSTER_STATE/state.json').server"); kubectl: $(bash "$cli" kubeconfig --state-dir "$MLOPS_CLUSTER_STATE")"
   mlops_log "New ML model projects published locally are cloned by the cluster from $(node -p "require('$MLOPS_CLUSTER_STATE/state.json').gitServer || '(no git server)'")/<name> (the template's \"Git URL the cluster builds and trains from\")"
 }
 
+# Starts a private Prometheus (Debian's package) on a free loopback port that scrapes
+# the model servers the cluster runs (its state.json `scrapeTargets`); its data lives in
+# a temporary folder that mlops_stop_dev_cluster deletes.
+mlops_prometheus() {
+  local targets
+  targets="$(node -p "require('$MLOPS_CLUSTER_STATE/state.json').scrapeTargets || ''")"
+  if [ -z "$targets" ]; then
+    mlops_log "no serving metrics: the local cluster runs no model servers (it was started without execution)"
+    return
+  fi
+  MLOPS_PROMETHEUS_DIR="$(mktemp -d -t mlops-prometheus-XXXXXX)"
+  if MLOPS_PROMETHEUS_URL="$(bash "$MLOPS_ROOT/scripts/prometheus.sh" start "$MLOPS_PROMETHEUS_DIR" "$targets")"; then
+    mlops_log "Prometheus (serving metrics of the cluster's model servers): $MLOPS_PROMETHEUS_URL"
+  else
+    mlops_log "Prometheus did not start (apt-get install prometheus needs root or sudo): the portal starts without serving metrics"
+    MLOPS_PROMETHEUS_URL=""
+  fi
+}
+
 mlops_stop_dev_cluster() {
+  if [ -n "$MLOPS_PROMETHEUS_DIR" ]; then
+    bash "$MLOPS_ROOT/scripts/prometheus.sh" stop "$MLOPS_PROMETHEUS_DIR" >/dev/null 2>&1 || true
+  fi
   [ -n "$MLOPS_CLUSTER_CONFIG" ] || return 0
   if [ "${MLOPS_KEEP_CLUSTER:-0}" = 1 ]; then
     mlops_log "leaving the local cluster running (MLOPS_KEEP_CLUSTER=1)"

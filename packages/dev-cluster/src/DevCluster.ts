@@ -260,6 +260,15 @@ export class DevCluster {
    * steps, model servers): python3 3.9-3.12 with venv. Suites that execute them skip
    * without it.
    */
+  /**
+   * The model servers' Python environment (installed from PyPI on first need, then
+   * cached): its directory, whose `bin/python` has MLServer and scikit-learn.
+   */
+  static async servingPythonDir(): Promise<string> {
+    const { stdout } = await execFileAsync('bash', [PYTHON_INSTALL, 'serving']);
+    return stdout.trim().split('\n').pop()!;
+  }
+
   static async pythonAvailable(): Promise<boolean> {
     return execFileAsync('bash', [PYTHON_INSTALL, 'check']).then(
       () => true,

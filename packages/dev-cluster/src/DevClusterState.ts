@@ -68,4 +68,10 @@ export interface DevClusterState {
    * data.
    */
   platformDir?: string;
+  /**
+   * A Prometheus file-based service discovery file (`file_sd_configs`) listing the
+   * metrics endpoints of the model servers the cluster runs, labelled `namespace`,
+   * `pod` and `container` as a real cluster's scrape labels them.
+   */
+  scrapeTargets?: string;
 }

@@ -10,4 +10,5 @@ export {
   type DevClusterStartOptions,
 } from './DevCluster';
 export type { DevClusterState } from './DevClusterState';
+export { serveTestModel, type DevClusterTestModel } from './servedTestModel';
 export { startKubectlProxy, type KubectlProxy } from './kubectlProxy';

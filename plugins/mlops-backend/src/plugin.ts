@@ -8,6 +8,7 @@ import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { mlopsPermissions } from '@backstage-mlops/plugin-mlops-common';
 import {
+  DefaultMlopsPrometheusClient,
   MlopsClusterActions,
   mlopsClusterClientsServiceRef,
   mlopsClusterRegistryServiceRef,
@@ -31,7 +32,10 @@ import { readNotificationSettings } from './notifications/readNotificationSettin
 import { startModelNotifier } from './notifications/startModelNotifier';
 import { CatalogModelIndex } from './ownership/CatalogModelIndex';
 import { HealthReader } from './services/HealthReader';
+import { LineageReader } from './services/LineageReader';
+import { ServingDiagnosisReader } from './services/ServingDiagnosisReader';
 import { ModelAccess } from './services/ModelAccess';
+import { ServingMetricsReader } from './services/ServingMetricsReader';
 import { SummaryReader } from './services/SummaryReader';
 import { PipelineParamsReader } from './services/PipelineParamsReader';
 import { TrainingReader } from './services/TrainingReader';
@@ -110,6 +114,7 @@ export const mlopsPlugin = createBackendPlugin({
           store,
           workbenchLinks: WorkbenchLinks.create({ clusters }),
         });
+        const lineage = LineageReader.create({ store });
         httpRouter.use(
           createRouter({
             httpAuth,
@@ -119,7 +124,14 @@ export const mlopsPlugin = createBackendPlugin({
             training,
             pipelineParams: PipelineParamsReader.create({ store }),
             health,
-            summary: SummaryReader.create({ store, access, catalog }),
+            lineage,
+            summary: SummaryReader.create({ store, access }),
+            servingMetrics: ServingMetricsReader.create({
+              prometheus: DefaultMlopsPrometheusClient.create({
+                registry: clusters,
+              }),
+            }),
+            diagnosis: ServingDiagnosisReader.create({ store }),
           }),
         );
         const clusterActions = MlopsClusterActions.create({ clients });
@@ -135,6 +147,7 @@ export const mlopsPlugin = createBackendPlugin({
           access,
           training,
           health,
+          lineage,
           mutations,
           clusterActions,
         });

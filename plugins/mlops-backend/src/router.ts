@@ -7,10 +7,14 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { createEntityRoutes } from './routes/entityRoutes';
 import { createStatusRoutes } from './routes/statusRoutes';
+import { createServingMetricsRoutes } from './routes/servingMetricsRoutes';
 import { createSummaryRoutes } from './routes/summaryRoutes';
 import type { HealthReader } from './services/HealthReader';
+import type { LineageReader } from './services/LineageReader';
+import type { ServingDiagnosisReader } from './services/ServingDiagnosisReader';
 import type { ModelAccess } from './services/ModelAccess';
 import type { PipelineParamsReader } from './services/PipelineParamsReader';
+import type { ServingMetricsReader } from './services/ServingMetricsReader';
 import type { SummaryReader } from './services/SummaryReader';
 import type { TrainingReader } from './services/TrainingReader';
 
@@ -27,7 +31,10 @@ export interface RouterOptions {
   training: TrainingReader;
   pipelineParams: PipelineParamsReader;
   health: HealthReader;
+  lineage: LineageReader;
+  diagnosis: ServingDiagnosisReader;
   summary: SummaryReader;
+  servingMetrics: ServingMetricsReader;
 }
 
 /**
@@ -42,5 +49,6 @@ export function createRouter(options: RouterOptions): express.Router {
   router.use(createStatusRoutes(options));
   router.use(createEntityRoutes(options));
   router.use(createSummaryRoutes(options));
+  router.use(createServingMetricsRoutes(options));
   return router;
 }

@@ -46,6 +46,8 @@ export * from './kinds/openshiftBuild';
 export * from './kinds/kserve';
 export * from './kinds/workbench';
 export * from './kinds/namespace';
+export * from './kinds/pod';
+export * from './kinds/event';
 export * from './kinds/resourceKinds';
 export { projectMlopsObject } from './kinds/projectors';
 export * from './cache/types';
@@ -63,3 +65,13 @@ export * from './status/kserve';
 export * from './status/validation';
 export * from './status/build';
 export * from './status/workbench';
+export * from './prometheus/types';
+export { DefaultMlopsPrometheusClient } from './prometheus/DefaultMlopsPrometheusClient';
+export {
+  servingMetricQueries,
+  servingMetricsResolution,
+  servingDayQuery,
+} from './prometheus/servingMetricsQueries';
+export * from './status/pod';
+export * from './status/events';
+export * from './status/servingProgress';

@@ -69,7 +69,7 @@ describe('mlops-node services', () => {
       );
       expect(
         store!.status().filter(s => s.freshness.state === 'not-installed'),
-      ).toHaveLength(8); // this server has no /api/v1 either: no Namespaces
+      ).toHaveLength(10); // this server has no /api/v1 either: no Namespaces, Pods or Events
     } finally {
       await backend.stop();
       await server.close();

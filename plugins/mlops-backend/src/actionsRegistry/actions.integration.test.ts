@@ -41,6 +41,7 @@ describe('mlops actions in the actions registry', () => {
         'mlops:read-health',
         'mlops:read-model-metrics',
         'mlops:compare-training-runs',
+        'mlops:read-model-lineage',
         'mlops:run-training',
       ]),
     );
@@ -100,6 +101,40 @@ describe('mlops actions in the actions registry', () => {
     });
 
     const bad = await invoke(baseUrl, 'mlops:read-health', { entity: 'x' });
+    expect(bad.status).toBe(400);
+  });
+
+  it('reads the lineage of a seeded model: what serves, and why its run is not known', async () => {
+    const { baseUrl } = await startDevClusterBackend({
+      cluster,
+      features: [actionsRegistryServiceFactory],
+    });
+    await waitUntilFresh(baseUrl, 'anomaly-detector');
+    const res = await invoke(baseUrl, 'mlops:read-model-lineage', {
+      entityRef: 'component:default/anomaly-detector',
+    });
+    expect(res.status).toBe(200);
+    const { output } = await res.json();
+    expect(output).toMatchObject({
+      entityRef: 'component:default/anomaly-detector',
+      modelName: 'anomaly-detector',
+      lineage: {
+        serving: { inferenceService: 'anomaly-detector' },
+        gaps: [
+          {
+            step: 'run',
+            reason: expect.stringContaining(
+              'has no mlops.dev/served-run annotation',
+            ),
+          },
+        ],
+      },
+    });
+    expect(output.lineage.run).toBeUndefined();
+
+    const bad = await invoke(baseUrl, 'mlops:read-model-lineage', {
+      entity: 'anomaly-detector',
+    });
     expect(bad.status).toBe(400);
   });
 

@@ -1,9 +1,8 @@
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import { InputError } from '@backstage/errors';
-import { isMlModelEntity } from '@backstage-mlops/plugin-mlops-common';
 import type { HealthReader } from '../services/HealthReader';
-import { ModelAccess } from '../services/ModelAccess';
+import type { ModelAccess } from '../services/ModelAccess';
 import { entityRefField } from './entityRefInput';
+import { resolveModelTarget } from './modelTarget';
 
 /**
  * Registers `mlops:read-health`: the Health tab of a model as an action, read with the
@@ -50,16 +49,11 @@ Use it to answer "is <model> serving?", "why is it not Ready?" or "did the last 
       },
     ],
     action: async ({ input, credentials }) => {
-      const target = await access.resolve(
-        ModelAccess.parseRef(input.entityRef),
+      const target = await resolveModelTarget(
+        access,
+        input.entityRef,
         credentials,
-        'read',
       );
-      if (!isMlModelEntity(target.entity)) {
-        throw new InputError(
-          `${target.entityRef} is not an ml-model Component`,
-        );
-      }
       const output = await health.read(target);
       return { output: JSON.parse(JSON.stringify(output)) };
     },

@@ -1,11 +1,13 @@
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import type { MlopsClusterActions } from '@backstage-mlops/plugin-mlops-node';
 import type { HealthReader } from '../services/HealthReader';
+import type { LineageReader } from '../services/LineageReader';
 import type { ModelAccess } from '../services/ModelAccess';
 import type { ModelMutations } from '../services/ModelMutations';
 import type { TrainingReader } from '../services/TrainingReader';
 import { createCompareTrainingRunsAction } from './createCompareTrainingRunsAction';
 import { createReadHealthAction } from './createReadHealthAction';
+import { createReadModelLineageAction } from './createReadModelLineageAction';
 import { createReadModelMetricsAction } from './createReadModelMetricsAction';
 import { createReadTrainingAction } from './createReadTrainingAction';
 import { createRunTrainingAction } from './createRunTrainingAction';
@@ -21,6 +23,8 @@ export interface MlopsActionsOptions {
   access: ModelAccess;
   training: TrainingReader;
   health: HealthReader;
+  /** The served model's lineage, for `read-model-lineage`. */
+  lineage: LineageReader;
   /** The authorization and audit path every mutation takes, shared with the action routes. */
   mutations: ModelMutations;
   /** The cluster side of `run-training`, shared with the action routes. */
@@ -40,5 +44,6 @@ export function registerMlopsActions(options: MlopsActionsOptions): void {
   createReadHealthAction(options);
   createReadModelMetricsAction(options);
   createCompareTrainingRunsAction(options);
+  createReadModelLineageAction(options);
   createRunTrainingAction(options);
 }

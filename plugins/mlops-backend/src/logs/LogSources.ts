@@ -1,5 +1,6 @@
 import { NotFoundError } from '@backstage/errors';
 import {
+  KSERVE_INFERENCE_SERVICE_POD_LABEL,
   TEKTON_PIPELINE_RUN_LABEL,
   type MlopsLogSource,
   type MlopsObjectStore,
@@ -58,6 +59,41 @@ export class LogSources {
       namespace: base.namespace,
       name: pod,
       container: step.container ?? `step-${stepName}`,
+    };
+  }
+
+  /**
+   * A container of a pod of the model's InferenceService (KServe labels them
+   * `serving.kserve.io/inferenceservice=<name>`), in the entity's namespace.
+   */
+  async servingPod(
+    target: ModelTarget,
+    podName: string,
+    container: string,
+  ): Promise<MlopsLogSource> {
+    const service = target.coordinates.inferenceService;
+    const notFound = new NotFoundError(
+      `${target.entityRef} has no serving pod ${podName}`,
+    );
+    if (!service) throw notFound;
+    const [pod] = (
+      await this.store.query({
+        cluster: target.cluster.name,
+        namespace: target.coordinates.namespace,
+        kind: 'pods',
+        name: podName,
+        labels: { [KSERVE_INFERENCE_SERVICE_POD_LABEL]: service },
+      })
+    ).items;
+    if (!pod) throw notFound;
+    if (!pod.spec.containers.includes(container)) {
+      throw new NotFoundError(`pod ${podName} has no container ${container}`);
+    }
+    return {
+      kind: 'pod',
+      namespace: pod.metadata.namespace,
+      name: podName,
+      container,
     };
   }
 

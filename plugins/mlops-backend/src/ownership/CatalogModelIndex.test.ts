@@ -159,6 +159,50 @@ describe('CatalogModelIndex', () => {
     ).toEqual(['component:default/churn-predictor']);
   });
 
+  it("maps a serving pod, and Events about it or its InferenceService, to the service's model", async () => {
+    const { mapper, store } = setup(entities);
+    const pod = (name: string, service: string): MlopsSlimObjects['pods'] => ({
+      metadata: {
+        name,
+        namespace: 'mlops-demo',
+        uid: `uid-${name}`,
+        resourceVersion: '1',
+        labels: { 'serving.kserve.io/inferenceservice': service },
+      },
+      spec: { containers: ['kserve-container'] },
+    });
+    const about = (kind: string, name: string): MlopsSlimObjects['events'] => ({
+      metadata: {
+        name: `${name}.1`,
+        namespace: 'mlops-demo',
+        uid: `uid-${name}.1`,
+        resourceVersion: '1',
+      },
+      involvedObject: { kind, name },
+      type: 'Warning',
+      reason: 'BackOff',
+    });
+    store.add(
+      'dev',
+      'pods',
+      pod('anomaly-detector-predictor-a', 'anomaly-detector'),
+    );
+    for (const change of [
+      event('pods', pod('anomaly-detector-predictor-a', 'anomaly-detector')),
+      event('events', about('Pod', 'anomaly-detector-predictor-a')),
+      event('events', about('InferenceService', 'anomaly-detector')),
+    ]) {
+      expect(await mapper.entityRefsOf(change)).toEqual([MODEL_REF]);
+    }
+    for (const change of [
+      event('pods', pod('other-predictor-b', 'other')),
+      event('events', about('Pod', 'not-cached')),
+      event('events', about('InferenceService', 'other')),
+    ]) {
+      expect(await mapper.entityRefsOf(change)).toEqual([]);
+    }
+  });
+
   it('maps nothing for other namespaces, other clusters, unknown objects and kinds no tab follows', async () => {
     const { mapper } = setup(entities);
     expect(

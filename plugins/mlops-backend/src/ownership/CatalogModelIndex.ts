@@ -13,7 +13,12 @@ import type {
   MlopsSlimObjects,
 } from '@backstage-mlops/plugin-mlops-node';
 import type { ModelAccess, ModelTarget } from '../services/ModelAccess';
-import { objectBelongsTo, pipelineRunOf } from './belongsToEntity';
+import {
+  eventBelongsTo,
+  involvedPodOf,
+  objectBelongsTo,
+  pipelineRunOf,
+} from './belongsToEntity';
 
 /** After a failed catalog read, the next one waits this long. */
 export const CATALOG_RETRY_MS = 5_000;
@@ -170,9 +175,13 @@ export class CatalogModelIndex {
   }
 
   /**
-   * The one rule from a cluster object to its entities: those its kind's rule in
-   * `belongsToEntity.ts` places it with; a TaskRun's are those of its PipelineRun
-   * (read from the watch cache; none when that is not cached). Other kinds: none.
+   * The one rule from a cluster object to its entities, by the rules of
+   * `belongsToEntity.ts`: a PipelineRun's are the models it trains and the
+   * `ml-pipeline` it runs; a TaskRun's those of its PipelineRun; a
+   * NotebookValidationJob's, Build's, InferenceService's, workbench Notebook's and
+   * serving Pod's the model; an Event's the model of the InferenceService it is about,
+   * directly or through one of its pods. The PipelineRun and the Pod are read from the
+   * watch cache (none when not cached). Other kinds: none.
    */
   async targetsOf<K extends MlopsResourceKindId>(
     cluster: string,
@@ -183,15 +192,18 @@ export class CatalogModelIndex {
     if (!namespace) return [];
     const targets = await this.inNamespace(cluster, namespace);
     if (targets.length === 0) return [];
+    const { store } = this.options;
     if (kind === 'taskruns') {
-      const run = await pipelineRunOf(
-        this.options.store,
-        cluster,
-        object as MlopsSlimObjects['taskruns'],
-      );
+      const taskRun = object as MlopsSlimObjects['taskruns'];
+      const run = await pipelineRunOf(store, cluster, taskRun);
       return run
         ? targets.filter(target => objectBelongsTo(target, 'pipelineruns', run))
         : [];
+    }
+    if (kind === 'events') {
+      const event = object as MlopsSlimObjects['events'];
+      const pod = await involvedPodOf(store, cluster, event);
+      return targets.filter(target => eventBelongsTo(target, event, pod));
     }
     return targets.filter(target => objectBelongsTo(target, kind, object));
   }

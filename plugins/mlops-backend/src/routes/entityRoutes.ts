@@ -8,8 +8,10 @@ import {
 import type { Request } from 'express';
 import Router from 'express-promise-router';
 import type { HealthReader } from '../services/HealthReader';
+import type { LineageReader } from '../services/LineageReader';
 import { ModelAccess } from '../services/ModelAccess';
 import type { PipelineParamsReader } from '../services/PipelineParamsReader';
+import type { ServingDiagnosisReader } from '../services/ServingDiagnosisReader';
 import type { TrainingReader } from '../services/TrainingReader';
 import { parseInput } from './parseInput';
 
@@ -24,6 +26,8 @@ export interface EntityRoutesOptions {
   training: TrainingReader;
   pipelineParams: PipelineParamsReader;
   health: HealthReader;
+  lineage: LineageReader;
+  diagnosis: ServingDiagnosisReader;
 }
 
 type EntityPathParams = { kind: string; namespace: string; name: string };
@@ -31,13 +35,23 @@ type EntityPathParams = { kind: string; namespace: string; name: string };
 /**
  * `GET /entity/:kind/:namespace/:name/training`, `…/training/pipeline-params` (the
  * params the training Pipeline declares, for the Run training dialog) and
- * `…/health`: the Training and Health tabs of one entity, answered from the watch
- * cache with catalog read permission on the entity.
+ * `…/health`, `…/health/diagnosis` (the serving diagnosis: progress, Events, pods,
+ * drift) and `…/lineage` (which run, image and commit the served model comes from):
+ * the Training and Health tabs of one entity, answered from the watch cache
+ * with catalog read permission on the entity.
  *
  * @internal
  */
 export function createEntityRoutes(options: EntityRoutesOptions) {
-  const { httpAuth, access, training, pipelineParams, health } = options;
+  const {
+    httpAuth,
+    access,
+    training,
+    pipelineParams,
+    health,
+    lineage,
+    diagnosis,
+  } = options;
   const router = Router();
 
   router.get('/entity/:kind/:namespace/:name/training', async (req, res) => {
@@ -84,6 +98,16 @@ export function createEntityRoutes(options: EntityRoutesOptions) {
   router.get('/entity/:kind/:namespace/:name/health', async (req, res) => {
     res.json(await health.read(await resolveModel(req)));
   });
+
+  router.get('/entity/:kind/:namespace/:name/lineage', async (req, res) => {
+    res.json(await lineage.read(await resolveModel(req)));
+  });
+  router.get(
+    '/entity/:kind/:namespace/:name/health/diagnosis',
+    async (req, res) => {
+      res.json(await diagnosis.read(await resolveModel(req)));
+    },
+  );
 
   return router;
 }

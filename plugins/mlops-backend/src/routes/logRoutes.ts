@@ -67,7 +67,9 @@ const nameSchema = (field: string) =>
  *
  * - `GET /entity/:kind/:namespace/:name/taskruns/:taskRun/steps/:step/log` — a step of
  *   a TaskRun of one of its PipelineRuns (container `step-<step>` of the TaskRun's pod);
- * - `GET /entity/:kind/:namespace/:name/builds/:build/log` — a Build of its BuildConfig.
+ * - `GET /entity/:kind/:namespace/:name/builds/:build/log` — a Build of its BuildConfig;
+ * - `GET /entity/:kind/:namespace/:name/serving-pods/:pod/containers/:container/log` — a
+ *   container of a pod of its InferenceService.
  *
  * Query: `follow=true` (stream while it runs), `tailLines`, `limitBytes` (at most
  * `mlops.logs.maxKilobytes`), `sinceTime`. The answer is chunked `text/plain`.
@@ -123,6 +125,25 @@ export function createLogRoutes(options: LogRoutesOptions) {
       const build = parseInput(nameSchema('build'), req.params.build, 'path');
       const query = parseInput(logQuerySchema, req.query, 'query');
       const source = await sources.build(target, build);
+      await streamer.pipe(res, target.cluster.name, source, {
+        ...query,
+        follow: query.follow ?? false,
+      });
+    },
+  );
+
+  router.get(
+    '/entity/:kind/:namespace/:name/serving-pods/:pod/containers/:container/log',
+    async (req, res) => {
+      const target = await modelTarget(req);
+      const pod = parseInput(nameSchema('pod'), req.params.pod, 'path');
+      const container = parseInput(
+        nameSchema('container'),
+        req.params.container,
+        'path',
+      );
+      const query = parseInput(logQuerySchema, req.query, 'query');
+      const source = await sources.servingPod(target, pod, container);
       await streamer.pipe(res, target.cluster.name, source, {
         ...query,
         follow: query.follow ?? false,

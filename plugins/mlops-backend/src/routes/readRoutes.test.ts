@@ -210,6 +210,7 @@ async function startBackend(
 const training =
   '/api/mlops/entity/component/default/anomaly-detector/training';
 const health = '/api/mlops/entity/component/default/anomaly-detector/health';
+const diagnosis = `${health}/diagnosis`;
 
 describe('GET /entity/:kind/:namespace/:name/training', () => {
   it('answers the runs of the model, newest first, with TaskRuns, validation jobs and builds', async () => {
@@ -368,6 +369,113 @@ describe('GET /entity/:kind/:namespace/:name/health', () => {
   });
 });
 
+describe('GET /entity/:kind/:namespace/:name/health/diagnosis', () => {
+  const podMeta = (name: string, namespace = NS) => ({
+    name,
+    namespace,
+    uid: `uid-${name}`,
+    resourceVersion: '1',
+    labels: {
+      'serving.kserve.io/inferenceservice': 'anomaly-detector',
+      component: 'predictor',
+    },
+  });
+  const backOff = (pod: string, namespace = NS) => ({
+    metadata: {
+      name: `${pod}.1`,
+      namespace,
+      uid: `uid-${pod}.1`,
+      resourceVersion: '1',
+    },
+    involvedObject: {
+      kind: 'Pod',
+      name: pod,
+      fieldPath: 'spec.containers{kserve-container}',
+    },
+    type: 'Warning',
+    reason: 'BackOff',
+    message: 'Back-off restarting failed container kserve-container',
+    count: 4,
+    lastTimestamp: at(9),
+  });
+
+  it("answers the progress, the service's and its pods' Events and the pods, of the entity's namespace only", async () => {
+    const store = filledStore()
+      .add('dev', 'pods', {
+        metadata: podMeta('anomaly-detector-predictor-abc'),
+        spec: { containers: ['kserve-container'] },
+        status: {
+          phase: 'Running',
+          containerStatuses: [
+            {
+              name: 'kserve-container',
+              restartCount: 4,
+              state: { waiting: { reason: 'CrashLoopBackOff' } },
+              lastState: { terminated: { exitCode: 1, reason: 'Error' } },
+            },
+          ],
+        },
+      })
+      // The same names in another namespace are not the entity's.
+      .add('dev', 'pods', {
+        metadata: podMeta('anomaly-detector-predictor-abc', 'other'),
+        spec: { containers: ['kserve-container'] },
+      })
+      .add(
+        'dev',
+        'events',
+        backOff('anomaly-detector-predictor-abc'),
+        backOff('anomaly-detector-predictor-abc', 'other'),
+        // An event of an unrelated pod of the namespace.
+        { ...backOff('someone-else'), reason: 'Killing' },
+      );
+    store.add(
+      'dev',
+      'pipelineruns',
+      aPipelineRun('retrain-drift-1', {
+        createdAt: at(8),
+        labels: { 'triggered-by': 'drift-alert' },
+      }),
+    );
+    const res = await request(await startBackend(store)).get(diagnosis);
+    expect(res.status).toBe(200);
+    expect(res.body.inferenceService).toBe('anomaly-detector');
+    // The newest run a drift alert started: when the alert fired, and the run.
+    expect(res.body.drift).toEqual({
+      firedAt: at(8),
+      via: 'drift-alert',
+      run: { name: 'retrain-drift-1', status: expect.any(String) },
+    });
+    expect(res.body.pods).toEqual([
+      expect.objectContaining({
+        name: 'anomaly-detector-predictor-abc',
+        restarts: 4,
+        reason: 'CrashLoopBackOff',
+        lastTermination: { exitCode: 1, reason: 'Error' },
+      }),
+    ]);
+    expect(res.body.events).toEqual([
+      expect.objectContaining({
+        reason: 'BackOff',
+        count: 4,
+        object: {
+          kind: 'Pod',
+          name: 'anomaly-detector-predictor-abc',
+          container: 'kserve-container',
+        },
+      }),
+    ]);
+    expect(res.body.progress.map((s: { state: string }) => s.state)).toContain(
+      'failed',
+    );
+    expect(
+      store.queries
+        .filter(q => q.kind === 'pods' || q.kind === 'events')
+        .map(q => q.namespace),
+    ).toEqual([NS, NS]);
+  });
+});
+
 describe('errors name what is wrong', () => {
   it.each([
     {
@@ -423,7 +531,7 @@ describe('errors name what is wrong', () => {
 });
 
 describe('permissions', () => {
-  it.each([training, health])(
+  it.each([training, health, diagnosis])(
     '%s requires catalog read access to the entity',
     async path => {
       const store = filledStore();
@@ -443,6 +551,7 @@ describe('permissions', () => {
   it.each([
     ['get', training],
     ['get', health],
+    ['get', diagnosis],
     ['post', '/api/mlops/summary'],
   ] as const)('%s %s refuses unauthenticated callers', async (method, path) => {
     const res = await request(await startBackend(filledStore()))
@@ -481,12 +590,12 @@ describe('namespace ownership', () => {
         },
       });
     }
-    // Only the Namespace was read: none of the namespace's objects.
-    expect(store.queries.map(q => q.kind)).toEqual([
-      'namespaces',
-      'namespaces',
-      'namespaces',
-    ]);
+    // Only Namespaces were read (by the three reads, and by the live updates' index of
+    // entities at startup): none of the namespace's objects.
+    expect(new Set(store.queries.map(q => q.kind))).toEqual(
+      new Set(['namespaces']),
+    );
+    expect(store.queries.length).toBeGreaterThanOrEqual(3);
     const summary = await request(server)
       .post('/api/mlops/summary')
       .send({ entityRefs: ['component:default/anomaly-detector'] });

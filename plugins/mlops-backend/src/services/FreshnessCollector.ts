@@ -42,7 +42,7 @@ export class FreshnessCollector {
       const { group, version, plural } = MLOPS_RESOURCE_KINDS[kind];
       this.notInstalled.set(`${cluster}/${plural}`, {
         cluster,
-        apiVersion: `${group}/${version}`,
+        apiVersion: group ? `${group}/${version}` : version,
         resource: plural,
         message:
           freshness.reason ??

@@ -19,6 +19,7 @@ import type {
 import { TargetCache } from './TargetCache';
 import {
   assertError,
+  isError,
   InputError,
   NotAllowedError,
   NotFoundError,
@@ -36,6 +37,20 @@ export interface ModelTarget {
   coordinates: MlopsModelCoordinates;
   cluster: MlopsClusterDescriptor;
 }
+
+/**
+ * One entity ref of {@link ModelAccess.resolveMany}: its target, or why there is none.
+ *
+ * @internal
+ */
+export interface ResolvedEntityRef {
+  /** The entity ref as it was asked for. */
+  entityRef: string;
+  target?: ModelTarget;
+  problem?: string;
+}
+
+const NOT_READABLE = 'not found in the catalog, or not visible to you';
 
 /** Who is asking, as a cache key: a decision is never shared between callers. */
 function principalKey(credentials: BackstageCredentials): string {
@@ -151,6 +166,47 @@ export class ModelAccess {
       throw new NotFoundError(`no entity ${entityRef} in the catalog`);
     }
     return entity;
+  }
+
+  /**
+   * Many entities for reading, in order, in one permission request and one catalog
+   * request: each with its target, or the reason there is none in words (an entity
+   * the caller may not read reads exactly like one that does not exist).
+   */
+  async resolveMany(
+    entityRefs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<ResolvedEntityRef[]> {
+    const normalized = entityRefs.map(ref => ModelAccess.parseRef(ref));
+    const allowed = await this.authorizeRead(normalized, credentials);
+    const readable = normalized.filter((_, i) => allowed[i]);
+    const { items: entities } = readable.length
+      ? await this.catalog.getEntitiesByRefs(
+          { entityRefs: readable },
+          { credentials },
+        )
+      : { items: [] };
+    const entityByRef = new Map(
+      entities.flatMap(e =>
+        e ? [[ModelAccess.parseRef(stringifyEntityRef(e)), e] as const] : [],
+      ),
+    );
+    return Promise.all(
+      entityRefs.map(async (entityRef, i): Promise<ResolvedEntityRef> => {
+        const entity = allowed[i] ? entityByRef.get(normalized[i]) : undefined;
+        if (!entity) {
+          return { entityRef, problem: NOT_READABLE };
+        }
+        try {
+          return { entityRef, target: await this.target(entity, 'read') };
+        } catch (error) {
+          return {
+            entityRef,
+            problem: isError(error) ? error.message : String(error),
+          };
+        }
+      }),
+    );
   }
 
   /** The target of an entity already fetched (with read access checked), for a use. */

@@ -1,6 +1,4 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { isError, ServiceUnavailableError } from '@backstage/errors';
 import {
   MLOPS_MODEL_NAME_LABEL,
@@ -23,13 +21,6 @@ export interface SummaryResult {
   unreachableClusters: string[];
 }
 
-const NOT_FOUND = 'not found in the catalog, or not visible to you';
-
-/** Entity refs compare case-insensitively, as in the catalog. */
-function normalize(ref: string): string {
-  return stringifyEntityRef(parseEntityRef(ref)).toLocaleLowerCase('en-US');
-}
-
 /**
  * Answers the models page and catalog tables: one summary per entity (last training,
  * serving, last build, last validation), for many entities in one request, from the
@@ -42,69 +33,45 @@ export class SummaryReader {
   static create(options: {
     store: MlopsObjectStore;
     access: ModelAccess;
-    catalog: CatalogService;
   }): SummaryReader {
-    return new SummaryReader(options.store, options.access, options.catalog);
+    return new SummaryReader(options.store, options.access);
   }
 
   private constructor(
     private readonly store: MlopsObjectStore,
     private readonly access: ModelAccess,
-    private readonly catalog: CatalogService,
   ) {}
 
   async read(
     entityRefs: string[],
     credentials: BackstageCredentials,
   ): Promise<SummaryResult> {
-    const normalized = entityRefs.map(normalize);
-    const allowed = await this.access.authorizeRead(normalized, credentials);
-    const readable = normalized.filter((_, i) => allowed[i]);
-    const { items: entities } = readable.length
-      ? await this.catalog.getEntitiesByRefs(
-          { entityRefs: readable },
-          { credentials },
-        )
-      : { items: [] };
-    const entityByRef = new Map(
-      entities.flatMap(e =>
-        e ? [[normalize(stringifyEntityRef(e)), e] as const] : [],
-      ),
-    );
-
+    const resolved = await this.access.resolveMany(entityRefs, credentials);
     const collector = new FreshnessCollector();
     const unreachable = new Set<string>();
     const items = await Promise.all(
-      entityRefs.map(async (entityRef, i): Promise<MlopsModelSummary> => {
-        const entity = allowed[i] ? entityByRef.get(normalized[i]) : undefined;
-        if (!entity) {
-          return { entityRef, problem: NOT_FOUND };
-        }
-        let target: ModelTarget;
-        try {
-          target = await this.access.target(entity, 'read');
-        } catch (error) {
-          return {
-            entityRef,
-            problem: isError(error) ? error.message : String(error),
-          };
-        }
-        try {
-          return { ...(await this.summarize(target, collector)), entityRef };
-        } catch (error) {
-          if (isError(error) && error.name === ServiceUnavailableError.name) {
-            unreachable.add(target.cluster.name);
-            collector.unreachable(target.cluster.name, error.message);
-            return {
-              entityRef,
-              cluster: target.cluster.name,
-              namespace: target.coordinates.namespace,
-              problem: error.message,
-            };
+      resolved.map(
+        async ({ entityRef, target, problem }): Promise<MlopsModelSummary> => {
+          if (!target) {
+            return { entityRef, problem };
           }
-          throw error;
-        }
-      }),
+          try {
+            return { ...(await this.summarize(target, collector)), entityRef };
+          } catch (error) {
+            if (isError(error) && error.name === ServiceUnavailableError.name) {
+              unreachable.add(target.cluster.name);
+              collector.unreachable(target.cluster.name, error.message);
+              return {
+                entityRef,
+                cluster: target.cluster.name,
+                namespace: target.coordinates.namespace,
+                problem: error.message,
+              };
+            }
+            throw error;
+          }
+        },
+      ),
     );
     return {
       response: {

@@ -5,6 +5,7 @@ import type { MlopsClusterClient } from '../client/types';
 import { projectMlopsObject } from '../kinds/projectors';
 import {
   MLOPS_RESOURCE_KINDS,
+  labelSelectorOfKind,
   type MlopsResourceKindId,
   type MlopsSlimObjects,
 } from '../kinds/resourceKinds';
@@ -176,8 +177,11 @@ export class ClusterCache {
         `cluster ${this.cluster} cannot be reached: ${client.unusable}`,
       );
     }
-    const labelSelector = Object.entries(labels ?? {})
-      .map(([k, v]) => `${k}=${v}`)
+    const labelSelector = [
+      labelSelectorOfKind(kind),
+      ...Object.entries(labels ?? {}).map(([k, v]) => `${k}=${v}`),
+    ]
+      .filter(Boolean)
       .join(',');
     const items: Array<MlopsSlimObjects[K]> = [];
     let next: string | undefined;

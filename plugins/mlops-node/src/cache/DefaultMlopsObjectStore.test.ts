@@ -199,6 +199,8 @@ describe('DefaultMlopsObjectStore', () => {
       builds: 'not-installed',
       inferenceservices: 'fresh',
       notebooks: 'not-installed',
+      pods: 'not-installed',
+      events: 'not-installed',
       namespaces: 'fresh',
     });
   });
@@ -251,7 +253,7 @@ describe('DefaultMlopsObjectStore', () => {
     await expect(
       store.query({
         cluster: 'dev',
-        kind: 'pods' as 'pipelineruns',
+        kind: 'secrets' as 'pipelineruns',
         namespace: 'ns',
       }),
     ).rejects.toThrow(InputError);

@@ -99,6 +99,29 @@ describe('KindInformer', () => {
     );
   });
 
+  it('lists and watches pods with the InferenceService label selector only', async () => {
+    const client = new FakeClusterClient('dev');
+    client.served.set('v1', ['pods']);
+    const informer = KindInformer.create({
+      cluster: 'dev',
+      kind: 'pods',
+      client,
+      logger: capturingLogger(),
+      settings,
+      onEvent: () => {},
+      onNotFound: () => {},
+    });
+    informer.start();
+    stop = () => informer.stop();
+    await eventually(() => client.watchOf('pods'));
+    expect(client.listCalls.map(c => c.labelSelector)).toEqual([
+      'serving.kserve.io/inferenceservice',
+    ]);
+    expect(client.watchOf('pods')!.request.labelSelector).toBe(
+      'serving.kserve.io/inferenceservice',
+    );
+  });
+
   it('applies watch events and bookmarks and resumes from the last resourceVersion', async () => {
     const { client, events, informer } = setup();
     client.put('pipelineruns', run('a'));

@@ -5,6 +5,7 @@ import type { MlopsClusterClient, MlopsWatchEvent } from '../client/types';
 import { projectMlopsObject } from '../kinds/projectors';
 import {
   MLOPS_RESOURCE_KINDS,
+  labelSelectorOfKind,
   type MlopsResourceKindId,
   type MlopsSlimObjects,
 } from '../kinds/resourceKinds';
@@ -239,6 +240,7 @@ export class KindInformer {
     do {
       const page = await client.listObjects({
         resource: MLOPS_RESOURCE_KINDS[kind],
+        labelSelector: labelSelectorOfKind(kind),
         limit: settings.pageSize,
         continue: next,
       });
@@ -291,6 +293,7 @@ export class KindInformer {
     let events = 0;
     await client.watchObjects({
       resource: MLOPS_RESOURCE_KINDS[kind],
+      labelSelector: labelSelectorOfKind(kind),
       resourceVersion: this.resourceVersion,
       allowBookmarks: true,
       timeoutSeconds: Math.round(

@@ -8,10 +8,16 @@ describe('discoverServedKinds', () => {
     client.served.set('tekton.dev/v1', ['pipelineruns', 'pipelines']);
     client.served.set('mlops.mlops.dev/v1alpha1', ['notebookvalidationjobs']);
     client.served.set('kubeflow.org/v1', ['notebooks']);
-    client.served.set('v1', ['namespaces']); // the core group, at /api/v1
+    client.served.set('v1', ['namespaces', 'pods']); // the core group, at /api/v1
     const result = await discoverServedKinds(client);
     expect(Object.fromEntries(result)).toEqual({
       namespaces: { served: true },
+      pods: { served: true },
+      events: {
+        served: false,
+        reason:
+          'v1 events is not served by cluster dev (its v1 API has no events)',
+      },
       pipelineruns: { served: true },
       pipelines: { served: true },
       taskruns: {

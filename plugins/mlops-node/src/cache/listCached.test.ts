@@ -95,7 +95,7 @@ describe('DefaultMlopsObjectStore.listCached', () => {
         store.listCached({ cluster: 'nope', kind: 'inferenceservices' }),
       ).toEqual({ items: [], synced: false, freshness: { state: 'syncing' } });
       expect(() =>
-        store.listCached({ cluster: 'dev', kind: 'pods' as 'builds' }),
+        store.listCached({ cluster: 'dev', kind: 'secrets' as 'builds' }),
       ).toThrow(InputError);
     } finally {
       await store.stop();

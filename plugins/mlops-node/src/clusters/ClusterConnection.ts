@@ -24,3 +24,16 @@ export interface ClusterConnection {
   kubeConfig: KubeConfig;
   redact: Redactor;
 }
+
+/**
+ * What a request to a cluster's Prometheus (or Thanos querier) needs: its URL, the
+ * `Authorization` header when a token is configured, and a redactor of that token.
+ *
+ * @internal
+ */
+export interface PrometheusConnection {
+  cluster: string;
+  url: string;
+  headers: Record<string, string>;
+  redact: Redactor;
+}

@@ -228,6 +228,25 @@ describe('DefaultMlopsClusterRegistry', () => {
       'mlops.clusters[0].allowedOwners.ml-churn[0] must be a user or group ref',
     ],
     [{}, "Missing required config value at 'mlops.clusters[0].name'"],
+    [
+      { name: 'dev', prometheus: {} },
+      "Missing required config value at 'mlops.clusters[0].prometheus.url'",
+    ],
+    [
+      { name: 'dev', prometheus: { url: 'thanos-querier:9091' } },
+      'mlops.clusters[0].prometheus.url must be an http(s) URL',
+    ],
+    [
+      { name: 'dev', prometheus: { url: `https://q/?token=${TOKEN}` } },
+      'mlops.clusters[0].prometheus.url must not carry credentials, a query string or a fragment',
+    ],
+    [
+      {
+        name: 'dev',
+        prometheus: { url: 'https://q', token: TOKEN, tokenFile: '/t' },
+      },
+      'mlops.clusters[0].prometheus.tokenFile cannot be combined with token; choose one',
+    ],
   ])(
     'rejects the mlops.clusters entry %j naming the key, never echoing a value',
     (entry, message) => {
@@ -238,6 +257,29 @@ describe('DefaultMlopsClusterRegistry', () => {
       expect(create).not.toThrow(TOKEN);
     },
   );
+
+  it("gives the serving metrics' Prometheus of a cluster with its token, and names the key to set for a cluster without one", async () => {
+    const registry = staticClusterRegistry([prod, dev], {
+      mlops: {
+        clusters: [
+          {
+            name: 'dev',
+            prometheus: { url: 'https://q.example.com/', token: TOKEN },
+          },
+        ],
+      },
+    });
+    expect(registry.clusterSettings('dev').prometheusUrl).toBe(
+      'https://q.example.com/',
+    );
+    const connection = await registry.prometheusConnection('dev');
+    expect(connection.url).toBe('https://q.example.com');
+    expect(connection.headers).toEqual({ authorization: `Bearer ${TOKEN}` });
+    expect(connection.redact(`sent ${TOKEN}`)).not.toContain(TOKEN);
+    await expect(registry.prometheusConnection('prod')).rejects.toThrow(
+      'no Prometheus is configured for cluster prod: set mlops.clusters[].prometheus.url',
+    );
+  });
 
   it('rejects duplicate names in mlops.clusters', () => {
     expect(() =>

@@ -21,7 +21,11 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { kubeConfigFor } from '../client/kubeConfigFor';
 import { createRedactor } from '../client/redact';
 import type { ClusterSettingsConfig } from './clusterSettingsSchema';
-import type { ClusterConnection, ClusterIdentity } from './ClusterConnection';
+import type {
+  ClusterConnection,
+  ClusterIdentity,
+  PrometheusConnection,
+} from './ClusterConnection';
 import { readClusterSettings } from './readClusterSettings';
 import type {
   MlopsClusterDescriptor,
@@ -153,6 +157,52 @@ export class DefaultMlopsClusterRegistry implements MlopsClusterRegistry {
       workbenchUrlTemplate: settings?.workbenchUrlTemplate,
       allowedOwners: settings?.allowedOwners ?? new Map(),
       hasScaffolderIdentity: settings?.scaffolder !== undefined,
+      prometheusUrl: settings?.prometheus?.url,
+    };
+  }
+
+  /**
+   * Where the cluster's serving metrics are queried (`mlops.clusters[].prometheus`),
+   * with its current token. Throws `NotFoundError` naming the key to set when the
+   * cluster has none, and `ServiceUnavailableError` when its token file cannot be
+   * read.
+   *
+   * @internal
+   */
+  async prometheusConnection(name: string): Promise<PrometheusConnection> {
+    const prometheus = this.settings.get(name)?.prometheus;
+    if (!prometheus) {
+      throw new NotFoundError(
+        `no Prometheus is configured for cluster ${name}: set mlops.clusters[].prometheus.url (a Prometheus or Thanos querier that scrapes its model servers) for the entry named ${name}`,
+      );
+    }
+    let token = prometheus.token;
+    if (prometheus.tokenFile) {
+      const key = `prometheus\0${name}`;
+      let cached = this.#credentials.get(key);
+      if (!cached || Date.now() - cached.at >= this.credentialTtlMs) {
+        const credential = readFile(prometheus.tokenFile, 'utf8').then(
+          text => ({ type: 'bearer token' as const, token: text.trim() }),
+          error => {
+            throw new ServiceUnavailableError(
+              `the Prometheus token of cluster ${name} cannot be read from mlops.clusters[].prometheus.tokenFile: ${
+                (error as NodeJS.ErrnoException).code ?? 'unreadable'
+              }`,
+            );
+          },
+        );
+        cached = { at: Date.now(), credential };
+        this.#credentials.set(key, cached);
+        credential.catch(() => this.#credentials.delete(key));
+      }
+      const credential = await cached.credential;
+      token = credential.type === 'bearer token' ? credential.token : undefined;
+    }
+    return {
+      cluster: name,
+      url: prometheus.url.replace(/\/+$/, ''),
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+      redact: createRedactor([token]),
     };
   }
 

@@ -1,6 +1,7 @@
 import { clusterNameSchema } from '@backstage-mlops/plugin-mlops-common';
 import { z } from 'zod';
 import { allowedOwnersSchema } from './allowedOwnersSchema';
+import { prometheusSettingsSchema } from './prometheusSettingsSchema';
 import { scaffolderIdentitySchema } from './scaffolderIdentitySchema';
 
 /**
@@ -61,6 +62,7 @@ export const clusterSettingsSchema = z
       scaffolder: scaffolderIdentitySchema.optional(),
       workbenchUrlTemplate: workbenchUrlTemplateSchema.optional(),
       allowedOwners: allowedOwnersSchema.optional(),
+      prometheus: prometheusSettingsSchema.optional(),
     },
     { error: 'must be an object' },
   )
@@ -81,6 +83,6 @@ export type ClusterSettingsConfig = z.infer<typeof clusterSettingsSchema>;
  */
 export function movedKeyMessage(key: string): string | undefined {
   return (MOVED_CONNECTION_KEYS as readonly string[]).includes(key)
-    ? `is no longer read: the cluster's URL, TLS settings and credentials are configured once, for the Kubernetes plugin, under kubernetes.clusterLocatorMethods (e.g. type: config with authProvider: serviceAccount and serviceAccountToken); mlops.clusters keeps only scaffolder, workbenchUrlTemplate and allowedOwners`
+    ? `is no longer read: the cluster's URL, TLS settings and credentials are configured once, for the Kubernetes plugin, under kubernetes.clusterLocatorMethods (e.g. type: config with authProvider: serviceAccount and serviceAccountToken); mlops.clusters keeps only scaffolder, workbenchUrlTemplate, allowedOwners and prometheus`
     : undefined;
 }

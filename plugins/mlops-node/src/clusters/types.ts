@@ -41,6 +41,11 @@ export interface MlopsClusterSettings {
   allowedOwners: ReadonlyMap<string, string[]>;
   /** Whether `scaffolder` gives the cluster a scaffolder identity. */
   hasScaffolderIdentity: boolean;
+  /**
+   * `prometheus.url`: the Prometheus or Thanos querier of the cluster's serving
+   * metrics (its token stays inside the registry).
+   */
+  prometheusUrl?: string;
 }
 
 /**

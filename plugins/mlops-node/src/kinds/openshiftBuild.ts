@@ -27,7 +27,22 @@ export interface SlimBuildConfig {
  */
 export interface SlimBuild {
   metadata: SlimObjectMeta;
-  spec: { strategy?: { type?: string } };
+  spec: {
+    strategy?: { type?: string };
+    /** Where the build fetched its source (`spec.source.git`). */
+    source?: { git?: { uri?: string; ref?: string } };
+    /**
+     * The commit the build fetched, as OpenShift's builder records it once it cloned
+     * the source (openshift/builder pkg/build/builder, updateBuildRevision).
+     */
+    revision?: {
+      git?: {
+        commit?: string;
+        message?: string;
+        author?: { name?: string; email?: string };
+      };
+    };
+  };
   status?: {
     /** New | Pending | Running | Complete | Failed | Error | Cancelled */
     phase?: string;

@@ -27,12 +27,37 @@ export function projectBuild(raw: unknown): SlimBuild | undefined {
   const status = record(record(raw)?.status);
   const config = record(status?.config);
   const to = record(record(status?.output)?.to);
+  const sourceGit = record(record(spec?.source)?.git);
+  const revisionGit = record(record(spec?.revision)?.git);
+  const author = record(revisionGit?.author);
   return {
     metadata,
     spec: compact({
       strategy: compactOrUndefined({
         type: str(record(spec?.strategy)?.type),
       }),
+      source: sourceGit
+        ? compactOrUndefined({
+            git: compactOrUndefined({
+              uri: str(sourceGit.uri),
+              ref: str(sourceGit.ref),
+            }),
+          })
+        : undefined,
+      revision: revisionGit
+        ? compactOrUndefined({
+            git: compactOrUndefined({
+              commit: str(revisionGit.commit),
+              message: str(revisionGit.message)?.slice(0, 500),
+              author: author
+                ? compactOrUndefined({
+                    name: str(author.name),
+                    email: str(author.email),
+                  })
+                : undefined,
+            }),
+          })
+        : undefined,
     }),
     status: status
       ? compact({

@@ -270,6 +270,15 @@ describe('OpenShift build projections', () => {
         spec: {
           strategy: { type: 'Docker', dockerStrategy: {} },
           source: { git: { uri: 'u' } },
+          revision: {
+            type: 'Git',
+            git: {
+              commit: 'c0ffee',
+              message: 'm',
+              author: { name: 'Ada', email: 'ada@example.com' },
+              committer: { name: 'Bob', email: 'bob@example.com' },
+            },
+          },
         },
         status: {
           phase: 'Failed',
@@ -292,7 +301,17 @@ describe('OpenShift build projections', () => {
       metadata: expect.objectContaining({
         name: 'forecast-capacity-notebook-3',
       }),
-      spec: { strategy: { type: 'Docker' } },
+      spec: {
+        strategy: { type: 'Docker' },
+        source: { git: { uri: 'u' } },
+        revision: {
+          git: {
+            commit: 'c0ffee',
+            message: 'm',
+            author: { name: 'Ada', email: 'ada@example.com' },
+          },
+        },
+      },
       status: {
         phase: 'Failed',
         reason: 'DockerBuildFailed',

@@ -11,6 +11,7 @@ import {
   record,
   str,
 } from './projectHelpers';
+import { projectContainerState } from './projectContainerState';
 import type { SlimStepState, SlimTaskRun, SlimTaskRunAttempt } from './tekton';
 
 function projectStep(item: unknown): SlimStepState[] {
@@ -19,32 +20,12 @@ function projectStep(item: unknown): SlimStepState[] {
   if (!name) {
     return [];
   }
-  const running = record(s?.running);
-  const waiting = record(s?.waiting);
-  const terminated = record(s?.terminated);
   return [
     compact({
       name,
       container: str(s?.container),
       imageID: str(s?.imageID),
-      running: running
-        ? compact({ startedAt: str(running.startedAt) })
-        : undefined,
-      waiting: waiting
-        ? compact({
-            reason: str(waiting.reason),
-            message: str(waiting.message),
-          })
-        : undefined,
-      terminated: terminated
-        ? compact({
-            exitCode: num(terminated.exitCode),
-            reason: str(terminated.reason),
-            message: str(terminated.message),
-            startedAt: str(terminated.startedAt),
-            finishedAt: str(terminated.finishedAt),
-          })
-        : undefined,
+      ...projectContainerState(s),
       terminationReason: str(s?.terminationReason),
     }),
   ];

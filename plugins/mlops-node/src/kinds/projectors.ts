@@ -1,11 +1,13 @@
 import { deepFreeze } from './projectHelpers';
 import { projectBuild } from './projectBuild';
 import { projectBuildConfig } from './projectBuildConfig';
+import { projectEvent } from './projectEvent';
 import { projectInferenceService } from './projectInferenceService';
 import { projectNamespace } from './projectNamespace';
 import { projectNotebookValidationJob } from './projectNotebookValidationJob';
 import { projectPipeline } from './projectPipeline';
 import { projectPipelineRun } from './projectPipelineRun';
+import { projectPod } from './projectPod';
 import { projectTaskRun } from './projectTaskRun';
 import { projectWorkbench } from './projectWorkbench';
 import type { MlopsResourceKindId, MlopsSlimObjects } from './resourceKinds';
@@ -21,6 +23,8 @@ const PROJECTORS: {
   builds: projectBuild,
   inferenceservices: projectInferenceService,
   notebooks: projectWorkbench,
+  pods: projectPod,
+  events: projectEvent,
   namespaces: projectNamespace,
 };
 

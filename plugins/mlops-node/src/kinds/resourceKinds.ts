@@ -1,4 +1,6 @@
+import type { SlimEvent } from './event';
 import type { SlimBuild, SlimBuildConfig } from './openshiftBuild';
+import { KSERVE_INFERENCE_SERVICE_POD_LABEL, type SlimPod } from './pod';
 import type { SlimInferenceService } from './kserve';
 import type { SlimNamespace } from './namespace';
 import type { SlimNotebookValidationJob } from './notebookValidationJob';
@@ -9,6 +11,8 @@ import type { SlimWorkbench } from './workbench';
  * The cluster kinds backstage-mlops reads, with their API coordinates and the labels
  * the cache indexes (besides the namespace). A kind with `clusterScoped: true`
  * (Namespaces) is cached with `''` as its objects' namespace and queried without one.
+ * A kind with a `labelSelector` (Pods) is listed and watched with it: only the objects
+ * it selects are cached, and a query that misses the cache adds it too.
  *
  * @public
  */
@@ -69,6 +73,22 @@ export const MLOPS_RESOURCE_KINDS = {
     plural: 'notebooks',
     indexedLabels: [],
   },
+  pods: {
+    kind: 'Pod',
+    group: '',
+    version: 'v1',
+    plural: 'pods',
+    indexedLabels: [KSERVE_INFERENCE_SERVICE_POD_LABEL],
+    /** Predictor (and transformer, explainer) pods only: the pods KServe labels as an InferenceService's. */
+    labelSelector: KSERVE_INFERENCE_SERVICE_POD_LABEL,
+  },
+  events: {
+    kind: 'Event',
+    group: '',
+    version: 'v1',
+    plural: 'events',
+    indexedLabels: [],
+  },
   namespaces: {
     kind: 'Namespace',
     group: '',
@@ -109,5 +129,19 @@ export interface MlopsSlimObjects {
   builds: SlimBuild;
   inferenceservices: SlimInferenceService;
   notebooks: SlimWorkbench;
+  pods: SlimPod;
+  events: SlimEvent;
   namespaces: SlimNamespace;
+}
+
+/**
+ * The label selector a kind is listed and watched with, if any.
+ *
+ * @public
+ */
+export function labelSelectorOfKind(
+  kind: MlopsResourceKindId,
+): string | undefined {
+  const definition = MLOPS_RESOURCE_KINDS[kind];
+  return 'labelSelector' in definition ? definition.labelSelector : undefined;
 }

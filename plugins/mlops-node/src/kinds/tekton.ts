@@ -1,3 +1,4 @@
+import type { SlimContainerState } from './pod';
 import type {
   SlimCondition,
   SlimNameValue,
@@ -84,20 +85,11 @@ export interface SlimWhenExpression {
  *
  * @public
  */
-export interface SlimStepState {
+export interface SlimStepState extends SlimContainerState {
   name: string;
   container?: string;
   /** The image the step ran, by digest (`<repo>@sha256:…`), once its container started. */
   imageID?: string;
-  running?: { startedAt?: string };
-  waiting?: { reason?: string; message?: string };
-  terminated?: {
-    exitCode?: number;
-    reason?: string;
-    message?: string;
-    startedAt?: string;
-    finishedAt?: string;
-  };
   terminationReason?: string;
 }
 

@@ -2,9 +2,16 @@ import type {
   MlopsActionResponse,
   MlopsBackendStatusResponse,
   MlopsModelHealthResponse,
+  MlopsModelLineageResponse,
+  MlopsServingDayResponse,
+  MlopsServingMetricName,
+  MlopsServingMetricsResponse,
+  MlopsServingMetricsWindow,
+  MlopsServingDiagnosisResponse,
   MlopsTrainingPipelineParamsResponse,
   MlopsTrainingResponse,
 } from '@backstage-mlops/plugin-mlops-common';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import type {
   MlopsActionRequest,
   MlopsApi,
@@ -16,8 +23,10 @@ import type {
   MlopsTrainingRequest,
 } from '../api/MlopsApi';
 import { healthWith } from './fixtures';
+import { lineageResponse } from './lineageFixtures';
 import {
   healthResponse,
+  servingDiagnosisResponse,
   pipelineParamsResponse,
   summaryResponse,
   trainingResponse,
@@ -65,12 +74,25 @@ export interface FakeMlopsApiOptions {
     [MlopsEntityRef, MlopsTrainingRequest | undefined]
   >;
   health?: FakeAnswer<MlopsModelHealthResponse, [MlopsEntityRef]>;
+  /** The served model's lineage; none (no InferenceService) by default. */
+  lineage?: FakeAnswer<MlopsModelLineageResponse, [MlopsEntityRef]>;
+  servingDiagnosis?: FakeAnswer<
+    MlopsServingDiagnosisResponse,
+    [MlopsEntityRef]
+  >;
   /** The training Pipeline's params; `pipelineParamsResponse()` by default. */
   pipelineParams?: FakeAnswer<
     MlopsTrainingPipelineParamsResponse,
     [MlopsEntityRef]
   >;
   summary?: FakeAnswer<MlopsSummaryResult, [MlopsEntityRef[]]>;
+  /** The serving metrics; a window without samples by default. */
+  servingMetrics?: FakeAnswer<
+    MlopsServingMetricsResponse,
+    [MlopsEntityRef, MlopsServingMetricsWindow]
+  >;
+  /** The last 24 h of serving; nothing known of any model by default. */
+  servingDay?: FakeAnswer<MlopsServingDayResponse, [MlopsEntityRef[]]>;
   action?: FakeAnswer<
     MlopsActionResponse,
     [MlopsEntityRef, MlopsActionRequest]
@@ -118,6 +140,45 @@ function defaultLog(
 export type FakeMlopsApi = jest.Mocked<MlopsApi>;
 
 /**
+ * A serving metrics answer over a window, with the given points per metric (none by
+ * default).
+ *
+ * @internal
+ */
+export function servingMetricsResponse(
+  window: MlopsServingMetricsWindow = '1h',
+  points: Partial<
+    Record<MlopsServingMetricName, Array<{ t: number; value: number }>>
+  > = {},
+  source: 'container' | 'process' = 'process',
+): MlopsServingMetricsResponse {
+  const metrics: MlopsServingMetricName[] = [
+    'requestRate',
+    'errorRate',
+    'latencyP50',
+    'latencyP95',
+    'cpu',
+    'memory',
+  ];
+  return {
+    entityRef: 'component:default/anomaly-detector',
+    cluster: 'dev',
+    namespace: 'mlops-demo',
+    inferenceService: 'anomaly-detector',
+    window,
+    start: '2026-12-07T10:00:00.000Z',
+    end: '2026-12-07T11:00:00.000Z',
+    stepSeconds: 30,
+    series: metrics.map(metric => ({
+      metric,
+      points: points[metric] ?? [],
+      ...(metric === 'cpu' || metric === 'memory' ? { source } : {}),
+      query: `query of ${metric}`,
+    })),
+  };
+}
+
+/**
  * A fake {@link MlopsApi} for `TestApiProvider`, with `jest.fn` methods so tests
  * can check what was asked.
  *
@@ -144,8 +205,30 @@ export function fakeMlopsApi(options: FakeMlopsApiOptions = {}): FakeMlopsApi {
     getHealth: jest.fn(ref =>
       answer(options.health ?? healthResponse(), [ref]),
     ),
+    getLineage: jest.fn(ref =>
+      answer(options.lineage ?? lineageResponse(), [ref]),
+    ),
+    getServingDiagnosis: jest.fn(ref =>
+      answer(options.servingDiagnosis ?? servingDiagnosisResponse(), [ref]),
+    ),
     getSummary: jest.fn(refs =>
       answer(options.summary ?? summaryResponse([]), [refs]),
+    ),
+    getServingMetrics: jest.fn((ref, window) =>
+      answer(options.servingMetrics ?? servingMetricsResponse(window), [
+        ref,
+        window,
+      ]),
+    ),
+    getServingDay: jest.fn(refs =>
+      answer(
+        options.servingDay ?? {
+          items: refs.map(r => ({
+            entityRef: typeof r === 'string' ? r : stringifyEntityRef(r),
+          })),
+        },
+        [refs],
+      ),
     ),
   };
 }

@@ -5,6 +5,7 @@ import type {
   MlopsHealthCheckResult,
   MlopsInferenceServiceHealth,
   MlopsModelHealthResponse,
+  MlopsServingDiagnosisResponse,
   MlopsModelSummary,
   MlopsNotInstalled,
   MlopsPipelineParamSpec,
@@ -340,6 +341,23 @@ export function healthResponse(
     notInstalled: [],
     inferenceServices: [],
     healthChecks: [],
+    ...overrides,
+  };
+}
+
+/** @internal */
+export function servingDiagnosisResponse(
+  overrides: Partial<MlopsServingDiagnosisResponse> = {},
+): MlopsServingDiagnosisResponse {
+  return {
+    entityRef: 'component:default/anomaly-detector',
+    cluster: 'dev',
+    namespace: 'mlops-demo',
+    freshness: [freshCluster()],
+    notInstalled: [],
+    progress: [],
+    events: [],
+    pods: [],
     ...overrides,
   };
 }

@@ -8,7 +8,12 @@ import type {
   MlopsRunTrainingRequest,
   MlopsValidateNotebookRequest,
   MlopsModelHealthResponse,
+  MlopsModelLineageResponse,
+  MlopsServingDiagnosisResponse,
   MlopsRunStatus,
+  MlopsServingDayResponse,
+  MlopsServingMetricsResponse,
+  MlopsServingMetricsWindow,
   MlopsSummaryResponse,
   MlopsTrainingPipelineParamsResponse,
   MlopsTrainingResponse,
@@ -90,7 +95,8 @@ export type MlopsLiveStatus = 'live' | 'polling';
  */
 export type MlopsLogTarget =
   | { type: 'step'; taskRun: string; step: string }
-  | { type: 'build'; build: string };
+  | { type: 'build'; build: string }
+  | { type: 'serving-pod'; pod: string; container: string };
 
 /**
  * How to read a log with {@link MlopsApi.readLog}.
@@ -176,6 +182,38 @@ export interface MlopsApi {
    * (`GET /api/mlops/entity/:kind/:namespace/:name/health`).
    */
   getHealth(entityRef: MlopsEntityRef): Promise<MlopsModelHealthResponse>;
+
+  /**
+   * Reads where the served model comes from: the training run that produced it, its
+   * validation job, image build and source commit, and since when it serves
+   * (`GET /api/mlops/entity/:kind/:namespace/:name/lineage`).
+   */
+  getLineage(entityRef: MlopsEntityRef): Promise<MlopsModelLineageResponse>;
+
+  /**
+   * Reads the serving metrics of a model's InferenceService over a window from the
+   * Prometheus configured for its cluster
+   * (`GET /api/mlops/entity/:kind/:namespace/:name/serving-metrics?window=`).
+   */
+  getServingMetrics(
+    entityRef: MlopsEntityRef,
+    window: MlopsServingMetricsWindow,
+  ): Promise<MlopsServingMetricsResponse>;
+
+  /**
+   * The last 24 hours of serving of many models (`POST /api/mlops/serving-metrics/day`),
+   * one item per entity ref, in order.
+   */
+  getServingDay(entityRefs: MlopsEntityRef[]): Promise<MlopsServingDayResponse>;
+
+  /**
+   * Reads the serving diagnosis of a model: its InferenceService's progress steps,
+   * the Events of the service and its pods, the pods, and the last drift retraining
+   * (`GET /api/mlops/entity/:kind/:namespace/:name/health/diagnosis`).
+   */
+  getServingDiagnosis(
+    entityRef: MlopsEntityRef,
+  ): Promise<MlopsServingDiagnosisResponse>;
 
   /**
    * Summarises many models at once (`POST /api/mlops/summary`), one item per

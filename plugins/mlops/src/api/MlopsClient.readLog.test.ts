@@ -120,6 +120,33 @@ describe('MlopsClient.readLog', () => {
     ]);
   });
 
+  it("reads a serving pod's container log", async () => {
+    const urls: string[] = [];
+    server.use(
+      http.get(
+        `${entityPath}/serving-pods/:pod/containers/:container/log`,
+        ({ request }) => {
+          urls.push(request.url);
+          return new HttpResponse('model failed to load\n');
+        },
+      ),
+    );
+    const texts: string[] = [];
+    await client.readLog(
+      ref,
+      {
+        type: 'serving-pod',
+        pod: 'anomaly-detector-predictor-abc-12345',
+        container: 'kserve-container',
+      },
+      { onText: t => texts.push(t) },
+    );
+    expect(texts.join('')).toBe('model failed to load\n');
+    expect(urls).toEqual([
+      `${entityPath}/serving-pods/anomaly-detector-predictor-abc-12345/containers/kserve-container/log`,
+    ]);
+  });
+
   it('stops reading when aborted (the dialog closed): the request is aborted and the call resolves as aborted', async () => {
     const body = controlledBody();
     const requestAborted = jest.fn();

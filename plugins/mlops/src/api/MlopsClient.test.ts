@@ -8,6 +8,7 @@ import {
   healthResponse,
   modelSummary,
   pipelineParamsResponse,
+  servingDiagnosisResponse,
   summaryResponse,
   trainingResponse,
 } from '../__testUtils__/wireFixtures';
@@ -128,6 +129,28 @@ describe('MlopsClient', () => {
       expect(error.cause.message).toBe(
         'annotation mlops.backstage.io/namespace is missing',
       );
+    });
+  });
+
+  describe('getServingDiagnosis', () => {
+    it('reads the diagnosis route of the entity', async () => {
+      const urls: string[] = [];
+      const body = servingDiagnosisResponse({ inferenceService: 'x' });
+      server.use(
+        http.get(
+          `${api}/entity/:kind/:namespace/:name/health/diagnosis`,
+          ({ request }) => {
+            urls.push(request.url);
+            return HttpResponse.json(body);
+          },
+        ),
+      );
+      await expect(
+        client.getServingDiagnosis('component:default/anomaly-detector'),
+      ).resolves.toEqual(body);
+      expect(urls).toEqual([
+        `${api}/entity/component/default/anomaly-detector/health/diagnosis`,
+      ]);
     });
   });
 

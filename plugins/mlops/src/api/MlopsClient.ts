@@ -11,6 +11,11 @@ import {
   type MlopsActionResponse,
   type MlopsBackendStatusResponse,
   type MlopsModelHealthResponse,
+  type MlopsModelLineageResponse,
+  type MlopsServingDayResponse,
+  type MlopsServingMetricsResponse,
+  type MlopsServingMetricsWindow,
+  type MlopsServingDiagnosisResponse,
   type MlopsSummaryResponse,
   type MlopsTrainingPipelineParamsResponse,
   type MlopsTrainingResponse,
@@ -68,6 +73,11 @@ function actionPath(request: MlopsActionRequest): string {
 function logPath(target: MlopsLogTarget): string {
   if (target.type === 'build') {
     return `builds/${encodeURIComponent(target.build)}/log`;
+  }
+  if (target.type === 'serving-pod') {
+    return `serving-pods/${encodeURIComponent(
+      target.pod,
+    )}/containers/${encodeURIComponent(target.container)}/log`;
   }
   return `taskruns/${encodeURIComponent(
     target.taskRun,
@@ -156,6 +166,66 @@ export class MlopsClient implements MlopsApi {
   ): Promise<MlopsModelHealthResponse> {
     return this.#get<MlopsModelHealthResponse>(
       `${entityPath(entityRef)}/health`,
+    );
+  }
+
+  async getLineage(
+    entityRef: MlopsEntityRef,
+  ): Promise<MlopsModelLineageResponse> {
+    return this.#get<MlopsModelLineageResponse>(
+      `${entityPath(entityRef)}/lineage`,
+    );
+  }
+
+  async getServingMetrics(
+    entityRef: MlopsEntityRef,
+    window: MlopsServingMetricsWindow,
+  ): Promise<MlopsServingMetricsResponse> {
+    return this.#get<MlopsServingMetricsResponse>(
+      `${entityPath(entityRef)}/serving-metrics?window=${encodeURIComponent(
+        window,
+      )}`,
+    );
+  }
+
+  async getServingDay(
+    entityRefs: MlopsEntityRef[],
+  ): Promise<MlopsServingDayResponse> {
+    const refs = entityRefs.map(ref =>
+      typeof ref === 'string' ? ref : stringifyEntityRef(ref),
+    );
+    const items: MlopsServingDayResponse['items'] = [];
+    for (let i = 0; i < refs.length; i += MLOPS_SUMMARY_MAX_ENTITY_REFS) {
+      const body = JSON.stringify({
+        entityRefs: refs.slice(i, i + MLOPS_SUMMARY_MAX_ENTITY_REFS),
+      });
+      const answer = await this.#once(
+        `POST /serving-metrics/day ${body}`,
+        async () => {
+          const response = await this.#fetch('/serving-metrics/day', {
+            method: 'POST',
+            headers: {
+              Accept: 'application/json',
+              'Content-Type': 'application/json',
+            },
+            body,
+          });
+          if (!response.ok) {
+            throw await ResponseError.fromResponse(response);
+          }
+          return (await response.json()) as MlopsServingDayResponse;
+        },
+      );
+      items.push(...answer.items);
+    }
+    return { items };
+  }
+
+  async getServingDiagnosis(
+    entityRef: MlopsEntityRef,
+  ): Promise<MlopsServingDiagnosisResponse> {
+    return this.#get<MlopsServingDiagnosisResponse>(
+      `${entityPath(entityRef)}/health/diagnosis`,
     );
   }
 

@@ -6,6 +6,7 @@ import {
   type MlopsLogTarget,
 } from '../api/MlopsApi';
 import { entityRefKey } from '../lib/entityRefKey';
+import { logTargetName } from '../lib/logTargetName';
 
 /**
  * Where a log read is: `loading` until the backend answers, `streaming` while
@@ -51,10 +52,7 @@ export function useMlopsLog(
   const [state, setState] = useState<Omit<MlopsLogState, 'retry'>>(INITIAL);
   const [attempt, setAttempt] = useState(0);
   const refKey = entityRefKey(entityRef);
-  const targetKey =
-    target.type === 'build'
-      ? `build/${target.build}`
-      : `step/${target.taskRun}/${target.step}`;
+  const targetKey = `${target.type}/${logTargetName(target)}`;
   const { follow } = options;
 
   useEffect(() => {

@@ -214,6 +214,7 @@ func Up(ctx context.Context, o UpOptions) (st *state.State, err error) {
 		st.GitServer = "http://" + gitAddr
 		st.GitRoot = gitRoot
 		st.PlatformDir = filepath.Join(l.Dir, "platform")
+		st.ScrapeTargets = filepath.Join(st.PlatformDir, filepath.FromSlash(state.ScrapeTargetsFile))
 	}
 	if err := st.Save(l.Dir); err != nil {
 		return nil, err

@@ -90,6 +90,7 @@ func New(c Config) (*Platform, error) {
 	if err := p.installTools(); err != nil {
 		return nil, err
 	}
+	p.writeScrapeTargets() // an empty list until a model server starts
 	return p, nil
 }
 

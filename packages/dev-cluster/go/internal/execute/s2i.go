@@ -49,6 +49,15 @@ type BuildProgress struct {
 	LogSnippet string
 	// Digest is the pushed image (Complete builds).
 	Digest string
+	// Revision is the source commit the build fetched, once it fetched one.
+	Revision *BuildRevision
+}
+
+// BuildRevision is the commit a build fetched, as OpenShift's builder records
+// it in the Build's spec.revision.git (openshift/builder pkg/build/builder,
+// updateBuildRevision: commit, message, author, committer).
+type BuildRevision struct {
+	Commit, Message, AuthorName, AuthorEmail, CommitterName, CommitterEmail string
 }
 
 // BuildExecution is one running or finished build.
@@ -161,6 +170,13 @@ func (p *Platform) runBuild(ctx context.Context, e *BuildExecution, b *unstructu
 		return
 	}
 	commit := gitOutput(src, "log", "-1", "--format=%H")
+	e.update(func(pr *BuildProgress) {
+		pr.Revision = &BuildRevision{
+			Commit: commit, Message: gitOutput(src, "log", "-1", "--format=%s"),
+			AuthorName: gitOutput(src, "log", "-1", "--format=%an"), AuthorEmail: gitOutput(src, "log", "-1", "--format=%ae"),
+			CommitterName: gitOutput(src, "log", "-1", "--format=%cn"), CommitterEmail: gitOutput(src, "log", "-1", "--format=%ce"),
+		}
+	})
 	fmt.Fprintf(out, "\tCommit:\t%s (%s)\n\tAuthor:\t%s\n\tDate:\t%s\n", gitOutput(src, "log", "-1", "--format=%h"), gitOutput(src, "log", "-1", "--format=%s"),
 		gitOutput(src, "log", "-1", "--format=%an <%ae>"), gitOutput(src, "log", "-1", "--format=%aD"))
 	source := filepath.Join(src, filepath.Clean("/"+contextDir))

@@ -96,6 +96,8 @@ type Predictor struct {
 	mu     sync.Mutex
 	s      PredictorState
 	port   int
+	// metricsPort is MLServer's metrics endpoint (0: the server has none).
+	metricsPort int
 }
 
 // State returns the predictor's state.
@@ -180,6 +182,7 @@ func (p *Platform) StopPredictor(pr *Predictor) {
 	delete(p.predictors, fmt.Sprintf("%s/%s/%d", pr.Spec.Namespace, pr.Spec.ISVC, pr.Spec.Generation))
 	p.mu.Unlock()
 	p.route(pr.Spec.Namespace, pr.Spec.ISVC)
+	p.writeScrapeTargets()
 }
 
 // route points the predictor's service hosts at the newest ready server.
@@ -274,6 +277,10 @@ func (p *Platform) runPredictor(ctx context.Context, pr *Predictor) {
 		add("MLSERVER_HTTP_PORT", fmt.Sprint(ports[0]))
 		add("MLSERVER_GRPC_PORT", fmt.Sprint(ports[1]))
 		add("MLSERVER_METRICS_PORT", fmt.Sprint(ports[2]))
+		pr.mu.Lock()
+		pr.metricsPort = ports[2]
+		pr.mu.Unlock()
+		p.writeScrapeTargets()
 		add("MLSERVER_HOST", "127.0.0.1")
 		// Inference in the server's own process: one worker process less per model.
 		add("MLSERVER_PARALLEL_WORKERS", "0")

@@ -25,10 +25,20 @@ type PredictorRunner interface {
 // what the dev cluster did not run.
 const ServerSimulatedCondition = "ServerSimulated"
 
-// PredictorPodName is the pod of a generation's predictor Deployment
-// (<isvc>-predictor-<pod-template-hash>-<suffix>).
-func PredictorPodName(isvc string, gen int64) string {
-	return fmt.Sprintf("%s-predictor-%s-%s", isvc, predictorHash(isvc, gen), fmt.Sprintf("%05x", Hash(0, isvc, "pod", fmt.Sprint(gen)))[:5])
+// PredictorPodName is the pod of a generation's predictor: in RawDeployment
+// mode the pod of KServe's Deployment <isvc>-predictor
+// (<isvc>-predictor-<pod-template-hash>-<suffix>); in Serverless mode the pod
+// of the Knative revision's Deployment, which Knative names
+// <revision>-deployment (knative/serving
+// pkg/reconciler/revision/resources/names/names.go), the revision being
+// <isvc>-predictor-<generation, 5 digits>.
+func PredictorPodName(isvc *unstructured.Unstructured, gen int64) string {
+	name := isvc.GetName()
+	suffix := fmt.Sprintf("%05x", Hash(0, name, "pod", fmt.Sprint(gen)))[:5]
+	if serverlessMode(isvc) {
+		return fmt.Sprintf("%s-deployment-%s-%s", revisionName(name, gen), predictorHash(name, gen), suffix)
+	}
+	return fmt.Sprintf("%s-predictor-%s-%s", name, predictorHash(name, gen), suffix)
 }
 
 // PredictorSpecOf is what KServe's predictor reconciler deploys for the
@@ -86,13 +96,13 @@ func AdvanceExecutedISVC(isvc *unstructured.Unstructured, rt RuntimeInfo, runner
 	stopped, _ := conditionStatus(st, "Stopped")
 	if !rt.Found || observed != gen || len(st) == 0 || transition == "" || stopped == "True" {
 		if rt.Found && runner.Predictor(ns, name, gen) == nil {
-			runner.StartPredictor(PredictorSpecOf(isvc, rt), PredictorPodName(name, gen))
+			runner.StartPredictor(PredictorSpecOf(isvc, rt), PredictorPodName(isvc, gen))
 		}
 		return AdvanceISVC(isvc, rt, env) // the rollout of a new generation (or InvalidSpec)
 	}
 	cur := runner.Predictor(ns, name, gen)
 	if cur == nil {
-		cur = runner.StartPredictor(PredictorSpecOf(isvc, rt), PredictorPodName(name, gen))
+		cur = runner.StartPredictor(PredictorSpecOf(isvc, rt), PredictorPodName(isvc, gen))
 	}
 	before := deepCopy(st)
 	c := conditionSet{st: st, ts: env.ts()}
@@ -135,9 +145,26 @@ func AdvanceExecutedISVC(isvc *unstructured.Unstructured, rt RuntimeInfo, runner
 func PredictorPod(isvc *unstructured.Unstructured, pr *execute.Predictor) *unstructured.Unstructured {
 	s := pr.State()
 	name := isvc.GetName()
+	// KServe's labels on every predictor pod (kserve/kserve
+	// pkg/constants/constants.go InferenceServicePodLabelKey and
+	// KServiceComponentLabel, set in
+	// pkg/controller/v1beta1/inferenceservice/components/predictor.go); in
+	// RawDeployment mode the Deployment's app label (RawDeploymentAppLabel,
+	// isvc.<component>); in Serverless mode the labels Knative puts on a
+	// revision's pods (knative/serving
+	// pkg/reconciler/revision/resources/meta.go makeLabels).
 	labels := map[string]interface{}{
-		"serving.kserve.io/inferenceservice": name, "app": "isvc." + name + "-predictor", "component": "predictor",
+		"serving.kserve.io/inferenceservice": name, "component": "predictor",
 		"pod-template-hash": predictorHash(name, pr.Spec.Generation),
+	}
+	if serverlessMode(isvc) {
+		revision := revisionName(name, pr.Spec.Generation)
+		labels["app"] = revision
+		labels["serving.knative.dev/service"] = name + "-predictor"
+		labels["serving.knative.dev/configuration"] = name + "-predictor"
+		labels["serving.knative.dev/revision"] = revision
+	} else {
+		labels["app"] = "isvc." + name + "-predictor"
 	}
 	annotations := map[string]interface{}{"serving.kserve.io/deploymentMode": isvc.GetAnnotations()["serving.kserve.io/deploymentMode"]}
 	for k, v := range pr.Spec.Annotations {

@@ -37,6 +37,10 @@ type Runner struct {
 	platform *execute.Platform
 	// podDigests remembers the predictor pod statuses last written.
 	podDigests map[string]string
+	// predictorStates remembers each predictor pod's container state last
+	// written, to record the Events of its changes.
+	predictorStates map[string]execute.PredictorState
+	events          *EventRecorder
 }
 
 // WithPlatform makes the runner execute every object that is not marked
@@ -54,6 +58,7 @@ func (r *Runner) executed(u *unstructured.Unstructured) bool {
 // NewRunner makes a runner.
 func NewRunner(c *kube.Clients, seed int64, step time.Duration, logs LogSink) *Runner {
 	return &Runner{c: c, seed: seed, step: step, logs: logs, clock: time.Now, kinds: watched, podDigests: map[string]string{},
+		predictorStates: map[string]execute.PredictorState{}, events: NewEventRecorder(c.Dynamic, time.Now),
 		logf: log.New(os.Stderr, "sim ", log.LstdFlags|log.Lmicroseconds).Printf}
 }
 
@@ -177,8 +182,18 @@ func (r *Runner) reconcile(ctx context.Context, gvr schema.GroupVersionResource,
 		obj.Object["status"] = st
 		updated, err := ri.UpdateStatus(ctx, obj, metav1.UpdateOptions{FieldManager: "devcluster-sim"})
 		if err == nil {
+			if gvr == kube.ISVC {
+				if ev := ISVCReadinessEvent(updated, status(u), st); ev != nil {
+					if err := r.events.Record(ctx, *ev); err != nil {
+						r.logf("event for %s: %v", key(u), err)
+					}
+				}
+			}
 			if gvr == kube.Build && r.executed(updated) {
 				if err := r.tagBuiltImage(ctx, updated); err != nil {
+					return err
+				}
+				if err := r.recordBuildRevision(ctx, updated); err != nil {
 					return err
 				}
 			}

@@ -12,7 +12,9 @@ import (
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/runtime/schema"
+	"k8s.io/apimachinery/pkg/types"
 
+	"github.com/backstage-mlops/dev-cluster/internal/execute"
 	"github.com/backstage-mlops/dev-cluster/internal/kube"
 	"github.com/backstage-mlops/dev-cluster/internal/shim"
 )
@@ -122,6 +124,17 @@ func (r *Runner) syncPredictorPods(ctx context.Context, isvc *unstructured.Unstr
 			return err
 		}
 		r.podDigests[k] = digest
+		cur := pr.State()
+		var prev *execute.PredictorState
+		if p, ok := r.predictorStates[k]; ok {
+			prev = &p
+		}
+		r.predictorStates[k] = cur
+		for _, ev := range PredictorPodEvents(live, prev, cur) {
+			if err := r.events.Record(ctx, ev); err != nil {
+				r.logf("event for pod %s: %v", k, err)
+			}
+		}
 	}
 	list, err := pods.List(ctx, metav1.ListOptions{LabelSelector: "serving.kserve.io/inferenceservice=" + isvc.GetName()})
 	if err != nil {
@@ -132,10 +145,14 @@ func (r *Runner) syncPredictorPods(ctx context.Context, isvc *unstructured.Unstr
 			// No kubelet confirms a graceful deletion: the pod goes at once, as a
 			// kubelet would remove it once its server stopped.
 			zero := int64(0)
+			if err := r.events.Record(ctx, PredictorPodStoppedEvent(&p)); err != nil {
+				r.logf("event for pod %s: %v", p.GetName(), err)
+			}
 			if err := pods.Delete(ctx, p.GetName(), metav1.DeleteOptions{GracePeriodSeconds: &zero}); err != nil && !apierrors.IsNotFound(err) {
 				return err
 			}
 			delete(r.podDigests, isvc.GetNamespace()+"/"+p.GetName())
+			delete(r.predictorStates, isvc.GetNamespace()+"/"+p.GetName())
 		}
 	}
 	return nil
@@ -183,4 +200,39 @@ func (r *Runner) collect() {
 		}
 	}
 	r.platform.Collect(uids, isvcs)
+}
+
+// recordBuildRevision writes the commit an executed build fetched into its
+// spec.revision, as OpenShift's builder does once it has cloned the source
+// (openshift/builder pkg/build/builder, updateBuildRevision, through the
+// builds/details subresource): type Git, git.commit, message, author and
+// committer. A revision already set (e.g. by `oc start-build --commit`) stays.
+func (r *Runner) recordBuildRevision(ctx context.Context, b *unstructured.Unstructured) error {
+	if _, set, _ := unstructured.NestedMap(b.Object, "spec", "revision"); set {
+		return nil
+	}
+	e := r.platform.Build(b)
+	if e == nil {
+		return nil
+	}
+	rev := e.Progress().Revision
+	if rev == nil || rev.Commit == "" {
+		return nil
+	}
+	user := func(name, email string) map[string]interface{} {
+		return map[string]interface{}{"name": name, "email": email}
+	}
+	revision := map[string]interface{}{"type": "Git", "git": map[string]interface{}{
+		"commit": rev.Commit, "message": rev.Message,
+		"author": user(rev.AuthorName, rev.AuthorEmail), "committer": user(rev.CommitterName, rev.CommitterEmail),
+	}}
+	patch, err := json.Marshal(map[string]interface{}{"spec": map[string]interface{}{"revision": revision}})
+	if err != nil {
+		return err
+	}
+	_, err = r.c.Dynamic.Resource(kube.Build).Namespace(b.GetNamespace()).Patch(ctx, b.GetName(), types.MergePatchType, patch, metav1.PatchOptions{FieldManager: "devcluster-sim"})
+	if apierrors.IsNotFound(err) {
+		return nil
+	}
+	return err
 }

@@ -65,6 +65,10 @@ type State struct {
 	// PlatformDir holds the executed work: volumes/<namespace>/<claim> (the
 	// PersistentVolumeClaims' data), runs, builds and the image registry.
 	PlatformDir string `json:"platformDir,omitempty"`
+	// ScrapeTargets is the Prometheus file_sd file listing the metrics
+	// endpoints of the model servers the platform runs, labelled namespace,
+	// pod and container as a real cluster's scrape labels them.
+	ScrapeTargets string `json:"scrapeTargets,omitempty"`
 }
 
 // Pids of the processes started by `up` (0 when not started).
@@ -75,6 +79,10 @@ type Pids struct {
 	Core      int `json:"coreControllers"`
 	Sim       int `json:"sim,omitempty"`
 }
+
+// ScrapeTargetsFile is where, under PlatformDir, the execution platform
+// writes the ScrapeTargets file.
+const ScrapeTargetsFile = "prometheus/model-servers.json"
 
 // Path returns the state file path for a state dir.
 func Path(dir string) string { return filepath.Join(dir, FileName) }

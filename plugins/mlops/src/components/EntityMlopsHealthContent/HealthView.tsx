@@ -21,8 +21,11 @@ import { HealthHistoryChart } from '../HealthHistoryChart';
 import { InferenceServiceCard } from '../InferenceServiceCard';
 import { LiveStatus } from '../LiveStatus';
 import { MlopsErrorPanel } from '../MlopsErrorPanel';
+import { ModelLineageSection } from '../ModelLineage';
 import type { MlopsModelView } from '../MlopsModelGate';
 import { SectionCard } from '../SectionCard';
+import { ServingMetricsCard } from '../ServingMetricsCard';
+import { ServingDiagnosis } from '../ServingDiagnosis';
 import { WorkbenchSummary } from '../WorkbenchSummary';
 
 /** Training runs read for the health history (the backend's largest page). */
@@ -164,6 +167,14 @@ export function HealthView(props: HealthViewProps) {
               />
             </Grid>
           ))
+        )}
+        {/* When serving breaks: its progress, pods, Events and logs, under the service. */}
+        <ServingDiagnosis entityRef={entityRef} />
+        <ModelLineageSection entityRef={entityRef} readAgainOn={value} />
+        {value.inferenceServices.length > 0 && (
+          <Grid item xs={12}>
+            <ServingMetricsCard entityRef={entityRef} />
+          </Grid>
         )}
         {/* Full width: five columns and the check's results need the room. */}
         <Grid item xs={12}>

@@ -16,6 +16,7 @@ import LinearProgress from '@material-ui/core/LinearProgress';
 import { makeStyles } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
 import { useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import type { MlopsEntityRef } from '../../api/MlopsApi';
 import { useMlopsLiveUpdates } from '../../hooks/useMlopsLiveUpdates';
 import { useMlopsTraining } from '../../hooks/useMlopsTraining';
@@ -83,6 +84,9 @@ export function TrainingView(props: TrainingViewProps) {
   const { coordinates, clusterLabel } = model;
   const label = `${MLOPS_MODEL_NAME_LABEL}=${coordinates.modelName}`;
 
+  // `?run=<name>` (e.g. from the Health tab's lineage) opens that run's row.
+  const [searchParams] = useSearchParams();
+  const openRun = searchParams.get('run') ?? undefined;
   const [status, setStatus] = useState<MlopsRunStatus[]>([]);
   // The cursors of the pages after the first, in the order they were opened.
   const [cursors, setCursors] = useState<string[]>([]);
@@ -222,6 +226,7 @@ export function TrainingView(props: TrainingViewProps) {
           renderRowActions={props.renderRunActions}
           renderTaskActions={props.renderTaskActions}
           metricNames={metricNamesOf(page.items)}
+          openRun={openRun}
           selection={{
             isSelected: run => compared.some(c => c.name === run.name),
             canSelect: () => compared.length < MAX_COMPARED_RUNS,

@@ -2,12 +2,11 @@ import {
   MLOPS_HEALTH_CHECK_TASKS,
   type MlopsPipelineRunSummary,
 } from '@backstage-mlops/plugin-mlops-common';
-import { makeStyles, useTheme } from '@material-ui/core/styles';
+import { useTheme } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
 import {
   CartesianGrid,
   Legend,
-  ResponsiveContainer,
   Scatter,
   ScatterChart,
   Tooltip,
@@ -15,7 +14,7 @@ import {
   YAxis,
 } from 'recharts';
 import { toneColor } from '../../lib/chartColors';
-import { chartTickTime } from '../../lib/chartTimeAxis';
+import { chartAxisTick, timeXAxisProps } from '../../lib/chartTimeAxis';
 import {
   formatAbsoluteTime,
   formatRelativeTime,
@@ -25,13 +24,9 @@ import {
   type HealthCheckPoint,
 } from '../../lib/healthCheckHistory';
 import { runStatusLabel } from '../../lib/statusTone';
+import { ChartFigure } from '../ChartFigure';
 import { ChartTooltip } from '../ChartTooltip';
 import { formatParamValue } from '../NameValueList';
-
-const useStyles = makeStyles(theme => ({
-  figure: { margin: 0 },
-  caption: { marginBottom: theme.spacing(1) },
-}));
 
 type Outcome = 'passed' | 'failed' | 'other';
 
@@ -111,7 +106,6 @@ export interface HealthHistoryChartProps {
  * @internal
  */
 export function HealthHistoryChart(props: HealthHistoryChartProps) {
-  const classes = useStyles();
   const theme = useTheme();
   const points = healthCheckHistory(props.runs);
   if (points.length === 0) {
@@ -136,51 +130,34 @@ export function HealthHistoryChart(props: HealthHistoryChartProps) {
   ];
   const summary = summarizeHealthHistory(points);
   return (
-    <figure className={classes.figure}>
-      <Typography
-        component="figcaption"
-        variant="body2"
-        className={classes.caption}
-      >
-        {summary}
-      </Typography>
-      <ResponsiveContainer
-        width="100%"
-        height={180}
-        initialDimension={{ width: 640, height: 180 }}
-      >
-        <ScatterChart margin={{ top: 8, right: 16, bottom: 8, left: 16 }}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis
-            type="number"
-            dataKey="x"
-            domain={['dataMin', 'dataMax']}
-            padding={{ left: 12, right: 12 }}
-            tickFormatter={(value: number) => chartTickTime.format(value)}
-            tick={{ fill: theme.palette.text.primary, fontSize: 12 }}
+    <ChartFigure caption={summary} height={180} initialWidth={640}>
+      <ScatterChart margin={{ top: 8, right: 16, bottom: 8, left: 16 }}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis
+          {...timeXAxisProps(theme, 'x')}
+          padding={{ left: 12, right: 12 }}
+        />
+        <YAxis
+          type="number"
+          dataKey="lane"
+          domain={[-0.5, lanes.length - 0.5]}
+          ticks={lanes.map((_, i) => i)}
+          tickFormatter={(value: number) => lanes[value] ?? ''}
+          width={150}
+          tick={chartAxisTick(theme)}
+        />
+        <Tooltip content={<PointTooltip />} />
+        <Legend />
+        {series.map(s => (
+          <Scatter
+            key={s.outcome}
+            name={s.name}
+            data={data.filter(p => outcomeOf(p) === s.outcome)}
+            fill={s.color}
+            isAnimationActive={false}
           />
-          <YAxis
-            type="number"
-            dataKey="lane"
-            domain={[-0.5, lanes.length - 0.5]}
-            ticks={lanes.map((_, i) => i)}
-            tickFormatter={(value: number) => lanes[value] ?? ''}
-            width={150}
-            tick={{ fill: theme.palette.text.primary, fontSize: 12 }}
-          />
-          <Tooltip content={<PointTooltip />} />
-          <Legend />
-          {series.map(s => (
-            <Scatter
-              key={s.outcome}
-              name={s.name}
-              data={data.filter(p => outcomeOf(p) === s.outcome)}
-              fill={s.color}
-              isAnimationActive={false}
-            />
-          ))}
-        </ScatterChart>
-      </ResponsiveContainer>
-    </figure>
+        ))}
+      </ScatterChart>
+    </ChartFigure>
   );
 }

@@ -13,6 +13,7 @@ import type { MlopsEntityRef, MlopsLogTarget } from '../../api/MlopsApi';
 import { useMlopsLog, type MlopsLogState } from '../../hooks/useMlopsLog';
 import { backendMessage } from '../../lib/backendMessage';
 import { downloadText } from '../../lib/downloadText';
+import { logTargetName } from '../../lib/logTargetName';
 
 const useStyles = makeStyles(theme => ({
   viewer: { height: '60vh', minHeight: 240 },
@@ -71,11 +72,7 @@ export function LogDialog(props: LogDialogProps) {
     follow: props.follow,
   });
   const titleId = 'mlops-log-dialog-title';
-  const fileName = `${
-    props.target.type === 'build'
-      ? props.target.build
-      : `${props.target.taskRun}-${props.target.step}`
-  }.log`;
+  const fileName = `${logTargetName(props.target)}.log`;
 
   let body;
   if (log.phase === 'loading' && !log.error) {

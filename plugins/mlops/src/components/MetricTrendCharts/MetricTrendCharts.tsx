@@ -4,25 +4,19 @@ import {
   type MlopsPipelineRunSummary,
 } from '@backstage-mlops/plugin-mlops-common';
 import Grid from '@material-ui/core/Grid';
-import { makeStyles, useTheme } from '@material-ui/core/styles';
-import Typography from '@material-ui/core/Typography';
+import { useTheme } from '@material-ui/core/styles';
 import {
   CartesianGrid,
   Line,
   LineChart,
-  ResponsiveContainer,
   Tooltip,
   XAxis,
   YAxis,
 } from 'recharts';
-import { chartTickTime } from '../../lib/chartTimeAxis';
+import { chartAxisTick, chartTickTime } from '../../lib/chartTimeAxis';
 import { formatMetric, metricNamesOf, metricOf } from '../../lib/runMetrics';
+import { ChartFigure } from '../ChartFigure';
 import { ChartTooltip } from '../ChartTooltip';
-
-const useStyles = makeStyles(theme => ({
-  figure: { margin: 0 },
-  caption: { marginBottom: theme.spacing(1) },
-}));
 
 interface MetricPoint {
   run: string;
@@ -114,7 +108,6 @@ export interface MetricTrendChartsProps {
  * @internal
  */
 export function MetricTrendCharts(props: MetricTrendChartsProps) {
-  const classes = useStyles();
   const theme = useTheme();
   const names = metricNamesOf(props.runs);
   if (names.length === 0) {
@@ -126,47 +119,38 @@ export function MetricTrendCharts(props: MetricTrendChartsProps) {
         const points = metricTrend(props.runs, name);
         return (
           <Grid item xs={12} md={6} lg={4} key={name}>
-            <figure className={classes.figure}>
-              <Typography
-                component="figcaption"
-                variant="body2"
-                className={classes.caption}
+            <ChartFigure
+              caption={describeMetricTrend(name, points)}
+              height={160}
+              initialWidth={360}
+            >
+              <LineChart
+                data={points}
+                margin={{ top: 8, right: 16, bottom: 8, left: 0 }}
               >
-                {describeMetricTrend(name, points)}
-              </Typography>
-              <ResponsiveContainer
-                width="100%"
-                height={160}
-                initialDimension={{ width: 360, height: 160 }}
-              >
-                <LineChart
-                  data={points}
-                  margin={{ top: 8, right: 16, bottom: 8, left: 0 }}
-                >
-                  <CartesianGrid strokeDasharray="3 3" vertical={false} />
-                  <XAxis
-                    dataKey="label"
-                    tick={{ fill: theme.palette.text.primary, fontSize: 11 }}
-                    interval="preserveStartEnd"
-                  />
-                  <YAxis
-                    tick={{ fill: theme.palette.text.primary, fontSize: 11 }}
-                    domain={['auto', 'auto']}
-                    tickFormatter={(v: number) => formatMetric(v)}
-                    width={56}
-                  />
-                  <Tooltip content={<PointTooltip />} />
-                  <Line
-                    type="monotone"
-                    dataKey="value"
-                    name={name}
-                    stroke={theme.palette.primary.main}
-                    dot={{ r: 3 }}
-                    isAnimationActive={false}
-                  />
-                </LineChart>
-              </ResponsiveContainer>
-            </figure>
+                <CartesianGrid strokeDasharray="3 3" vertical={false} />
+                <XAxis
+                  dataKey="label"
+                  tick={chartAxisTick(theme, 11)}
+                  interval="preserveStartEnd"
+                />
+                <YAxis
+                  tick={chartAxisTick(theme, 11)}
+                  domain={['auto', 'auto']}
+                  tickFormatter={(v: number) => formatMetric(v)}
+                  width={56}
+                />
+                <Tooltip content={<PointTooltip />} />
+                <Line
+                  type="monotone"
+                  dataKey="value"
+                  name={name}
+                  stroke={theme.palette.primary.main}
+                  dot={{ r: 3 }}
+                  isAnimationActive={false}
+                />
+              </LineChart>
+            </ChartFigure>
           </Grid>
         );
       })}

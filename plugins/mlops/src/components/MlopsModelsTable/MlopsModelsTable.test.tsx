@@ -154,6 +154,48 @@ describe('MlopsModelsTable', () => {
     ]);
   });
 
+  it("shows each model's last 24 h of serving, from one request for every row", async () => {
+    const mlopsApi = fakeMlopsApi({
+      summary: summaryResponse(summaries),
+      servingDay: {
+        items: [
+          {
+            entityRef: 'component:default/alpha',
+            requests: 1204,
+            errorRate: 0.005,
+            latencyP95: 0.035,
+          },
+          { entityRef: 'component:default/bravo' },
+          {
+            entityRef: 'component:default/charlie',
+            problem:
+              'no Prometheus is configured for cluster dev: set mlops.clusters[].prometheus.url',
+          },
+        ],
+      },
+    });
+    await render(catalogApiMock({ entities: models }), mlopsApi);
+
+    expect(await screen.findByText('ML models (3)')).toBeInTheDocument();
+    expect(
+      await within(rowOf('alpha')).findByText(
+        '1,204 requests, 0.5 % errors, p95 35 ms',
+      ),
+    ).toBeInTheDocument();
+    expect(within(rowOf('bravo')).getByText('no requests')).toBeInTheDocument();
+    expect(
+      within(rowOf('charlie')).getByText(
+        /No serving metrics: no Prometheus is configured for cluster dev/,
+      ),
+    ).toBeInTheDocument();
+    expect(mlopsApi.getServingDay).toHaveBeenCalledTimes(1);
+    expect(mlopsApi.getServingDay).toHaveBeenCalledWith([
+      'component:default/alpha',
+      'component:default/bravo',
+      'component:default/charlie',
+    ]);
+  });
+
   it('shows the annotation problem of a model', async () => {
     const mlopsApi = fakeMlopsApi({
       summary: summaryResponse([

@@ -17,12 +17,14 @@ import {
   MLOPS_ANNOTATION_NAMESPACE,
   MLOPS_ENTITY_TYPE_MODEL,
   type MlopsModelSummary,
+  type MlopsServingDaySummary,
 } from '@backstage-mlops/plugin-mlops-common';
 import { makeStyles } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
 import Skeleton from '@material-ui/lab/Skeleton';
 import { useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
+import { useMlopsServingDay } from '../../hooks/useMlopsServingDay';
 import { useMlopsSummary } from '../../hooks/useMlopsSummary';
 import {
   filterModelRows,
@@ -36,6 +38,7 @@ import { MlopsErrorPanel } from '../MlopsErrorPanel';
 import { ModelSummaryStatus } from '../ModelSummaryStatus';
 import { StatusIndicator } from '../StatusIndicator';
 import { ModelFilters } from './ModelFilters';
+import { ServingDayCell } from './ServingDayCell';
 
 function aspectColumn(
   title: string,
@@ -57,7 +60,10 @@ function aspectColumn(
   };
 }
 
-function columns(summaryLoading: boolean): TableColumn<ModelRow>[] {
+function columns(
+  summaryLoading: boolean,
+  servingDay: { byRef: Map<string, MlopsServingDaySummary>; loading: boolean },
+): TableColumn<ModelRow>[] {
   return [
     {
       title: 'Name',
@@ -72,6 +78,15 @@ function columns(summaryLoading: boolean): TableColumn<ModelRow>[] {
     },
     aspectColumn('Last training', 'training', summaryLoading),
     aspectColumn('Serving', 'serving', summaryLoading),
+    {
+      title: 'Serving, last 24 h',
+      render: row => (
+        <ServingDayCell
+          day={servingDay.byRef.get(row.entityRef.toLocaleLowerCase('en-US'))}
+          loading={servingDay.loading}
+        />
+      ),
+    },
     aspectColumn('Last build', 'build', summaryLoading),
     aspectColumn('Last validation', 'validation', summaryLoading),
     {
@@ -152,6 +167,20 @@ export function MlopsModelsTable() {
     entityRefs && entityRefs.length > 0 ? entityRefs : undefined,
   );
 
+  const servingDay = useMlopsServingDay(
+    entityRefs && entityRefs.length > 0 ? entityRefs : undefined,
+  );
+  const servingDayByRef = useMemo(
+    () =>
+      new Map(
+        (servingDay.value?.items ?? []).map(item => [
+          item.entityRef.toLocaleLowerCase('en-US'),
+          item,
+        ]),
+      ),
+    [servingDay.value],
+  );
+
   const rows = useMemo(() => {
     const byRef = new Map<string, MlopsModelSummary>();
     for (const item of summary.value?.items ?? []) {
@@ -173,9 +202,14 @@ export function MlopsModelsTable() {
     () => sortModelRows(filterModelRows(rows, filter), filter.sort),
     [rows, filter],
   );
+  const servingDayLoading = servingDay.loading && !servingDay.error;
   const tableColumns = useMemo(
-    () => columns(summary.loading && !summary.error),
-    [summary.loading, summary.error],
+    () =>
+      columns(summary.loading && !summary.error, {
+        byRef: servingDayByRef,
+        loading: servingDayLoading,
+      }),
+    [summary.loading, summary.error, servingDayByRef, servingDayLoading],
   );
 
   if (catalog.error) {

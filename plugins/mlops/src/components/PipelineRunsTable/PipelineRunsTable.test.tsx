@@ -181,6 +181,23 @@ describe('PipelineRunsTable', () => {
     ).not.toBeInTheDocument();
   });
 
+  it('opens the run it is told to from the start (the Training tab’s ?run=)', async () => {
+    await renderInTestApp(
+      <PipelineRunsTable
+        caption="Training runs"
+        runs={[failedRun]}
+        openRun="train-failed"
+      />,
+    );
+
+    expect(
+      screen.getByRole('button', { name: 'Hide tasks of train-failed' }),
+    ).toHaveAttribute('aria-expanded', 'true');
+    expect(
+      screen.getByRole('table', { name: 'Tasks of train-failed' }),
+    ).toBeInTheDocument();
+  });
+
   it('has slots for row and task actions', async () => {
     await renderInTestApp(
       <PipelineRunsTable

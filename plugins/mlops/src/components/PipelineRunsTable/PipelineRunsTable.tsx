@@ -56,6 +56,8 @@ export interface PipelineRunsTableProps {
   metricNames?: string[];
   /** Runs picked for comparison: a checkbox column when given. */
   selection?: PipelineRunSelection;
+  /** A run to show expanded from the start (e.g. the Training tab's `?run=`). */
+  openRun?: string;
 }
 
 /**
@@ -82,7 +84,9 @@ export function PipelineRunsTable(props: PipelineRunsTableProps) {
   const classes = useStyles();
   const { runs, renderRowActions, renderTaskActions, selection } = props;
   const metricNames = props.metricNames ?? [];
-  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(
+    () => new Set(props.openRun ? [props.openRun] : []),
+  );
   const columns =
     7 + (renderRowActions ? 1 : 0) + (selection ? 1 : 0) + metricNames.length;
 

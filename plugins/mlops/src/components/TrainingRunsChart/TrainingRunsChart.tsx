@@ -2,32 +2,27 @@ import type {
   MlopsPipelineRunSummary,
   MlopsRunStatus,
 } from '@backstage-mlops/plugin-mlops-common';
-import { makeStyles, useTheme } from '@material-ui/core/styles';
+import { useTheme } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
 import {
   Bar,
   BarChart,
   CartesianGrid,
   Cell,
-  ResponsiveContainer,
   Tooltip,
   XAxis,
   YAxis,
 } from 'recharts';
 import { toneColor } from '../../lib/chartColors';
-import { chartTickTime } from '../../lib/chartTimeAxis';
+import { chartAxisTick, chartTickTime } from '../../lib/chartTimeAxis';
 import { formatDuration, runDuration } from '../../lib/formatDuration';
 import {
   formatAbsoluteTime,
   formatRelativeTime,
 } from '../../lib/formatRelativeTime';
 import { runStatusLabel, runStatusTone } from '../../lib/statusTone';
+import { ChartFigure } from '../ChartFigure';
 import { ChartTooltip } from '../ChartTooltip';
-
-const useStyles = makeStyles(theme => ({
-  figure: { margin: 0 },
-  caption: { marginBottom: theme.spacing(1) },
-}));
 
 /**
  * One bar of {@link TrainingRunsChart}.
@@ -146,7 +141,6 @@ export interface TrainingRunsChartProps {
  * @internal
  */
 export function TrainingRunsChart(props: TrainingRunsChartProps) {
-  const classes = useStyles();
   const theme = useTheme();
   const { runs } = props;
 
@@ -162,52 +156,42 @@ export function TrainingRunsChart(props: TrainingRunsChartProps) {
   const points = toTrainingRunPoints(runs);
   const summary = summarizeRunOutcomes(runs);
   return (
-    <figure className={classes.figure}>
-      <Typography
-        component="figcaption"
-        variant="body2"
-        className={classes.caption}
-      >
-        {summary} Bar height is the run's duration, colour its outcome.
-      </Typography>
-      <ResponsiveContainer
-        width="100%"
-        height={220}
-        initialDimension={{ width: 640, height: 220 }}
-      >
-        <BarChart
-          data={points}
-          margin={{ top: 8, right: 8, bottom: 8, left: 8 }}
-        >
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis
-            dataKey="label"
-            tick={{ fill: theme.palette.text.primary, fontSize: 12 }}
-            interval="preserveStartEnd"
-          />
-          <YAxis
-            tick={{ fill: theme.palette.text.primary, fontSize: 12 }}
-            label={{
-              value: 'minutes',
-              angle: -90,
-              position: 'insideLeft',
-              fill: theme.palette.text.primary,
-            }}
-          />
-          <Tooltip
-            content={<RunTooltip />}
-            cursor={{ fill: theme.palette.action.hover }}
-          />
-          <Bar dataKey="minutes" name="Duration" isAnimationActive={false}>
-            {points.map(point => (
-              <Cell
-                key={point.name}
-                fill={toneColor(theme, runStatusTone(point.status))}
-              />
-            ))}
-          </Bar>
-        </BarChart>
-      </ResponsiveContainer>
-    </figure>
+    <ChartFigure
+      caption={
+        <>{summary} Bar height is the run's duration, colour its outcome.</>
+      }
+      height={220}
+      initialWidth={640}
+    >
+      <BarChart data={points} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
+        <CartesianGrid strokeDasharray="3 3" vertical={false} />
+        <XAxis
+          dataKey="label"
+          tick={chartAxisTick(theme)}
+          interval="preserveStartEnd"
+        />
+        <YAxis
+          tick={chartAxisTick(theme)}
+          label={{
+            value: 'minutes',
+            angle: -90,
+            position: 'insideLeft',
+            fill: theme.palette.text.primary,
+          }}
+        />
+        <Tooltip
+          content={<RunTooltip />}
+          cursor={{ fill: theme.palette.action.hover }}
+        />
+        <Bar dataKey="minutes" name="Duration" isAnimationActive={false}>
+          {points.map(point => (
+            <Cell
+              key={point.name}
+              fill={toneColor(theme, runStatusTone(point.status))}
+            />
+          ))}
+        </Bar>
+      </BarChart>
+    </ChartFigure>
   );
 }

@@ -1,0 +1,8 @@
+export {
+  ModelLineageSection,
+  type ModelLineageSectionProps,
+} from './ModelLineageSection';
+export {
+  ModelLineageTable,
+  type ModelLineageTableProps,
+} from './ModelLineageTable';

@@ -1,0 +1,2 @@
+export { ServingDiagnosis } from './ServingDiagnosis';
+export type { ServingDiagnosisProps } from './ServingDiagnosis';

@@ -1,0 +1,2 @@
+export { ServingMetricsCard, describeServingChart } from './ServingMetricsCard';
+export type { ServingMetricsCardProps } from './ServingMetricsCard';
