@@ -17,9 +17,7 @@ import {
 } from '@backstage-mlops/plugin-mlops-node';
 import { registerMlopsActions } from './actionsRegistry/registerMlopsActions';
 import { ModelMutations } from './services/ModelMutations';
-import { EntityChangeMapper } from './live/EntityChangeMapper';
 import { EntityChangeSignals } from './live/EntityChangeSignals';
-import { ModelTargetIndex } from './live/ModelTargetIndex';
 import { publishEntityChanges } from './live/publishEntityChanges';
 import { refuseLiveConfig } from './live/refuseLiveConfig';
 import { createRouter } from './router';
@@ -30,7 +28,9 @@ import { createLogRoutes } from './routes/logRoutes';
 import { IdempotencyStore } from './database/IdempotencyStore';
 import { migrateMlopsDatabase } from './database/migrations';
 import { createActionRoutes } from './routes/actionRoutes';
+import { readNotificationSettings } from './notifications/readNotificationSettings';
 import { startModelNotifier } from './notifications/startModelNotifier';
+import { CatalogModelIndex } from './ownership/CatalogModelIndex';
 import { HealthReader } from './services/HealthReader';
 import { LineageReader } from './services/LineageReader';
 import { ServingDiagnosisReader } from './services/ServingDiagnosisReader';
@@ -84,6 +84,7 @@ export const mlopsPlugin = createBackendPlugin({
         } = deps;
         deps.permissionsRegistry.addPermissions(mlopsPermissions);
         refuseLiveConfig(deps.config);
+        const notificationSettings = readNotificationSettings(deps.config);
 
         const entityTtlSeconds =
           deps.config.getOptionalNumber('mlops.cache.entityTtlSeconds') ?? 5;
@@ -151,25 +152,33 @@ export const mlopsPlugin = createBackendPlugin({
           clusterActions,
         });
 
-        // Live updates: a change in the watch cache becomes a Backstage signal naming
-        // the entity; the page reads again through the routes above.
-        const liveLogger = logger.child({ component: 'live-updates' });
-        const targets = ModelTargetIndex.create({
+        // Which entities a cluster object belongs to, for the work that starts from a
+        // cluster change (live updates, notifications): one index of the catalog,
+        // placed as the routes above place an entity, read again every
+        // mlops.notifications.modelsRefreshSeconds.
+        const index = CatalogModelIndex.create({
           catalog,
           auth: deps.auth,
           access,
-          logger: liveLogger,
+          store,
+          logger: logger.child({ component: 'catalog-index' }),
+          refreshMs: notificationSettings.modelsRefreshMs,
         });
+        deps.lifecycle.addStartupHook(() => index.start());
+        deps.lifecycle.addShutdownHook(() => index.stop());
+
+        // Live updates: a change in the watch cache becomes a Backstage signal naming
+        // the entity; the page reads again through the routes above.
+        const liveLogger = logger.child({ component: 'live-updates' });
         const stopPublishing = publishEntityChanges({
           store,
-          mapper: EntityChangeMapper.create({ store, targets }),
+          index,
           signals: EntityChangeSignals.create({
             signals: deps.signals,
             logger: liveLogger,
           }),
           logger: liveLogger,
         });
-        deps.lifecycle.addStartupHook(() => targets.refresh());
         deps.lifecycle.addShutdownHook(() => stopPublishing());
         httpRouter.use(
           createLogRoutes({
@@ -204,7 +213,9 @@ export const mlopsPlugin = createBackendPlugin({
         );
         await startModelNotifier({
           ...deps,
+          settings: notificationSettings,
           knex,
+          index,
           validationCategories,
         });
       },

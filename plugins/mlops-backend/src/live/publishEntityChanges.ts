@@ -1,27 +1,33 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { stringifyError } from '@backstage/errors';
+import { normalizeMlopsEntityRef } from '@backstage-mlops/plugin-mlops-common';
 import type { MlopsObjectStore } from '@backstage-mlops/plugin-mlops-node';
-import type { EntityChangeMapper } from './EntityChangeMapper';
+import type { CatalogModelIndex } from '../ownership/CatalogModelIndex';
 import type { EntityChangeSignals } from './EntityChangeSignals';
 
 /**
  * Live updates: ONE subscription to the object store (the watch cache) for the whole
- * backend; each change is mapped to the entities it concerns and signalled, coalesced
- * per entity. Viewers add no load here: the signals backend fans the message out.
- * Returns the function that stops it.
+ * backend; each change is mapped to the entities it concerns by the plugin's one rule
+ * ({@link CatalogModelIndex.targetsOf}: `ml-model` Components and `ml-pipeline`
+ * Resources) and signalled under their normalized refs, coalesced per entity. Viewers
+ * add no load here: the signals backend fans the message out. Returns the function
+ * that stops it.
  *
  * @internal
  */
 export function publishEntityChanges(options: {
   store: MlopsObjectStore;
-  mapper: EntityChangeMapper;
+  index: CatalogModelIndex;
   signals: EntityChangeSignals;
   logger: LoggerService;
 }): () => void {
-  const { store, mapper, signals, logger } = options;
+  const { store, index, signals, logger } = options;
   const unsubscribe = store.subscribe(event => {
-    mapper.entityRefsOf(event).then(
-      refs => refs.forEach(ref => signals.changed(ref)),
+    index.targetsOf(event.cluster, event.kind, event.object).then(
+      targets =>
+        targets.forEach(target =>
+          signals.changed(normalizeMlopsEntityRef(target.entityRef)),
+        ),
       error =>
         logger.warn(
           `live updates: cannot map the change of ${event.kind} ${

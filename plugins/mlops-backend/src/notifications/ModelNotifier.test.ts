@@ -1,5 +1,5 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import type { Entity } from '@backstage/catalog-model';
+import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type {
   NotificationSendOptions,
@@ -17,7 +17,8 @@ import {
   MODEL,
   NAMESPACE,
 } from '../mappers/testFixtures';
-import { ModelDirectory } from '../ownership/ModelDirectory';
+import { CatalogModelIndex } from '../ownership/CatalogModelIndex';
+import { ModelAccess } from '../services/ModelAccess';
 import type { ValidationErrorCategories } from '../services/ValidationErrorCategories';
 import { InMemoryObjectStore } from '../testing/InMemoryObjectStore';
 import { ModelNotifier } from './ModelNotifier';
@@ -35,18 +36,33 @@ function entity(annotations: Record<string, string> = {}): Entity {
       name: MODEL,
       namespace: 'default',
       title: 'Anomaly detector',
-      annotations,
+      annotations: {
+        'mlops.backstage.io/namespace': NAMESPACE,
+        ...annotations,
+      },
     },
     spec: { type: 'ml-model', owner: 'group:default/team' },
   };
 }
 
+/** The `ml-pipeline` whose runs train the model: its owner is not notified. */
+const pipeline: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Resource',
+  metadata: {
+    name: 'model-training-pipeline',
+    namespace: 'default',
+    annotations: { 'mlops.backstage.io/namespace': NAMESPACE },
+  },
+  spec: { type: 'ml-pipeline', owner: 'group:default/team' },
+};
+
 /** Places every entity on cluster `dev`, namespace `mlops-demo`, as the resolver would. */
 const resolver = {
   enforcement: 'off',
   allowedOwners: () => [],
-  resolve: async () => ({
-    entityRef: REF,
+  resolve: async (e: Entity) => ({
+    entityRef: stringifyEntityRef(e),
     cluster: { name: 'dev' },
     coordinates: {
       namespace: NAMESPACE,
@@ -66,6 +82,7 @@ interface Setup {
   store: InMemoryObjectStore;
   sent: NotificationSendOptions[];
   replicas: ModelNotifier[];
+  indexes: CatalogModelIndex[];
 }
 
 async function setUp(
@@ -75,7 +92,7 @@ async function setUp(
   await migrateMlopsDatabase(knex);
   const store = new InMemoryObjectStore();
   const sent: NotificationSendOptions[] = [];
-  const setup: Setup = { knex, store, sent, replicas: [] };
+  const setup: Setup = { knex, store, sent, replicas: [], indexes: [] };
   for (let i = 0; i < 2; i++) {
     setup.replicas.push(await startReplica(setup, options.annotations));
   }
@@ -83,7 +100,7 @@ async function setUp(
 }
 
 async function startReplica(
-  { knex, store, sent }: Setup,
+  { knex, store, sent, indexes }: Setup,
   annotations: Record<string, string> = {},
 ): Promise<ModelNotifier> {
   const logger = mockServices.logger.mock();
@@ -92,15 +109,26 @@ async function startReplica(
       sent.push(options);
     },
   };
+  const catalog = catalogServiceMock({
+    entities: [entity(annotations), pipeline],
+  });
+  const index = CatalogModelIndex.create({
+    catalog,
+    auth: mockServices.auth(),
+    access: ModelAccess.create({
+      catalog,
+      permissions: mockServices.permissions(),
+      entities: resolver,
+    }),
+    store,
+    logger,
+    refreshMs: 60_000,
+  });
+  index.start();
+  indexes.push(index);
   const notifier = ModelNotifier.create({
     store,
-    directory: ModelDirectory.create({
-      catalog: catalogServiceMock({ entities: [entity(annotations)] }),
-      auth: mockServices.auth(),
-      entities: resolver,
-      logger,
-      refreshMs: 60_000,
-    }),
+    index,
     outbox: NotificationOutbox.create(knex, {
       notifications,
       logger,
@@ -163,9 +191,10 @@ describe('ModelNotifier', () => {
   let setup: Setup;
   afterEach(async () => {
     await Promise.all(setup.replicas.map(r => r.stop()));
+    setup.indexes.forEach(index => index.stop());
   });
 
-  it('tells the owner once that a run failed, with two replicas, and not again after a restart', async () => {
+  it("tells the model's owner once that a run failed (not the ml-pipeline's), with two replicas, and not again after a restart", async () => {
     setup = await setUp();
     setup.store.add('dev', 'taskruns', failedTask('r1'));
     setup.store.change('dev', 'pipelineruns', aFailedRun('r1'));

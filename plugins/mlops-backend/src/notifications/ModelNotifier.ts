@@ -2,6 +2,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import { stringifyError } from '@backstage/errors';
 import type { NotificationPayload } from '@backstage/plugin-notifications-common';
 import {
+  isMlModelEntity,
   type MlopsNotificationTopic,
   readMlopsNotificationChoice,
 } from '@backstage-mlops/plugin-mlops-common';
@@ -10,12 +11,14 @@ import {
   type MlopsObjectEvent,
   type MlopsObjectStore,
   type MlopsResourceKindId,
+  type MlopsSlimObjects,
   type SlimInferenceService,
   type SlimNotebookValidationJob,
   type SlimPipelineRun,
   type SlimTaskRun,
 } from '@backstage-mlops/plugin-mlops-node';
-import type { ModelDirectory } from '../ownership/ModelDirectory';
+import type { CatalogModelIndex } from '../ownership/CatalogModelIndex';
+import { pipelineRunOf } from '../ownership/belongsToEntity';
 import type { ModelTarget } from '../services/ModelAccess';
 import type { ValidationErrorCategories } from '../services/ValidationErrorCategories';
 import {
@@ -53,7 +56,8 @@ const HANDLED_CAP = 50_000;
  */
 export interface ModelNotifierOptions {
   store: MlopsObjectStore;
-  directory: ModelDirectory;
+  /** The plugin's index of catalog entities, started and stopped by the plugin. */
+  index: CatalogModelIndex;
   outbox: NotificationOutbox;
   state: NotifierState;
   validationCategories: ValidationErrorCategories;
@@ -68,8 +72,9 @@ export interface ModelNotifierOptions {
  * being Ready and when it is Ready again; each with a link to the tab that shows it.
  *
  * It listens to the watch cache (one subscription), reads each change with the status
- * vocabulary, finds the models the object belongs to (`ModelDirectory`) and hands each
- * transition to the `NotificationOutbox`, which sends it once across replicas.
+ * vocabulary, finds the models the object belongs to (the plugin's `CatalogModelIndex`,
+ * keeping its `ml-model` Components only) and hands each transition to the
+ * `NotificationOutbox`, which sends it once across replicas.
  *
  * What counts as a transition, so that a restart or a second replica never repeats one:
  * - a run or validation that failed: once per object; only when it failed after this
@@ -101,9 +106,8 @@ export class ModelNotifier {
 
   /** Subscribes to the watch cache and starts the retries; resolves once subscribed. */
   async start(): Promise<void> {
-    const { store, directory, state, settings } = this.options;
+    const { store, state, settings } = this.options;
     this.since = Number(await state.getOrInit(SINCE_KEY, String(Date.now())));
-    directory.start();
     // Until the catalog's models are known, changes are not kept (a catalog that
     // cannot be read must not pile them up): the pass over the cache that follows
     // reads what they left, and the list of a kind still syncing emits its objects.
@@ -138,7 +142,6 @@ export class ModelNotifier {
     clearInterval(this.retryTimer);
     this.settling.forEach(timer => clearTimeout(timer));
     this.settling.clear();
-    this.options.directory.stop();
     await this.queue;
   }
 
@@ -149,7 +152,7 @@ export class ModelNotifier {
 
   private enqueue(task: () => Promise<void>) {
     this.queue = this.queue
-      .then(() => this.options.directory.ready())
+      .then(() => this.options.index.ready())
       .then(task)
       .catch(error =>
         this.options.logger.error(`notifications: ${stringifyError(error)}`),
@@ -179,15 +182,8 @@ export class ModelNotifier {
 
   /** A TaskRun's change may complete its failed run's cause (a gate's verdict). */
   private async onTaskRun(cluster: string, taskRun: SlimTaskRun) {
-    const runName = taskRun.metadata.labels?.[TEKTON_PIPELINE_RUN_LABEL];
-    if (!runName) return;
-    const { items } = await this.options.store.query({
-      cluster,
-      kind: 'pipelineruns',
-      namespace: taskRun.metadata.namespace,
-      name: runName,
-    });
-    if (items[0]) await this.onRun(cluster, items[0]);
+    const run = await pipelineRunOf(this.options.store, cluster, taskRun);
+    if (run) await this.onRun(cluster, run);
   }
 
   private async onRun(
@@ -195,11 +191,7 @@ export class ModelNotifier {
     run: SlimPipelineRun,
     settled = false,
   ): Promise<void> {
-    const targets = this.options.directory.targetsOf(
-      cluster,
-      'pipelineruns',
-      run,
-    );
+    const targets = await this.modelsOf(cluster, 'pipelineruns', run);
     if (targets.length === 0) return;
     const objectKey = `${cluster}/pipelineruns/${run.metadata.uid}`;
     if (targets.every(t => this.handled.has(`${t.entityRef}|${objectKey}`))) {
@@ -229,11 +221,7 @@ export class ModelNotifier {
     cluster: string,
     job: SlimNotebookValidationJob,
   ): Promise<void> {
-    const targets = this.options.directory.targetsOf(
-      cluster,
-      'notebookvalidationjobs',
-      job,
-    );
+    const targets = await this.modelsOf(cluster, 'notebookvalidationjobs', job);
     const objectKey = `${cluster}/notebookvalidationjobs/${job.metadata.uid}`;
     const open = targets.filter(
       t => !this.handled.has(`${t.entityRef}|${objectKey}`),
@@ -260,11 +248,7 @@ export class ModelNotifier {
     cluster: string,
     isvc: SlimInferenceService,
   ): Promise<void> {
-    const targets = this.options.directory.targetsOf(
-      cluster,
-      'inferenceservices',
-      isvc,
-    );
+    const targets = await this.modelsOf(cluster, 'inferenceservices', isvc);
     const serving = servingStateOf(isvc);
     if (targets.length === 0 || !serving) return;
     const objectKey = `${cluster}/inferenceservices/${isvc.metadata.uid}`;
@@ -283,6 +267,16 @@ export class ModelNotifier {
         servingPayload(target.entityRef, model, isvc.metadata.name, serving),
       );
     }
+  }
+
+  /** The `ml-model` Components an object belongs to (owners of `ml-pipeline`s are not notified). */
+  private async modelsOf<K extends MlopsResourceKindId>(
+    cluster: string,
+    kind: K,
+    object: MlopsSlimObjects[K],
+  ): Promise<ModelTarget[]> {
+    const targets = await this.options.index.targetsOf(cluster, kind, object);
+    return targets.filter(target => isMlModelEntity(target.entity));
   }
 
   /** Whether a failure happened since this database notifies (unknown time: yes). */

@@ -191,11 +191,11 @@ afterAll(async () => {
 });
 
 /** Creates a run of a model that the simulated Tekton controller fails; its name and uid. */
-async function failRun(model: string) {
-  const name = `train-${model}-fails`;
+async function failRun(modelName: string) {
+  const name = `train-${modelName}-fails`;
   await createTrainingRun(cluster, {
     name,
-    model,
+    model: modelName,
     annotations: { 'sim.mlops.dev/outcome': 'fail' },
   });
   const uid = await waitFor(() => runUid(name), 10_000, 'the run');

@@ -1,42 +1,35 @@
 import type {
-  AuthService,
   LifecycleService,
   LoggerService,
-  RootConfigService,
 } from '@backstage/backend-plugin-api';
-import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
-import type {
-  MlopsEntityResolver,
-  MlopsObjectStore,
-} from '@backstage-mlops/plugin-mlops-node';
+import type { MlopsObjectStore } from '@backstage-mlops/plugin-mlops-node';
 import type { Knex } from 'knex';
-import { ModelDirectory } from '../ownership/ModelDirectory';
+import type { CatalogModelIndex } from '../ownership/CatalogModelIndex';
 import type { ValidationErrorCategories } from '../services/ValidationErrorCategories';
 import { ModelNotifier } from './ModelNotifier';
 import { NotificationOutbox } from './NotificationOutbox';
 import { NotifierState } from './NotifierState';
-import { readNotificationSettings } from './readNotificationSettings';
+import type { NotificationSettings } from './readNotificationSettings';
 
 /**
- * Reads `mlops.notifications` and, unless it is turned off, starts the
- * {@link ModelNotifier} on the plugin's database, stopped with the plugin.
+ * Unless `mlops.notifications` turns it off, starts the {@link ModelNotifier} on the
+ * plugin's database and the plugin's index of catalog entities, stopped with the
+ * plugin.
  *
  * @internal
  */
 export async function startModelNotifier(deps: {
-  config: RootConfigService;
+  settings: NotificationSettings;
   knex: Knex;
-  auth: AuthService;
-  catalog: CatalogService;
-  entities: MlopsEntityResolver;
+  index: CatalogModelIndex;
   store: MlopsObjectStore;
   notifications: NotificationService;
   validationCategories: ValidationErrorCategories;
   lifecycle: LifecycleService;
   logger: LoggerService;
 }): Promise<ModelNotifier | undefined> {
-  const settings = readNotificationSettings(deps.config);
+  const { settings } = deps;
   if (!settings.enabled) {
     deps.logger.info('notifications to model owners are turned off');
     return undefined;
@@ -44,13 +37,7 @@ export async function startModelNotifier(deps: {
   const logger = deps.logger.child({ component: 'notifications' });
   const notifier = ModelNotifier.create({
     store: deps.store,
-    directory: ModelDirectory.create({
-      catalog: deps.catalog,
-      auth: deps.auth,
-      entities: deps.entities,
-      logger,
-      refreshMs: settings.modelsRefreshMs,
-    }),
+    index: deps.index,
     outbox: NotificationOutbox.create(deps.knex, {
       notifications: deps.notifications,
       logger,

@@ -1,6 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { type Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError } from '@backstage/errors';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { readMlopsCoordinates } from '@backstage-mlops/plugin-mlops-common';
 import type {
@@ -20,8 +20,7 @@ import {
 import { demoModel } from '../__testUtils__/devClusterBackend';
 import { ModelAccess } from '../services/ModelAccess';
 import { InMemoryObjectStore } from '../testing/InMemoryObjectStore';
-import { EntityChangeMapper } from './EntityChangeMapper';
-import { ModelTargetIndex } from './ModelTargetIndex';
+import { CATALOG_RETRY_MS, CatalogModelIndex } from './CatalogModelIndex';
 
 const MODEL_REF = 'component:default/anomaly-detector';
 const PIPELINE_REF = 'resource:default/anomaly-detector-training';
@@ -43,14 +42,21 @@ const pipeline: Entity = {
   spec: { type: 'ml-pipeline', owner: 'team' },
 };
 
-/** Places an entity by its annotations on the one cluster `dev`; refuses other clusters. */
+/**
+ * Places an entity by its annotations on the one cluster `dev`; refuses other
+ * clusters, and reads in namespace `locked` (as a namespace that does not allow the
+ * owner refuses them).
+ */
 const resolver: MlopsEntityResolver = {
-  enforcement: 'mutations',
-  async resolve(entity) {
+  enforcement: 'reads-and-mutations',
+  async resolve(entity, use) {
     const result = readMlopsCoordinates(entity);
     if (!result.ok) throw new InputError('bad annotations');
     if ((result.coordinates.cluster ?? 'dev') !== 'dev') {
       throw new InputError('cluster not configured');
+    }
+    if (use === 'read' && result.coordinates.namespace === 'locked') {
+      throw new NotAllowedError('namespace locked refuses the owner');
     }
     return {
       entityRef: stringifyEntityRef(entity),
@@ -74,7 +80,7 @@ function setup(
 ) {
   const catalog = options.catalog ?? catalogServiceMock({ entities });
   const store = new InMemoryObjectStore(['dev']);
-  const targets = ModelTargetIndex.create({
+  const index = CatalogModelIndex.create({
     catalog,
     auth: mockServices.auth(),
     access: ModelAccess.create({
@@ -82,10 +88,17 @@ function setup(
       permissions: mockServices.permissions(),
       entities: resolver,
     }),
+    store,
     logger: mockServices.logger.mock(),
+    refreshMs: 30_000,
     now: options.now,
   });
-  return { store, mapper: EntityChangeMapper.create({ store, targets }) };
+  /** The refs of the entities a change concerns, as live updates signal them. */
+  const mapper = {
+    entityRefsOf: async ({ cluster, kind, object }: MlopsObjectEvent) =>
+      (await index.targetsOf(cluster, kind, object)).map(t => t.entityRef),
+  };
+  return { store, index, mapper };
 }
 
 function event<K extends MlopsResourceKindId>(
@@ -96,7 +109,7 @@ function event<K extends MlopsResourceKindId>(
   return { cluster, kind, type: 'MODIFIED', object };
 }
 
-describe('EntityChangeMapper', () => {
+describe('CatalogModelIndex', () => {
   const entities = [
     model('anomaly-detector'),
     model('churn-predictor'),
@@ -225,16 +238,30 @@ describe('EntityChangeMapper', () => {
     ).toEqual([]);
   });
 
-  it('leaves out entities that do not resolve (bad annotations, another cluster)', async () => {
-    const { mapper } = setup([
+  it('leaves out entities that do not resolve for reading (another cluster, a namespace that refuses the owner, no namespace)', async () => {
+    const { mapper, index } = setup([
       model('anomaly-detector', { 'mlops.backstage.io/cluster': 'prod' }),
+      model('churn-predictor', { 'mlops.backstage.io/namespace': 'locked' }),
+      {
+        ...model('fraud-detector'),
+        metadata: { name: 'fraud-detector', namespace: 'default' },
+      },
     ]);
     expect(
       await mapper.entityRefsOf(event('pipelineruns', aPipelineRun('run-1'))),
     ).toEqual([]);
+    expect(await index.inNamespace('dev', 'locked')).toEqual([]);
+    expect(await index.inNamespace('dev', 'mlops-demo')).toEqual([]);
+    // The same entities in a namespace that allows reads are placed.
+    const allowed = setup([model('churn-predictor')]);
+    expect(
+      (await allowed.index.inNamespace('dev', 'mlops-demo')).map(
+        t => t.entityRef,
+      ),
+    ).toEqual(['component:default/churn-predictor']);
   });
 
-  it('reads the catalog again once the index is 30 s old, and retries after a failed read', async () => {
+  it('reads the catalog again at a lookup once the index is a period old, and retries after a failed read', async () => {
     let now = 0;
     const catalog = catalogServiceMock({ entities: [] });
     const getEntities = jest.spyOn(catalog, 'getEntities');
@@ -265,5 +292,44 @@ describe('EntityChangeMapper', () => {
     now = 76_000;
     await mapper.entityRefsOf(run);
     expect(getEntities).toHaveBeenCalledTimes(4);
+  });
+
+  describe('once started', () => {
+    beforeEach(() => jest.useFakeTimers());
+    afterEach(() => jest.useRealTimers());
+
+    it('reads the catalog every period, ready after the first read that succeeds, after a failure again in 5 s, until stopped', async () => {
+      const catalog = catalogServiceMock({ entities: [] });
+      const getEntities = jest
+        .spyOn(catalog, 'getEntities')
+        .mockRejectedValueOnce(new Error('catalog not up yet'));
+      const { index } = setup([], { catalog, now: () => Date.now() });
+      let ready = false;
+      void index.ready().then(() => {
+        ready = true;
+      });
+
+      index.start();
+      await jest.advanceTimersByTimeAsync(0);
+      expect(getEntities).toHaveBeenCalledTimes(1);
+      expect(ready).toBe(false);
+
+      await jest.advanceTimersByTimeAsync(CATALOG_RETRY_MS);
+      expect(getEntities).toHaveBeenCalledTimes(2);
+      expect(ready).toBe(true);
+
+      getEntities.mockResolvedValue({ items: [model('anomaly-detector')] });
+      await jest.advanceTimersByTimeAsync(29_000);
+      expect(getEntities).toHaveBeenCalledTimes(2);
+      await jest.advanceTimersByTimeAsync(1_000);
+      expect(getEntities).toHaveBeenCalledTimes(3);
+      expect(
+        (await index.inNamespace('dev', 'mlops-demo')).map(t => t.entityRef),
+      ).toEqual([MODEL_REF]);
+
+      index.stop();
+      await jest.advanceTimersByTimeAsync(120_000);
+      expect(getEntities).toHaveBeenCalledTimes(3);
+    });
   });
 });
