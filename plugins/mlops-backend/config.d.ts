@@ -24,8 +24,9 @@ export interface Config {
        */
       enabled?: boolean;
       /**
-       * How often the catalog's models (their owners and opt-outs) are read again, in
-       * seconds. Default 60.
+       * How often the catalog's models (their owners and opt-outs, and where their
+       * objects are) are read again, in seconds; also how soon live updates follow a
+       * newly registered model, also when notifications are off. Default 60.
        * @visibility backend
        */
       modelsRefreshSeconds?: number;

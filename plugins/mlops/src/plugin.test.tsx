@@ -134,6 +134,10 @@ describe('mlopsPlugin (legacy frontend system)', () => {
             <Extension />
           </EntityProvider>
         </TestApiProvider>,
+        // An entity page lives in an app whose catalog mounts the entity route.
+        {
+          mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+        },
       );
 
       expect(await screen.findByText(text)).toBeInTheDocument();
