@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import App from './App';
 
 // The config the CLI would inject at build time; no backend runs in this test.
@@ -43,14 +43,16 @@ describe('App', () => {
     expect(
       within(sidebar).getByRole('link', { name: 'ML Models' }),
     ).toHaveAttribute('href', '/mlops');
-    // The page is loaded lazily: on a busy machine that takes seconds.
-    expect(
-      await screen.findByRole(
-        'heading',
-        { level: 1, name: 'ML Models' },
-        { timeout: 25_000 },
-      ),
-    ).toBeInTheDocument();
+    // The page is loaded lazily (seconds on a busy machine), and the route tree may
+    // render it again once more of the app has loaded: a heading found once can be
+    // replaced before it is checked, so the check itself is retried.
+    await waitFor(
+      () =>
+        expect(
+          screen.getByRole('heading', { level: 1, name: 'ML Models' }),
+        ).toBeInTheDocument(),
+      { timeout: 25_000 },
+    );
     expect(screen.queryByText('App startup failed')).not.toBeInTheDocument();
   }, 60_000);
 });
