@@ -134,20 +134,24 @@ export async function waitUntilFresh(baseUrl: string, entity: string) {
   );
 }
 
-/** Creates a PipelineRun of the demo training pipeline for a model (as the admin). */
+/**
+ * Creates a PipelineRun of the demo training pipeline for a model (as the admin), in
+ * the seeded demo namespace or `namespace` (which must hold that Pipeline).
+ */
 export async function createTrainingRun(
   cluster: DevCluster,
   options: {
     name: string;
     model: string;
     annotations?: Record<string, string>;
+    namespace?: string;
   },
 ) {
   const admin = cluster.kubeConfig('admin').makeApiClient(CustomObjectsApi);
   await admin.createNamespacedCustomObject({
     group: 'tekton.dev',
     version: 'v1',
-    namespace: DEMO_NS,
+    namespace: options.namespace ?? DEMO_NS,
     plural: 'pipelineruns',
     body: {
       apiVersion: 'tekton.dev/v1',

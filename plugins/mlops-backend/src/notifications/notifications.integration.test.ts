@@ -20,9 +20,9 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import notificationsPlugin from '@backstage/plugin-notifications-backend';
 import { DevCluster } from '@backstage-mlops/dev-cluster';
+import { ActionsClusterFixture } from '../__testUtils__/actionsClusterFixture';
 import {
   createTrainingRun,
-  DEMO_NS,
   demoModel,
   devClusterAccess,
   waitFor,
@@ -34,13 +34,16 @@ import { mlopsPlugin } from '../plugin';
 // ONE PostgreSQL server (Debian's, started by scripts/postgres.sh as the `postgres`
 // stage does), watching the shared dev cluster. A training run of this suite's own
 // model fails (the simulated Tekton controller fails its first task); its owner must
-// get exactly one notification, although both replicas see the failure.
+// get exactly one notification, although both replicas see the failure. The models
+// live in the suite's own namespace (a copy of the seeded demo model's objects): runs
+// of new models in the seeded namespaces would be discovered by other suites.
 
 const ROOT = resolve(__dirname, '../../../..');
 const SUFFIX = Date.now().toString(36);
 const MODEL = `notified-${SUFFIX}`;
 const OWNER = 'user:default/notified-owner';
 const OPTED_OUT = `quiet-${SUFFIX}`;
+const NS = `it-notify-${SUFFIX}`;
 
 /** Captures every log line of one backend, to see what each replica decided. */
 class CapturingLogger implements RootLoggerService {
@@ -63,12 +66,17 @@ class CapturingLogger implements RootLoggerService {
 }
 
 function model(name: string, annotations: Record<string, string> = {}) {
-  const entity: Entity = demoModel(name, annotations, OWNER);
+  const entity: Entity = demoModel(
+    name,
+    { 'mlops.backstage.io/namespace': NS, ...annotations },
+    OWNER,
+  );
   entity.relations = [{ type: 'ownedBy', targetRef: OWNER }];
   return entity;
 }
 
 let cluster: DevCluster;
+let fixture: ActionsClusterFixture;
 let pgDir: string;
 let port: string;
 const replicas: Array<{ server: Server; baseUrl: string; lines: string[] }> =
@@ -155,7 +163,7 @@ async function runUid(name: string): Promise<string | undefined> {
     'pipelinerun',
     name,
     '-n',
-    DEMO_NS,
+    NS,
     '-o',
     'jsonpath={.metadata.uid}',
   ]);
@@ -164,6 +172,8 @@ async function runUid(name: string): Promise<string | undefined> {
 
 beforeAll(async () => {
   cluster = await DevCluster.fromJestEnvironment();
+  fixture = new ActionsClusterFixture(cluster, NS, MODEL, OWNER);
+  await fixture.setUp();
   pgDir = join(mkdtempSync(join(tmpdir(), 'mlops-notify-pg-')), 'pg');
   const started = spawnSync(
     'bash',
@@ -188,6 +198,7 @@ afterAll(async () => {
       stdio: 'inherit',
     });
   }
+  await fixture?.tearDown();
 });
 
 /** Creates a run of a model that the simulated Tekton controller fails; its name and uid. */
@@ -195,6 +206,7 @@ async function failRun(modelName: string) {
   const name = `train-${modelName}-fails`;
   await createTrainingRun(cluster, {
     name,
+    namespace: NS,
     model: modelName,
     annotations: { 'sim.mlops.dev/outcome': 'fail' },
   });

@@ -59,7 +59,10 @@ describe('a cluster without Tekton', () => {
       builds: 'fresh',
       inferenceservices: 'fresh',
       notebooks: 'fresh',
-      namespaces: 'fresh', // core v1: every cluster serves it
+      // core v1: every cluster serves them
+      namespaces: 'fresh',
+      pods: 'fresh',
+      events: 'fresh',
     });
 
     const runs = await store.query({
