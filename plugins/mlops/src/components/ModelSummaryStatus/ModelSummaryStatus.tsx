@@ -11,6 +11,9 @@ import { StatusIndicator } from '../StatusIndicator';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column' },
+  // The state is one word (or two, "Timed out"): never broken inside a word, however
+  // narrow the column gets (the table theme lets cells break anywhere).
+  state: { whiteSpace: 'nowrap' },
   message: {
     fontFamily: 'monospace',
     whiteSpace: 'pre-wrap',
@@ -53,7 +56,9 @@ export function ModelSummaryStatus(props: ModelSummaryStatusProps) {
   }
   return (
     <div className={classes.root}>
-      <StatusIndicator tone={aspect.tone}>{aspect.text}</StatusIndicator>
+      <div className={classes.state}>
+        <StatusIndicator tone={aspect.tone}>{aspect.text}</StatusIndicator>
+      </div>
       {aspect.reason && (
         <Typography variant="caption">{aspect.reason}</Typography>
       )}
