@@ -261,7 +261,6 @@ test('a trained model is served with its lineage; a worse candidate fails the ba
 test('the Training tab shows the refusal in words, the refused run’s graph, and compares the two trained runs', async ({
   page,
 }) => {
-  test.skip(!trained.second, 'needs the trained runs of the first test');
   await page.goto(`/catalog/default/component/${model}/training`);
   const runs = page.getByRole('table').filter({
     has: page.getByText(`Training runs of ${model}, newest first`),
@@ -325,7 +324,6 @@ test('the Training tab shows the refusal in words, the refused run’s graph, an
 test('the Health tab traces the served model to its run and commit, and the run’s link opens it in the Training tab', async ({
   page,
 }) => {
-  test.skip(!trained.first, 'needs the trained runs of the first test');
   await page.goto(`/catalog/default/component/${model}/health`);
   const section = page.locator('.MuiCard-root').filter({
     has: page.getByRole('heading', {
