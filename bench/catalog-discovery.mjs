@@ -319,7 +319,7 @@ async function main() {
     // 1. The cache syncs; then the models must be in the catalog.
     let syncedAt;
     for (;;) {
-      const { cache } = await get('/api/mlops/health');
+      const { cache } = await get('/api/mlops/clusters');
       if (
         cache.length > 0 &&
         cache.every(c => c.state === 'fresh' || c.state === 'not-installed')

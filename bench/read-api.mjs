@@ -169,7 +169,7 @@ async function main() {
       inferenceservices: 1000,
     };
     for (;;) {
-      const { cache } = await get('/api/mlops/health');
+      const { cache } = await get('/api/mlops/clusters');
       const count = kind =>
         cache
           .filter(c => c.resource === kind)
@@ -183,7 +183,7 @@ async function main() {
       await sleep(200);
     }
     const watchLagSeconds = (Date.now() - scaleEnded) / 1000;
-    const cachedObjects = (await get('/api/mlops/health')).cache.reduce(
+    const cachedObjects = (await get('/api/mlops/clusters')).cache.reduce(
       (s, c) => s + c.objects,
       0,
     );
@@ -392,7 +392,7 @@ async function startBackend(name) {
 async function waitForSync(get) {
   const started = Date.now();
   for (;;) {
-    const { cache } = await get('/api/mlops/health');
+    const { cache } = await get('/api/mlops/clusters');
     if (
       cache.length > 0 &&
       cache.every(c => c.state === 'fresh' || c.state === 'not-installed')

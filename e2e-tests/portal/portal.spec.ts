@@ -173,7 +173,7 @@ test('the quick start runs the local dev cluster, and both plugins see it', asyn
   page,
 }) => {
   const { body } = await backendGet<{ clusters: Array<{ name: string }> }>(
-    '/api/mlops/health',
+    '/api/mlops/clusters',
     await guestToken(),
   );
   expect(body.clusters.map(c => c.name)).toEqual(['dev']);

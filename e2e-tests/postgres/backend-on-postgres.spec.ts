@@ -47,7 +47,7 @@ test('search runs on the Postgres engine and finds the models', async () => {
 
 test('the mlops backend plugin answers on PostgreSQL', async () => {
   const { status, body } = await backendGet<{ status: string }>(
-    '/api/mlops/health',
+    '/api/mlops/clusters',
     await guestToken(),
   );
   expect(status).toBe(200);

@@ -2,7 +2,7 @@
  * Runs the mlops backend plugin alone, with real guest sign-in and an allow-all
  * permission policy: `yarn start` in this package, then for example
  *   curl -H "Authorization: Bearer $(curl -s localhost:7007/api/auth/guest/refresh | jq -r .backstageIdentity.token)" \
- *     localhost:7007/api/mlops/health
+ *     localhost:7007/api/mlops/clusters
  */
 import { createBackend } from '@backstage/backend-defaults';
 

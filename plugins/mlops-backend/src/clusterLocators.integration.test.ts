@@ -78,7 +78,7 @@ async function startBackend(options: {
 
 /** Reads the Training, Health and summary of the seeded models; fails on a wrong answer. */
 async function readEveryTab(server: Server, clusterName: string) {
-  const status = await request(server).get('/api/mlops/health');
+  const status = await request(server).get('/api/mlops/clusters');
   expect(status.status).toBe(200);
   expect(status.body.clusters).toEqual([
     expect.objectContaining({ name: clusterName }),

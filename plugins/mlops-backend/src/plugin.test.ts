@@ -58,9 +58,9 @@ async function startBackend() {
 }
 
 describe('mlops backend plugin', () => {
-  it('answers /health with the clusters the Kubernetes plugin locates, and no URL', async () => {
+  it('answers /clusters with the clusters the Kubernetes plugin locates, and no URL', async () => {
     const server = await startBackend();
-    const res = await request(server).get('/api/mlops/health');
+    const res = await request(server).get('/api/mlops/clusters');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       status: 'ok',
@@ -83,11 +83,11 @@ describe('mlops backend plugin', () => {
   it('refuses unauthenticated and invalid callers', async () => {
     const server = await startBackend();
     const anonymous = await request(server)
-      .get('/api/mlops/health')
+      .get('/api/mlops/clusters')
       .set('Authorization', mockCredentials.none.header());
     expect(anonymous.status).toBe(401);
     const invalid = await request(server)
-      .get('/api/mlops/health')
+      .get('/api/mlops/clusters')
       .set('Authorization', mockCredentials.user.invalidHeader());
     expect(invalid.status).toBe(401);
     expect(invalid.body.error.name).toBe('AuthenticationError');

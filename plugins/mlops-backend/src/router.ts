@@ -7,7 +7,7 @@ import type express from 'express';
 import Router from 'express-promise-router';
 import { createEntityRoutes } from './routes/entityRoutes';
 import { jsonBody } from './routes/jsonBody';
-import { createStatusRoutes } from './routes/statusRoutes';
+import { createClusterRoutes } from './routes/clusterRoutes';
 import { createServingMetricsRoutes } from './routes/servingMetricsRoutes';
 import { createSummaryRoutes } from './routes/summaryRoutes';
 import type { HealthReader } from './services/HealthReader';
@@ -47,7 +47,7 @@ export interface RouterOptions {
 export function createRouter(options: RouterOptions): express.Router {
   const router = Router();
   router.use(jsonBody('256kb'));
-  router.use(createStatusRoutes(options));
+  router.use(createClusterRoutes(options));
   router.use(createEntityRoutes(options));
   router.use(createSummaryRoutes(options));
   router.use(createServingMetricsRoutes(options));

@@ -89,7 +89,7 @@ export function chooseCluster<T extends { name: string }>(
 
 /**
  * Why the backend cannot read or act on an entity's cluster, judged from the located
- * clusters (as `GET /api/mlops/health` lists them): {@link chooseCluster}'s problem, or
+ * clusters (as `GET /api/mlops/clusters` lists them): {@link chooseCluster}'s problem, or
  * `unusable-cluster` when the chosen cluster's auth provider gives the backend no
  * credential. Undefined when the cluster can be used.
  *

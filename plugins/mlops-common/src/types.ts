@@ -16,13 +16,12 @@ export interface MlopsClusterSummary {
 }
 
 /**
- * Response of `GET /api/mlops/health`: whether the backend is up and which clusters it
- * is configured to reach. Not to be confused with {@link MlopsModelHealthResponse}, the
- * health of one model's serving.
+ * Response of `GET /api/mlops/clusters`: the clusters the backend is configured to
+ * reach and the state of its watch cache per cluster and kind.
  *
  * @public
  */
-export interface MlopsBackendStatusResponse {
+export interface MlopsClustersResponse {
   status: 'ok';
   /** The clusters the backend is configured to reach. */
   clusters: MlopsClusterSummary[];

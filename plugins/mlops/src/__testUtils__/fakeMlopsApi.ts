@@ -1,6 +1,6 @@
 import type {
   MlopsActionResponse,
-  MlopsBackendStatusResponse,
+  MlopsClustersResponse,
   MlopsModelHealthResponse,
   MlopsModelLineageResponse,
   MlopsServingDayResponse,
@@ -22,7 +22,7 @@ import type {
   MlopsSummaryResult,
   MlopsTrainingRequest,
 } from '../api/MlopsApi';
-import { healthWith } from './fixtures';
+import { clustersWith } from './fixtures';
 import { lineageResponse } from './lineageFixtures';
 import {
   healthResponse,
@@ -68,7 +68,7 @@ function answer<T, A extends unknown[]>(
  * @internal
  */
 export interface FakeMlopsApiOptions {
-  backendStatus?: FakeAnswer<MlopsBackendStatusResponse>;
+  clusters?: FakeAnswer<MlopsClustersResponse>;
   training?: FakeAnswer<
     MlopsTrainingResponse,
     [MlopsEntityRef, MlopsTrainingRequest | undefined]
@@ -193,8 +193,8 @@ export function fakeMlopsApi(options: FakeMlopsApiOptions = {}): FakeMlopsApi {
       (ref: MlopsEntityRef, target: MlopsLogTarget, request: MlopsLogRequest) =>
         answer(options.log ?? defaultLog, [ref, target, request]),
     ),
-    getBackendStatus: jest.fn(() =>
-      answer(options.backendStatus ?? healthWith('dev'), []),
+    getClusters: jest.fn(() =>
+      answer(options.clusters ?? clustersWith('dev'), []),
     ),
     getTraining: jest.fn((ref, request) =>
       answer(options.training ?? trainingResponse(), [ref, request]),

@@ -1,6 +1,6 @@
 import type { Entity } from '@backstage/catalog-model';
 import type {
-  MlopsBackendStatusResponse,
+  MlopsClustersResponse,
   MlopsClusterSummary,
 } from '@backstage-mlops/plugin-mlops-common';
 
@@ -56,12 +56,12 @@ export function modelEntity(
 }
 
 /**
- * The answer of `GET /api/mlops/health` of a backend configured with the named
+ * The answer of `GET /api/mlops/clusters` of a backend configured with the named
  * clusters.
  *
  * @internal
  */
-export function healthWith(...names: string[]): MlopsBackendStatusResponse {
+export function clustersWith(...names: string[]): MlopsClustersResponse {
   return {
     status: 'ok',
     clusters: names.map(

@@ -3,7 +3,7 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import type { ResponseError } from '@backstage/errors';
 import type {
   MlopsActionResponse,
-  MlopsBackendStatusResponse,
+  MlopsClustersResponse,
   MlopsCancelTrainingRequest,
   MlopsRunTrainingRequest,
   MlopsValidateNotebookRequest,
@@ -150,9 +150,9 @@ export interface MlopsLogResult {
 export interface MlopsApi {
   /**
    * Checks that the backend plugin is up and lists the clusters it is
-   * configured to reach (`GET /api/mlops/health`).
+   * configured to reach (`GET /api/mlops/clusters`).
    */
-  getBackendStatus(): Promise<MlopsBackendStatusResponse>;
+  getClusters(): Promise<MlopsClustersResponse>;
 
   /**
    * Reads one page of an entity's training runs, filtered by status, with the

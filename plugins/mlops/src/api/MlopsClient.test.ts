@@ -3,7 +3,7 @@ import { mockApis } from '@backstage/frontend-test-utils';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { healthWith } from '../__testUtils__/fixtures';
+import { clustersWith } from '../__testUtils__/fixtures';
 import {
   healthResponse,
   modelSummary,
@@ -35,18 +35,18 @@ describe('MlopsClient', () => {
     fetchApi: mockApis.fetch({ injectIdentityAuth: { token: 'user-token' } }),
   });
 
-  describe('getBackendStatus', () => {
-    it('reads /health of the backend it discovers, as the signed-in user', async () => {
+  describe('getClusters', () => {
+    it('reads /clusters of the backend it discovers, as the signed-in user', async () => {
       const seen: (string | null)[] = [];
       server.use(
-        http.get(`${api}/health`, ({ request }) => {
+        http.get(`${api}/clusters`, ({ request }) => {
           seen.push(request.headers.get('authorization'));
-          return HttpResponse.json(healthWith('dev'));
+          return HttpResponse.json(clustersWith('dev'));
         }),
       );
 
-      await expect(client.getBackendStatus()).resolves.toEqual(
-        healthWith('dev'),
+      await expect(client.getClusters()).resolves.toEqual(
+        clustersWith('dev'),
       );
       expect(seen).toEqual(['Bearer user-token']);
     });

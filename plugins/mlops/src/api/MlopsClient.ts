@@ -9,7 +9,7 @@ import {
   MLOPS_IDEMPOTENCY_KEY_HEADER,
   MLOPS_SUMMARY_MAX_ENTITY_REFS,
   type MlopsActionResponse,
-  type MlopsBackendStatusResponse,
+  type MlopsClustersResponse,
   type MlopsModelHealthResponse,
   type MlopsModelLineageResponse,
   type MlopsServingDayResponse,
@@ -129,8 +129,8 @@ export class MlopsClient implements MlopsApi {
     this.#fetchApi = options.fetchApi;
   }
 
-  async getBackendStatus(): Promise<MlopsBackendStatusResponse> {
-    return this.#get<MlopsBackendStatusResponse>('/health');
+  async getClusters(): Promise<MlopsClustersResponse> {
+    return this.#get<MlopsClustersResponse>('/clusters');
   }
 
   async getTraining(

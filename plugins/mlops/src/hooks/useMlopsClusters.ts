@@ -18,14 +18,14 @@ export interface MlopsClustersState {
 
 /**
  * Asks the mlops backend which clusters it is configured to reach
- * (`GET /api/mlops/health`).
+ * (`GET /api/mlops/clusters`).
  *
  * @internal
  */
 export function useMlopsClusters(): MlopsClustersState {
   const mlopsApi = useApi(mlopsApiRef);
   const { loading, error, value } = useAsync(
-    () => mlopsApi.getBackendStatus(),
+    () => mlopsApi.getClusters(),
     [mlopsApi],
   );
   return { loading, error, clusters: value?.clusters };

@@ -129,7 +129,7 @@ describe('the New ML model template on a cluster found by the catalog locator', 
     // the Kubernetes plugin's catalog locator.
     const clusters = await waitFor(
       async () => {
-        const res = await asUser(server).get('/api/mlops/health');
+        const res = await asUser(server).get('/api/mlops/clusters');
         return res.status === 200 &&
           res.body.clusters?.some((c: { name: string }) => c.name === CLUSTER)
           ? res.body.clusters

@@ -48,14 +48,14 @@ describe('the fuzz inventory', () => {
   });
 
   it('reports a route of the inventory that the code no longer serves', () => {
-    const withoutHealth = routes.filter(r => r.path !== '/health');
+    const withoutClusters = routes.filter(r => r.path !== '/clusters');
     expect(
       uncoveredInventory({
-        routes: withoutHealth,
+        routes: withoutClusters,
         registryActions,
         annotationKeys: [],
       }),
-    ).toEqual(['route GET /health of the inventory is not served']);
+    ).toEqual(['route GET /clusters of the inventory is not served']);
   });
 });
 

@@ -102,7 +102,7 @@ const trainingBody: FuzzRoute['body'] = {
  * @internal
  */
 export const FUZZ_ROUTES: FuzzRoute[] = [
-  { method: 'GET', path: '/health' },
+  { method: 'GET', path: '/clusters' },
   {
     method: 'POST',
     path: '/summary',

@@ -2,7 +2,7 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import { MLOPS_ENTITY_CHANGED_CHANNEL } from '@backstage-mlops/plugin-mlops-common';
 import { fakeMlopsApi } from '../../__testUtils__/fakeMlopsApi';
 import { fakeSignalApi } from '../../__testUtils__/fakeSignalApi';
-import { entity, healthWith, modelEntity } from '../../__testUtils__/fixtures';
+import { entity, clustersWith, modelEntity } from '../../__testUtils__/fixtures';
 import { renderWithEntity } from '../../__testUtils__/renderWithEntity';
 import { responseError } from '../../__testUtils__/responseError';
 import {
@@ -43,7 +43,7 @@ describe('EntityMlopsHealthContent', () => {
     render(api, entity({}));
 
     expect(await screen.findByText('Missing Annotation')).toBeInTheDocument();
-    expect(api.getBackendStatus).not.toHaveBeenCalled();
+    expect(api.getClusters).not.toHaveBeenCalled();
     expect(api.getHealth).not.toHaveBeenCalled();
   });
 
@@ -69,7 +69,7 @@ describe('EntityMlopsHealthContent', () => {
   it('shows each InferenceService as a card, with the health checks, their history and the workbench', async () => {
     const api = render(
       fakeMlopsApi({
-        backendStatus: healthWith('dev', 'prod'),
+        clusters: clustersWith('dev', 'prod'),
         health: healthResponse({
           inferenceServices: [inferenceService()],
           healthChecks: [

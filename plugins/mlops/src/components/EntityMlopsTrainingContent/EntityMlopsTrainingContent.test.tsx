@@ -2,7 +2,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { screen } from '@testing-library/react';
 import type { MlopsApi } from '../../api/MlopsApi';
 import { fakeMlopsApi } from '../../__testUtils__/fakeMlopsApi';
-import { entity, healthWith } from '../../__testUtils__/fixtures';
+import { entity, clustersWith } from '../../__testUtils__/fixtures';
 import { renderWithEntity } from '../../__testUtils__/renderWithEntity';
 import { responseError } from '../../__testUtils__/responseError';
 import { EntityMlopsTrainingContent } from './EntityMlopsTrainingContent';
@@ -35,7 +35,7 @@ describe('EntityMlopsTrainingContent', () => {
       screen.getAllByText(/mlops\.backstage\.io\/namespace/).length,
     ).toBeGreaterThan(0);
     expect(screen.queryByText('Where training runs')).not.toBeInTheDocument();
-    expect(api.getBackendStatus).not.toHaveBeenCalled();
+    expect(api.getClusters).not.toHaveBeenCalled();
     expect(api.getTraining).not.toHaveBeenCalled();
   });
 
@@ -65,7 +65,7 @@ describe('EntityMlopsTrainingContent', () => {
       ),
     ).toBeInTheDocument();
     expect(screen.queryByText('Missing Annotation')).not.toBeInTheDocument();
-    expect(api.getBackendStatus).not.toHaveBeenCalled();
+    expect(api.getClusters).not.toHaveBeenCalled();
   });
 
   it('names the Kubernetes namespace annotation when the fallback is the invalid one', async () => {
@@ -83,7 +83,7 @@ describe('EntityMlopsTrainingContent', () => {
   });
 
   it('shows progress while the backend is asked', async () => {
-    render(namespaced(), fakeMlopsApi({ backendStatus: 'pending' }));
+    render(namespaced(), fakeMlopsApi({ clusters: 'pending' }));
 
     expect(await screen.findByTestId('progress')).toBeInTheDocument();
     expect(screen.queryByText('Where training runs')).not.toBeInTheDocument();
@@ -91,7 +91,7 @@ describe('EntityMlopsTrainingContent', () => {
 
   it('shows the backend error instead of the tab', async () => {
     const error = await responseError(500, 'cluster config is broken');
-    const api = fakeMlopsApi({ backendStatus: error });
+    const api = fakeMlopsApi({ clusters: error });
     render(namespaced(), api);
 
     expect(
@@ -107,7 +107,7 @@ describe('EntityMlopsTrainingContent', () => {
   it('warns when the entity names a cluster the backend does not know, and says how to fix it', async () => {
     render(
       namespaced({ 'mlops.backstage.io/cluster': 'staging' }),
-      fakeMlopsApi({ backendStatus: healthWith('dev', 'prod') }),
+      fakeMlopsApi({ clusters: clustersWith('dev', 'prod') }),
     );
 
     expect(
@@ -127,8 +127,8 @@ describe('EntityMlopsTrainingContent', () => {
     render(
       namespaced(),
       fakeMlopsApi({
-        backendStatus: {
-          ...healthWith(),
+        clusters: {
+          ...clustersWith(),
           clusters: [
             {
               name: 'prod',
@@ -154,7 +154,7 @@ describe('EntityMlopsTrainingContent', () => {
   });
 
   it('says once that no cluster is configured, pointing at app-config, and nothing else', async () => {
-    const api = fakeMlopsApi({ backendStatus: healthWith() });
+    const api = fakeMlopsApi({ clusters: clustersWith() });
     render(namespaced(), api);
 
     expect(
@@ -174,7 +174,7 @@ describe('EntityMlopsTrainingContent', () => {
   it('asks which cluster when several are configured and the entity names none', async () => {
     render(
       namespaced(),
-      fakeMlopsApi({ backendStatus: healthWith('dev', 'prod') }),
+      fakeMlopsApi({ clusters: clustersWith('dev', 'prod') }),
     );
 
     expect(
@@ -215,7 +215,7 @@ describe('EntityMlopsTrainingContent', () => {
       screen.getByText(/oc start-build anomaly-validator -n mlops-demo/),
     ).toBeInTheDocument();
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
-    expect(api.getBackendStatus).toHaveBeenCalledTimes(1);
+    expect(api.getClusters).toHaveBeenCalledTimes(1);
     expect(api.getTraining).toHaveBeenCalledTimes(1);
     expect(api.getTraining).toHaveBeenCalledWith(
       'component:default/anomaly-detector',

@@ -1,5 +1,5 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
-import type { MlopsBackendStatusResponse } from '@backstage-mlops/plugin-mlops-common';
+import type { MlopsClustersResponse } from '@backstage-mlops/plugin-mlops-common';
 import type {
   MlopsClusterRegistry,
   MlopsObjectStore,
@@ -7,21 +7,21 @@ import type {
 import Router from 'express-promise-router';
 
 /**
- * `GET /health`: the clusters the backend is configured to reach (names only) and the
+ * `GET /clusters`: the clusters the backend is configured to reach (names only) and the
  * state of the watch cache per cluster and kind.
  *
  * @internal
  */
-export function createStatusRoutes(options: {
+export function createClusterRoutes(options: {
   httpAuth: HttpAuthService;
   clusters: MlopsClusterRegistry;
   store: MlopsObjectStore;
 }) {
   const { httpAuth, clusters, store } = options;
   const router = Router();
-  router.get('/health', async (req, res) => {
+  router.get('/clusters', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const body: MlopsBackendStatusResponse = {
+    const body: MlopsClustersResponse = {
       status: 'ok',
       clusters: (await clusters.listClusters()).map(
         ({ name, title, authProvider, unusable }) => ({
