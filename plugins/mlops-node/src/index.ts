@@ -49,7 +49,7 @@ export * from './kinds/namespace';
 export * from './kinds/pod';
 export * from './kinds/event';
 export * from './kinds/resourceKinds';
-export { projectMlopsObject } from './kinds/projectors';
+export { toSlimMlopsObject } from './kinds/toSlimMlopsObject';
 export * from './cache/types';
 export {
   DefaultMlopsObjectStore,

@@ -3,7 +3,7 @@ import type { SlimPipelineRun } from '@backstage-mlops/plugin-mlops-node';
 
 /**
  * A run's task graph for the wire, from the pipeline it resolved
- * (`status.pipelineSpec`, projected by the object cache): the DAG's tasks with what
+ * (`status.pipelineSpec`, kept in the slim PipelineRun of the object cache): the DAG's tasks with what
  * each waits for, then the `finally` tasks. Undefined before Tekton resolved it.
  *
  * @internal

@@ -5,7 +5,7 @@ import {
 import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import { z } from 'zod';
 import type { MlopsKubernetesObject } from '../client/types';
-import { projectPipelineRun } from '../kinds/projectPipelineRun';
+import { toSlimPipelineRun } from '../kinds/toSlimPipelineRun';
 import type { SlimPipelineParam } from '../kinds/tekton';
 import { pipelineRunFinishedReason } from '../status/tekton';
 import type { WorkspaceBinding } from './pipelineRunManifest';
@@ -164,7 +164,7 @@ export function workspacesOf(run: FullPipelineRun): WorkspaceBinding[] {
  * has not. @internal
  */
 export function finishedReason(run: FullPipelineRun): string | undefined {
-  const slim = projectPipelineRun(run);
+  const slim = toSlimPipelineRun(run);
   return slim ? pipelineRunFinishedReason(slim) : undefined;
 }
 

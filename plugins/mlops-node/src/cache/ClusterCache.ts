@@ -2,7 +2,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import { ServiceUnavailableError } from '@backstage/errors';
 import { clusterApiStatusOf } from '../client/MlopsClusterApiError';
 import type { MlopsClusterClient } from '../client/types';
-import { projectMlopsObject } from '../kinds/projectors';
+import { toSlimMlopsObject } from '../kinds/toSlimMlopsObject';
 import {
   MLOPS_RESOURCE_KINDS,
   labelSelectorOfKind,
@@ -199,7 +199,7 @@ export class ClusterCache {
           continue: next,
         });
         for (const raw of page.items) {
-          const object = projectMlopsObject(kind, raw);
+          const object = toSlimMlopsObject(kind, raw);
           if (object) {
             items.push(object);
           }

@@ -2,7 +2,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import { CustomErrorBase } from '@backstage/errors';
 import { clusterApiStatusOf } from '../client/MlopsClusterApiError';
 import type { MlopsClusterClient, MlopsWatchEvent } from '../client/types';
-import { projectMlopsObject } from '../kinds/projectors';
+import { toSlimMlopsObject } from '../kinds/toSlimMlopsObject';
 import {
   MLOPS_RESOURCE_KINDS,
   labelSelectorOfKind,
@@ -245,7 +245,7 @@ export class KindInformer {
         continue: next,
       });
       for (const raw of page.items) {
-        const object = projectMlopsObject(kind, raw);
+        const object = toSlimMlopsObject(kind, raw);
         if (object) {
           objects.push(object);
         }
@@ -323,7 +323,7 @@ export class KindInformer {
     if (event.type === 'BOOKMARK') {
       return;
     }
-    const object = projectMlopsObject(this.options.kind, event.object);
+    const object = toSlimMlopsObject(this.options.kind, event.object);
     if (!object) {
       return;
     }

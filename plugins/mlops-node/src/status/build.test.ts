@@ -1,4 +1,4 @@
-import { projectMlopsObject } from '../kinds/projectors';
+import { toSlimMlopsObject } from '../kinds/toSlimMlopsObject';
 import { buildFixtures } from './corpus';
 import { readBuild } from './build';
 
@@ -9,7 +9,7 @@ function snippetMatching(snippet: RegExp | undefined) {
 
 describe('the build vocabulary over the corpus', () => {
   it.each(buildFixtures.map(f => [f.id, f] as const))('%s', (_id, fixture) => {
-    const build = projectMlopsObject('builds', fixture.object);
+    const build = toSlimMlopsObject('builds', fixture.object);
     if (!build) throw new Error('the fixture has no valid metadata');
     const reading = readBuild(build);
     expect({
@@ -27,7 +27,7 @@ describe('the build vocabulary over the corpus', () => {
 
   it('reads the duration in nanoseconds and the stage durations in seconds', () => {
     const complete = buildFixtures.find(f => f.id === 'build-complete')!;
-    const reading = readBuild(projectMlopsObject('builds', complete.object)!);
+    const reading = readBuild(toSlimMlopsObject('builds', complete.object)!);
     expect(reading.durationSeconds).toBe(180);
     expect(reading.stages?.[2]).toEqual(
       expect.objectContaining({ name: 'Build', durationSeconds: 150 }),

@@ -1,4 +1,4 @@
-import { projectMlopsObject } from '../kinds/projectors';
+import { toSlimMlopsObject } from '../kinds/toSlimMlopsObject';
 import {
   inferenceServiceFixtures,
   type InferenceServiceFixture,
@@ -64,7 +64,7 @@ describe('the KServe vocabulary over the corpus', () => {
   it.each(inferenceServiceFixtures.map(f => [f.id, f] as const))(
     '%s',
     (_id, fixture) => {
-      const isvc = projectMlopsObject('inferenceservices', fixture.object);
+      const isvc = toSlimMlopsObject('inferenceservices', fixture.object);
       if (!isvc) throw new Error('the fixture has no valid metadata');
       expect(observe(fixture, readInferenceService(isvc))).toEqual(
         expected(fixture),
@@ -75,7 +75,7 @@ describe('the KServe vocabulary over the corpus', () => {
 
 describe('the KServe vocabulary', () => {
   const slim = (id: string) =>
-    projectMlopsObject(
+    toSlimMlopsObject(
       'inferenceservices',
       inferenceServiceFixtures.find(f => f.id === id)!.object,
     )!;

@@ -1,4 +1,4 @@
-import { projectMlopsObject } from '../kinds/projectors';
+import { toSlimMlopsObject } from '../kinds/toSlimMlopsObject';
 import { readServingEvents } from './events';
 import { readPod } from './pod';
 import { readServingProgress } from './servingProgress';
@@ -16,7 +16,7 @@ const meta = (name: string, extra: Record<string, unknown> = {}) => ({
 });
 
 function crashingPod() {
-  return projectMlopsObject('pods', {
+  return toSlimMlopsObject('pods', {
     metadata: meta('iris-predictor-7d9f-abcde', {
       creationTimestamp: '2026-12-07T10:00:00Z',
       labels: {
@@ -77,7 +77,7 @@ function event(
     fieldPath: 'spec.containers{kserve-container}',
   },
 ) {
-  return projectMlopsObject('events', {
+  return toSlimMlopsObject('events', {
     metadata: meta(name),
     involvedObject: involved,
     ...fields,
@@ -106,7 +106,7 @@ describe('readPod', () => {
   });
 
   it('shows an image that cannot be pulled and a failing storage-initializer as kubectl does', () => {
-    const pod = projectMlopsObject('pods', {
+    const pod = toSlimMlopsObject('pods', {
       metadata: meta('p'),
       spec: { containers: [{ name: 'kserve-container' }] },
       status: {
@@ -129,7 +129,7 @@ describe('readPod', () => {
     expect(readPod(pod)).toEqual(
       expect.objectContaining({ reason: 'Init:CrashLoopBackOff', restarts: 2 }),
     );
-    const pulling = projectMlopsObject('pods', {
+    const pulling = toSlimMlopsObject('pods', {
       metadata: meta('q'),
       spec: { containers: [{ name: 'kserve-container' }] },
       status: {
@@ -159,7 +159,7 @@ describe('readPod', () => {
 describe('readServingEvents', () => {
   it('keeps only Pod and InferenceService events in the cache', () => {
     expect(
-      projectMlopsObject('events', {
+      toSlimMlopsObject('events', {
         metadata: meta('e'),
         involvedObject: { kind: 'Node', name: 'n' },
         reason: 'NodeReady',
@@ -242,7 +242,7 @@ describe('readServingEvents', () => {
 
 describe('readServingProgress', () => {
   const isvc = (status: Record<string, unknown>) =>
-    projectMlopsObject('inferenceservices', {
+    toSlimMlopsObject('inferenceservices', {
       metadata: meta('iris'),
       spec: { predictor: { model: { modelFormat: { name: 'sklearn' } } } },
       status,
@@ -298,7 +298,7 @@ describe('readServingProgress', () => {
         states: { activeModelState: 'Loaded', targetModelState: 'Loaded' },
       },
     });
-    const running = projectMlopsObject('pods', {
+    const running = toSlimMlopsObject('pods', {
       metadata: meta('p', { labels: { component: 'predictor' } }),
       spec: { containers: [{ name: 'kserve-container' }] },
       status: {

@@ -1,5 +1,5 @@
 import type { MlopsTaskRunSummary } from '@backstage-mlops/plugin-mlops-common';
-import { projectMlopsObject } from '../kinds/projectors';
+import { toSlimMlopsObject } from '../kinds/toSlimMlopsObject';
 import type { SlimPipelineRun, SlimTaskRun } from '../kinds/tekton';
 import {
   pipelineRunFixtures,
@@ -18,13 +18,13 @@ import {
 } from './tekton';
 
 function slimRun(raw: unknown): SlimPipelineRun {
-  const run = projectMlopsObject('pipelineruns', raw);
+  const run = toSlimMlopsObject('pipelineruns', raw);
   if (!run) throw new Error('the fixture has no valid metadata');
   return run;
 }
 
 function slimTaskRun(raw: unknown): SlimTaskRun {
-  const taskRun = projectMlopsObject('taskruns', raw);
+  const taskRun = toSlimMlopsObject('taskruns', raw);
   if (!taskRun) throw new Error('the fixture has no valid metadata');
   return taskRun;
 }

@@ -1,4 +1,4 @@
-import { projectMlopsObject } from '../kinds/projectors';
+import { toSlimMlopsObject } from '../kinds/toSlimMlopsObject';
 import { validationJobFixtures, type ValidationJobFixture } from './corpus';
 import {
   errorCategoryOfReason,
@@ -49,7 +49,7 @@ describe('the validation vocabulary over the corpus', () => {
   it.each(validationJobFixtures.map(f => [f.id, f] as const))(
     '%s',
     (_id, fixture) => {
-      const job = projectMlopsObject('notebookvalidationjobs', fixture.object);
+      const job = toSlimMlopsObject('notebookvalidationjobs', fixture.object);
       if (!job) throw new Error('the fixture has no valid metadata');
       expect(observe(fixture, readValidationJob(job))).toEqual(
         expected(fixture),
@@ -67,21 +67,21 @@ describe('the validation vocabulary', () => {
   )!;
 
   it('takes the category of the pod log when the caller read it', () => {
-    const job = projectMlopsObject('notebookvalidationjobs', failedPod.object)!;
+    const job = toSlimMlopsObject('notebookvalidationjobs', failedPod.object)!;
     expect(
       readValidationJob(job, 'dependency_install_failed').errorCategory,
     ).toBe('dependency_install_failed');
   });
 
   it('keeps the status category when the log says none for a failed job', () => {
-    const job = projectMlopsObject('notebookvalidationjobs', golden.object)!;
+    const job = toSlimMlopsObject('notebookvalidationjobs', golden.object)!;
     expect(readValidationJob(job, 'none').errorCategory).toBe(
       'golden_notebook_mismatch',
     );
   });
 
   it('lists the golden-notebook diffs', () => {
-    const job = projectMlopsObject('notebookvalidationjobs', golden.object)!;
+    const job = toSlimMlopsObject('notebookvalidationjobs', golden.object)!;
     expect(readValidationJob(job).comparison?.diffs).toEqual([
       expect.objectContaining({
         cellIndex: 3,

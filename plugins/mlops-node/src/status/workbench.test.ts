@@ -1,4 +1,4 @@
-import { projectMlopsObject } from '../kinds/projectors';
+import { toSlimMlopsObject } from '../kinds/toSlimMlopsObject';
 import { workbenchFixtures } from './corpus';
 import { readWorkbench } from './workbench';
 
@@ -11,7 +11,7 @@ describe('the workbench vocabulary over the corpus', () => {
   it.each(workbenchFixtures.map(f => [f.id, f] as const))(
     '%s',
     (_id, fixture) => {
-      const notebook = projectMlopsObject('notebooks', fixture.object);
+      const notebook = toSlimMlopsObject('notebooks', fixture.object);
       if (!notebook) throw new Error('the fixture has no valid metadata');
       const reading = readWorkbench(notebook);
       expect(reading).toEqual(
@@ -26,7 +26,7 @@ describe('the workbench vocabulary over the corpus', () => {
 });
 
 describe('the workbench vocabulary', () => {
-  const base = projectMlopsObject(
+  const base = toSlimMlopsObject(
     'notebooks',
     workbenchFixtures.find(f => f.id === 'workbench-no-status')!.object,
   )!;

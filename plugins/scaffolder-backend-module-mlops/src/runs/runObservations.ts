@@ -1,7 +1,7 @@
 import { ServiceUnavailableError } from '@backstage/errors';
 import {
   buildStatusOf,
-  projectMlopsObject,
+  toSlimMlopsObject,
   readBuild,
   readPipelineRun,
   validationJobStatusOf,
@@ -68,8 +68,8 @@ function slim<K extends MlopsResourceKindId>(
         .join('; ')}`,
     );
   }
-  // The shape is checked, so the projection keeps every field read below.
-  return projectMlopsObject(kind, object)!;
+  // The shape is checked, so the slim object keeps every field read below.
+  return toSlimMlopsObject(kind, object)!;
 }
 
 /**

@@ -1,6 +1,6 @@
-import { projectPipeline } from './projectPipeline';
-import { projectPipelineRun } from './projectPipelineRun';
-import { projectTaskRun } from './projectTaskRun';
+import { toSlimPipeline } from './toSlimPipeline';
+import { toSlimPipelineRun } from './toSlimPipelineRun';
+import { toSlimTaskRun } from './toSlimTaskRun';
 
 const metadata = {
   name: 'train-anomaly-detector-abcde',
@@ -14,10 +14,10 @@ const metadata = {
   managedFields: [{ manager: 'tekton' }],
 };
 
-describe('Tekton projections', () => {
-  it('projects a PipelineRun: params, cancel state, conditions, children, results; of the resolved spec only its task names and graph', () => {
+describe('slim Tekton objects', () => {
+  it('slims a PipelineRun: params, cancel state, conditions, children, results; of the resolved spec only its task names and graph', () => {
     expect(
-      projectPipelineRun({
+      toSlimPipelineRun({
         apiVersion: 'tekton.dev/v1',
         kind: 'PipelineRun',
         metadata,
@@ -115,9 +115,9 @@ describe('Tekton projections', () => {
     });
   });
 
-  it('projects a PipelineRun without status (just created)', () => {
+  it('slims a PipelineRun without status (just created)', () => {
     expect(
-      projectPipelineRun({ metadata, spec: { pipelineRef: { name: 'p' } } }),
+      toSlimPipelineRun({ metadata, spec: { pipelineRef: { name: 'p' } } }),
     ).toEqual({
       metadata: expect.objectContaining({ name: metadata.name }),
       spec: { pipelineRef: { name: 'p' } },
@@ -125,8 +125,8 @@ describe('Tekton projections', () => {
     });
   });
 
-  it('projects a TaskRun with its steps', () => {
-    const run = projectTaskRun({
+  it('slims a TaskRun with its steps', () => {
+    const run = toSlimTaskRun({
       metadata,
       spec: {
         taskRef: { kind: 'Task', name: 'restart-inference-service' },
@@ -183,7 +183,7 @@ describe('Tekton projections', () => {
 
   it('reduces a Pipeline to its interface', () => {
     expect(
-      projectPipeline({
+      toSlimPipeline({
         metadata,
         spec: {
           description: 'Train and deploy',

@@ -3,7 +3,7 @@ import type {
   SlimNameValue,
   SlimObjectMeta,
 } from './objectMeta';
-import { compact, list, record, str, stringMap } from './projectHelpers';
+import { compact, list, record, str, stringMap } from './slimHelpers';
 
 /** Annotations that are bulk, never shown. */
 const DROPPED_ANNOTATIONS = new Set([
@@ -21,7 +21,7 @@ const MAX_ANNOTATION_LENGTH = 4096;
  *
  * @internal
  */
-export function projectObjectMeta(
+export function toSlimObjectMeta(
   raw: unknown,
   scope: 'namespaced' | 'cluster' = 'namespaced',
 ): SlimObjectMeta | undefined {
@@ -66,7 +66,7 @@ export function projectObjectMeta(
  *
  * @internal
  */
-export function projectConditions(value: unknown): SlimCondition[] | undefined {
+export function toSlimConditions(value: unknown): SlimCondition[] | undefined {
   if (!Array.isArray(value)) {
     return undefined;
   }
@@ -94,7 +94,7 @@ export function projectConditions(value: unknown): SlimCondition[] | undefined {
  *
  * @internal
  */
-export function projectNameValues(value: unknown): SlimNameValue[] | undefined {
+export function toSlimNameValues(value: unknown): SlimNameValue[] | undefined {
   if (!Array.isArray(value)) {
     return undefined;
   }

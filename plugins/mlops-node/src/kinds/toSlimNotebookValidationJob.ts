@@ -1,5 +1,5 @@
 import type { SlimNotebookValidationJob } from './notebookValidationJob';
-import { projectConditions, projectObjectMeta } from './projectObjectMeta';
+import { toSlimConditions, toSlimObjectMeta } from './toSlimObjectMeta';
 import {
   bool,
   compact,
@@ -8,7 +8,7 @@ import {
   num,
   record,
   str,
-} from './projectHelpers';
+} from './slimHelpers';
 
 /** Longest cell output or diff text kept (the operator truncates tracebacks to 2,000). */
 const MAX_TEXT = 4000;
@@ -20,7 +20,7 @@ function text(value: unknown): string | undefined {
     : s;
 }
 
-function projectComparison(value: unknown) {
+function toSlimComparison(value: unknown) {
   const c = record(value);
   if (!c) {
     return undefined;
@@ -62,10 +62,10 @@ function projectComparison(value: unknown) {
  *
  * @internal
  */
-export function projectNotebookValidationJob(
+export function toSlimNotebookValidationJob(
   raw: unknown,
 ): SlimNotebookValidationJob | undefined {
-  const metadata = projectObjectMeta(raw);
+  const metadata = toSlimObjectMeta(raw);
   if (!metadata) {
     return undefined;
   }
@@ -98,7 +98,7 @@ export function projectNotebookValidationJob(
     status: status
       ? compact({
           phase: str(status.phase),
-          conditions: projectConditions(status.conditions),
+          conditions: toSlimConditions(status.conditions),
           startTime: str(status.startTime),
           completionTime: str(status.completionTime),
           message: str(status.message),
@@ -123,7 +123,7 @@ export function projectNotebookValidationJob(
                   : [];
               })
             : undefined,
-          comparisonResult: projectComparison(status.comparisonResult),
+          comparisonResult: toSlimComparison(status.comparisonResult),
           buildStatus: buildStatus
             ? compactOrUndefined({
                 phase: str(buildStatus.phase),

@@ -1,9 +1,9 @@
-import { projectObjectMeta } from './projectObjectMeta';
-import { compact, list, num, record, str } from './projectHelpers';
+import { toSlimObjectMeta } from './toSlimObjectMeta';
+import { compact, list, num, record, str } from './slimHelpers';
 import type { SlimWorkbench, SlimWorkbenchCondition } from './workbench';
 
 /** Workbench conditions: a type is required, a status is not (see SlimWorkbenchCondition). */
-function projectWorkbenchConditions(
+function toSlimWorkbenchConditions(
   value: unknown,
 ): SlimWorkbenchCondition[] | undefined {
   if (!Array.isArray(value)) {
@@ -41,8 +41,8 @@ function deviceCount(value: unknown): number {
  *
  * @internal
  */
-export function projectWorkbench(raw: unknown): SlimWorkbench | undefined {
-  const metadata = projectObjectMeta(raw);
+export function toSlimWorkbench(raw: unknown): SlimWorkbench | undefined {
+  const metadata = toSlimObjectMeta(raw);
   if (!metadata) {
     return undefined;
   }
@@ -64,7 +64,7 @@ export function projectWorkbench(raw: unknown): SlimWorkbench | undefined {
     }),
     status: status
       ? compact({
-          conditions: projectWorkbenchConditions(status.conditions),
+          conditions: toSlimWorkbenchConditions(status.conditions),
           readyReplicas: num(status.readyReplicas),
           containerState: state
             ? compact({

@@ -1,21 +1,21 @@
 import {
-  projectConditions,
-  projectNameValues,
-  projectObjectMeta,
-} from './projectObjectMeta';
+  toSlimConditions,
+  toSlimNameValues,
+  toSlimObjectMeta,
+} from './toSlimObjectMeta';
 import {
   compact,
   compactOrUndefined,
   list,
   record,
   str,
-} from './projectHelpers';
+} from './slimHelpers';
 import type { SlimPipelineRun } from './tekton';
-import { projectPipelineDag } from './projectPipelineDag';
+import { toSlimPipelineDag } from './toSlimPipelineDag';
 import {
-  projectPipelineTasks,
-  projectWhenExpressions,
-} from './projectTektonHelpers';
+  toSlimPipelineTasks,
+  toSlimWhenExpressions,
+} from './slimTektonHelpers';
 
 /**
  * A `tekton.dev/v1` PipelineRun as the cache keeps it: the pipeline reference (name,
@@ -25,8 +25,8 @@ import {
  *
  * @internal
  */
-export function projectPipelineRun(raw: unknown): SlimPipelineRun | undefined {
-  const metadata = projectObjectMeta(raw);
+export function toSlimPipelineRun(raw: unknown): SlimPipelineRun | undefined {
+  const metadata = toSlimObjectMeta(raw);
   if (!metadata) {
     return undefined;
   }
@@ -39,9 +39,9 @@ export function projectPipelineRun(raw: unknown): SlimPipelineRun | undefined {
       pipelineRef: compactOrUndefined({
         name: str(record(spec?.pipelineRef)?.name),
         resolver: str(record(spec?.pipelineRef)?.resolver),
-        params: projectNameValues(record(spec?.pipelineRef)?.params),
+        params: toSlimNameValues(record(spec?.pipelineRef)?.params),
       }),
-      params: projectNameValues(spec?.params),
+      params: toSlimNameValues(spec?.params),
       status: str(spec?.status),
       timeouts: timeouts
         ? compactOrUndefined({
@@ -53,7 +53,7 @@ export function projectPipelineRun(raw: unknown): SlimPipelineRun | undefined {
     }),
     status: status
       ? compact({
-          conditions: projectConditions(status.conditions),
+          conditions: toSlimConditions(status.conditions),
           startTime: str(status.startTime),
           completionTime: str(status.completionTime),
           childReferences: Array.isArray(status.childReferences)
@@ -72,7 +72,7 @@ export function projectPipelineRun(raw: unknown): SlimPipelineRun | undefined {
                   : [];
               })
             : undefined,
-          results: projectNameValues(status.results),
+          results: toSlimNameValues(status.results),
           skippedTasks: Array.isArray(status.skippedTasks)
             ? list(status.skippedTasks).flatMap(item => {
                 const t = record(item);
@@ -82,7 +82,7 @@ export function projectPipelineRun(raw: unknown): SlimPipelineRun | undefined {
                       compact({
                         name,
                         reason: str(t?.reason),
-                        whenExpressions: projectWhenExpressions(
+                        whenExpressions: toSlimWhenExpressions(
                           t?.whenExpressions,
                         ),
                       }),
@@ -91,8 +91,8 @@ export function projectPipelineRun(raw: unknown): SlimPipelineRun | undefined {
               })
             : undefined,
           finallyStartTime: str(status.finallyStartTime),
-          pipelineTasks: projectPipelineTasks(status.pipelineSpec),
-          pipelineDag: projectPipelineDag(status.pipelineSpec),
+          pipelineTasks: toSlimPipelineTasks(status.pipelineSpec),
+          pipelineDag: toSlimPipelineDag(status.pipelineSpec),
         })
       : undefined,
   };

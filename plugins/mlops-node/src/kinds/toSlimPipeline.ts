@@ -1,4 +1,4 @@
-import { projectObjectMeta } from './projectObjectMeta';
+import { toSlimObjectMeta } from './toSlimObjectMeta';
 import {
   bool,
   compact,
@@ -7,7 +7,7 @@ import {
   record,
   str,
   strings,
-} from './projectHelpers';
+} from './slimHelpers';
 import type { SlimPipeline } from './tekton';
 
 function taskRefName(task: Record<string, unknown> | undefined) {
@@ -21,8 +21,8 @@ function taskRefName(task: Record<string, unknown> | undefined) {
  *
  * @internal
  */
-export function projectPipeline(raw: unknown): SlimPipeline | undefined {
-  const metadata = projectObjectMeta(raw);
+export function toSlimPipeline(raw: unknown): SlimPipeline | undefined {
+  const metadata = toSlimObjectMeta(raw);
   if (!metadata) {
     return undefined;
   }

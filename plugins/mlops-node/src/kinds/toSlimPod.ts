@@ -1,9 +1,9 @@
 import type { SlimContainerStatus, SlimPod } from './pod';
-import { projectContainerState } from './projectContainerState';
-import { projectObjectMeta } from './projectObjectMeta';
-import { compact, list, num, record, str } from './projectHelpers';
+import { toSlimContainerState } from './toSlimContainerState';
+import { toSlimObjectMeta } from './toSlimObjectMeta';
+import { compact, list, num, record, str } from './slimHelpers';
 
-function projectContainerStatuses(
+function toSlimContainerStatuses(
   value: unknown,
 ): SlimContainerStatus[] | undefined {
   if (!Array.isArray(value)) {
@@ -18,8 +18,8 @@ function projectContainerStatuses(
             name,
             ready: typeof c?.ready === 'boolean' ? c.ready : undefined,
             restartCount: num(c?.restartCount),
-            state: projectContainerState(c?.state),
-            lastState: projectContainerState(c?.lastState),
+            state: toSlimContainerState(c?.state),
+            lastState: toSlimContainerState(c?.lastState),
           }),
         ]
       : [];
@@ -33,8 +33,8 @@ function projectContainerStatuses(
  *
  * @internal
  */
-export function projectPod(raw: unknown): SlimPod | undefined {
-  const metadata = projectObjectMeta(raw);
+export function toSlimPod(raw: unknown): SlimPod | undefined {
+  const metadata = toSlimObjectMeta(raw);
   if (!metadata) {
     return undefined;
   }
@@ -63,8 +63,8 @@ export function projectPod(raw: unknown): SlimPod | undefined {
                   : [];
               })
             : undefined,
-          containerStatuses: projectContainerStatuses(status.containerStatuses),
-          initContainerStatuses: projectContainerStatuses(
+          containerStatuses: toSlimContainerStatuses(status.containerStatuses),
+          initContainerStatuses: toSlimContainerStatuses(
             status.initContainerStatuses,
           ),
         })

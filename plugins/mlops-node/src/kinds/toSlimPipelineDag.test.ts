@@ -1,15 +1,15 @@
-import { projectPipelineDag } from './projectPipelineDag';
+import { toSlimPipelineDag } from './toSlimPipelineDag';
 
 // Spec shapes follow tektoncd/pipeline docs/pipelines.md ("Using the runAfter
 // field", "Passing one Task's Results into the Parameters or when expressions of
 // another", "Specifying Matrix in PipelineTasks").
-describe('projectPipelineDag', () => {
+describe('toSlimPipelineDag', () => {
   it('is undefined before Tekton resolved the spec', () => {
-    expect(projectPipelineDag(undefined)).toBeUndefined();
+    expect(toSlimPipelineDag(undefined)).toBeUndefined();
   });
 
   it('counts runAfter and result references in params, matrix and when', () => {
-    const dag = projectPipelineDag({
+    const dag = toSlimPipelineDag({
       tasks: [
         { name: 'fetch' },
         { name: 'train', runAfter: ['fetch'] },
@@ -55,7 +55,7 @@ describe('projectPipelineDag', () => {
 
   it('drops references to tasks the pipeline does not have, and malformed tasks', () => {
     expect(
-      projectPipelineDag({
+      toSlimPipelineDag({
         tasks: [
           { name: 'a', runAfter: ['ghost', 'a', 7] },
           { runAfter: ['a'] },

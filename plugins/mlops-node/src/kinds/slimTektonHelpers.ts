@@ -1,5 +1,5 @@
 import type { SlimWhenExpression } from './tekton';
-import { compact, list, record, str, strings } from './projectHelpers';
+import { compact, list, record, str, strings } from './slimHelpers';
 
 /**
  * Tekton `when` expressions (`input`/`operator`/`values`, or `cel`), or undefined when
@@ -7,7 +7,7 @@ import { compact, list, record, str, strings } from './projectHelpers';
  *
  * @internal
  */
-export function projectWhenExpressions(
+export function toSlimWhenExpressions(
   value: unknown,
 ): SlimWhenExpression[] | undefined {
   if (!Array.isArray(value)) {
@@ -38,7 +38,7 @@ function taskNames(value: unknown): string[] {
  *
  * @internal
  */
-export function projectPipelineTasks(
+export function toSlimPipelineTasks(
   pipelineSpec: unknown,
 ): { tasks: string[]; finally: string[] } | undefined {
   const spec = record(pipelineSpec);

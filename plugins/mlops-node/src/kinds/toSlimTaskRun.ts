@@ -1,8 +1,8 @@
 import {
-  projectConditions,
-  projectNameValues,
-  projectObjectMeta,
-} from './projectObjectMeta';
+  toSlimConditions,
+  toSlimNameValues,
+  toSlimObjectMeta,
+} from './toSlimObjectMeta';
 import {
   compact,
   compactOrUndefined,
@@ -10,11 +10,11 @@ import {
   num,
   record,
   str,
-} from './projectHelpers';
-import { projectContainerState } from './projectContainerState';
+} from './slimHelpers';
+import { toSlimContainerState } from './toSlimContainerState';
 import type { SlimStepState, SlimTaskRun, SlimTaskRunAttempt } from './tekton';
 
-function projectStep(item: unknown): SlimStepState[] {
+function toSlimStep(item: unknown): SlimStepState[] {
   const s = record(item);
   const name = str(s?.name);
   if (!name) {
@@ -25,20 +25,20 @@ function projectStep(item: unknown): SlimStepState[] {
       name,
       container: str(s?.container),
       imageID: str(s?.imageID),
-      ...projectContainerState(s),
+      ...toSlimContainerState(s),
       terminationReason: str(s?.terminationReason),
     }),
   ];
 }
 
-function projectAttempt(item: unknown): SlimTaskRunAttempt[] {
+function toSlimAttempt(item: unknown): SlimTaskRunAttempt[] {
   const a = record(item);
   if (!a) {
     return [];
   }
   return [
     compact({
-      conditions: projectConditions(a.conditions),
+      conditions: toSlimConditions(a.conditions),
       podName: str(a.podName) || undefined,
       startTime: str(a.startTime),
       completionTime: str(a.completionTime),
@@ -54,8 +54,8 @@ function projectAttempt(item: unknown): SlimTaskRunAttempt[] {
  *
  * @internal
  */
-export function projectTaskRun(raw: unknown): SlimTaskRun | undefined {
-  const metadata = projectObjectMeta(raw);
+export function toSlimTaskRun(raw: unknown): SlimTaskRun | undefined {
+  const metadata = toSlimObjectMeta(raw);
   if (!metadata) {
     return undefined;
   }
@@ -71,16 +71,16 @@ export function projectTaskRun(raw: unknown): SlimTaskRun | undefined {
     }),
     status: status
       ? compact({
-          conditions: projectConditions(status.conditions),
+          conditions: toSlimConditions(status.conditions),
           podName: str(status.podName),
           startTime: str(status.startTime),
           completionTime: str(status.completionTime),
           steps: Array.isArray(status.steps)
-            ? list(status.steps).flatMap(projectStep)
+            ? list(status.steps).flatMap(toSlimStep)
             : undefined,
-          results: projectNameValues(status.results),
+          results: toSlimNameValues(status.results),
           retriesStatus: Array.isArray(status.retriesStatus)
-            ? list(status.retriesStatus).flatMap(projectAttempt)
+            ? list(status.retriesStatus).flatMap(toSlimAttempt)
             : undefined,
         })
       : undefined,

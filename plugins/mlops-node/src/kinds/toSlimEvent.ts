@@ -1,6 +1,6 @@
 import type { SlimEvent } from './event';
-import { projectObjectMeta } from './projectObjectMeta';
-import { compact, num, record, str } from './projectHelpers';
+import { toSlimObjectMeta } from './toSlimObjectMeta';
+import { compact, num, record, str } from './slimHelpers';
 
 /**
  * The kinds whose Events the cache keeps: a model's serving diagnosis reads the
@@ -15,8 +15,8 @@ const KEPT_INVOLVED_KINDS = new Set(['Pod', 'InferenceService']);
  *
  * @internal
  */
-export function projectEvent(raw: unknown): SlimEvent | undefined {
-  const metadata = projectObjectMeta(raw);
+export function toSlimEvent(raw: unknown): SlimEvent | undefined {
+  const metadata = toSlimObjectMeta(raw);
   const object = record(raw);
   const involved = record(object?.involvedObject);
   const kind = str(involved?.kind);

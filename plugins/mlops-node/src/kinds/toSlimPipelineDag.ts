@@ -1,5 +1,5 @@
 import type { SlimPipelineDagTask } from './tekton';
-import { compact, list, record, str, strings } from './projectHelpers';
+import { compact, list, record, str, strings } from './slimHelpers';
 
 /**
  * `$(tasks.<task>.results.<result>…)` anywhere in a string: a reference to another
@@ -57,7 +57,7 @@ function resultDependencies(task: Record<string, unknown>): string[] {
  *
  * @internal
  */
-export function projectPipelineDag(
+export function toSlimPipelineDag(
   pipelineSpec: unknown,
 ): SlimPipelineDagTask[] | undefined {
   const spec = record(pipelineSpec);

@@ -1,5 +1,5 @@
 import type { SlimNamespace } from './namespace';
-import { projectObjectMeta } from './projectObjectMeta';
+import { toSlimObjectMeta } from './toSlimObjectMeta';
 
 /**
  * A Namespace as the cache keeps it: its metadata only (the spec's finalizers and the
@@ -7,7 +7,7 @@ import { projectObjectMeta } from './projectObjectMeta';
  *
  * @internal
  */
-export function projectNamespace(raw: unknown): SlimNamespace | undefined {
-  const metadata = projectObjectMeta(raw, 'cluster');
+export function toSlimNamespace(raw: unknown): SlimNamespace | undefined {
+  const metadata = toSlimObjectMeta(raw, 'cluster');
   return metadata ? { metadata } : undefined;
 }

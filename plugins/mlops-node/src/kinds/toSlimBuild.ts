@@ -1,5 +1,5 @@
 import type { SlimBuild } from './openshiftBuild';
-import { projectConditions, projectObjectMeta } from './projectObjectMeta';
+import { toSlimConditions, toSlimObjectMeta } from './toSlimObjectMeta';
 import {
   bool,
   compact,
@@ -8,7 +8,7 @@ import {
   num,
   record,
   str,
-} from './projectHelpers';
+} from './slimHelpers';
 
 /**
  * A `build.openshift.io/v1` Build as the cache keeps it: strategy type; phase,
@@ -18,8 +18,8 @@ import {
  *
  * @internal
  */
-export function projectBuild(raw: unknown): SlimBuild | undefined {
-  const metadata = projectObjectMeta(raw);
+export function toSlimBuild(raw: unknown): SlimBuild | undefined {
+  const metadata = toSlimObjectMeta(raw);
   if (!metadata) {
     return undefined;
   }
@@ -80,7 +80,7 @@ export function projectBuild(raw: unknown): SlimBuild | undefined {
                 namespace: str(config.namespace),
               })
             : undefined,
-          conditions: projectConditions(status.conditions),
+          conditions: toSlimConditions(status.conditions),
           logSnippet: str(status.logSnippet) || undefined,
           stages: Array.isArray(status.stages)
             ? list(status.stages).map(item => {

@@ -1,5 +1,5 @@
 import type { SlimContainerState } from './pod';
-import { compact, num, record, str } from './projectHelpers';
+import { compact, num, record, str } from './slimHelpers';
 
 /**
  * A container's state (core/v1 ContainerState: waiting, running or terminated), from
@@ -7,7 +7,7 @@ import { compact, num, record, str } from './projectHelpers';
  *
  * @internal
  */
-export function projectContainerState(
+export function toSlimContainerState(
   value: unknown,
 ): SlimContainerState | undefined {
   const state = record(value);

@@ -1,8 +1,8 @@
-import { projectBuild } from './projectBuild';
-import { projectBuildConfig } from './projectBuildConfig';
-import { projectInferenceService } from './projectInferenceService';
-import { projectNotebookValidationJob } from './projectNotebookValidationJob';
-import { projectWorkbench } from './projectWorkbench';
+import { toSlimBuild } from './toSlimBuild';
+import { toSlimBuildConfig } from './toSlimBuildConfig';
+import { toSlimInferenceService } from './toSlimInferenceService';
+import { toSlimNotebookValidationJob } from './toSlimNotebookValidationJob';
+import { toSlimWorkbench } from './toSlimWorkbench';
 
 const metadata = (name: string) => ({
   name,
@@ -12,7 +12,7 @@ const metadata = (name: string) => ({
   managedFields: [{}],
 });
 
-describe('InferenceService projection', () => {
+describe('slim InferenceService', () => {
   const status = {
     url: 'http://anomaly-detector-mlops-demo.apps.dev.local',
     address: {
@@ -42,7 +42,7 @@ describe('InferenceService projection', () => {
   };
 
   it('detects the model form with its format and runtime', () => {
-    const isvc = projectInferenceService({
+    const isvc = toSlimInferenceService({
       metadata: metadata('anomaly-detector'),
       spec: {
         predictor: {
@@ -88,7 +88,7 @@ describe('InferenceService projection', () => {
   });
 
   it('detects a framework shorthand and the pod-style form', () => {
-    const shorthand = projectInferenceService({
+    const shorthand = toSlimInferenceService({
       metadata: metadata('a'),
       spec: {
         predictor: {
@@ -104,7 +104,7 @@ describe('InferenceService projection', () => {
       image: 'kserve/sklearnserver:v1',
       canaryTrafficPercent: 10,
     });
-    const pod = projectInferenceService({
+    const pod = toSlimInferenceService({
       metadata: metadata('b'),
       spec: {
         predictor: {
@@ -119,13 +119,13 @@ describe('InferenceService projection', () => {
       image: 'quay.io/acme/model:2',
     });
     expect(
-      projectInferenceService({ metadata: metadata('c'), spec: {} })!.spec
+      toSlimInferenceService({ metadata: metadata('c'), spec: {} })!.spec
         .predictor,
     ).toEqual({});
   });
 });
 
-describe('workbench projection', () => {
+describe('slim workbench', () => {
   const notebook = (containers: unknown[]) => ({
     metadata: {
       ...metadata('anomaly-detector-workbench'),
@@ -140,7 +140,7 @@ describe('workbench projection', () => {
   });
 
   it('extracts the image and GPU count of the container named like the Notebook', () => {
-    const wb = projectWorkbench(
+    const wb = toSlimWorkbench(
       notebook([
         { name: 'oauth-proxy', image: 'proxy:1' },
         {
@@ -167,15 +167,15 @@ describe('workbench projection', () => {
 
   it('falls back to the first container and 0 GPUs', () => {
     expect(
-      projectWorkbench(notebook([{ name: 'main', image: 'img:1' }]))!.spec,
+      toSlimWorkbench(notebook([{ name: 'main', image: 'img:1' }]))!.spec,
     ).toEqual({ image: 'img:1', gpu: 0 });
-    expect(projectWorkbench(notebook([]))!.spec).toEqual({ gpu: 0 });
+    expect(toSlimWorkbench(notebook([]))!.spec).toEqual({ gpu: 0 });
   });
 });
 
-describe('NotebookValidationJob projection', () => {
+describe('slim NotebookValidationJob', () => {
   it('keeps phase, per-cell results with their output cut to 4,000 characters, and the build status', () => {
-    const nvj = projectNotebookValidationJob({
+    const nvj = toSlimNotebookValidationJob({
       metadata: metadata('forecast-capacity-validation'),
       spec: {
         notebook: {
@@ -262,10 +262,10 @@ describe('NotebookValidationJob projection', () => {
   });
 });
 
-describe('OpenShift build projections', () => {
-  it('projects a Build and a BuildConfig', () => {
+describe('slim OpenShift builds', () => {
+  it('slims a Build and a BuildConfig', () => {
     expect(
-      projectBuild({
+      toSlimBuild({
         metadata: metadata('forecast-capacity-notebook-3'),
         spec: {
           strategy: { type: 'Docker', dockerStrategy: {} },
@@ -326,7 +326,7 @@ describe('OpenShift build projections', () => {
       },
     });
     expect(
-      projectBuildConfig({
+      toSlimBuildConfig({
         metadata: metadata('forecast-capacity-notebook'),
         spec: {
           source: {

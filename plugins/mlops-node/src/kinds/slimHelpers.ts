@@ -56,7 +56,7 @@ export function strings(value: unknown): string[] | undefined {
 }
 
 /**
- * The object without its undefined properties (so projected objects stay small and
+ * The object without its undefined properties (so slim objects stay small and
  * compare cleanly).
  *
  * @internal

@@ -1,5 +1,5 @@
 import type { SlimInferenceService } from './kserve';
-import { projectConditions, projectObjectMeta } from './projectObjectMeta';
+import { toSlimConditions, toSlimObjectMeta } from './toSlimObjectMeta';
 import {
   bool,
   compact,
@@ -9,7 +9,7 @@ import {
   record,
   str,
   stringMap,
-} from './projectHelpers';
+} from './slimHelpers';
 
 /** The framework shorthands of a KServe predictor (`spec.predictor.<framework>`). */
 export const KSERVE_PREDICTOR_FRAMEWORKS = [
@@ -53,7 +53,7 @@ export function predictorForm(predictor: Record<string, unknown> | undefined): {
   return {};
 }
 
-function projectPredictorStatus(value: unknown) {
+function toSlimPredictorStatus(value: unknown) {
   const p = record(value);
   if (!p) {
     return undefined;
@@ -82,7 +82,7 @@ function projectPredictorStatus(value: unknown) {
   });
 }
 
-function projectModelStatus(value: unknown) {
+function toSlimModelStatus(value: unknown) {
   const m = record(value);
   if (!m) {
     return undefined;
@@ -143,10 +143,10 @@ function modelFormatOf(
  *
  * @internal
  */
-export function projectInferenceService(
+export function toSlimInferenceService(
   raw: unknown,
 ): SlimInferenceService | undefined {
-  const metadata = projectObjectMeta(raw);
+  const metadata = toSlimObjectMeta(raw);
   if (!metadata) {
     return undefined;
   }
@@ -177,15 +177,15 @@ export function projectInferenceService(
           deploymentMode: str(status.deploymentMode),
           servingRuntimeName: str(status.servingRuntimeName),
           clusterServingRuntimeName: str(status.clusterServingRuntimeName),
-          conditions: projectConditions(status.conditions),
+          conditions: toSlimConditions(status.conditions),
           components: record(status.components)
             ? compactOrUndefined({
-                predictor: projectPredictorStatus(
+                predictor: toSlimPredictorStatus(
                   record(status.components)?.predictor,
                 ),
               })
             : undefined,
-          modelStatus: projectModelStatus(status.modelStatus),
+          modelStatus: toSlimModelStatus(status.modelStatus),
         })
       : undefined,
   };

@@ -1,12 +1,12 @@
 import type { SlimBuildConfig } from './openshiftBuild';
-import { projectObjectMeta } from './projectObjectMeta';
+import { toSlimObjectMeta } from './toSlimObjectMeta';
 import {
   compact,
   compactOrUndefined,
   num,
   record,
   str,
-} from './projectHelpers';
+} from './slimHelpers';
 
 /**
  * A `build.openshift.io/v1` BuildConfig as the cache keeps it: git source, strategy
@@ -15,8 +15,8 @@ import {
  *
  * @internal
  */
-export function projectBuildConfig(raw: unknown): SlimBuildConfig | undefined {
-  const metadata = projectObjectMeta(raw);
+export function toSlimBuildConfig(raw: unknown): SlimBuildConfig | undefined {
+  const metadata = toSlimObjectMeta(raw);
   if (!metadata) {
     return undefined;
   }

@@ -1,5 +1,5 @@
-import { projectMlopsObject } from './projectors';
-import { projectConditions, projectObjectMeta } from './projectObjectMeta';
+import { toSlimMlopsObject } from './toSlimMlopsObject';
+import { toSlimConditions, toSlimObjectMeta } from './toSlimObjectMeta';
 
 const bulky = {
   name: 'run-1',
@@ -19,9 +19,9 @@ const bulky = {
   finalizers: ['x'],
 };
 
-describe('projectObjectMeta', () => {
+describe('toSlimObjectMeta', () => {
   it('keeps identity, labels and the annotations the plugin reads; drops the bulk', () => {
-    expect(projectObjectMeta({ metadata: bulky })).toEqual({
+    expect(toSlimObjectMeta({ metadata: bulky })).toEqual({
       name: 'run-1',
       namespace: 'mlops-demo',
       uid: 'u-1',
@@ -33,14 +33,14 @@ describe('projectObjectMeta', () => {
   });
 
   it('refuses objects it cannot key', () => {
-    expect(projectObjectMeta({ metadata: { name: 'x' } })).toBeUndefined();
-    expect(projectObjectMeta('nonsense')).toBeUndefined();
-    expect(projectMlopsObject('pipelineruns', null)).toBeUndefined();
+    expect(toSlimObjectMeta({ metadata: { name: 'x' } })).toBeUndefined();
+    expect(toSlimObjectMeta('nonsense')).toBeUndefined();
+    expect(toSlimMlopsObject('pipelineruns', null)).toBeUndefined();
   });
 
   it('keeps only well-formed conditions', () => {
     expect(
-      projectConditions([
+      toSlimConditions([
         { type: 'Ready', status: 'True', reason: 'R', lastProbeTime: 'x' },
         { type: 'Broken' },
         'nonsense',
@@ -49,7 +49,7 @@ describe('projectObjectMeta', () => {
   });
 
   it('freezes what it returns (cached objects are shared)', () => {
-    const run = projectMlopsObject('pipelineruns', {
+    const run = toSlimMlopsObject('pipelineruns', {
       metadata: bulky,
       spec: { params: [{ name: 'a', value: ['x'] }] },
     })!;
