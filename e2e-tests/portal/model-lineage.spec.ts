@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DevCluster } from '@backstage-mlops/dev-cluster';
 import type {
-  MlopsActionResponse,
+  MlopsMutationResponse,
   MlopsModelHealthResponse,
   MlopsModelLineageResponse,
   MlopsPipelineRunSummary,
@@ -226,8 +226,8 @@ test('a trained model is served with its lineage; a worse candidate fails the ba
       },
     },
   );
-  const started = await backendPost<MlopsActionResponse>(
-    `${entityPath}/actions/run-training`,
+  const started = await backendPost<MlopsMutationResponse>(
+    `${entityPath}/mutations/run-training`,
     {},
   );
   expect(started.status).toBe(201);

@@ -111,7 +111,7 @@ test("the Training tab shows the namespace's refusal of a run, naming the namesp
 
 test('the backend refuses the run with 403 and the refusal, whatever the UI shows', async () => {
   const res = await fetch(
-    `${backendUrl}/api/mlops/entity/component/default/${name}/actions/run-training`,
+    `${backendUrl}/api/mlops/entity/component/default/${name}/mutations/run-training`,
     {
       method: 'POST',
       headers: {

@@ -41,7 +41,7 @@ test("a user without the run permission on another team's model cannot run train
 test('the backend refuses the run for that user with 403, whatever the UI shows', async () => {
   const token = await guestToken();
   const res = await fetch(
-    `${backendUrl}/api/mlops/entity/component/default/churn-predictor/actions/run-training`,
+    `${backendUrl}/api/mlops/entity/component/default/churn-predictor/mutations/run-training`,
     {
       method: 'POST',
       headers: {

@@ -71,9 +71,9 @@ export interface Config {
        */
       maxFollowSeconds?: number;
     };
-    actions?: {
+    mutations?: {
       /**
-       * How long (hours) the answer of an action request sent with an
+       * How long (hours) the answer of a mutation request (`POST …/mutations/…`) sent with an
        * `Idempotency-Key` header is kept, so a retry with the same key gets it back
        * instead of acting again. Default 24.
        * @visibility backend

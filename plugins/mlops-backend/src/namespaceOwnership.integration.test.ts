@@ -119,7 +119,7 @@ async function reads(baseUrl: string, name: string) {
 /** Every action of an entity (dry runs), with its HTTP status and body. */
 async function mutations(baseUrl: string, name: string) {
   const post = async (path: string, body: object = {}) => {
-    const res = await fetch(`${baseUrl}${entityPath(name)}/actions/${path}`, {
+    const res = await fetch(`${baseUrl}${entityPath(name)}/mutations/${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ ...body, dryRun: true }),

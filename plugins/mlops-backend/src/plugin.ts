@@ -9,7 +9,7 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { mlopsPermissions } from '@backstage-mlops/plugin-mlops-common';
 import {
   DefaultMlopsPrometheusClient,
-  MlopsClusterActions,
+  MlopsClusterWrites,
   mlopsClusterClientsServiceRef,
   mlopsClusterRegistryServiceRef,
   mlopsEntityResolverServiceRef,
@@ -20,6 +20,7 @@ import { ModelMutations } from './services/ModelMutations';
 import { EntityChangeSignals } from './live/EntityChangeSignals';
 import { publishEntityChanges } from './live/publishEntityChanges';
 import { refuseLiveConfig } from './live/refuseLiveConfig';
+import { refuseActionsConfig } from './routes/refuseActionsConfig';
 import { createRouter } from './router';
 import { LogSources } from './logs/LogSources';
 import { LogStreamer } from './logs/LogStreamer';
@@ -27,7 +28,7 @@ import { readLogLimits } from './logs/readLogLimits';
 import { createLogRoutes } from './routes/logRoutes';
 import { IdempotencyStore } from './database/IdempotencyStore';
 import { migrateMlopsDatabase } from './database/migrations';
-import { createActionRoutes } from './routes/actionRoutes';
+import { createMutationRoutes } from './routes/mutationRoutes';
 import { readNotificationSettings } from './notifications/readNotificationSettings';
 import { startModelNotifier } from './notifications/startModelNotifier';
 import { CatalogModelIndex } from './ownership/CatalogModelIndex';
@@ -84,6 +85,7 @@ export const mlopsPlugin = createBackendPlugin({
         } = deps;
         deps.permissionsRegistry.addPermissions(mlopsPermissions);
         refuseLiveConfig(deps.config);
+        refuseActionsConfig(deps.config);
         const notificationSettings = readNotificationSettings(deps.config);
 
         const entityTtlSeconds =
@@ -134,7 +136,7 @@ export const mlopsPlugin = createBackendPlugin({
             diagnosis: ServingDiagnosisReader.create({ store }),
           }),
         );
-        const clusterActions = MlopsClusterActions.create({ clients });
+        const clusterWrites = MlopsClusterWrites.create({ clients });
         // Every mutation, by route or by the actions registry, is authorized and
         // audited here.
         const mutations = ModelMutations.create({
@@ -149,7 +151,7 @@ export const mlopsPlugin = createBackendPlugin({
           health,
           lineage,
           mutations,
-          clusterActions,
+          clusterWrites,
         });
 
         // Which entities a cluster object belongs to, for the work that starts from a
@@ -198,17 +200,17 @@ export const mlopsPlugin = createBackendPlugin({
           await migrateMlopsDatabase(knex);
         }
         httpRouter.use(
-          createActionRoutes({
+          createMutationRoutes({
             httpAuth,
             mutations,
             idempotency: IdempotencyStore.create(knex, {
               logger,
               retentionMs:
                 (deps.config.getOptionalNumber(
-                  'mlops.actions.idempotencyRetentionHours',
+                  'mlops.mutations.idempotencyRetentionHours',
                 ) ?? 24) * 3600_000,
             }),
-            actions: clusterActions,
+            clusterWrites,
           }),
         );
         await startModelNotifier({

@@ -39,4 +39,4 @@ export * from './wire/summary';
 export * from './wire/servingMetrics';
 export * from './wire/schemaErrors';
 export * from './wire/entityChangedSignal';
-export * from './wire/actions';
+export * from './wire/mutations';

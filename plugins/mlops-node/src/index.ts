@@ -30,8 +30,8 @@ export {
 } from './services';
 export {
   MlopsModelMutations,
-  clusterActionAudit,
-  type MlopsMutationDoor,
+  clusterWriteAudit,
+  type MlopsMutationEntryPoint,
   type MlopsModelMutationRequest,
   type MlopsMutationTarget,
   type MlopsModelMutationOutcome,
@@ -55,8 +55,8 @@ export {
   DefaultMlopsObjectStore,
   type DefaultMlopsObjectStoreOptions,
 } from './cache/DefaultMlopsObjectStore';
-export { MlopsClusterActions } from './actions/MlopsClusterActions';
-export * from './actions/types';
+export { MlopsClusterWrites } from './clusterWrites/MlopsClusterWrites';
+export * from './clusterWrites/types';
 export * from './status/time';
 export * from './status/conditions';
 export * from './status/nameValues';

@@ -22,7 +22,7 @@ export {
 } from './plugin';
 export { mlopsApiRef, MlopsClient } from './api';
 export type {
-  MlopsActionRequest,
+  MlopsMutationRequest,
   MlopsApi,
   MlopsClientOptions,
   MlopsEntityRef,

@@ -1,12 +1,12 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import type { MlopsClusterActionResult } from '@backstage-mlops/plugin-mlops-node';
+import type { MlopsClusterWriteResult } from '@backstage-mlops/plugin-mlops-node';
 import type { ModelTarget } from '../services/ModelAccess';
 import { ModelMutations } from '../services/ModelMutations';
 import { createRunTrainingAction } from './createRunTrainingAction';
 
-// The actions-registry door of run-training takes the same authorization and audit
+// The actions-registry entry point of run-training takes the same authorization and audit
 // path as the action route (ModelMutations): an audit event for every attempt.
 
 const target: ModelTarget = {
@@ -30,7 +30,7 @@ function setup(result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) {
   const fail = jest.fn(async () => {});
   const createEvent = jest.fn(async () => ({ success, fail }));
   const runTraining = jest.fn(
-    async (): Promise<MlopsClusterActionResult> => ({
+    async (): Promise<MlopsClusterWriteResult> => ({
       kind: 'PipelineRun',
       namespace: 'ml',
       name: 'churn-run-1',
@@ -47,7 +47,7 @@ function setup(result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) {
       permissions: mockServices.permissions({ result }),
       auditor: mockServices.auditor.mock({ createEvent }),
     }),
-    clusterActions: { runTraining },
+    clusterWrites: { runTraining },
   });
   return { actionsRegistry, createEvent, success, fail, runTraining };
 }

@@ -1,9 +1,9 @@
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { mlopsTrainingRunPermission } from '@backstage-mlops/plugin-mlops-common';
-import type { MlopsClusterActions } from '@backstage-mlops/plugin-mlops-node';
+import type { MlopsClusterWrites } from '@backstage-mlops/plugin-mlops-node';
 import { ModelAccess } from '../services/ModelAccess';
 import {
-  clusterActionAudit,
+  clusterWriteAudit,
   type ModelMutations,
 } from '../services/ModelMutations';
 import { entityRefField } from './entityRefInput';
@@ -20,9 +20,9 @@ import { entityRefField } from './entityRefInput';
 export function createRunTrainingAction(options: {
   actionsRegistry: ActionsRegistryService;
   mutations: ModelMutations;
-  clusterActions: Pick<MlopsClusterActions, 'runTraining'>;
+  clusterWrites: Pick<MlopsClusterWrites, 'runTraining'>;
 }) {
-  const { actionsRegistry, mutations, clusterActions } = options;
+  const { actionsRegistry, mutations, clusterWrites } = options;
   actionsRegistry.register({
     name: 'run-training',
     title: 'Start a training run of an ML model',
@@ -79,7 +79,7 @@ Use \`dryRun: true\` first to see the params the run would get without starting 
         },
         {
           perform: async ({ target, triggeredBy }) => {
-            const result = await clusterActions.runTraining({
+            const result = await clusterWrites.runTraining({
               cluster: target.cluster.name,
               namespace: target.coordinates.namespace,
               triggeredBy,
@@ -100,7 +100,7 @@ Use \`dryRun: true\` first to see the params the run would get without starting 
                   }),
                 ),
               },
-              audit: clusterActionAudit({
+              audit: clusterWriteAudit({
                 object: result,
                 dryRun: result.dryRun,
                 changed: result.changed,

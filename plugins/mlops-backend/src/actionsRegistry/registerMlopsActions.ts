@@ -1,5 +1,5 @@
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import type { MlopsClusterActions } from '@backstage-mlops/plugin-mlops-node';
+import type { MlopsClusterWrites } from '@backstage-mlops/plugin-mlops-node';
 import type { HealthReader } from '../services/HealthReader';
 import type { LineageReader } from '../services/LineageReader';
 import type { ModelAccess } from '../services/ModelAccess';
@@ -28,7 +28,7 @@ export interface MlopsActionsOptions {
   /** The authorization and audit path every mutation takes, shared with the action routes. */
   mutations: ModelMutations;
   /** The cluster side of `run-training`, shared with the action routes. */
-  clusterActions: MlopsClusterActions;
+  clusterWrites: MlopsClusterWrites;
 }
 
 /**

@@ -20,7 +20,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import notificationsPlugin from '@backstage/plugin-notifications-backend';
 import { DevCluster } from '@backstage-mlops/dev-cluster';
-import { ActionsClusterFixture } from '../__testUtils__/actionsClusterFixture';
+import { MutationsClusterFixture } from '../__testUtils__/mutationsClusterFixture';
 import {
   createTrainingRun,
   demoModel,
@@ -76,7 +76,7 @@ function model(name: string, annotations: Record<string, string> = {}) {
 }
 
 let cluster: DevCluster;
-let fixture: ActionsClusterFixture;
+let fixture: MutationsClusterFixture;
 let pgDir: string;
 let port: string;
 const replicas: Array<{ server: Server; baseUrl: string; lines: string[] }> =
@@ -172,7 +172,7 @@ async function runUid(name: string): Promise<string | undefined> {
 
 beforeAll(async () => {
   cluster = await DevCluster.fromJestEnvironment();
-  fixture = new ActionsClusterFixture(cluster, NS, MODEL, OWNER);
+  fixture = new MutationsClusterFixture(cluster, NS, MODEL, OWNER);
   await fixture.setUp();
   pgDir = join(mkdtempSync(join(tmpdir(), 'mlops-notify-pg-')), 'pg');
   const started = spawnSync(

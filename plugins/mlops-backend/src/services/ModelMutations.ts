@@ -11,10 +11,10 @@ import {
 import type { Request } from 'express';
 import type { ModelAccess, ModelTarget } from './ModelAccess';
 
-export { clusterActionAudit } from '@backstage-mlops/plugin-mlops-node';
+export { clusterWriteAudit } from '@backstage-mlops/plugin-mlops-node';
 
 /**
- * One change of a model's cluster objects through one of the backend's doors.
+ * One change of a model's cluster objects through one of the backend's entry points.
  *
  * @internal
  */
@@ -26,14 +26,14 @@ export interface ModelMutationRequest {
   /** The model, as a normalized entity ref. */
   entityRef: string;
   credentials: BackstageCredentials;
-  /** The door: an HTTP route or Backstage's actions registry (AI agents, MCP). */
+  /** The entry point: an HTTP route or Backstage's actions registry (AI agents, MCP). */
   via: 'http' | 'actions-registry';
   /** The HTTP request of a route, so the audit event records its caller and address. */
   request?: Request;
 }
 
 /**
- * The backend's doors to mlops-node's {@link MlopsModelMutations} (the one
+ * The backend's entry points to mlops-node's {@link MlopsModelMutations} (the one
  * authorization and audit path, shared with the scaffolder's run actions): the
  * entity is found for a mutation through {@link ModelAccess} (catalog read access,
  * annotations, the namespace allowing its owner).

@@ -4,9 +4,9 @@ import { NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { mlopsTrainingRunPermission } from '@backstage-mlops/plugin-mlops-common';
 import {
-  clusterActionAudit,
+  clusterWriteAudit,
   MlopsModelMutations,
-  type MlopsMutationDoor,
+  type MlopsMutationEntryPoint,
   type MlopsMutationTarget,
 } from './MlopsModelMutations';
 import { recordingAuditor } from '../testUtils/recordingAuditor';
@@ -29,10 +29,10 @@ function setUp(result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) {
   const perform = jest.fn(
     async (input: { target: MlopsMutationTarget; triggeredBy: string }) => ({
       value: `started for ${input.triggeredBy}`,
-      audit: clusterActionAudit({ object: RUN, dryRun: false, changed: true }),
+      audit: clusterWriteAudit({ object: RUN, dryRun: false, changed: true }),
     }),
   );
-  const runVia = (via: MlopsMutationDoor, entity: Entity = model) =>
+  const runVia = (via: MlopsMutationEntryPoint, entity: Entity = model) =>
     mutations.run(
       {
         action: 'run-training',
@@ -46,15 +46,15 @@ function setUp(result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) {
   return { permissions, events, perform, runVia };
 }
 
-const opened = (via: MlopsMutationDoor) => ({
+const opened = (via: MlopsMutationEntryPoint) => ({
   eventId: 'mlops-action',
   severityLevel: 'medium',
   meta: { action: 'run-training', entityRef: REF, via },
 });
 
 describe('MlopsModelMutations', () => {
-  describe.each<MlopsMutationDoor>(['http', 'actions-registry', 'scaffolder'])(
-    'through the %s door',
+  describe.each<MlopsMutationEntryPoint>(['http', 'actions-registry', 'scaffolder'])(
+    'through the %s entry point',
     via => {
       it('performs an allowed change once the permission is granted on the entity, and audits its outcome', async () => {
         const { permissions, events, perform, runVia } = setUp(
@@ -116,7 +116,7 @@ describe('MlopsModelMutations', () => {
     expect(events[0].outcome).toMatchObject({ status: 'failed' });
   });
 
-  it("audits a failure of the input check or of the door's lookup, before any permission", async () => {
+  it("audits a failure of the input check or of the entry point's lookup, before any permission", async () => {
     const permissions = mockServices.permissions.mock();
     const { auditor, events } = recordingAuditor();
     const mutations = MlopsModelMutations.create({ permissions, auditor });
@@ -166,7 +166,7 @@ describe('MlopsModelMutations', () => {
         locate: async () => undefined,
         perform: async () => ({
           value: undefined,
-          audit: clusterActionAudit({
+          audit: clusterWriteAudit({
             object: { ...RUN, name: '' },
             dryRun: true,
             changed: false,

@@ -14,23 +14,23 @@ import type { JsonObject } from '@backstage/types';
 import { isMlModelEntity } from '@backstage-mlops/plugin-mlops-common';
 
 /**
- * The door a mutation of a model's cluster objects came through: the backend's HTTP
+ * The entry point a mutation of a model's cluster objects came through: the backend's HTTP
  * action routes, Backstage's actions registry (AI agents, MCP clients), or a
  * scaffolder template step (with the credentials of the user who started the task).
  *
  * @public
  */
-export type MlopsMutationDoor = 'http' | 'actions-registry' | 'scaffolder';
+export type MlopsMutationEntryPoint = 'http' | 'actions-registry' | 'scaffolder';
 
 /**
- * One change of a model's cluster objects, whichever door it came through.
+ * One change of a model's cluster objects, whichever entry point it came through.
  *
  * @public
  */
 export interface MlopsModelMutationRequest {
   /**
-   * The action's name, e.g. `run-training` or `mlops:training:run` (the audit event's
-   * `meta.action`).
+   * What is done: the mutation route's name (`run-training`) or the actions registry's or
+   * scaffolder's action id (`mlops:training:run`); the audit event's `meta.action`.
    */
   action: string;
   /** The permission it needs, with the model entity as resource. */
@@ -39,14 +39,14 @@ export interface MlopsModelMutationRequest {
   entityRef: string;
   /** Who asks: the HTTP caller, the actions registry's caller, or the task's user. */
   credentials: BackstageCredentials;
-  /** The door (the audit event's `meta.via`). */
-  via: MlopsMutationDoor;
+  /** The entry point (the audit event's `meta.via`). */
+  via: MlopsMutationEntryPoint;
   /** The HTTP request of a route, so the audit event records its caller and address. */
   request?: AuditorServiceCreateEventOptions['request'];
 }
 
 /**
- * The model entity a door found for a mutation: read with the caller's credentials,
+ * The model entity an entry point found for a mutation: read with the caller's credentials,
  * so the catalog's own read permission applies.
  *
  * @public
@@ -66,12 +66,12 @@ export interface MlopsMutationTarget {
 export interface MlopsModelMutationOutcome<T> {
   /** What `run` resolves to. */
   value: T;
-  /** What the audit event's success adds to its `meta`, e.g. {@link clusterActionAudit}. */
+  /** What the audit event's success adds to its `meta`, e.g. {@link clusterWriteAudit}. */
   audit: JsonObject;
 }
 
 /**
- * The steps of one mutation that depend on its door.
+ * The steps of one mutation that depend on its entry point.
  *
  * @public
  */
@@ -96,12 +96,12 @@ export interface MlopsModelMutationSteps<
 }
 
 /**
- * What the audit event of a cluster action records of its outcome: the object acted
+ * What the audit event of a cluster write records of its outcome: the object acted
  * on, whether it was a dry run, whether anything changed.
  *
  * @public
  */
-export function clusterActionAudit(outcome: {
+export function clusterWriteAudit(outcome: {
   object: { kind: string; namespace: string; name: string };
   dryRun: boolean;
   changed: boolean;
@@ -130,7 +130,7 @@ function triggeredByOf(credentials: BackstageCredentials): string {
   return principal.userEntityRef ?? principal.subject ?? principal.type;
 }
 
-/** The refusal a door's caller reads when the permission is not granted. */
+/** The refusal an entry point's caller reads when the permission is not granted. */
 function refusalMessage(request: MlopsModelMutationRequest): string {
   const { action, entityRef, permission } = request;
   if (request.via === 'scaffolder') {
@@ -141,11 +141,11 @@ function refusalMessage(request: MlopsModelMutationRequest): string {
 
 /**
  * The one authorization and audit path of every mutation of a model's cluster
- * objects, whichever door it comes through (the backend's action routes, the actions
+ * objects, whichever entry point it comes through (the backend's mutation routes, the actions
  * registry's `mlops:run-training`, the scaffolder's run actions): an audit event
- * (`mlops-action`, severity medium, with the action, the entity and the door) opened
- * first, so every refusal is recorded too; the door's checks of the input; the entity
- * found by the door with the caller's credentials; an `ml-model` Component only; the
+ * (`mlops-action`, severity medium, with the action, the entity and the entry point) opened
+ * first, so every refusal is recorded too; the entry point's checks of the input; the entity
+ * found by the entry point with the caller's credentials; an `ml-model` Component only; the
  * action's permission with the entity as resource (a `NotAllowedError` naming the
  * permission); then the change itself. The event ends as a success with what the
  * change reports, or a failure with the error.

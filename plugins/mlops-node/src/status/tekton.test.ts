@@ -164,7 +164,7 @@ describe('the Tekton vocabulary over the corpus', () => {
 describe('the Tekton vocabulary', () => {
   const fixture = (id: string) => pipelineRunFixtures.find(f => f.id === id)!;
 
-  it('says when and why a run finished, for the actions', () => {
+  it('says when and why a run finished, for the cluster writes', () => {
     expect(
       pipelineRunFinishedReason(
         slimRun(fixture('pipelinerun-task-failed').run),

@@ -1,5 +1,5 @@
 import type {
-  MlopsActionResponse,
+  MlopsMutationResponse,
   MlopsClustersResponse,
   MlopsModelHealthResponse,
   MlopsModelLineageResponse,
@@ -13,7 +13,7 @@ import type {
 } from '@backstage-mlops/plugin-mlops-common';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import type {
-  MlopsActionRequest,
+  MlopsMutationRequest,
   MlopsApi,
   MlopsEntityRef,
   MlopsLogRequest,
@@ -93,9 +93,9 @@ export interface FakeMlopsApiOptions {
   >;
   /** The last 24 h of serving; nothing known of any model by default. */
   servingDay?: FakeAnswer<MlopsServingDayResponse, [MlopsEntityRef[]]>;
-  action?: FakeAnswer<
-    MlopsActionResponse,
-    [MlopsEntityRef, MlopsActionRequest]
+  mutation?: FakeAnswer<
+    MlopsMutationResponse,
+    [MlopsEntityRef, MlopsMutationRequest]
   >;
   /**
    * How `readLog` answers: by default the log `fake log line\n`, read once. A
@@ -107,10 +107,10 @@ export interface FakeMlopsApiOptions {
   >;
 }
 
-/** What the backend answers to an action that went well. */
-export function actionResponse(
-  request: MlopsActionRequest,
-): MlopsActionResponse {
+/** What the backend answers to a mutation that went well. */
+export function mutationResponse(
+  request: MlopsMutationRequest,
+): MlopsMutationResponse {
   return {
     action: request.action,
     entityRef: 'component:default/anomaly-detector',
@@ -186,8 +186,8 @@ export function servingMetricsResponse(
  */
 export function fakeMlopsApi(options: FakeMlopsApiOptions = {}): FakeMlopsApi {
   return {
-    runAction: jest.fn((ref, request) =>
-      answer(options.action ?? actionResponse(request), [ref, request]),
+    runMutation: jest.fn((ref, request) =>
+      answer(options.mutation ?? mutationResponse(request), [ref, request]),
     ),
     readLog: jest.fn(
       (ref: MlopsEntityRef, target: MlopsLogTarget, request: MlopsLogRequest) =>

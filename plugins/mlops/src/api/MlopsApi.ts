@@ -2,7 +2,7 @@ import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
 import type { ResponseError } from '@backstage/errors';
 import type {
-  MlopsActionResponse,
+  MlopsMutationResponse,
   MlopsClustersResponse,
   MlopsCancelTrainingRequest,
   MlopsRunTrainingRequest,
@@ -56,13 +56,13 @@ export interface MlopsSummaryResult extends MlopsSummaryResponse {
 }
 
 /**
- * An action on an entity's cluster objects, as {@link MlopsApi.runAction} takes it.
- * Each maps to one `POST …/actions/…` route of the backend and is gated there by
+ * A change of an entity's cluster objects, as {@link MlopsApi.runMutation} takes it;
+ * `action` names which (as in the answer and the audit event). Each maps to one `POST …/mutations/…` route of the backend and is gated there by
  * its permission from mlops-common.
  *
  * @public
  */
-export type MlopsActionRequest =
+export type MlopsMutationRequest =
   | { action: 'run-training'; body?: MlopsRunTrainingRequest }
   | { action: 'rerun-training'; run: string; body?: MlopsRunTrainingRequest }
   | {
@@ -240,7 +240,7 @@ export interface MlopsApi {
   ): Promise<MlopsLogResult>;
 
   /**
-   * Runs an action on the entity's cluster objects (run training, rerun, cancel,
+   * Changes the entity's cluster objects (run training, rerun, cancel,
    * start a build, validate the notebook, restart serving, start or stop the
    * workbench). Sends an `Idempotency-Key` (a new one per call unless given) and
    * retries once with the same key when the network fails, so a click creates at
@@ -248,11 +248,11 @@ export interface MlopsApi {
    * what is wrong: 400 (a param, an annotation), 403 (the permission, or the RBAC
    * rule the cluster lacks), 404, 409 (e.g. the run already finished), 503.
    */
-  runAction(
+  runMutation(
     entityRef: MlopsEntityRef,
-    request: MlopsActionRequest,
+    request: MlopsMutationRequest,
     options?: { idempotencyKey?: string },
-  ): Promise<MlopsActionResponse>;
+  ): Promise<MlopsMutationResponse>;
 }
 
 /**

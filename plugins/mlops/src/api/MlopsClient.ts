@@ -8,7 +8,7 @@ import { ResponseError } from '@backstage/errors';
 import {
   MLOPS_IDEMPOTENCY_KEY_HEADER,
   MLOPS_SUMMARY_MAX_ENTITY_REFS,
-  type MlopsActionResponse,
+  type MlopsMutationResponse,
   type MlopsClustersResponse,
   type MlopsModelHealthResponse,
   type MlopsModelLineageResponse,
@@ -21,7 +21,7 @@ import {
   type MlopsTrainingResponse,
 } from '@backstage-mlops/plugin-mlops-common';
 import type {
-  MlopsActionRequest,
+  MlopsMutationRequest,
   MlopsApi,
   MlopsEntityRef,
   MlopsLogRequest,
@@ -55,7 +55,7 @@ function entityPath(ref: MlopsEntityRef): string {
     .join('/')}`;
 }
 
-function actionPath(request: MlopsActionRequest): string {
+function mutationPath(request: MlopsMutationRequest): string {
   switch (request.action) {
     case 'rerun-training':
       return `runs/${encodeURIComponent(request.run)}/rerun`;
@@ -281,12 +281,12 @@ export class MlopsClient implements MlopsApi {
     });
   }
 
-  async runAction(
+  async runMutation(
     entityRef: MlopsEntityRef,
-    request: MlopsActionRequest,
+    request: MlopsMutationRequest,
     options: { idempotencyKey?: string } = {},
-  ): Promise<MlopsActionResponse> {
-    const path = `${entityPath(entityRef)}/actions/${actionPath(request)}`;
+  ): Promise<MlopsMutationResponse> {
+    const path = `${entityPath(entityRef)}/mutations/${mutationPath(request)}`;
     const init: RequestInit = {
       method: 'POST',
       headers: {
@@ -308,7 +308,7 @@ export class MlopsClient implements MlopsApi {
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as MlopsActionResponse;
+    return (await response.json()) as MlopsMutationResponse;
   }
 
   #postSummary(entityRefs: string[]): Promise<MlopsSummaryResult> {

@@ -1,6 +1,6 @@
 export { mlopsApiRef } from './MlopsApi';
 export type {
-  MlopsActionRequest,
+  MlopsMutationRequest,
   MlopsApi,
   MlopsEntityRef,
   MlopsLiveStatus,

@@ -4,7 +4,7 @@ import {
 } from '@backstage-mlops/plugin-mlops-common';
 import {
   MLOPS_RESOURCE_KINDS,
-  MlopsClusterActions,
+  MlopsClusterWrites,
 } from '@backstage-mlops/plugin-mlops-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { portalLink } from '../manifests/portalLink';
@@ -48,7 +48,7 @@ const input = {
  * @public
  */
 export function createBuildStartAction(options: RunActionOptions) {
-  const clusterActions = MlopsClusterActions.create({
+  const clusterWrites = MlopsClusterWrites.create({
     clients: options.clients,
   });
   return createTemplateAction({
@@ -112,7 +112,7 @@ export function createBuildStartAction(options: RunActionOptions) {
               `BuildConfig "${buildConfig}" not found in namespace ${namespace} on cluster ${serving.cluster}`,
             start: async dryRun =>
               (
-                await clusterActions.startBuild({
+                await clusterWrites.startBuild({
                   ...request,
                   triggeredBy: triggeredByOf(ctx),
                   dryRun,

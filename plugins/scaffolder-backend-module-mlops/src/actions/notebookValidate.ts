@@ -6,7 +6,7 @@ import {
 } from '@backstage-mlops/plugin-mlops-common';
 import {
   MLOPS_RESOURCE_KINDS,
-  MlopsClusterActions,
+  MlopsClusterWrites,
 } from '@backstage-mlops/plugin-mlops-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { portalLink } from '../manifests/portalLink';
@@ -71,7 +71,7 @@ const input = {
  * @public
  */
 export function createNotebookValidateAction(options: RunActionOptions) {
-  const clusterActions = MlopsClusterActions.create({
+  const clusterWrites = MlopsClusterWrites.create({
     clients: options.clients,
   });
   return createTemplateAction({
@@ -145,7 +145,7 @@ export function createNotebookValidateAction(options: RunActionOptions) {
             start: async dryRun => {
               try {
                 return (
-                  await clusterActions.validateNotebook({
+                  await clusterWrites.validateNotebook({
                     ...request,
                     triggeredBy: triggeredByOf(ctx),
                     dryRun,

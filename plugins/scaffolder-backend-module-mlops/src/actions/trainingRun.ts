@@ -6,7 +6,7 @@ import {
 } from '@backstage-mlops/plugin-mlops-common';
 import {
   MLOPS_RESOURCE_KINDS,
-  MlopsClusterActions,
+  MlopsClusterWrites,
 } from '@backstage-mlops/plugin-mlops-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { portalLink } from '../manifests/portalLink';
@@ -84,7 +84,7 @@ const input = {
  * @public
  */
 export function createTrainingRunAction(options: RunActionOptions) {
-  const clusterActions = MlopsClusterActions.create({
+  const clusterWrites = MlopsClusterWrites.create({
     clients: options.clients,
   });
   return createTemplateAction({
@@ -196,7 +196,7 @@ export function createTrainingRunAction(options: RunActionOptions) {
             notFound: () =>
               `Pipeline "${pipeline}" not found in namespace ${namespace} on cluster ${serving.cluster} (create it first, e.g. with the ml-model template, or name another one in pipeline)`,
             start: async dryRun => {
-              const result = await clusterActions.runTraining({
+              const result = await clusterWrites.runTraining({
                 ...request,
                 triggeredBy: triggeredByOf(ctx),
                 dryRun,

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type {
-  MlopsActionResponse,
+  MlopsMutationResponse,
   MlopsPipelineRunSummary,
   MlopsTrainingResponse,
 } from '@backstage-mlops/plugin-mlops-common';
@@ -225,11 +225,11 @@ describe("templates/ml-model's metrics and baseline gate on the executing dev cl
       'Noisier training data',
     );
     const started = await asUser(server).post(
-      `/api/mlops/entity/component/default/${MODEL}/actions/run-training`,
+      `/api/mlops/entity/component/default/${MODEL}/mutations/run-training`,
       {},
     );
     expect(started.status).toBe(201);
-    const secondRunName = (started.body as MlopsActionResponse).object.name;
+    const secondRunName = (started.body as MlopsMutationResponse).object.name;
 
     // The candidate trained and reported its (worse) metrics; the gate refused it.
     const second = await endedRun(secondRunName);

@@ -11,7 +11,7 @@ import type { ActionContext } from '@backstage/plugin-scaffolder-node';
 import type { Entity } from '@backstage/catalog-model';
 import type { MlopsModelCoordinates } from '@backstage-mlops/plugin-mlops-common';
 import {
-  clusterActionAudit,
+  clusterWriteAudit,
   MlopsModelMutations,
   type MlopsClusterRegistry,
   type MlopsEntityResolver,
@@ -91,7 +91,7 @@ type AccessContext = Pick<
 >;
 
 /**
- * The scaffolder's door to mlops-node's {@link MlopsModelMutations}, the one
+ * The scaffolder's entry point to mlops-node's {@link MlopsModelMutations}, the one
  * authorization and audit path of every mutation (shared with the backend's action
  * routes and actions registry): the user who started the task must hold `permission`
  * on the model entity, as for the portal's button for the same act, so a template
@@ -170,7 +170,7 @@ export async function startAsInitiator<T>(
         const dryRun = Boolean(ctx.isDryRun);
         return {
           value: started.value,
-          audit: clusterActionAudit({
+          audit: clusterWriteAudit({
             object: started.object,
             dryRun,
             changed: !dryRun && started.object.name !== '',

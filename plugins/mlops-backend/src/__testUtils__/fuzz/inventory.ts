@@ -83,10 +83,10 @@ const idempotency = {
     max: 128,
   } as FuzzFieldType,
 };
-/** An action route whose body is only `dryRun`. */
-const simpleAction = (path: string): FuzzRoute => ({
+/** A mutation route whose body is only `dryRun`. */
+const dryRunOnlyMutation = (path: string): FuzzRoute => ({
   method: 'POST',
-  path: `${ENTITY}/actions/${path}`,
+  path: `${ENTITY}/mutations/${path}`,
   body: { valid: { dryRun: true }, fields: { dryRun }, strict: true },
   headers: idempotency,
 });
@@ -170,20 +170,20 @@ export const FUZZ_ROUTES: FuzzRoute[] = [
   },
   {
     method: 'POST',
-    path: `${ENTITY}/actions/run-training`,
+    path: `${ENTITY}/mutations/run-training`,
     body: trainingBody,
     headers: idempotency,
   },
   {
     method: 'POST',
-    path: `${ENTITY}/actions/runs/:run/rerun`,
+    path: `${ENTITY}/mutations/runs/:run/rerun`,
     params: { run: nameParam('{run}') },
     body: trainingBody,
     headers: idempotency,
   },
   {
     method: 'POST',
-    path: `${ENTITY}/actions/runs/:run/cancel`,
+    path: `${ENTITY}/mutations/runs/:run/cancel`,
     params: { run: nameParam('{run}') },
     body: {
       valid: { dryRun: true, mode: 'Cancelled' },
@@ -195,10 +195,10 @@ export const FUZZ_ROUTES: FuzzRoute[] = [
     },
     headers: idempotency,
   },
-  simpleAction('start-build'),
+  dryRunOnlyMutation('start-build'),
   {
     method: 'POST',
-    path: `${ENTITY}/actions/validate-notebook`,
+    path: `${ENTITY}/mutations/validate-notebook`,
     body: {
       valid: { dryRun: true, gitRef: 'main' },
       fields: {
@@ -210,9 +210,9 @@ export const FUZZ_ROUTES: FuzzRoute[] = [
     },
     headers: idempotency,
   },
-  simpleAction('restart-serving'),
-  simpleAction('workbench/start'),
-  simpleAction('workbench/stop'),
+  dryRunOnlyMutation('restart-serving'),
+  dryRunOnlyMutation('workbench/start'),
+  dryRunOnlyMutation('workbench/stop'),
 ];
 
 /**

@@ -6,7 +6,7 @@ import {
   type MlopsWorkbenchStateName,
 } from '@backstage-mlops/plugin-mlops-common';
 import type { MlopsEntityRef } from '../../api/MlopsApi';
-import { useMlopsAction } from '../../hooks/useMlopsAction';
+import { useMlopsMutation } from '../../hooks/useMlopsMutation';
 import { entityRefKey } from '../../lib/entityRefKey';
 import { ConfirmedActionButton } from './ConfirmedActionButton';
 import { PermittedButton } from './PermittedButton';
@@ -21,7 +21,7 @@ export function StartBuildButton(props: {
   entityRef: MlopsEntityRef;
   buildConfig: string;
 }) {
-  const { run, running } = useMlopsAction(props.entityRef);
+  const { run, running } = useMlopsMutation(props.entityRef);
   return (
     <PermittedButton
       permission={mlopsBuildStartPermission}
@@ -53,7 +53,7 @@ export function ValidateNotebookButton(props: {
   entityRef: MlopsEntityRef;
   hasJobs: boolean;
 }) {
-  const { run, running } = useMlopsAction(props.entityRef);
+  const { run, running } = useMlopsMutation(props.entityRef);
   return (
     <PermittedButton
       permission={mlopsNotebookValidatePermission}
@@ -90,7 +90,7 @@ export function RestartServingButton(props: {
   entityRef: MlopsEntityRef;
   inferenceService: string;
 }) {
-  const { run, running } = useMlopsAction(props.entityRef);
+  const { run, running } = useMlopsMutation(props.entityRef);
   return (
     <ConfirmedActionButton
       permission={mlopsServingRestartPermission}
@@ -127,7 +127,7 @@ export function WorkbenchActions(props: {
   workbench: string;
   state: MlopsWorkbenchStateName;
 }) {
-  const { run, running } = useMlopsAction(props.entityRef);
+  const { run, running } = useMlopsMutation(props.entityRef);
   const stopped = props.state === 'Stopped' || props.state === 'Stopping';
   const resourceRef = entityRefKey(props.entityRef);
   if (stopped) {

@@ -65,7 +65,7 @@ export function RunTrainingDialog(props: RunTrainingDialogProps) {
     [mlopsApi, props.entityRef],
   );
   const preview = useAsync(async () => {
-    const response = await mlopsApi.runAction(
+    const response = await mlopsApi.runMutation(
       props.entityRef,
       props.rerunOf
         ? {

@@ -6,7 +6,7 @@ import {
 } from '@backstage-mlops/plugin-mlops-common';
 import { useState } from 'react';
 import type { MlopsEntityRef } from '../../api/MlopsApi';
-import { useMlopsAction } from '../../hooks/useMlopsAction';
+import { useMlopsMutation } from '../../hooks/useMlopsMutation';
 import { entityRefKey } from '../../lib/entityRefKey';
 import { ConfirmedActionButton } from './ConfirmedActionButton';
 import { PermittedButton } from './PermittedButton';
@@ -30,7 +30,7 @@ export interface RunTrainingButtonProps {
  */
 export function RunTrainingButton(props: RunTrainingButtonProps) {
   const [open, setOpen] = useState(false);
-  const { run, running } = useMlopsAction(props.entityRef);
+  const { run, running } = useMlopsMutation(props.entityRef);
   return (
     <>
       <PermittedButton
@@ -81,7 +81,7 @@ export interface RunRowActionsProps {
  * @internal
  */
 export function RunRowActions(props: RunRowActionsProps) {
-  const { run: runAction, running } = useMlopsAction(props.entityRef);
+  const { run: runMutation, running } = useMlopsMutation(props.entityRef);
   const [rerunning, setRerunning] = useState(false);
   const resourceRef = entityRefKey(props.entityRef);
   const name = props.run.name;
@@ -112,7 +112,7 @@ export function RunRowActions(props: RunRowActionsProps) {
           confirmLabel="Cancel run"
           consequences="Its running tasks stop and its finally tasks do not run. The run stays in the history as Cancelled."
           onConfirm={() =>
-            runAction(
+            runMutation(
               { action: 'cancel-training', run: name },
               {
                 what: `Cancelling ${name}`,
@@ -131,7 +131,7 @@ export function RunRowActions(props: RunRowActionsProps) {
           rerunOf={name}
           onClose={() => setRerunning(false)}
           onSubmit={params =>
-            runAction(
+            runMutation(
               { action: 'rerun-training', run: name, body: { params } },
               {
                 what: `Rerun of ${name}`,

@@ -1,7 +1,7 @@
-import type { MlopsActionResponse } from '@backstage-mlops/plugin-mlops-common';
+import type { MlopsMutationResponse } from '@backstage-mlops/plugin-mlops-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { MlopsActionRequest } from '../../api/MlopsApi';
+import type { MlopsMutationRequest } from '../../api/MlopsApi';
 import { fakeMlopsApi } from '../../__testUtils__/fakeMlopsApi';
 import { modelEntity } from '../../__testUtils__/fixtures';
 import { renderWithEntity } from '../../__testUtils__/renderWithEntity';
@@ -27,7 +27,7 @@ const resolvedParams = [
   { name: 'health-check-enabled', value: 'true' },
 ];
 
-function answer(request: MlopsActionRequest): MlopsActionResponse {
+function answer(request: MlopsMutationRequest): MlopsMutationResponse {
   return {
     action: request.action,
     entityRef: 'component:default/anomaly-detector',
@@ -73,7 +73,7 @@ describe('actions on the Training tab', () => {
     const alerts = { post: jest.fn() };
     const api = fakeMlopsApi({
       training: training(),
-      action: (_ref, request) => answer(request),
+      mutation: (_ref, request) => answer(request),
     });
     await renderWithEntity(<EntityMlopsTrainingContent />, {
       entity: model,
@@ -89,7 +89,7 @@ describe('actions on the Training tab', () => {
       await within(dialog).findByDisplayValue('notebooks/train.ipynb'),
     ).toBeInTheDocument();
     expect(within(dialog).getByDisplayValue('anomaly-detector')).toBeDisabled();
-    expect(api.runAction).toHaveBeenCalledWith(expect.anything(), {
+    expect(api.runMutation).toHaveBeenCalledWith(expect.anything(), {
       action: 'run-training',
       body: { dryRun: true },
     });
@@ -106,7 +106,7 @@ describe('actions on the Training tab', () => {
     );
 
     await waitFor(() =>
-      expect(api.runAction).toHaveBeenLastCalledWith(expect.anything(), {
+      expect(api.runMutation).toHaveBeenLastCalledWith(expect.anything(), {
         action: 'run-training',
         body: {
           params: {
@@ -131,7 +131,7 @@ describe('actions on the Training tab', () => {
     const api = fakeMlopsApi({
       training: training(),
       pipelineParams: await responseError(403, 'not allowed'),
-      action: await responseError(
+      mutation: await responseError(
         400,
         'params.notebook-path is required: Pipeline model-training-pipeline gives it no default',
       ),
@@ -152,7 +152,7 @@ describe('actions on the Training tab', () => {
       'component:default/anomaly-detector may not act on the objects of namespace mlops-demo-team-b on cluster dev: the namespace does not allow its owner group:default/data-science-team';
     const api = fakeMlopsApi({
       training: training(),
-      action: await namespaceRefusedError(message, {
+      mutation: await namespaceRefusedError(message, {
         namespace: 'mlops-demo-team-b',
         owner: 'group:default/data-science-team',
         use: 'mutation',
@@ -180,7 +180,7 @@ describe('actions on the Training tab', () => {
     );
     const api = fakeMlopsApi({
       training: training(),
-      action: (_ref, request) =>
+      mutation: (_ref, request) =>
         request.body?.dryRun ? refused : answer(request),
     });
     await renderWithEntity(<EntityMlopsTrainingContent />, {
@@ -217,7 +217,7 @@ describe('actions on the Training tab', () => {
     await userEvent.click(start);
 
     await waitFor(() =>
-      expect(api.runAction).toHaveBeenLastCalledWith(expect.anything(), {
+      expect(api.runMutation).toHaveBeenLastCalledWith(expect.anything(), {
         action: 'run-training',
         body: {
           params: {
@@ -236,7 +236,7 @@ describe('actions on the Training tab', () => {
   it("shows the dry run's params when the Pipeline's params cannot be read", async () => {
     const api = fakeMlopsApi({
       training: training(),
-      action: (_ref, request) => answer(request),
+      mutation: (_ref, request) => answer(request),
       pipelineParams: await responseError(
         404,
         'Pipeline model-training-pipeline was not found',
@@ -259,17 +259,17 @@ describe('actions on the Training tab', () => {
   it('cancels a running run only after a confirmation', async () => {
     const api = fakeMlopsApi({
       training: training(),
-      action: (_ref, request) => answer(request),
+      mutation: (_ref, request) => answer(request),
     });
     await renderWithEntity(<EntityMlopsTrainingContent />, {
       entity: model,
       mlopsApi: api,
     });
     await userEvent.click(await enabledButton('Cancel'));
-    expect(api.runAction).not.toHaveBeenCalled();
+    expect(api.runMutation).not.toHaveBeenCalled();
     await userEvent.click(await enabledButton('Cancel run'));
     await waitFor(() =>
-      expect(api.runAction).toHaveBeenCalledWith(expect.anything(), {
+      expect(api.runMutation).toHaveBeenCalledWith(expect.anything(), {
         action: 'cancel-training',
         run: 'run-1',
       }),
@@ -294,7 +294,7 @@ describe('actions on the Training tab', () => {
     const alerts = { post: jest.fn() };
     const api = fakeMlopsApi({
       training: training(),
-      action: (_ref, request) => ({
+      mutation: (_ref, request) => ({
         ...answer(request),
         object: {
           kind: 'Build',
@@ -322,7 +322,7 @@ describe('actions on the Training tab', () => {
     const alerts = { post: jest.fn() };
     const api = fakeMlopsApi({
       training: training(),
-      action: await responseError(
+      mutation: await responseError(
         403,
         'the cluster refused: create buildconfigs/instantiate in build.openshift.io, namespace mlops-demo',
       ),
@@ -349,7 +349,7 @@ describe('actions on the Training tab', () => {
     const alerts = { post: jest.fn() };
     const api = fakeMlopsApi({
       training: training(),
-      action: await namespaceRefusedError(
+      mutation: await namespaceRefusedError(
         'component:default/anomaly-detector may not act on the objects of namespace mlops-demo-team-b on cluster dev',
         { namespace: 'mlops-demo-team-b', use: 'mutation' },
       ),
@@ -379,7 +379,7 @@ describe('actions on the Health tab', () => {
         inferenceServices: [inferenceService()],
         workbench: workbench({ state: 'Running' }),
       }),
-      action: (_ref, request) => answer(request),
+      mutation: (_ref, request) => answer(request),
     });
     await renderWithEntity(<EntityMlopsHealthContent />, {
       entity: model,
@@ -388,7 +388,7 @@ describe('actions on the Health tab', () => {
     await userEvent.click(await enabledButton('Restart serving'));
     await userEvent.click(await enabledButton('Restart'));
     await waitFor(() =>
-      expect(api.runAction).toHaveBeenCalledWith(expect.anything(), {
+      expect(api.runMutation).toHaveBeenCalledWith(expect.anything(), {
         action: 'restart-serving',
       }),
     );
@@ -396,7 +396,7 @@ describe('actions on the Health tab', () => {
     await userEvent.click(await enabledButton('Stop workbench'));
     await userEvent.click(await enabledButton('Stop'));
     await waitFor(() =>
-      expect(api.runAction).toHaveBeenCalledWith(expect.anything(), {
+      expect(api.runMutation).toHaveBeenCalledWith(expect.anything(), {
         action: 'stop-workbench',
       }),
     );
@@ -405,7 +405,7 @@ describe('actions on the Health tab', () => {
   it('offers to start a stopped workbench', async () => {
     const api = fakeMlopsApi({
       health: healthResponse({ workbench: workbench({ state: 'Stopped' }) }),
-      action: (_ref, request) => answer(request),
+      mutation: (_ref, request) => answer(request),
     });
     await renderWithEntity(<EntityMlopsHealthContent />, {
       entity: model,
@@ -413,7 +413,7 @@ describe('actions on the Health tab', () => {
     });
     await userEvent.click(await enabledButton('Start workbench'));
     await waitFor(() =>
-      expect(api.runAction).toHaveBeenCalledWith(expect.anything(), {
+      expect(api.runMutation).toHaveBeenCalledWith(expect.anything(), {
         action: 'start-workbench',
       }),
     );

@@ -16,22 +16,22 @@ import type { Knex } from 'knex';
 import request from 'supertest';
 import { mlopsPlugin } from './plugin';
 import {
-  ActionsClusterFixture,
+  MutationsClusterFixture,
   GVR,
   type KubeObject,
-} from './__testUtils__/actionsClusterFixture';
+} from './__testUtils__/mutationsClusterFixture';
 
-// The action routes end to end on a dev cluster: a real backend (real cluster clients
+// The mutation routes end to end on a dev cluster: a real backend (real cluster clients
 // as the least-privilege ServiceAccount, real database), acting on a model of this
 // suite's own namespace, with the simulated controllers playing the effects. The suite
 // starts a cluster of its own that simulates everything (no execution): its copies of
 // the demo's recorded objects have no source repository or model the cluster could
 // run. Everything is looked up by the names this suite created, in its namespace.
 
-const MODEL = 'actions-model';
-const NS = `mlops-actions-it-${Date.now().toString(36)}`;
+const MODEL = 'mutations-model';
+const NS = `mlops-mutations-it-${Date.now().toString(36)}`;
 const ENTITY = `/api/mlops/entity/component/default/${MODEL}`;
-const ACTIONS = `${ENTITY}/actions`;
+const MUTATIONS = `${ENTITY}/mutations`;
 const NOTEBOOK = 'notebooks/02-anomaly-detection/01-isolation-forest.ipynb';
 const GIT_URL = 'https://github.com/KubeHeal/openshift-aiops-platform.git';
 
@@ -54,7 +54,7 @@ const entity: Entity = {
 };
 
 let cluster: DevCluster;
-let fixture: ActionsClusterFixture;
+let fixture: MutationsClusterFixture;
 
 type Policy = 'allow' | 'read-only';
 
@@ -133,14 +133,14 @@ async function runs(): Promise<KubeObject[]> {
 
 beforeAll(async () => {
   cluster = await DevCluster.start({
-    stateDir: mkdtempSync(join(tmpdir(), 'mlops-actions-simulated-')),
+    stateDir: mkdtempSync(join(tmpdir(), 'mlops-mutations-simulated-')),
     demoNamespaces: true,
     simStep: '200ms',
     execute: false,
   });
   await cluster.seed();
-  // The suite's namespace allows the entity's owner, so the actions may act there.
-  fixture = new ActionsClusterFixture(cluster, NS, MODEL, 'group:default/team');
+  // The suite's namespace allows the entity's owner, so the mutations may act there.
+  fixture = new MutationsClusterFixture(cluster, NS, MODEL, 'group:default/team');
   await fixture.setUp();
 }, 120_000);
 
@@ -153,7 +153,7 @@ describe('run training', () => {
   it('creates a v1 PipelineRun with the params and labels, which the simulated controller completes', async () => {
     const server = await startBackend();
     const res = await request(server)
-      .post(`${ACTIONS}/run-training`)
+      .post(`${MUTATIONS}/run-training`)
       .send({
         params: {
           'notebook-path': NOTEBOOK,
@@ -222,7 +222,7 @@ describe('run training', () => {
     const server = await startBackend();
     const before = (await runs()).length;
     const res = await request(server)
-      .post(`${ACTIONS}/run-training`)
+      .post(`${MUTATIONS}/run-training`)
       .send({ params: { 'data-source': 's3', colour: 'blue' } });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toContain(
@@ -232,7 +232,7 @@ describe('run training', () => {
       'params.colour is not a param of Pipeline model-training-pipeline',
     );
     const body = await request(server)
-      .post(`${ACTIONS}/run-training`)
+      .post(`${MUTATIONS}/run-training`)
       .send({ dryrun: true });
     expect(body.status).toBe(400);
     expect(body.body.error.message).toBe(
@@ -249,7 +249,7 @@ describe('run training', () => {
     const key = `it-${Date.now()}`;
     const send = (server: typeof first) =>
       request(server)
-        .post(`${ACTIONS}/run-training`)
+        .post(`${MUTATIONS}/run-training`)
         .set('Idempotency-Key', key)
         .send({ params: { 'notebook-path': NOTEBOOK, 'git-url': GIT_URL } });
 
@@ -273,7 +273,7 @@ describe('run training', () => {
     const retry = await send(second);
     expect(retry.body.object.name).toBe([...names][0]);
     const other = await request(first)
-      .post(`${ACTIONS}/run-training`)
+      .post(`${MUTATIONS}/run-training`)
       .set('Idempotency-Key', key)
       .send({
         params: {
@@ -294,11 +294,11 @@ describe('rerun and cancel', () => {
   it('reruns a run with an edited param, then cancels the new run while it runs', async () => {
     const server = await startBackend();
     const original = await request(server)
-      .post(`${ACTIONS}/run-training`)
+      .post(`${MUTATIONS}/run-training`)
       .send({ params: { 'notebook-path': NOTEBOOK, 'git-url': GIT_URL } });
     expect(original.status).toBe(201);
     const rerun = await request(server)
-      .post(`${ACTIONS}/runs/${original.body.object.name}/rerun`)
+      .post(`${MUTATIONS}/runs/${original.body.object.name}/rerun`)
       .send({ params: { 'data-source': 'prometheus' } });
     expect(rerun.status).toBe(201);
     const run = await fixture.get(GVR.pipelineruns, rerun.body.object.name);
@@ -313,7 +313,7 @@ describe('rerun and cancel', () => {
     );
 
     const cancel = await request(server)
-      .post(`${ACTIONS}/runs/${rerun.body.object.name}/cancel`)
+      .post(`${MUTATIONS}/runs/${rerun.body.object.name}/cancel`)
       .send({});
     expect(cancel.status).toBe(200);
     expect(cancel.body).toMatchObject({
@@ -328,7 +328,7 @@ describe('rerun and cancel', () => {
     expect(succeeded(cancelled).reason).toBe('Cancelled');
 
     const again = await request(server)
-      .post(`${ACTIONS}/runs/${rerun.body.object.name}/cancel`)
+      .post(`${MUTATIONS}/runs/${rerun.body.object.name}/cancel`)
       .send({});
     expect(again.status).toBe(409);
     expect(again.body.error.message).toContain(
@@ -353,7 +353,7 @@ describe('rerun and cancel', () => {
       },
     });
     const res = await request(server)
-      .post(`${ACTIONS}/runs/${name}/cancel`)
+      .post(`${MUTATIONS}/runs/${name}/cancel`)
       .send({});
     expect(res.status).toBe(404);
     expect(res.body.error.message).toContain(`is not one of model ${MODEL}`);
@@ -365,7 +365,7 @@ describe('rerun and cancel', () => {
 describe('build, notebook validation, serving and workbench', () => {
   it('starts a build of the BuildConfig, which completes', async () => {
     const server = await startBackend();
-    const res = await request(server).post(`${ACTIONS}/start-build`).send({});
+    const res = await request(server).post(`${MUTATIONS}/start-build`).send({});
     expect(res.status).toBe(201);
     expect(res.body.object.name).toMatch(
       new RegExp(`^${MODEL}-notebook-\\d+$`),
@@ -386,7 +386,7 @@ describe('build, notebook validation, serving and workbench', () => {
       `${MODEL}-validation`,
     );
     const res = await request(server)
-      .post(`${ACTIONS}/validate-notebook`)
+      .post(`${MUTATIONS}/validate-notebook`)
       .send({ gitRef: 'release-1' });
     expect(res.status).toBe(201);
     const job = await fixture.get(
@@ -418,7 +418,7 @@ describe('build, notebook validation, serving and workbench', () => {
     const server = await startBackend();
     const before = await fixture.get(GVR.inferenceservices, MODEL);
     const res = await request(server)
-      .post(`${ACTIONS}/restart-serving`)
+      .post(`${MUTATIONS}/restart-serving`)
       .send({});
     expect(res.status).toBe(200);
     const after = await fixture.get(GVR.inferenceservices, MODEL);
@@ -438,7 +438,7 @@ describe('build, notebook validation, serving and workbench', () => {
   it('stops and starts the workbench, and says when nothing changed', async () => {
     const server = await startBackend();
     const stop = await request(server)
-      .post(`${ACTIONS}/workbench/stop`)
+      .post(`${MUTATIONS}/workbench/stop`)
       .send({});
     expect(stop.status).toBe(200);
     expect(stop.body.changed).toBe(true);
@@ -447,7 +447,7 @@ describe('build, notebook validation, serving and workbench', () => {
       /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/,
     );
     const again = await request(server)
-      .post(`${ACTIONS}/workbench/stop`)
+      .post(`${MUTATIONS}/workbench/stop`)
       .send({});
     expect(again.body.changed).toBe(false);
     await waitFor(async () => {
@@ -456,7 +456,7 @@ describe('build, notebook validation, serving and workbench', () => {
     });
 
     const start = await request(server)
-      .post(`${ACTIONS}/workbench/start`)
+      .post(`${MUTATIONS}/workbench/start`)
       .send({});
     expect(start.status).toBe(200);
     expect(start.body.changed).toBe(true);
@@ -479,7 +479,7 @@ describe('refusals', () => {
     ['workbench/stop', 'mlops.workbench.manage'],
   ];
 
-  it('refuses every action without its permission, and audits the refusal', async () => {
+  it('refuses every mutation without its permission, and audits the refusal', async () => {
     const fail = jest.fn(async () => {});
     const createEvent = jest.fn(async () => ({
       success: jest.fn(async () => {}),
@@ -491,7 +491,7 @@ describe('refusals', () => {
     });
     const before = (await runs()).length;
     for (const [route, permission] of routes) {
-      const res = await request(server).post(`${ACTIONS}/${route}`).send({});
+      const res = await request(server).post(`${MUTATIONS}/${route}`).send({});
       expect({ route, status: res.status }).toEqual({ route, status: 403 });
       expect(res.body.error.message).toContain(
         `permission ${permission} is not granted`,
@@ -515,7 +515,7 @@ describe('refusals', () => {
     const token = await fixture.readOnlyToken();
     const server = await startBackend({ token });
     const res = await request(server)
-      .post(`${ACTIONS}/run-training`)
+      .post(`${MUTATIONS}/run-training`)
       .send({ params: { 'notebook-path': NOTEBOOK, 'git-url': GIT_URL } });
     expect(res.status).toBe(403);
     expect(res.body.error.name).toBe('NotAllowedError');

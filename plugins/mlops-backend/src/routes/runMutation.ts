@@ -2,57 +2,57 @@ import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import type { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
-  describeMlopsActionBodyError,
+  describeMlopsMutationBodyError,
   MLOPS_IDEMPOTENCY_KEY_HEADER,
   MLOPS_IDEMPOTENT_REPLAYED_HEADER,
   mlopsIdempotencyKeySchema,
-  type MlopsActionName,
-  type MlopsActionResponse,
+  type MlopsMutationName,
+  type MlopsMutationResponse,
 } from '@backstage-mlops/plugin-mlops-common';
-import type { MlopsClusterActionResult } from '@backstage-mlops/plugin-mlops-node';
+import type { MlopsClusterWriteResult } from '@backstage-mlops/plugin-mlops-node';
 import type { Request, Response } from 'express';
 import type { ZodType } from 'zod';
 import type { IdempotencyStore } from '../database/IdempotencyStore';
 import { ModelAccess, type ModelTarget } from '../services/ModelAccess';
 import {
-  clusterActionAudit,
+  clusterWriteAudit,
   type ModelMutations,
 } from '../services/ModelMutations';
 
 /**
- * What every action route needs.
+ * What every mutation route needs.
  *
  * @internal
  */
-export interface ActionRouteDeps {
+export interface MutationRouteDeps {
   httpAuth: HttpAuthService;
   mutations: ModelMutations;
   idempotency: IdempotencyStore;
 }
 
 /**
- * One action request, as a route describes it.
+ * One mutation request, as a route describes it.
  *
  * @internal
  */
-export interface ActionSpec<TBody extends { dryRun?: boolean }> {
-  action: MlopsActionName;
+export interface MutationSpec<TBody extends { dryRun?: boolean }> {
+  action: MlopsMutationName;
   permission: ResourcePermission<'catalog-entity'>;
   body: ZodType<TBody>;
-  /** 201 for actions that create an object, 200 otherwise. */
+  /** 201 for mutations that create an object, 200 otherwise. */
   status: 200 | 201;
   execute(input: {
     target: ModelTarget;
     body: TBody;
     triggeredBy: string;
-  }): Promise<MlopsClusterActionResult>;
+  }): Promise<MlopsClusterWriteResult>;
 }
 
 function parseBody<T>(schema: ZodType<T>, value: unknown): T {
   const parsed = schema.safeParse(value ?? {});
   if (!parsed.success) {
     throw new InputError(
-      `invalid request body: ${describeMlopsActionBodyError(parsed.error)}`,
+      `invalid request body: ${describeMlopsMutationBodyError(parsed.error)}`,
     );
   }
   return parsed.data;
@@ -73,16 +73,16 @@ function idempotencyKeyOf(req: Request): string | undefined {
 }
 
 /**
- * Runs one action request: the caller's credentials (users only), then
+ * Runs one mutation request: the caller's credentials (users only), then
  * {@link ModelMutations} (audited; the body checked, errors naming the field; the
- * entity resolved for a mutation; the action's permission with the entity as
- * resource), the `Idempotency-Key` honoured, and the cluster action run.
+ * entity resolved for a mutation; the mutation's permission with the entity as
+ * resource), the `Idempotency-Key` honoured, and the cluster write made.
  *
  * @internal
  */
-export async function runAction<TBody extends { dryRun?: boolean }>(
-  deps: ActionRouteDeps,
-  spec: ActionSpec<TBody>,
+export async function runMutation<TBody extends { dryRun?: boolean }>(
+  deps: MutationRouteDeps,
+  spec: MutationSpec<TBody>,
   req: Request,
   res: Response,
 ): Promise<void> {
@@ -113,7 +113,7 @@ export async function runAction<TBody extends { dryRun?: boolean }>(
       perform: async ({ target, triggeredBy }) => {
         const perform = async () => {
           const result = await spec.execute({ target, body, triggeredBy });
-          const answer: MlopsActionResponse = {
+          const answer: MlopsMutationResponse = {
             action: spec.action,
             entityRef: target.entityRef,
             object: {
@@ -139,11 +139,11 @@ export async function runAction<TBody extends { dryRun?: boolean }>(
               perform,
             )
           : { response: await perform(), replayed: false };
-        const answer = outcome.response.body as MlopsActionResponse;
+        const answer = outcome.response.body as MlopsMutationResponse;
         return {
           value: outcome,
           audit: {
-            ...clusterActionAudit(answer),
+            ...clusterWriteAudit(answer),
             replayed: outcome.replayed,
           },
         };

@@ -1,4 +1,4 @@
-import { generateNamePrefix } from './actionMetadata';
+import { generateNamePrefix } from './writeMetadata';
 import {
   bindWorkspaces,
   buildTrainingPipelineRun,

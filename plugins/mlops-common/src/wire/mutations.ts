@@ -3,12 +3,12 @@ import { describeMlopsSchemaError } from './schemaErrors';
 import type { MlopsParamValue } from './common';
 
 /**
- * The actions of the action routes (`POST /entity/:kind/:namespace/:name/actions/…`),
+ * The mutations of the mutation routes (`POST /entity/:kind/:namespace/:name/mutations/…`),
  * as named in audit events and idempotency records.
  *
  * @public
  */
-export type MlopsActionName =
+export type MlopsMutationName =
   | 'run-training'
   | 'rerun-training'
   | 'cancel-training'
@@ -19,8 +19,8 @@ export type MlopsActionName =
   | 'stop-workbench';
 
 /**
- * The HTTP header that makes an action request idempotent: a retried request with
- * the same key (same caller, action and entity) returns the first answer instead of
+ * The HTTP header that makes a mutation request idempotent: a retried request with
+ * the same key (same caller, mutation and entity) returns the first answer instead of
  * acting twice.
  *
  * @public
@@ -49,7 +49,7 @@ export const mlopsIdempotencyKeySchema = z
   );
 
 /** A request body: an object with these fields only; errors name the field. */
-function actionBody<T extends z.ZodRawShape>(shape: T) {
+function mutationBody<T extends z.ZodRawShape>(shape: T) {
   return z.strictObject(shape, {
     error: issue =>
       issue.code === 'unrecognized_keys'
@@ -81,7 +81,7 @@ const params = z
   .optional();
 
 /**
- * Body of `POST …/actions/run-training`.
+ * Body of `POST …/mutations/run-training`.
  *
  * @public
  */
@@ -98,10 +98,10 @@ export interface MlopsRunTrainingRequest {
 
 /** @public */
 export const mlopsRunTrainingRequestSchema: z.ZodType<MlopsRunTrainingRequest> =
-  actionBody({ params, dryRun });
+  mutationBody({ params, dryRun });
 
 /**
- * Body of `POST …/actions/runs/:run/rerun`: the run's params, with these changed.
+ * Body of `POST …/mutations/runs/:run/rerun`: the run's params, with these changed.
  *
  * @public
  */
@@ -111,7 +111,7 @@ export type MlopsRerunTrainingRequest = MlopsRunTrainingRequest;
 export const mlopsRerunTrainingRequestSchema = mlopsRunTrainingRequestSchema;
 
 /**
- * Body of `POST …/actions/runs/:run/cancel`.
+ * Body of `POST …/mutations/runs/:run/cancel`.
  *
  * @public
  */
@@ -123,7 +123,7 @@ export interface MlopsCancelTrainingRequest {
 
 /** @public */
 export const mlopsCancelTrainingRequestSchema: z.ZodType<MlopsCancelTrainingRequest> =
-  actionBody({
+  mutationBody({
     mode: z
       .enum(['Cancelled', 'CancelledRunFinally'], {
         error: 'must be Cancelled or CancelledRunFinally',
@@ -133,7 +133,7 @@ export const mlopsCancelTrainingRequestSchema: z.ZodType<MlopsCancelTrainingRequ
   });
 
 /**
- * Body of `POST …/actions/validate-notebook`.
+ * Body of `POST …/mutations/validate-notebook`.
  *
  * @public
  */
@@ -147,7 +147,7 @@ export interface MlopsValidateNotebookRequest {
 
 /** @public */
 export const mlopsValidateNotebookRequestSchema: z.ZodType<MlopsValidateNotebookRequest> =
-  actionBody({
+  mutationBody({
     from: z
       .string({ error: 'must be a string' })
       .min(1, 'must not be empty')
@@ -162,25 +162,25 @@ export const mlopsValidateNotebookRequestSchema: z.ZodType<MlopsValidateNotebook
   });
 
 /**
- * Body of the actions that take nothing but `dryRun` (start build, restart serving,
+ * Body of the mutations that take nothing but `dryRun` (start build, restart serving,
  * workbench start/stop).
  *
  * @public
  */
-export interface MlopsSimpleActionRequest {
+export interface MlopsDryRunOnlyRequest {
   dryRun?: boolean;
 }
 
 /** @public */
-export const mlopsSimpleActionRequestSchema: z.ZodType<MlopsSimpleActionRequest> =
-  actionBody({ dryRun });
+export const mlopsDryRunOnlyRequestSchema: z.ZodType<MlopsDryRunOnlyRequest> =
+  mutationBody({ dryRun });
 
 /**
- * A cluster object an action created or changed.
+ * A cluster object a mutation created or changed.
  *
  * @public
  */
-export interface MlopsActionObjectRef {
+export interface MlopsChangedObjectRef {
   /** `PipelineRun`, `Build`, `NotebookValidationJob`, `InferenceService`, `Notebook`. */
   kind: string;
   namespace: string;
@@ -189,15 +189,16 @@ export interface MlopsActionObjectRef {
 }
 
 /**
- * The answer of every action route.
+ * The answer of every mutation route.
  *
  * @public
  */
-export interface MlopsActionResponse {
-  action: MlopsActionName;
+export interface MlopsMutationResponse {
+  /** Which mutation ran (the audit event's `meta.action`). */
+  action: MlopsMutationName;
   entityRef: string;
   /** The cluster object acted on. */
-  object: MlopsActionObjectRef;
+  object: MlopsChangedObjectRef;
   /** Nothing was stored: the cluster only validated the request. */
   dryRun: boolean;
   /** False when the object already was in the asked state (e.g. a stopped workbench stopped again). */
@@ -207,14 +208,14 @@ export interface MlopsActionResponse {
 }
 
 /**
- * Formats the issues of a failed parse of an action request body as one sentence,
+ * Formats the issues of a failed parse of a mutation request body as one sentence,
  * each issue prefixed with the field it is about (e.g.
  * `params.data-source must be one of synthetic, prometheus, hybrid`): the same as
  * {@link describeMlopsSchemaError}.
  *
  * @public
  */
-export function describeMlopsActionBodyError(error: {
+export function describeMlopsMutationBodyError(error: {
   issues: ReadonlyArray<{ message: string; path: ReadonlyArray<PropertyKey> }>;
 }): string {
   return describeMlopsSchemaError(error);

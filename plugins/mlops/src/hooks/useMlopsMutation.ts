@@ -1,8 +1,8 @@
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
-import type { MlopsActionResponse } from '@backstage-mlops/plugin-mlops-common';
+import type { MlopsMutationResponse } from '@backstage-mlops/plugin-mlops-common';
 import { useCallback, useState } from 'react';
 import {
-  type MlopsActionRequest,
+  type MlopsMutationRequest,
   mlopsApiRef,
   type MlopsEntityRef,
 } from '../api/MlopsApi';
@@ -10,30 +10,30 @@ import { backendMessage } from '../lib/backendMessage';
 import { namespaceRefusal } from '../lib/namespaceRefusal';
 
 /**
- * Runs actions on an entity's cluster objects: says what happened in the app's
+ * Runs mutations of an entity's cluster objects: says what happened in the app's
  * alert bar (what was created, or the backend's message naming what to fix), and
- * tells which action is under way so its button shows progress.
+ * tells which mutation is under way so its button shows progress.
  *
  * @internal
  */
-export function useMlopsAction(entityRef: MlopsEntityRef) {
+export function useMlopsMutation(entityRef: MlopsEntityRef) {
   const mlopsApi = useApi(mlopsApiRef);
   const alertApi = useApi(alertApiRef);
   const [running, setRunning] = useState<string | undefined>();
 
   const run = useCallback(
     async (
-      request: MlopsActionRequest,
+      request: MlopsMutationRequest,
       describe: {
         /** E.g. "Run training", for the failure message. */
         what: string;
         /** What to say when it went well. */
-        done: (response: MlopsActionResponse) => string;
+        done: (response: MlopsMutationResponse) => string;
       },
-    ): Promise<MlopsActionResponse | undefined> => {
+    ): Promise<MlopsMutationResponse | undefined> => {
       setRunning(request.action);
       try {
-        const response = await mlopsApi.runAction(entityRef, request);
+        const response = await mlopsApi.runMutation(entityRef, request);
         alertApi.post({
           message: describe.done(response),
           severity: 'success',

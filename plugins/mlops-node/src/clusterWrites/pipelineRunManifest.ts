@@ -10,7 +10,7 @@ import {
   MLOPS_REQUESTED_BY_ANNOTATION,
   MLOPS_RERUN_OF_ANNOTATION,
   generateNamePrefix,
-} from './actionMetadata';
+} from './writeMetadata';
 
 /** ADR-053's defaults, used when the model has no earlier run to copy them from. */
 export const DEFAULT_TRAINING_SERVICE_ACCOUNT = 'pipeline';

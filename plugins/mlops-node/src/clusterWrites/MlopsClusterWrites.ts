@@ -18,7 +18,7 @@ import { MLOPS_RESOURCE_KINDS } from '../kinds/resourceKinds';
 import {
   MLOPS_RESTARTED_AT_ANNOTATION,
   MLOPS_RESTARTED_BY_ANNOTATION,
-} from './actionMetadata';
+} from './writeMetadata';
 import {
   bindWorkspaces,
   buildTrainingPipelineRun,
@@ -43,7 +43,7 @@ import { retryOnConflict } from './retryOnConflict';
 import { resolveTrainingParams } from './trainingParams';
 import type {
   MlopsCancelTrainingOptions,
-  MlopsClusterActionResult,
+  MlopsClusterWriteResult,
   MlopsGivenParamValue,
   MlopsRerunTrainingOptions,
   MlopsRestartServingOptions,
@@ -64,9 +64,10 @@ function nameOf(object: MlopsKubernetesObject): string {
 }
 
 /**
- * The actions backstage-mlops takes on a cluster, each with explicit coordinates
- * (cluster, namespace, names, who asked, dry run): shared by the backend plugin's
- * action routes and the scaffolder module's actions. Every failure is an
+ * The writes backstage-mlops makes on a cluster (create a PipelineRun, cancel it, start
+ * a build, restart serving…), each with explicit coordinates (cluster, namespace, names,
+ * who asked, dry run): shared by the backend plugin's mutation routes, its actions
+ * registry actions and the scaffolder module's actions. Every failure is an
  * `@backstage/errors` error: a bad param is an `InputError` naming it, an object that
  * is not the model's a `NotFoundError`, a run that is not running a `ConflictError`,
  * a verb the cluster refuses a `NotAllowedError` naming the RBAC rule to grant.
@@ -74,12 +75,12 @@ function nameOf(object: MlopsKubernetesObject): string {
  *
  * @public
  */
-export class MlopsClusterActions {
-  /** Actions over the given cluster clients (`mlopsClusterClientsServiceRef`). */
+export class MlopsClusterWrites {
+  /** Writes through the given cluster clients (`mlopsClusterClientsServiceRef`). */
   static create(options: {
     clients: MlopsClusterClients;
-  }): MlopsClusterActions {
-    return new MlopsClusterActions(options.clients);
+  }): MlopsClusterWrites {
+    return new MlopsClusterWrites(options.clients);
   }
 
   private constructor(private readonly clients: MlopsClusterClients) {}
@@ -94,7 +95,7 @@ export class MlopsClusterActions {
    */
   async runTraining(
     options: MlopsRunTrainingOptions,
-  ): Promise<MlopsClusterActionResult> {
+  ): Promise<MlopsClusterWriteResult> {
     const client = this.clients.forCluster(options.cluster);
     const { namespace, modelName, pipeline } = options;
     const declared = readPipelineInterface(
@@ -148,7 +149,7 @@ export class MlopsClusterActions {
   /** Creates a new PipelineRun with an earlier run's params, some of them changed. */
   async rerunTraining(
     options: MlopsRerunTrainingOptions,
-  ): Promise<MlopsClusterActionResult> {
+  ): Promise<MlopsClusterWriteResult> {
     const client = this.clients.forCluster(options.cluster);
     const { namespace, modelName } = options;
     const run = await this.runOfModel(client, options);
@@ -197,7 +198,7 @@ export class MlopsClusterActions {
    */
   async cancelTraining(
     options: MlopsCancelTrainingOptions,
-  ): Promise<MlopsClusterActionResult> {
+  ): Promise<MlopsClusterWriteResult> {
     const client = this.clients.forCluster(options.cluster);
     const mode = options.mode ?? 'Cancelled';
     const { namespace } = options;
@@ -205,7 +206,7 @@ export class MlopsClusterActions {
       `PipelineRun ${options.runName} in namespace ${namespace}`,
       async () => {
         const run = await this.runOfModel(client, options);
-        const result: MlopsClusterActionResult = {
+        const result: MlopsClusterWriteResult = {
           kind: 'PipelineRun',
           namespace,
           name: run.metadata.name,
@@ -244,10 +245,10 @@ export class MlopsClusterActions {
    */
   async startBuild(
     options: MlopsStartBuildOptions,
-  ): Promise<MlopsClusterActionResult> {
+  ): Promise<MlopsClusterWriteResult> {
     const client = this.clients.forCluster(options.cluster);
     const { namespace, buildConfig } = options;
-    const result: MlopsClusterActionResult = {
+    const result: MlopsClusterWriteResult = {
       kind: 'Build',
       namespace,
       name: '',
@@ -291,7 +292,7 @@ export class MlopsClusterActions {
    */
   async validateNotebook(
     options: MlopsValidateNotebookOptions,
-  ): Promise<MlopsClusterActionResult> {
+  ): Promise<MlopsClusterWriteResult> {
     const client = this.clients.forCluster(options.cluster);
     const { namespace, modelName } = options;
     let sourceSpec: Record<string, unknown> | undefined;
@@ -363,7 +364,7 @@ export class MlopsClusterActions {
    */
   async restartServing(
     options: MlopsRestartServingOptions,
-  ): Promise<MlopsClusterActionResult> {
+  ): Promise<MlopsClusterWriteResult> {
     const client = this.clients.forCluster(options.cluster);
     const { namespace, inferenceService } = options;
     await client.patchObject({
@@ -397,21 +398,21 @@ export class MlopsClusterActions {
   /** Starts a workbench: removes its `kubeflow-resource-stopped` annotation. */
   startWorkbench(
     options: MlopsWorkbenchOptions,
-  ): Promise<MlopsClusterActionResult> {
+  ): Promise<MlopsClusterWriteResult> {
     return this.setWorkbenchStopped(options, false);
   }
 
   /** Stops a workbench: sets `kubeflow-resource-stopped` to the current time. */
   stopWorkbench(
     options: MlopsWorkbenchOptions,
-  ): Promise<MlopsClusterActionResult> {
+  ): Promise<MlopsClusterWriteResult> {
     return this.setWorkbenchStopped(options, true);
   }
 
   private async setWorkbenchStopped(
     options: MlopsWorkbenchOptions,
     stopped: boolean,
-  ): Promise<MlopsClusterActionResult> {
+  ): Promise<MlopsClusterWriteResult> {
     const client = this.clients.forCluster(options.cluster);
     const { namespace, workbench } = options;
     return retryOnConflict(
@@ -430,7 +431,7 @@ export class MlopsClusterActions {
           notebook.metadata.annotations?.[
             MLOPS_WORKBENCH_STOPPED_ANNOTATION
           ] !== undefined;
-        const result: MlopsClusterActionResult = {
+        const result: MlopsClusterWriteResult = {
           kind: 'Notebook',
           namespace,
           name: workbench,
@@ -475,7 +476,7 @@ export class MlopsClusterActions {
       givenBindings?: WorkspaceBinding[];
       serviceAccountName?: string;
     },
-  ): Promise<MlopsClusterActionResult> {
+  ): Promise<MlopsClusterWriteResult> {
     const { namespace, modelName } = options;
     const { params } = run;
     const { bindings, unbound } = bindWorkspaces(run.declaredWorkspaces, [

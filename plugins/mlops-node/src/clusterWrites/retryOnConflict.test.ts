@@ -28,7 +28,7 @@ describe('retryOnConflict', () => {
     expect(attempt).toHaveBeenCalledTimes(3);
   });
 
-  it('does not retry other errors, nor a ConflictError the action raised itself', async () => {
+  it('does not retry other errors, nor a ConflictError the write raised itself', async () => {
     const denied = jest.fn().mockRejectedValue(statusError('dev', 403));
     await expect(retryOnConflict('x', denied)).rejects.toBeInstanceOf(
       NotAllowedError,

@@ -10,7 +10,7 @@ import type { SlimPipelineParam } from '../kinds/tekton';
 import { pipelineRunFinishedReason } from '../status/tekton';
 import type { WorkspaceBinding } from './pipelineRunManifest';
 
-// Zod readers of the parts of full cluster objects the actions use; a cluster that
+// Zod readers of the parts of full cluster objects the cluster writes use; a cluster that
 // answers with another shape gets a clear error, never a TypeError.
 
 const paramValue = z.union([

@@ -6,11 +6,11 @@ import {
   RbacAuthorizationV1Api,
 } from '@kubernetes/client-node';
 
-// A model of the action suites' own, in a namespace of their own on the shared dev
+// A model of the mutation suites' own, in a namespace of their own on the shared dev
 // cluster (other suites run in parallel and never see it): copies of the seeded
 // anomaly-detector's Pipeline, Tasks, BuildConfig, InferenceService, workbench and
 // NotebookValidationJob, renamed, without the seed's simulator marks, so the
-// simulated controllers play every action's effect.
+// simulated controllers play every mutation's effect.
 
 type Gvr = { group: string; version: string; plural: string };
 
@@ -66,7 +66,7 @@ function withoutSimMarks(map: Record<string, string> = {}) {
 }
 
 /** The admin's view of the cluster, for setting up and checking. */
-export class ActionsClusterFixture {
+export class MutationsClusterFixture {
   readonly objects: CustomObjectsApi;
   private readonly core: CoreV1Api;
   private readonly rbac: RbacAuthorizationV1Api;
@@ -154,7 +154,7 @@ export class ActionsClusterFixture {
    * and a token for it: a backend identity the cluster refuses to create runs for.
    */
   async readOnlyToken(): Promise<string> {
-    const name = 'actions-it-read-only';
+    const name = 'mutations-it-read-only';
     await this.core.createNamespacedServiceAccount({
       namespace: this.namespace,
       body: { metadata: { name } },

@@ -7,7 +7,7 @@ import {
   MLOPS_COPIED_FROM_ANNOTATION,
   MLOPS_MANAGED_BY_LABELS,
   generateNamePrefix,
-} from './actionMetadata';
+} from './writeMetadata';
 
 /**
  * What {@link buildValidationJob} needs.

@@ -10,33 +10,33 @@ import {
   mlopsRerunTrainingRequestSchema,
   mlopsRunTrainingRequestSchema,
   mlopsServingRestartPermission,
-  mlopsSimpleActionRequestSchema,
+  mlopsDryRunOnlyRequestSchema,
   mlopsTrainingCancelPermission,
   mlopsTrainingRunPermission,
   mlopsValidateNotebookRequestSchema,
   mlopsWorkbenchManagePermission,
 } from '@backstage-mlops/plugin-mlops-common';
-import type { MlopsClusterActions } from '@backstage-mlops/plugin-mlops-node';
+import type { MlopsClusterWrites } from '@backstage-mlops/plugin-mlops-node';
 import type { Request } from 'express';
 import { z } from 'zod';
 import Router from 'express-promise-router';
 import type { ModelTarget } from '../services/ModelAccess';
 import { jsonBody } from './jsonBody';
 import { parseInput } from './parseInput';
-import { type ActionRouteDeps, runAction } from './runAction';
+import { type MutationRouteDeps, runMutation } from './runMutation';
 
 /**
- * What {@link createActionRoutes} needs.
+ * What {@link createMutationRoutes} needs.
  *
  * @internal
  */
-export interface ActionRoutesOptions extends ActionRouteDeps {
-  actions: MlopsClusterActions;
+export interface MutationRoutesOptions extends MutationRouteDeps {
+  clusterWrites: MlopsClusterWrites;
 }
 
-const ENTITY = '/entity/:kind/:namespace/:name/actions';
+const ENTITY = '/entity/:kind/:namespace/:name/mutations';
 
-/** The coordinates every cluster action takes, from the resolved entity. */
+/** The coordinates every cluster write takes, from the resolved entity. */
 function where(target: ModelTarget, triggeredBy: string, dryRun?: boolean) {
   return {
     cluster: target.cluster.name,
@@ -67,21 +67,21 @@ function runName(req: Request): string {
 }
 
 /**
- * The action routes, `POST /entity/:kind/:namespace/:name/actions/…`: run training,
+ * The mutation routes, `POST /entity/:kind/:namespace/:name/mutations/…`: run training,
  * rerun and cancel a run, start a build, validate the notebook, restart serving,
  * start and stop the workbench. Each is gated by its permission from mlops-common
  * with the entity as resource, audited, and idempotent with an `Idempotency-Key`
- * header (see {@link runAction}).
+ * header (see {@link runMutation}).
  *
  * @internal
  */
-export function createActionRoutes(options: ActionRoutesOptions) {
-  const { actions } = options;
+export function createMutationRoutes(options: MutationRoutesOptions) {
+  const { clusterWrites } = options;
   const router = Router();
   router.use(jsonBody('64kb'));
 
   router.post(`${ENTITY}/run-training`, (req, res) =>
-    runAction(
+    runMutation(
       options,
       {
         action: 'run-training',
@@ -89,7 +89,7 @@ export function createActionRoutes(options: ActionRoutesOptions) {
         body: mlopsRunTrainingRequestSchema,
         status: 201,
         execute: ({ target, body, triggeredBy }) =>
-          actions.runTraining({
+          clusterWrites.runTraining({
             ...where(target, triggeredBy, body.dryRun),
             modelName: target.coordinates.modelName,
             pipeline: target.coordinates.trainingPipeline,
@@ -103,7 +103,7 @@ export function createActionRoutes(options: ActionRoutesOptions) {
   );
 
   router.post(`${ENTITY}/runs/:run/rerun`, (req, res) =>
-    runAction(
+    runMutation(
       options,
       {
         action: 'rerun-training',
@@ -111,7 +111,7 @@ export function createActionRoutes(options: ActionRoutesOptions) {
         body: mlopsRerunTrainingRequestSchema,
         status: 201,
         execute: ({ target, body, triggeredBy }) =>
-          actions.rerunTraining({
+          clusterWrites.rerunTraining({
             ...where(target, triggeredBy, body.dryRun),
             modelName: target.coordinates.modelName,
             runName: runName(req),
@@ -124,7 +124,7 @@ export function createActionRoutes(options: ActionRoutesOptions) {
   );
 
   router.post(`${ENTITY}/runs/:run/cancel`, (req, res) =>
-    runAction(
+    runMutation(
       options,
       {
         action: 'cancel-training',
@@ -132,7 +132,7 @@ export function createActionRoutes(options: ActionRoutesOptions) {
         body: mlopsCancelTrainingRequestSchema,
         status: 200,
         execute: ({ target, body, triggeredBy }) =>
-          actions.cancelTraining({
+          clusterWrites.cancelTraining({
             ...where(target, triggeredBy, body.dryRun),
             modelName: target.coordinates.modelName,
             runName: runName(req),
@@ -145,15 +145,15 @@ export function createActionRoutes(options: ActionRoutesOptions) {
   );
 
   router.post(`${ENTITY}/start-build`, (req, res) =>
-    runAction(
+    runMutation(
       options,
       {
         action: 'start-build',
         permission: mlopsBuildStartPermission,
-        body: mlopsSimpleActionRequestSchema,
+        body: mlopsDryRunOnlyRequestSchema,
         status: 201,
         execute: ({ target, body, triggeredBy }) =>
-          actions.startBuild({
+          clusterWrites.startBuild({
             ...where(target, triggeredBy, body.dryRun),
             buildConfig: required(
               target.coordinates.buildConfig,
@@ -168,7 +168,7 @@ export function createActionRoutes(options: ActionRoutesOptions) {
   );
 
   router.post(`${ENTITY}/validate-notebook`, (req, res) =>
-    runAction(
+    runMutation(
       options,
       {
         action: 'validate-notebook',
@@ -176,7 +176,7 @@ export function createActionRoutes(options: ActionRoutesOptions) {
         body: mlopsValidateNotebookRequestSchema,
         status: 201,
         execute: ({ target, body, triggeredBy }) =>
-          actions.validateNotebook({
+          clusterWrites.validateNotebook({
             ...where(target, triggeredBy, body.dryRun),
             modelName: target.coordinates.modelName,
             from: body.from,
@@ -189,15 +189,15 @@ export function createActionRoutes(options: ActionRoutesOptions) {
   );
 
   router.post(`${ENTITY}/restart-serving`, (req, res) =>
-    runAction(
+    runMutation(
       options,
       {
         action: 'restart-serving',
         permission: mlopsServingRestartPermission,
-        body: mlopsSimpleActionRequestSchema,
+        body: mlopsDryRunOnlyRequestSchema,
         status: 200,
         execute: ({ target, body, triggeredBy }) =>
-          actions.restartServing({
+          clusterWrites.restartServing({
             ...where(target, triggeredBy, body.dryRun),
             inferenceService: required(
               target.coordinates.inferenceService,
@@ -213,12 +213,12 @@ export function createActionRoutes(options: ActionRoutesOptions) {
 
   for (const verb of ['start', 'stop'] as const) {
     router.post(`${ENTITY}/workbench/${verb}`, (req, res) =>
-      runAction(
+      runMutation(
         options,
         {
           action: `${verb}-workbench`,
           permission: mlopsWorkbenchManagePermission,
-          body: mlopsSimpleActionRequestSchema,
+          body: mlopsDryRunOnlyRequestSchema,
           status: 200,
           execute: ({ target, body, triggeredBy }) => {
             const request = {
@@ -230,8 +230,8 @@ export function createActionRoutes(options: ActionRoutesOptions) {
               ),
             };
             return verb === 'start'
-              ? actions.startWorkbench(request)
-              : actions.stopWorkbench(request);
+              ? clusterWrites.startWorkbench(request)
+              : clusterWrites.stopWorkbench(request);
           },
         },
         req,

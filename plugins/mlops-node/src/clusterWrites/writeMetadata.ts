@@ -1,4 +1,4 @@
-/** Labels on every object the actions create. */
+/** Labels on every object the cluster writes create. */
 export const MLOPS_MANAGED_BY_LABELS = {
   'app.kubernetes.io/managed-by': 'backstage-mlops',
 } as const;

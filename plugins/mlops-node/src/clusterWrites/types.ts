@@ -1,18 +1,18 @@
 import type { MlopsParamValue } from '@backstage-mlops/plugin-mlops-common';
 
 /**
- * What every cluster action needs: where, who asked, and whether only to validate.
+ * What every cluster write needs: where, who asked, and whether only to validate.
  *
  * @public
  */
-export interface MlopsClusterActionBase {
+export interface MlopsClusterWriteBase {
   /** The configured cluster name. */
   cluster: string;
   /** The namespace of the model's objects. */
   namespace: string;
   /**
    * Who asked, as an entity ref (`user:default/jdoe`) or a service subject; recorded on
-   * what the action creates or changes.
+   * what the write creates or changes.
    */
   triggeredBy: string;
   /** Server-side dry run: the cluster validates and admits, nothing is stored. */
@@ -31,7 +31,7 @@ export type MlopsGivenParamValue = MlopsParamValue | boolean | number;
  *
  * @public
  */
-export interface MlopsRunTrainingOptions extends MlopsClusterActionBase {
+export interface MlopsRunTrainingOptions extends MlopsClusterWriteBase {
   /** The model's `model-name` label value (and the `model-name` param). */
   modelName: string;
   /** The Tekton Pipeline that trains the model. */
@@ -58,7 +58,7 @@ export interface MlopsRunTrainingOptions extends MlopsClusterActionBase {
  *
  * @public
  */
-export interface MlopsRerunTrainingOptions extends MlopsClusterActionBase {
+export interface MlopsRerunTrainingOptions extends MlopsClusterWriteBase {
   modelName: string;
   /** The earlier run; it must carry the model's `model-name` label. */
   runName: string;
@@ -71,7 +71,7 @@ export interface MlopsRerunTrainingOptions extends MlopsClusterActionBase {
  *
  * @public
  */
-export interface MlopsCancelTrainingOptions extends MlopsClusterActionBase {
+export interface MlopsCancelTrainingOptions extends MlopsClusterWriteBase {
   modelName: string;
   runName: string;
   /** `Cancelled` (default) or `CancelledRunFinally` (run the finally tasks). */
@@ -83,7 +83,7 @@ export interface MlopsCancelTrainingOptions extends MlopsClusterActionBase {
  *
  * @public
  */
-export interface MlopsStartBuildOptions extends MlopsClusterActionBase {
+export interface MlopsStartBuildOptions extends MlopsClusterWriteBase {
   buildConfig: string;
 }
 
@@ -92,7 +92,7 @@ export interface MlopsStartBuildOptions extends MlopsClusterActionBase {
  *
  * @public
  */
-export interface MlopsValidateNotebookOptions extends MlopsClusterActionBase {
+export interface MlopsValidateNotebookOptions extends MlopsClusterWriteBase {
   modelName: string;
   /** The job to copy (it must carry the model's label); default the model's newest. */
   from?: string;
@@ -107,7 +107,7 @@ export interface MlopsValidateNotebookOptions extends MlopsClusterActionBase {
  *
  * @public
  */
-export interface MlopsRestartServingOptions extends MlopsClusterActionBase {
+export interface MlopsRestartServingOptions extends MlopsClusterWriteBase {
   inferenceService: string;
 }
 
@@ -116,16 +116,16 @@ export interface MlopsRestartServingOptions extends MlopsClusterActionBase {
  *
  * @public
  */
-export interface MlopsWorkbenchOptions extends MlopsClusterActionBase {
+export interface MlopsWorkbenchOptions extends MlopsClusterWriteBase {
   workbench: string;
 }
 
 /**
- * What a cluster action did.
+ * What a cluster write did.
  *
  * @public
  */
-export interface MlopsClusterActionResult {
+export interface MlopsClusterWriteResult {
   /** The kind of the object created or changed. */
   kind:
     | 'PipelineRun'

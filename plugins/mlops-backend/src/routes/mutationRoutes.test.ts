@@ -14,12 +14,12 @@ import {
   mockMlopsClusterAccessServiceFactory,
 } from '@backstage-mlops/plugin-mlops-node/testUtils';
 
-// The input edges of the action routes through the real backend (auth, body and
+// The input edges of the mutation routes through the real backend (auth, body and
 // header validation, entity checks, audit): everything refused here is refused before
 // any cluster is contacted (the configured cluster does not exist), so the namespace
 // ownership check, which reads the cluster's Namespaces, is off here (readRoutes.test.ts
-// and namespaceOwnership.integration.test.ts test it). What the actions do on a
-// cluster is tested on the dev cluster (actions.integration.test.ts).
+// and namespaceOwnership.integration.test.ts test it). What the mutations do on a
+// cluster is tested on the dev cluster (mutations.integration.test.ts).
 
 function component(
   name: string,
@@ -40,7 +40,7 @@ const service = component(
   { 'mlops.backstage.io/namespace': 'ml' },
   'service',
 );
-const ACTIONS = '/api/mlops/entity/component/default/bare-model/actions';
+const MUTATIONS = '/api/mlops/entity/component/default/bare-model/mutations';
 
 async function startBackend() {
   const fail = jest.fn(async () => {});
@@ -67,16 +67,16 @@ async function startBackend() {
   return { server, createEvent, fail };
 }
 
-describe('action routes', () => {
+describe('mutation routes', () => {
   it('require a signed-in user', async () => {
     const { server } = await startBackend();
     const res = await request(server)
-      .post(`${ACTIONS}/run-training`)
+      .post(`${MUTATIONS}/run-training`)
       .set('Authorization', mockCredentials.none.header())
       .send({});
     expect(res.status).toBe(401);
     const asService = await request(server)
-      .post(`${ACTIONS}/run-training`)
+      .post(`${MUTATIONS}/run-training`)
       .set('Authorization', mockCredentials.service.header())
       .send({});
     expect(asService.status).toBe(403);
@@ -85,7 +85,7 @@ describe('action routes', () => {
   it('name the bad field of a body, and audit the failure', async () => {
     const { server, createEvent, fail } = await startBackend();
     const res = await request(server)
-      .post(`${ACTIONS}/runs/r-1/cancel`)
+      .post(`${MUTATIONS}/runs/r-1/cancel`)
       .send({ mode: 'Stop', dryRun: 'yes' });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toBe(
@@ -105,7 +105,7 @@ describe('action routes', () => {
     expect(fail).toHaveBeenCalledWith({ error: expect.any(Error) });
 
     const params = await request(server)
-      .post(`${ACTIONS}/run-training`)
+      .post(`${MUTATIONS}/run-training`)
       .send({ params: { 'data-source': null } });
     expect(params.status).toBe(400);
     expect(params.body.error.message).toContain(
@@ -116,7 +116,7 @@ describe('action routes', () => {
   it('refuse a malformed Idempotency-Key and run name', async () => {
     const { server } = await startBackend();
     const key = await request(server)
-      .post(`${ACTIONS}/run-training`)
+      .post(`${MUTATIONS}/run-training`)
       .set('Idempotency-Key', 'x'.repeat(129))
       .send({});
     expect(key.status).toBe(400);
@@ -124,20 +124,20 @@ describe('action routes', () => {
       'invalid header: Idempotency-Key must be at most 128 characters',
     );
     const run = await request(server)
-      .post(`${ACTIONS}/runs/Not_A_Name/rerun`)
+      .post(`${MUTATIONS}/runs/Not_A_Name/rerun`)
       .send({});
     expect(run.status).toBe(400);
     expect(run.body.error.message).toMatch(/^invalid path: run must /);
   });
 
-  it('say which annotation an action needs', async () => {
+  it('say which annotation a mutation needs', async () => {
     const { server } = await startBackend();
     for (const [route, annotation] of [
       ['start-build', 'mlops.backstage.io/build-config'],
       ['restart-serving', 'mlops.backstage.io/inference-service'],
       ['workbench/stop', 'mlops.backstage.io/workbench'],
     ]) {
-      const res = await request(server).post(`${ACTIONS}/${route}`).send({});
+      const res = await request(server).post(`${MUTATIONS}/${route}`).send({});
       expect({ route, status: res.status }).toEqual({ route, status: 400 });
       expect(res.body.error.message).toBe(
         `component:default/bare-model has no annotation ${annotation}, so this action has nothing to act on`,
@@ -149,7 +149,7 @@ describe('action routes', () => {
     const { server } = await startBackend();
     const res = await request(server)
       .post(
-        '/api/mlops/entity/component/default/web-service/actions/run-training',
+        '/api/mlops/entity/component/default/web-service/mutations/run-training',
       )
       .send({});
     expect(res.status).toBe(400);
