@@ -140,7 +140,12 @@ beforeAll(async () => {
   });
   await cluster.seed();
   // The suite's namespace allows the entity's owner, so the mutations may act there.
-  fixture = new MutationsClusterFixture(cluster, NS, MODEL, 'group:default/team');
+  fixture = new MutationsClusterFixture(
+    cluster,
+    NS,
+    MODEL,
+    'group:default/team',
+  );
   await fixture.setUp();
 }, 120_000);
 

@@ -77,9 +77,7 @@ function nameOf(object: MlopsKubernetesObject): string {
  */
 export class MlopsClusterWrites {
   /** Writes through the given cluster clients (`mlopsClusterClientsServiceRef`). */
-  static create(options: {
-    clients: MlopsClusterClients;
-  }): MlopsClusterWrites {
+  static create(options: { clients: MlopsClusterClients }): MlopsClusterWrites {
     return new MlopsClusterWrites(options.clients);
   }
 

@@ -1,12 +1,6 @@
 import type { SlimBuildConfig } from './openshiftBuild';
 import { toSlimObjectMeta } from './toSlimObjectMeta';
-import {
-  compact,
-  compactOrUndefined,
-  num,
-  record,
-  str,
-} from './slimHelpers';
+import { compact, compactOrUndefined, num, record, str } from './slimHelpers';
 
 /**
  * A `build.openshift.io/v1` BuildConfig as the cache keeps it: git source, strategy

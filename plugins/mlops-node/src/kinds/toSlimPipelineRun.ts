@@ -3,13 +3,7 @@ import {
   toSlimNameValues,
   toSlimObjectMeta,
 } from './toSlimObjectMeta';
-import {
-  compact,
-  compactOrUndefined,
-  list,
-  record,
-  str,
-} from './slimHelpers';
+import { compact, compactOrUndefined, list, record, str } from './slimHelpers';
 import type { SlimPipelineRun } from './tekton';
 import { toSlimPipelineDag } from './toSlimPipelineDag';
 import {

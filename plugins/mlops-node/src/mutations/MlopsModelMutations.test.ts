@@ -53,53 +53,52 @@ const opened = (via: MlopsMutationEntryPoint) => ({
 });
 
 describe('MlopsModelMutations', () => {
-  describe.each<MlopsMutationEntryPoint>(['http', 'actions-registry', 'scaffolder'])(
-    'through the %s entry point',
-    via => {
-      it('performs an allowed change once the permission is granted on the entity, and audits its outcome', async () => {
-        const { permissions, events, perform, runVia } = setUp(
-          AuthorizeResult.ALLOW,
-        );
-        await expect(runVia(via)).resolves.toBe(
-          'started for user:default/jdoe',
-        );
-        expect(permissions.authorize).toHaveBeenCalledWith(
-          [{ permission: mlopsTrainingRunPermission, resourceRef: REF }],
-          { credentials: user },
-        );
-        expect(perform).toHaveBeenCalledTimes(1);
-        expect(events).toEqual([
-          {
-            opened: opened(via),
-            outcome: {
-              status: 'succeeded',
-              meta: { object: RUN, dryRun: false, changed: true },
-            },
+  describe.each<MlopsMutationEntryPoint>([
+    'http',
+    'actions-registry',
+    'scaffolder',
+  ])('through the %s entry point', via => {
+    it('performs an allowed change once the permission is granted on the entity, and audits its outcome', async () => {
+      const { permissions, events, perform, runVia } = setUp(
+        AuthorizeResult.ALLOW,
+      );
+      await expect(runVia(via)).resolves.toBe('started for user:default/jdoe');
+      expect(permissions.authorize).toHaveBeenCalledWith(
+        [{ permission: mlopsTrainingRunPermission, resourceRef: REF }],
+        { credentials: user },
+      );
+      expect(perform).toHaveBeenCalledTimes(1);
+      expect(events).toEqual([
+        {
+          opened: opened(via),
+          outcome: {
+            status: 'succeeded',
+            meta: { object: RUN, dryRun: false, changed: true },
           },
-        ]);
-      });
+        },
+      ]);
+    });
 
-      it('refuses with NotAllowedError naming the permission, performs nothing, and audits the refusal', async () => {
-        const { events, perform, runVia } = setUp(AuthorizeResult.DENY);
-        const refusal = await runVia(via).catch(error => error);
-        expect(refusal).toMatchObject({
-          name: 'NotAllowedError',
-          message: expect.stringContaining(
-            via === 'scaffolder'
-              ? 'run-training: the user who started this task may not act on component:default/churn (permission mlops.training.run denied)'
-              : 'you may not do this on component:default/churn: permission mlops.training.run is not granted',
-          ),
-        });
-        expect(perform).not.toHaveBeenCalled();
-        expect(events).toEqual([
-          {
-            opened: opened(via),
-            outcome: { status: 'failed', error: refusal },
-          },
-        ]);
+    it('refuses with NotAllowedError naming the permission, performs nothing, and audits the refusal', async () => {
+      const { events, perform, runVia } = setUp(AuthorizeResult.DENY);
+      const refusal = await runVia(via).catch(error => error);
+      expect(refusal).toMatchObject({
+        name: 'NotAllowedError',
+        message: expect.stringContaining(
+          via === 'scaffolder'
+            ? 'run-training: the user who started this task may not act on component:default/churn (permission mlops.training.run denied)'
+            : 'you may not do this on component:default/churn: permission mlops.training.run is not granted',
+        ),
       });
-    },
-  );
+      expect(perform).not.toHaveBeenCalled();
+      expect(events).toEqual([
+        {
+          opened: opened(via),
+          outcome: { status: 'failed', error: refusal },
+        },
+      ]);
+    });
+  });
 
   it('refuses an entity that is not an ml-model Component before asking for the permission', async () => {
     const { permissions, events, perform, runVia } = setUp(

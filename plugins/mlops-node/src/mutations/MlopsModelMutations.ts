@@ -20,7 +20,10 @@ import { isMlModelEntity } from '@backstage-mlops/plugin-mlops-common';
  *
  * @public
  */
-export type MlopsMutationEntryPoint = 'http' | 'actions-registry' | 'scaffolder';
+export type MlopsMutationEntryPoint =
+  | 'http'
+  | 'actions-registry'
+  | 'scaffolder';
 
 /**
  * One change of a model's cluster objects, whichever entry point it came through.

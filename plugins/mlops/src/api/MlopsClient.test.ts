@@ -45,9 +45,7 @@ describe('MlopsClient', () => {
         }),
       );
 
-      await expect(client.getClusters()).resolves.toEqual(
-        clustersWith('dev'),
-      );
+      await expect(client.getClusters()).resolves.toEqual(clustersWith('dev'));
       expect(seen).toEqual(['Bearer user-token']);
     });
   });

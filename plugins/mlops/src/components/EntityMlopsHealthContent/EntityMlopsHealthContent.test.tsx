@@ -2,7 +2,11 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import { MLOPS_ENTITY_CHANGED_CHANNEL } from '@backstage-mlops/plugin-mlops-common';
 import { fakeMlopsApi } from '../../__testUtils__/fakeMlopsApi';
 import { fakeSignalApi } from '../../__testUtils__/fakeSignalApi';
-import { entity, clustersWith, modelEntity } from '../../__testUtils__/fixtures';
+import {
+  entity,
+  clustersWith,
+  modelEntity,
+} from '../../__testUtils__/fixtures';
 import { renderWithEntity } from '../../__testUtils__/renderWithEntity';
 import { responseError } from '../../__testUtils__/responseError';
 import {
