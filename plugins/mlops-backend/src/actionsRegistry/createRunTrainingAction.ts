@@ -11,7 +11,7 @@ import { entityRefField } from './entityRefInput';
 /**
  * Registers `mlops:run-training`: starts a training run of an ML model (a Tekton
  * PipelineRun of its training pipeline), for AI agents and MCP clients of the portal,
- * through the same authorization and audit path as `POST …/actions/run-training`
+ * through the same authorization and audit path as `POST …/mutations/run-training`
  * ({@link ModelMutations}: catalog read access, the namespace, the
  * `mlops.training.run` permission, an `mlops-action` audit event).
  *
