@@ -295,8 +295,10 @@ describe('issue 21 Part 1, each point without its fix, on a dev cluster that exe
     const step = oldTrain.spec.steps.find(
       (s: any) => s.name === 'create-validation-job',
     );
+    const fixed = 'tekton.dev/pipelineRun: $(quoted "${RUN}")';
+    expect(step.script).toContain(fixed);
     step.script = step.script.replace(
-      'tekton.dev/pipelineRun: ${RUN}',
+      fixed,
       'tekton.dev/pipelineRun: $(context.pipelineRun.name)',
     );
     // Tekton's webhook checks only context.taskRun/context.task in a Task; our own
