@@ -15,7 +15,6 @@ import {
   ExecutedProject,
   PROJECT_KINDS,
 } from './__testUtils__/executedProject';
-import { waitFor } from './__testUtils__/scaffolderBackend';
 
 // A param value with a shell command in it, given to the New ML model template's train
 // Task on the dev cluster, which runs the step's script after Tekton's substitution
@@ -64,27 +63,7 @@ async function trainRun(name: string, task: string) {
       ],
     },
   });
-  return waitFor(
-    async () => {
-      const tr = await project.get(PROJECT_KINDS.taskRuns, name);
-      return ['True', 'False'].includes(ExecutedProject.succeeded(tr)?.status)
-        ? tr
-        : undefined;
-    },
-    300_000,
-    `TaskRun ${name}`,
-  );
-}
-
-async function stepLog(tr: any, step: string) {
-  return cluster.kubectl([
-    'logs',
-    '-n',
-    NS,
-    tr.status.podName,
-    '-c',
-    `step-${step}`,
-  ]);
+  return project.endedTaskRun(name, 300_000);
 }
 
 beforeAll(async () => {
@@ -134,7 +113,7 @@ describe("the New ML model template's Tasks on the dev cluster", () => {
       status: 'False',
       reason: 'StepFailed',
     });
-    expect(await stepLog(tr, 'check-params')).toContain(
+    expect(await project.stepLog(tr, 'check-params')).toContain(
       `param data-source must be synthetic, prometheus or hybrid, not "${HOSTILE}"\n`,
     );
     expect(existsSync(project.volumePath(MARKER))).toBe(false);
@@ -153,6 +132,6 @@ describe("the New ML model template's Tasks on the dev cluster", () => {
     const ran = await trainRun('tp-spliced', `${MODEL}-train-spliced`);
     expect(ExecutedProject.succeeded(ran)?.status).toBe('False');
     expect(existsSync(project.volumePath(MARKER))).toBe(true);
-    expect(await stepLog(ran, 'check-params')).not.toContain(HOSTILE);
+    expect(await project.stepLog(ran, 'check-params')).not.toContain(HOSTILE);
   });
 });

@@ -140,16 +140,7 @@ async function taskRun(
   );
 }
 
-async function stepLog(tr: any, step: string) {
-  return cluster.kubectl([
-    'logs',
-    '-n',
-    NS,
-    tr.status.podName,
-    '-c',
-    `step-${step}`,
-  ]);
-}
+const stepLog = (tr: any, step: string) => project.stepLog(tr, step);
 
 const task = (name: string) =>
   structuredClone(
