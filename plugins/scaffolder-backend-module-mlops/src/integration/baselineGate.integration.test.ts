@@ -278,5 +278,11 @@ describe("templates/ml-model's metrics and baseline gate on the executing dev cl
       activeModelState: 'Loaded',
       targetModelState: 'Loaded',
     });
+    // And it still names the first run's model (the deploy task's merge patch, whose
+    // values the step quotes as JSON strings).
+    expect(isvc.metadata?.annotations).toMatchObject({
+      'mlops.dev/served-run': firstRunName,
+      'mlops.dev/served-model-version': firstCandidate,
+    });
   }, 1_500_000);
 });

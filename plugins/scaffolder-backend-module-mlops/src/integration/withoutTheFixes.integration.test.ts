@@ -140,16 +140,7 @@ async function taskRun(
   );
 }
 
-async function stepLog(tr: any, step: string) {
-  return cluster.kubectl([
-    'logs',
-    '-n',
-    NS,
-    tr.status.podName,
-    '-c',
-    `step-${step}`,
-  ]);
-}
+const stepLog = (tr: any, step: string) => project.stepLog(tr, step);
 
 const task = (name: string) =>
   structuredClone(
@@ -295,8 +286,10 @@ describe('issue 21 Part 1, each point without its fix, on a dev cluster that exe
     const step = oldTrain.spec.steps.find(
       (s: any) => s.name === 'create-validation-job',
     );
+    const fixed = 'tekton.dev/pipelineRun: $(quoted "${RUN}")';
+    expect(step.script).toContain(fixed);
     step.script = step.script.replace(
-      'tekton.dev/pipelineRun: ${RUN}',
+      fixed,
       'tekton.dev/pipelineRun: $(context.pipelineRun.name)',
     );
     // Tekton's webhook checks only context.taskRun/context.task in a Task; our own

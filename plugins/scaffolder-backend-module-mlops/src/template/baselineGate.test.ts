@@ -1,10 +1,16 @@
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mlopsMetricDirection } from '@backstage-mlops/plugin-mlops-common';
 import { renderSkeleton, skeletonValues } from './__testUtils__/renderSkeleton';
 import { objectsOf } from './__testUtils__/skeletonRules';
+import { runTaskStep, TaskStep } from './__testUtils__/runTaskStep';
 
 // The baseline gate of templates/ml-model (the health check's compare-with-served
 // step), run with python3 on a folder that stands for the model volume: Tekton's
@@ -12,19 +18,19 @@ import { objectsOf } from './__testUtils__/skeletonRules';
 // end-to-end run of the gate on the executing dev cluster is
 // src/integration/baselineGate.integration.test.ts.
 
-let script: string;
-let reportMetrics: string;
+let compareWithServed: TaskStep;
+let reportMetrics: TaskStep;
 
 beforeAll(async () => {
   const dir = await renderSkeleton(skeletonValues());
   const objects = objectsOf(
     readFileSync(join(dir, 'k8s/base/tekton-tasks.yaml'), 'utf8'),
   ) as any[];
-  const step = (task: string, name: string): string =>
+  const step = (task: string, name: string): TaskStep =>
     objects
       .find(o => o.metadata?.name === task)
-      .spec.steps.find((s: { name: string }) => s.name === name).script;
-  script = step('fraud-scorer-health-check', 'compare-with-served');
+      .spec.steps.find((s: { name: string }) => s.name === name);
+  compareWithServed = step('fraud-scorer-health-check', 'compare-with-served');
   reportMetrics = step('fraud-scorer-train', 'report-metrics');
 });
 
@@ -38,19 +44,17 @@ function report(metricsJson: string) {
   );
   writeFileSync(join(root, 'candidate'), 'm/candidates/run-1');
   const resultPath = join(root, 'metrics-result');
-  const source = reportMetrics
-    .replaceAll('/mnt/models', root)
-    .replaceAll('$(results.candidate.path)', join(root, 'candidate'))
-    .replaceAll('$(results.metrics.path)', resultPath);
-  const run = spawnSync('bash', ['-c', source], { encoding: 'utf8' });
-  if (run.error) throw run.error;
+  const run = runTaskStep(reportMetrics, {
+    modelVolume: root,
+    results: { candidate: join(root, 'candidate'), metrics: resultPath },
+  });
   let result: string | undefined;
   try {
     result = readFileSync(resultPath, 'utf8');
   } catch {
     result = undefined;
   }
-  return { exitCode: run.status, result, output: run.stdout + run.stderr };
+  return { exitCode: run.status, result, output: run.output };
 }
 
 describe("templates/ml-model's train task reports the notebook's metrics", () => {
@@ -106,21 +110,22 @@ function gate(options: {
     );
   }
   const resultPath = join(root, 'gate-result');
-  const source = script
-    .replaceAll('/mnt/models', root)
-    .replaceAll('$(params.candidate)', 'm/candidates/run-2')
-    .replaceAll('$(params.model-name)', 'm')
-    .replaceAll('$(params.max-regression)', options.maxRegression ?? '0.02')
-    .replaceAll('$(results.gate.path)', resultPath);
-  const run = spawnSync('python3', ['-c', source], { encoding: 'utf8' });
-  if (run.error) throw run.error;
+  const run = runTaskStep(compareWithServed, {
+    modelVolume: root,
+    params: {
+      candidate: 'm/candidates/run-2',
+      'model-name': 'm',
+      'max-regression': options.maxRegression ?? '0.02',
+    },
+    results: { gate: resultPath },
+  });
   let result: string | undefined;
   try {
     result = readFileSync(resultPath, 'utf8');
   } catch {
     result = undefined;
   }
-  return { exitCode: run.status, result, output: run.stdout + run.stderr };
+  return { exitCode: run.status, result, output: run.output };
 }
 
 describe("templates/ml-model's baseline gate", () => {
@@ -194,6 +199,22 @@ describe("templates/ml-model's baseline gate", () => {
       'param max-regression must be a number >= 0, not "a lot"',
     );
     expect(bad.result).toBeUndefined();
+  });
+
+  it('takes max-regression as data: a value that is Python code is refused in words, never run', () => {
+    const marker = join(mkdtempSync(join(tmpdir(), 'gate-marker-')), 'ran');
+    // Spliced into `float("…")`, this would be valid Python that creates the marker.
+    const code = `0"); import pathlib; pathlib.Path("${marker}").touch(); ("`;
+    const run = gate({
+      candidate: { accuracy: 0.81 },
+      served: { accuracy: 0.86 },
+      maxRegression: code,
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.output).toContain(
+      `param max-regression must be a number >= 0, not "${code}"`,
+    );
+    expect(existsSync(marker)).toBe(false);
   });
 
   it("judges each metric's direction as the plugins do (mlopsMetricDirection)", () => {

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -16,6 +15,7 @@ import {
   pythonSyntaxProblems,
   requirementsProblems,
 } from './__testUtils__/skeletonRules';
+import { runTaskStep, TaskStep } from './__testUtils__/runTaskStep';
 
 function filesOf(dir: string): string[] {
   return readdirSync(dir).flatMap(name => {
@@ -122,13 +122,21 @@ function taskScript(tasks: Array<Record<string, any>>, name: string): string {
   return task!.spec.steps.map((step: { script: string }) => step.script).join();
 }
 
+function taskStep(
+  tasks: Array<Record<string, any>>,
+  name: string,
+  step: string,
+): TaskStep {
+  const task = tasks.find(t => t.kind === 'Task' && t.metadata.name === name);
+  return task!.spec.steps.find((s: { name: string }) => s.name === step);
+}
+
 function stepScript(
   tasks: Array<Record<string, any>>,
   name: string,
   step: string,
 ): string {
-  const task = tasks.find(t => t.kind === 'Task' && t.metadata.name === name);
-  return task!.spec.steps.find((s: { name: string }) => s.name === step).script;
+  return taskStep(tasks, name, step).script;
 }
 
 /** Every object of a rendered project's k8s/base (heredocs and resource templates too). */
@@ -142,18 +150,6 @@ function find(objects: Array<Record<string, any>>, kind: string, name: string) {
   const found = objects.find(o => o.kind === kind && o.metadata?.name === name);
   if (!found) throw new Error(`no ${kind} ${name}`);
   return found;
-}
-
-/**
- * Runs a Task step's bash script with Tekton's substitution of the given params (only
- * steps that need no cluster: the checks of param values).
- */
-function runStep(script: string, params: Record<string, string>) {
-  const substituted = script.replace(
-    /\$\(params\.([a-z-]+)\)/g,
-    (_, name) => params[name] ?? '',
-  );
-  return spawnSync('bash', ['-c', substituted], { encoding: 'utf8' });
 }
 
 describe('templates/ml-model', () => {
@@ -314,17 +310,19 @@ describe('templates/ml-model', () => {
       expect(
         JSON.stringify(objects.filter(o => o.kind === 'Task')),
       ).not.toMatch(/"enum"|"cel"/);
-      const check = stepScript(objects, 'fraud-scorer-train', 'check-params');
-      expect(
-        runStep(check, { 'data-source': 'synthetic', gpus: '0' }).status,
-      ).toBe(0);
-      const bad = runStep(check, { 'data-source': 'weather', gpus: '0' });
+      const check = taskStep(objects, 'fraud-scorer-train', 'check-params');
+      const runCheck = (params: Record<string, string>) =>
+        runTaskStep(check, { params });
+      expect(runCheck({ 'data-source': 'synthetic', gpus: '0' }).status).toBe(
+        0,
+      );
+      const bad = runCheck({ 'data-source': 'weather', gpus: '0' });
       expect(bad.status).toBe(1);
       expect(bad.stdout).toContain(
         'param data-source must be synthetic, prometheus or hybrid, not "weather"',
       );
       expect(
-        runStep(check, { 'data-source': 'hybrid', gpus: 'one' }).stdout,
+        runCheck({ 'data-source': 'hybrid', gpus: 'one' }).stdout,
       ).toContain('param gpus must be a number of GPUs, not "one"');
     });
 
@@ -347,9 +345,17 @@ describe('templates/ml-model', () => {
         'create-validation-job',
       );
       expect(script).not.toContain('$(context.pipeline');
-      expect(script).toContain('RUN="$(params.pipeline-run)"');
+      expect(
+        taskStep(objects, 'fraud-scorer-train', 'create-validation-job').env,
+      ).toContainEqual({
+        name: 'PIPELINE_RUN',
+        value: '$(params.pipeline-run)',
+      });
+      expect(script).toContain('RUN="${PIPELINE_RUN:-${TASK_RUN}}"');
       const job = objects.find(o => o.kind === 'NotebookValidationJob')!;
-      expect(job.metadata.labels['tekton.dev/pipelineRun']).toBe('${RUN}');
+      expect(job.metadata.labels['tekton.dev/pipelineRun']).toBe(
+        '$(quoted "${RUN}")',
+      );
     });
 
     it('3: every oc call of the steps is allowed by the Role; the deploy waits for pods with its own stamp', () => {
@@ -366,8 +372,13 @@ describe('templates/ml-model', () => {
         'restart-serving',
       );
       expect(restart).not.toMatch(/^\s*oc wait/m);
-      expect(restart).toContain('STAMP="$(context.taskRun.name)"');
-      expect(restart).toContain('\\"mlops.dev/promoted-by\\":\\"${STAMP}\\"');
+      expect(
+        taskStep(objects, 'fraud-scorer-deploy', 'restart-serving').env,
+      ).toContainEqual({ name: 'TASK_RUN', value: '$(context.taskRun.name)' });
+      expect(restart).toContain('STAMP="${TASK_RUN}"');
+      expect(restart).toContain(
+        '\\"mlops.dev/promoted-by\\":$(quoted "${STAMP}")',
+      );
       expect(restart).toContain(
         '{.metadata.annotations.mlops\\.dev/promoted-by}',
       );
@@ -559,16 +570,14 @@ describe('templates/ml-model', () => {
         'load-and-predict',
       );
       expect(health).toContain(
-        'candidate = Path("/mnt/models") / "$(params.candidate)"',
+        'candidate = Path("/mnt/models") / os.environ["CANDIDATE"]',
       );
       expect(health).toContain('path = candidate / "model" / "model.bst"');
       expect(health).toContain('model = xgboost.XGBRegressor()');
       expect(health).not.toContain('model.pkl');
 
       const promote = stepScript(objects, 'fraud-scorer-deploy', 'promote');
-      expect(promote).toContain(
-        'cp -R "${CANDIDATE}/model" "${ROOT}/served.next"',
-      );
+      expect(promote).toContain('cp -R "${FROM}/model" "${ROOT}/served.next"');
       expect(promote).toContain('mv "${ROOT}/served" "${ROOT}/previous"');
       // Serving reads only what deploy promoted.
       expect(
@@ -578,7 +587,7 @@ describe('templates/ml-model', () => {
       const job = objects.find(o => o.kind === 'NotebookValidationJob')!;
       expect(job.spec.podConfig.env).toContainEqual({
         name: 'CANDIDATE_DIR',
-        value: '/mnt/models/${CANDIDATE}',
+        value: '$(quoted "/mnt/models/${CANDIDATE}")',
       });
     });
 
@@ -828,7 +837,39 @@ describe('templates/ml-model', () => {
         "Pipeline p.spec.params[data-source].enum: needs Tekton's alpha feature flag enable-param-enum, off on OpenShift Pipelines",
         "Pipeline p.spec.tasks[0].when[0].cel: needs Tekton's alpha feature flag enable-cel-in-whenexpression, off on OpenShift Pipelines",
         'Task train.spec.steps[0].script: $(context.pipelineRun.name) is substituted in Pipelines only, never in a Task (pass it as a param)',
+        'Task deploy.spec.steps[0].script: $(params.isvc) is spliced into the script\'s text before it runs; pass it as an env var (tektoncd/pipeline docs/tasks.md, "Substituting in Script blocks")',
         `Task deploy step restart: "oc wait --for=condition=Ready "inferenceservice/$(params.isvc)" --timeout=10m" needs list, watch on inferenceservices.serving.kserve.io, which the pipeline's Role does not grant`,
+      ]);
+    });
+
+    it('a param or context value spliced into a step script; the paths Tekton sets and env values are fine', () => {
+      const task = {
+        apiVersion: 'tekton.dev/v1',
+        kind: 'Task',
+        metadata: { name: 'gate' },
+        spec: {
+          steps: [
+            {
+              name: 'bash',
+              env: [{ name: 'REF', value: '$(params.git-ref)' }],
+              script:
+                'echo "${REF}" "$(params.git-ref)" $(params["git-ref"]) > "$(results.gate.path)"; ls $(workspaces.model-storage.path) $(context.taskRun.name) $(date +%s)',
+            },
+            {
+              name: 'python',
+              script:
+                '#!/usr/bin/env python3\nlimit = float("$(params.max-regression)")\nopen("$(results[\'gate\'].path)")\n',
+            },
+          ],
+        },
+      };
+      const spliced = (i: number, variable: string) =>
+        `Task gate.spec.steps[${i}].script: ${variable} is spliced into the script's text before it runs; pass it as an env var (tektoncd/pipeline docs/tasks.md, "Substituting in Script blocks")`;
+      expect(objectProblems(objectsOf(JSON.stringify(task)))).toEqual([
+        spliced(0, '$(params.git-ref)'),
+        spliced(0, '$(params["git-ref"])'),
+        spliced(0, '$(context.taskRun.name)'),
+        spliced(1, '$(params.max-regression)'),
       ]);
     });
 

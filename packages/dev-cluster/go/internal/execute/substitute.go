@@ -42,7 +42,10 @@ func newReplacements() *replacements {
 	return &replacements{str: map[string]string{}, arr: map[string][]string{}}
 }
 
-// apply replaces every "$(key)" of the pass in s.
+// apply replaces every "$(key)" of the pass in s, in one scan as
+// pkg/substitution/substitution.go ApplyReplacements does with a
+// strings.Replacer: a value put in is not scanned again in the same pass, so a
+// param value that holds "$(params.other)" stays that text.
 func (r *replacements) apply(s string) string {
 	if !strings.Contains(s, "$(") {
 		return s
@@ -51,12 +54,12 @@ func (r *replacements) apply(s string) string {
 	for k := range r.str {
 		keys = append(keys, k)
 	}
-	// Longer keys first, so params.a.b (an object key) wins over params.a.
-	sort.Slice(keys, func(i, j int) bool { return len(keys[i]) > len(keys[j]) })
+	sort.Strings(keys)
+	pairs := make([]string, 0, 2*len(keys))
 	for _, k := range keys {
-		s = strings.ReplaceAll(s, "$("+k+")", r.str[k])
+		pairs = append(pairs, "$("+k+")", r.str[k])
 	}
-	return s
+	return strings.NewReplacer(pairs...).Replace(s)
 }
 
 // applyArgs substitutes a command or args list: an element that is exactly
@@ -259,7 +262,11 @@ func substitutedSteps(taskSpec map[string]interface{}, tr *unstructured.Unstruct
 }
 
 // taskSteps reads a Task's steps (and its stepTemplate's env) and applies
-// every substitution pass to them.
+// every substitution pass to them: image, script, workingDir, command, args,
+// env values and onError (tektoncd/pipeline pkg/container/step_replacements.go
+// ApplyStepReplacements). A param in an env value reaches the process as data,
+// which is how Tekton's docs/tasks.md ("Substituting in Script blocks") says
+// to keep a value out of a script's code.
 func taskSteps(taskSpec map[string]interface{}, passes []*replacements) []StepSpec {
 	raw, _ := taskSpec["steps"].([]interface{})
 	var templateEnv []interface{}
@@ -294,8 +301,11 @@ func taskSteps(taskSpec map[string]interface{}, passes []*replacements) []StepSp
 			s.WorkingDir = pass.apply(s.WorkingDir)
 			s.Command = pass.applyArgs(s.Command)
 			s.Args = pass.applyArgs(s.Args)
+			// Only an env var's value, as pkg/container/container_replacements.go
+			// (applyContainerReplacements) does: the name stays as written.
 			for j, kv := range s.Env {
-				s.Env[j] = pass.apply(kv)
+				name, value, _ := strings.Cut(kv, "=")
+				s.Env[j] = name + "=" + pass.apply(value)
 			}
 			s.OnError = pass.apply(s.OnError)
 		}

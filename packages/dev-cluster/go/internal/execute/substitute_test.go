@@ -109,3 +109,55 @@ func TestResultValueFollowsTektonTypes(t *testing.T) {
 		}
 	}
 }
+
+// A value a user controls reaches a step as an env var, as data: Tekton
+// substitutes env values (tektoncd/pipeline pkg/container/container_replacements.go,
+// applyContainerReplacements: Env[].Value, not the name), the script stays as
+// written, and a substituted value is not scanned again in the same pass
+// (pkg/substitution/substitution.go ApplyReplacements, one strings.Replacer).
+// docs/tasks.md, "Substituting in Script blocks", recommends exactly this.
+func TestEnvValuesAreSubstitutedAndTheScriptKeepsTheValueOut(t *testing.T) {
+	taskSpec, tr, ws := substitutionFixture(t)
+	hostile := `$(touch /tmp/pwned) "q" 'q' ; $(params.model-name) $HOME` + "\n" + "`id`"
+	unstructured.SetNestedSlice(tr.Object, []interface{}{
+		map[string]interface{}{"name": "model-name", "value": "churn"},
+		map[string]interface{}{"name": "data-source", "value": hostile},
+	}, "spec", "params")
+	taskSpec["stepTemplate"] = map[string]interface{}{
+		"env": []interface{}{map[string]interface{}{"name": "MODEL_NAME", "value": "$(params.model-name)"}},
+	}
+	step := taskSpec["steps"].([]interface{})[0].(map[string]interface{})
+	step["script"] = `case "${DATA_SOURCE}" in synthetic) ;; *) exit 1 ;; esac`
+	step["env"] = []interface{}{
+		map[string]interface{}{"name": "DATA_SOURCE", "value": "$(params.data-source)"},
+		map[string]interface{}{"name": "TASK_RUN", "value": "$(context.taskRun.name)"},
+		map[string]interface{}{"name": "PATHS", "value": "$(results.candidate.path):$(workspaces.model-storage.path)"},
+		map[string]interface{}{"name": "$(params.model-name)", "value": "name stays"},
+	}
+	s := substitutedSteps(taskSpec, tr, "churn-train", ws, 0)[0]
+	want := []string{
+		"MODEL_NAME=churn",
+		"DATA_SOURCE=" + hostile,
+		"TASK_RUN=tr-1",
+		"PATHS=/tekton/results/candidate:/mnt/models",
+		"$(params.model-name)=name stays",
+	}
+	if !reflect.DeepEqual(s.Env, want) {
+		t.Errorf("env:\n%q\nwant:\n%q", s.Env, want)
+	}
+	if s.Script != `case "${DATA_SOURCE}" in synthetic) ;; *) exit 1 ;; esac` {
+		t.Errorf("script changed: %q", s.Script)
+	}
+}
+
+// Within one pass a value put in is not substituted again (pkg/substitution
+// ApplyReplacements); the next pass does see it, as Tekton applies params,
+// then contexts, then workspaces, then results (apply.go).
+func TestASubstitutedValueIsNotScannedAgainInItsPass(t *testing.T) {
+	r := newReplacements()
+	r.str["params.first"] = "$(params.b)"
+	r.str["params.b"] = "B"
+	if got := r.apply("$(params.first) $(params.b)"); got != "$(params.b) B" {
+		t.Errorf("apply = %q", got)
+	}
+}

@@ -312,7 +312,8 @@ func (p *Platform) runStep(ctx context.Context, e *TaskRunExecution, i int, s St
 	if workingDir == "" {
 		workingDir = img.WorkingDir
 	}
-	env := append(p.podEnv(img, homeDir), s.Env...)
+	base := p.podEnv(img, homeDir)
+	env := append(base, expandEnv(s.Env, serviceEnv(base))...)
 	cmd, err := p.sandboxCommand(sandbox.Spec{Args: args, Env: env, Dir: workingDir, Mounts: append(append([]sandbox.Mount{}, mounts...), img.Mounts...)},
 		filepath.Dir(dirs["scripts"]))
 	if err != nil {

@@ -80,6 +80,19 @@ func (p *Platform) serviceAccountMount(ctx context.Context, ns, account, dir str
 	return sandbox.Mount{Source: dir, Target: "/var/run/secrets/kubernetes.io/serviceaccount"}, nil
 }
 
+// serviceEnv are the service variables of a pod's environment (the API
+// server's KUBERNETES_SERVICE_*), which the kubelet's expansion of env values
+// knows besides the container's own (expandEnv).
+func serviceEnv(env []string) []string {
+	var out []string
+	for _, kv := range env {
+		if strings.HasPrefix(kv, "KUBERNETES_SERVICE_") {
+			out = append(out, kv)
+		}
+	}
+	return out
+}
+
 // podEnv is the environment every container gets: the API server as a pod
 // sees it (KUBERNETES_SERVICE_*), the service network for cluster-internal
 // URLs, and the image's PATH.

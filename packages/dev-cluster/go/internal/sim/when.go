@@ -2,6 +2,7 @@ package sim
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 )
 
@@ -36,17 +37,14 @@ func ResultRefs(s string) []string {
 
 // Substitute replaces the references of s it can resolve; ok is false when
 // a task result it refers to does not exist.
+// Each kind is one pass in one scan (pkg/substitution/substitution.go
+// ApplyReplacements, a strings.Replacer): a value put in is not substituted
+// again in its pass, so a param value holding "$(params.other)" stays that text.
 func (v RunValues) Substitute(s string) (string, bool) {
 	ok := true
-	for k, val := range v.Params {
-		s = strings.ReplaceAll(s, "$(params."+k+")", val)
-	}
-	for k, val := range v.TaskStatus {
-		s = strings.ReplaceAll(s, "$("+k+")", val)
-	}
-	for k, val := range v.Context {
-		s = strings.ReplaceAll(s, "$("+k+")", val)
-	}
+	s = replaceAll(s, "params.", v.Params)
+	s = replaceAll(s, "", v.TaskStatus)
+	s = replaceAll(s, "", v.Context)
 	s = resultRef.ReplaceAllStringFunc(s, func(ref string) string {
 		m := resultRef.FindStringSubmatch(ref)
 		if val, found := v.Results[m[1]][m[2]]; found {
@@ -123,4 +121,21 @@ func (v RunValues) EvaluateWhen(when []interface{}) When {
 		out.Resolved = append(out.Resolved, map[string]interface{}{"input": input, "operator": op, "values": vals})
 	}
 	return out
+}
+
+// replaceAll replaces every "$(<prefix><key>)" of values in s, in one scan.
+func replaceAll(s, prefix string, values map[string]string) string {
+	if len(values) == 0 || !strings.Contains(s, "$(") {
+		return s
+	}
+	keys := make([]string, 0, len(values))
+	for k := range values {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	pairs := make([]string, 0, 2*len(keys))
+	for _, k := range keys {
+		pairs = append(pairs, "$("+prefix+k+")", values[k])
+	}
+	return strings.NewReplacer(pairs...).Replace(s)
 }

@@ -10,6 +10,7 @@ import type {
   MlopsKubernetesObject,
 } from '@backstage-mlops/plugin-mlops-node';
 import type { DevCluster } from './devClusterActions';
+import { waitFor } from './waitFor';
 
 const r = (group: string, version: string, plural: string) => ({
   group,
@@ -99,6 +100,31 @@ export class ExecutedProject {
     return Object.fromEntries(
       items.map(t => [t.metadata?.labels?.['tekton.dev/pipelineTask'], t]),
     );
+  }
+
+  /** Waits until the TaskRun `name` has ended (Succeeded True or False). */
+  async endedTaskRun(name: string, timeoutMs = 600_000): Promise<Obj> {
+    return waitFor(
+      async () => {
+        const tr = await this.get(PROJECT_KINDS.taskRuns, name);
+        const ended = ExecutedProject.succeeded(tr)?.status;
+        return ended === 'True' || ended === 'False' ? tr : undefined;
+      },
+      timeoutMs,
+      `TaskRun ${name}`,
+    );
+  }
+
+  /** The log of one step of a TaskRun (its pod's container `step-<step>`). */
+  async stepLog(taskRun: Obj, step: string): Promise<string> {
+    return this.cluster.kubectl([
+      'logs',
+      '-n',
+      this.namespace,
+      taskRun.status.podName,
+      '-c',
+      `step-${step}`,
+    ]);
   }
 
   /** A TaskRun's result by name. */

@@ -28,6 +28,7 @@ import { join, relative, resolve } from 'node:path';
 import request from 'supertest';
 import yaml from 'yaml';
 import scaffolderModuleMlops from '../..';
+import { waitFor } from './waitFor';
 
 /** templates/ml-model of this repository. */
 export const TEMPLATE_DIR = resolve(
@@ -119,22 +120,7 @@ export function asUser(server: TestServer) {
   };
 }
 
-/** Polls until probe returns something truthy. */
-export async function waitFor<T>(
-  probe: () => Promise<T | undefined | false>,
-  timeoutMs: number,
-  what: string,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) {
-      throw new Error(`${what}: not within ${timeoutMs} ms`);
-    }
-    await new Promise(r => setTimeout(r, 200));
-  }
-}
+export { waitFor };
 
 /** The template entity as the dry-run endpoint takes it. */
 export async function templateEntity() {

@@ -3,7 +3,8 @@
 // object, an unpinned requirement; and what a stock OpenShift AI cluster refuses or
 // breaks (issue 21): a Tekton field behind an alpha feature flag that OpenShift
 // Pipelines leaves off, a Pipeline-only variable in a Task's steps, an `oc` call the
-// pipeline's Role does not allow. Works on the parsed objects (comments that explain
+// pipeline's Role does not allow; and a param or context value spliced into a step's
+// script (it runs as code; docs/tasks.md "Substituting in Script blocks"). Works on the parsed objects (comments that explain
 // the rules do not count), including objects embedded in scripts (heredocs) and
 // TriggerTemplate resource templates.
 import { spawnSync } from 'node:child_process';
@@ -148,6 +149,37 @@ function pipelineOnlyVariableProblems(
   return problems;
 }
 
+/** A variable Tekton substitutes in a Task's step (tektoncd/pipeline docs/variables.md). */
+const TASK_VARIABLE =
+  /\$\((params|context\.(taskRun|task)|workspaces|results|steps|credentials)[.[][^()\s]*\)/g;
+/** The paths Tekton itself sets, which a script may use (pkg/apis/pipeline/paths.go). */
+const TEKTON_PATH =
+  /^\$\(((results|workspaces)(\.[\w-]+|\[["'][\w-]+["']\])\.path|steps\.[\w-]+\.exitCode\.path|credentials\.path)\)$/;
+
+/**
+ * A Task's steps whose script has a param or context value spliced into its text:
+ * Tekton substitutes it before bash or python parses the script, so a quote or `$(…)`
+ * in the value runs as code. tektoncd/pipeline docs/tasks.md, "Substituting in Script
+ * blocks": pass it as an env var instead (`env: [{name: X, value: $(params.x)}]`).
+ */
+function scriptVariableProblems(where: string, spec: Record<string, any>) {
+  const problems: string[] = [];
+  (spec?.steps ?? []).forEach((step: Record<string, any>, i: number) => {
+    const script = typeof step?.script === 'string' ? step.script : '';
+    const spliced = new Set(
+      [...script.matchAll(TASK_VARIABLE)]
+        .map(m => m[0])
+        .filter(v => !TEKTON_PATH.test(v)),
+    );
+    for (const variable of spliced) {
+      problems.push(
+        `${where}.spec.steps[${i}].script: ${variable} is spliced into the script's text before it runs; pass it as an env var (tektoncd/pipeline docs/tasks.md, "Substituting in Script blocks")`,
+      );
+    }
+  });
+  return problems;
+}
+
 /** Problems of the objects (see the file header); empty when the project is clean. */
 export function objectProblems(objects: Array<Record<string, Json>>): string[] {
   const problems: string[] = [];
@@ -199,6 +231,7 @@ export function objectProblems(objects: Array<Record<string, Json>>): string[] {
       }
       if (kind === 'Task') {
         problems.push(...pipelineOnlyVariableProblems(where, spec));
+        problems.push(...scriptVariableProblems(where, spec));
       }
     }
   }
