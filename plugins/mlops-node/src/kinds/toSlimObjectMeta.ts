@@ -34,19 +34,20 @@ export function toSlimObjectMeta(
   if (!name || !namespaceOk || !uid || !resourceVersion) {
     return undefined;
   }
-  let annotations = stringMap(metadata?.annotations);
-  if (annotations) {
-    for (const [key, value] of Object.entries(annotations)) {
-      if (
-        DROPPED_ANNOTATIONS.has(key) ||
-        value.length > MAX_ANNOTATION_LENGTH
-      ) {
-        delete annotations[key];
-      }
+  // Kept ones are copied (not the dropped ones deleted: see compact()).
+  let annotations: Record<string, string> | undefined = {};
+  for (const [key, value] of Object.entries(
+    stringMap(metadata?.annotations) ?? {},
+  )) {
+    if (
+      !DROPPED_ANNOTATIONS.has(key) &&
+      value.length <= MAX_ANNOTATION_LENGTH
+    ) {
+      annotations[key] = value;
     }
-    if (!Object.keys(annotations).length) {
-      annotations = undefined;
-    }
+  }
+  if (!Object.keys(annotations).length) {
+    annotations = undefined;
   }
   const labels = stringMap(metadata?.labels);
   return compact({
