@@ -172,7 +172,13 @@ export class DefaultMlopsClusterClient implements MlopsClusterClient {
       describeRequest('GET', path),
       (api, options) => {
         const { group, version, plural } = r.resource;
-        const params = { group, version, plural, ...query, _continue: r.continue };
+        const params = {
+          group,
+          version,
+          plural,
+          ...query,
+          _continue: r.continue,
+        };
         return r.namespace
           ? api.listNamespacedCustomObject(
               { ...params, namespace: r.namespace },

@@ -57,15 +57,11 @@ function networkCause(error: ErrorLike): { code?: string; message: string } {
 export function clusterFailureOf(error: unknown): ClusterFailure | undefined {
   if (error instanceof ApiException) {
     const body: unknown = error.body;
-    return {
-      status: error.code,
-      body:
-        body === undefined || typeof body === 'string'
-          ? body ?? ''
-          : Buffer.isBuffer(body)
-          ? body.toString('utf8')
-          : JSON.stringify(body),
-    };
+    let said = '';
+    if (typeof body === 'string') said = body;
+    else if (Buffer.isBuffer(body)) said = body.toString('utf8');
+    else if (body !== undefined) said = JSON.stringify(body);
+    return { status: error.code, body: said };
   }
   if (error instanceof CredentialsUnavailable) {
     return {
@@ -89,7 +85,9 @@ export function clusterFailureOf(error: unknown): ClusterFailure | undefined {
     return { network: networkCause(e) };
   }
   if (e.name === 'AbortError') {
-    return { network: { code: 'EABORTED', message: 'the request was aborted' } };
+    return {
+      network: { code: 'EABORTED', message: 'the request was aborted' },
+    };
   }
   return undefined;
 }

@@ -46,15 +46,15 @@ export async function followWatch(options: FollowWatchOptions): Promise<void> {
     let controller: AbortController | undefined;
     let opened = false;
     let ended = false;
-    const end = (error?: unknown) => {
+    const onAbort = () => end();
+    function end(error?: unknown) {
       if (ended) return;
       ended = true;
       signal?.removeEventListener('abort', onAbort);
       controller?.abort();
       if (error === undefined || signal?.aborted) resolve();
       else reject(error);
-    };
-    const onAbort = () => end();
+    }
     signal?.addEventListener('abort', onAbort, { once: true });
     const open = () => {
       if (opened) return;
@@ -82,7 +82,10 @@ export async function followWatch(options: FollowWatchOptions): Promise<void> {
                   'EIDLE',
                   `the watch received nothing for ${seconds} s (hung connection)`,
                 )
-              : new NoAnswerInTime('ETIMEDOUT', `no answer within ${seconds} s`),
+              : new NoAnswerInTime(
+                  'ETIMEDOUT',
+                  `no answer within ${seconds} s`,
+                ),
           ),
         );
       } else {

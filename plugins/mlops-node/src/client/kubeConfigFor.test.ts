@@ -30,9 +30,7 @@ describe('kubeConfigFor', () => {
       type: 'bearer token',
       token: 'token-654321',
     });
-    expect((await applied(other)).getDispatcher()).not.toBe(
-      a.getDispatcher(),
-    );
+    expect((await applied(other)).getDispatcher()).not.toBe(a.getDispatcher());
   });
 
   it('says when the TLS settings cannot be loaded', async () => {
