@@ -105,6 +105,12 @@ function seconds(ms: number): number {
   return Math.round(ms / 1000);
 }
 
+/** A call of `CustomObjectsApi` with the per-call options (timeout, content type). */
+type ApiCall = (
+  api: CustomObjectsApi,
+  options: ConfigurationOptions,
+) => Promise<unknown>;
+
 /** One `CustomObjectsApi` per KubeConfig (the registry keeps one KubeConfig per cluster and identity). */
 const customObjectsApis = new WeakMap<KubeConfig, CustomObjectsApi>();
 
@@ -457,10 +463,7 @@ export class DefaultMlopsClusterClient implements MlopsClusterClient {
    */
   private async object(
     description: KubernetesRequestDescription,
-    viaApi: (
-      api: CustomObjectsApi,
-      options: ConfigurationOptions,
-    ) => Promise<unknown>,
+    viaApi: ApiCall,
     plain: ClusterRequest,
     resource: MlopsApiResource,
     apiFits = true,
@@ -473,10 +476,7 @@ export class DefaultMlopsClusterClient implements MlopsClusterClient {
 
   private async call(
     description: KubernetesRequestDescription,
-    viaApi: (
-      api: CustomObjectsApi,
-      options: ConfigurationOptions,
-    ) => Promise<unknown>,
+    viaApi: ApiCall,
     plain: ClusterRequest,
     resource: MlopsApiResource,
     apiFits = true,
