@@ -1,8 +1,13 @@
 // The memory the watch cache itself costs for a cluster's objects, measured in one
 // process with forced garbage collection (RSS of a whole backend varies by ±50 MiB
-// between starts, more than the cache). Started by read-api.mjs against its scaled
-// cluster:  node --expose-gc --require @backstage/cli/config/nodeTransform.cjs
-//           bench/cache-memory.ts <state.json>
+// between starts, more than the cache); then, for the same kinds, the memory of
+// client-node's own informer (makeInformer over a ListWatch, which keeps whole
+// objects). Started by read-api.mjs against its scaled cluster, or alone against a dev
+// cluster with the scale data set:
+//   node --expose-gc --require @backstage/cli/config/nodeTransform.cjs
+//        bench/cache-memory.ts <state.json>
+// CACHE_MEMORY_CLIENT_NODE_FIRST=1 measures client-node's informer first (each figure is
+// a difference within one process; the order shows what warming up costs).
 import { readFileSync } from 'node:fs';
 import { ConfigReader } from '@backstage/config';
 import { mockServices } from '@backstage/backend-test-utils';
@@ -10,7 +15,15 @@ import {
   DefaultMlopsClusterClients,
   DefaultMlopsClusterRegistry,
   DefaultMlopsObjectStore,
+  MLOPS_RESOURCE_KINDS,
 } from '@backstage-mlops/plugin-mlops-node';
+import {
+  CoreV1Api,
+  CustomObjectsApi,
+  KubeConfig,
+  makeInformer,
+  type KubernetesObject,
+} from '@kubernetes/client-node';
 import {
   mockClusterDetails,
   mockMlopsClusterAccess,
@@ -24,6 +37,16 @@ function settle(): { heapMiB: number; rssMiB: number } {
 
 async function main() {
   const state = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+  if (process.env.CACHE_MEMORY_CLIENT_NODE_FIRST) {
+    await clientNodeInformers(state, [
+      'pipelineruns',
+      'notebookvalidationjobs',
+      'buildconfigs',
+      'builds',
+      'inferenceservices',
+      'namespaces',
+    ]);
+  }
   // The cluster as the Kubernetes plugin's config locator hands it over (serviceAccount).
   const config = new ConfigReader({});
   const logger = mockServices.rootLogger({ level: 'none' });
@@ -72,7 +95,80 @@ async function main() {
       1024
     ).toFixed(1)} KiB per object)`,
   );
+  const kinds = store
+    .status()
+    .filter(s => s.objects > 0)
+    .map(s => s.kind);
   await store.stop();
+  if (!process.env.CACHE_MEMORY_CLIENT_NODE_FIRST) {
+    await clientNodeInformers(state, kinds);
+  }
+}
+
+/** client-node's informers for the same kinds: whole objects, one list and watch each. */
+async function clientNodeInformers(
+  state: { server: string; caData: string; backendToken: string },
+  kinds: Array<keyof typeof MLOPS_RESOURCE_KINDS>,
+) {
+  const kc = new KubeConfig();
+  kc.loadFromClusterAndUser(
+    { name: 'bench', server: state.server, caData: state.caData },
+    { name: 'bench', token: state.backendToken },
+  );
+  const custom = kc.makeApiClient(CustomObjectsApi);
+  const core = kc.makeApiClient(CoreV1Api);
+  const coreList = {
+    pods: (p: { labelSelector?: string }) => core.listPodForAllNamespaces(p),
+    events: (p: { labelSelector?: string }) =>
+      core.listEventForAllNamespaces(p),
+    namespaces: (p: { labelSelector?: string }) => core.listNamespace(p),
+  };
+  const before = settle();
+  const started = Date.now();
+  const informers = kinds.map(id => {
+    const kind = MLOPS_RESOURCE_KINDS[id];
+    const { group, version, plural } = kind;
+    const path = group
+      ? `/apis/${group}/${version}/${plural}`
+      : `/api/${version}/${plural}`;
+    const labelSelector =
+      'labelSelector' in kind ? (kind.labelSelector as string) : undefined;
+    // Whole-cluster list as client-node's informer asks for it (no paging).
+    const list = async () =>
+      (group
+        ? await custom.listClusterCustomObject({
+            group,
+            version,
+            plural,
+            labelSelector,
+          })
+        : await coreList[plural as keyof typeof coreList]({
+            labelSelector,
+          })) as {
+        metadata: { resourceVersion?: string };
+        items: KubernetesObject[];
+      };
+    const informer = makeInformer(kc, path, list as never, labelSelector);
+    return informer;
+  });
+  await Promise.all(informers.map(i => i.start()));
+  const syncMs = Date.now() - started;
+  const objects = informers.reduce((sum, i) => sum + i.list().length, 0);
+  const after = settle();
+  console.log(
+    `client-node informer (same kinds: ${kinds.join(
+      ', ',
+    )}): ${objects} objects synced in ${(syncMs / 1000).toFixed(1)} s; heap +${(
+      after.heapMiB - before.heapMiB
+    ).toFixed(0)} MiB, RSS +${(after.rssMiB - before.rssMiB).toFixed(
+      0,
+    )} MiB (${(
+      ((after.heapMiB - before.heapMiB) * 2 ** 20) /
+      Math.max(objects, 1) /
+      1024
+    ).toFixed(1)} KiB per object)`,
+  );
+  await Promise.all(informers.map(i => i.stop()));
 }
 
 main().catch(error => {

@@ -1,6 +1,5 @@
 import { NotFoundError } from '@backstage/errors';
 import type { DefaultMlopsClusterRegistry } from '../clusters/DefaultMlopsClusterRegistry';
-import { ClusterHttpTransport } from './ClusterHttpTransport';
 import { DefaultMlopsClusterClient } from './DefaultMlopsClusterClient';
 import type { MlopsClusterClient, MlopsClusterClients } from './types';
 
@@ -20,7 +19,7 @@ export interface DefaultMlopsClusterClientsOptions {
    * set; the backend's identity is never used instead.
    */
   identity?: 'backend' | 'scaffolder';
-  /** How long a request may take until its whole answer (default 30 s; watches: until the answer starts). */
+  /** How long a request may take until its whole answer (default 30 s; a log stream: until its answer starts; a watch waits up to its idle timeout instead, client-node's Watch having one timeout). */
   requestTimeoutMs?: number;
 }
 
@@ -65,10 +64,7 @@ export class DefaultMlopsClusterClients implements MlopsClusterClients {
     if (!client) {
       client = DefaultMlopsClusterClient.create({
         cluster: name,
-        transport: ClusterHttpTransport.create(
-          () => this.registry.connect(name, this.identity),
-          { requestTimeoutMs: this.requestTimeoutMs },
-        ),
+        connect: () => this.registry.connect(name, this.identity),
         requestTimeoutMs: this.requestTimeoutMs,
       });
       this.clients.set(name, client);

@@ -5,6 +5,7 @@ import {
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
+import { createServer } from 'node:net';
 import { discoverServedKinds } from '../cache/discoverServedKinds';
 import { clusterApiStatusOf } from '../client/MlopsClusterApiError';
 import type { MlopsClusterClient } from '../client/types';
@@ -268,8 +269,13 @@ describe('cluster client against the dev cluster', () => {
       'check the cluster CA (caData or caFile)',
     );
 
+    // A port nothing listens on (fetch refuses the "bad ports" such as 1 outright).
+    const closed = createServer();
+    await new Promise<void>(r => closed.listen(0, '127.0.0.1', r));
+    const { port } = closed.address() as { port: number };
+    await new Promise(r => closed.close(r));
     const dead = await failure(
-      make({ url: 'https://127.0.0.1:1' }).listObjects({
+      make({ url: `https://127.0.0.1:${port}` }).listObjects({
         resource: pipelineruns,
       }),
     );
