@@ -6,8 +6,10 @@
 // cluster with the scale data set:
 //   node --expose-gc --require @backstage/cli/config/nodeTransform.cjs
 //        bench/cache-memory.ts <state.json>
-// CACHE_MEMORY_CLIENT_NODE_FIRST=1 measures client-node's informer first (each figure is
-// a difference within one process; the order shows what warming up costs).
+// Each cache is measured in a process of its own (`… <state.json> ours` or
+// `… <state.json> client-node`; without the last argument the script runs both): within
+// one process the second figure is off by what the first left to the garbage collector.
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { ConfigReader } from '@backstage/config';
 import { mockServices } from '@backstage/backend-test-utils';
@@ -35,17 +37,34 @@ function settle(): { heapMiB: number; rssMiB: number } {
   return { heapMiB: heapUsed / 2 ** 20, rssMiB: rss / 2 ** 20 };
 }
 
+/** The kinds the scale data set has objects of (the same for both caches). */
+const SCALE_KINDS: Array<keyof typeof MLOPS_RESOURCE_KINDS> = [
+  'pipelineruns',
+  'notebookvalidationjobs',
+  'buildconfigs',
+  'builds',
+  'inferenceservices',
+  'namespaces',
+];
+
 async function main() {
-  const state = JSON.parse(readFileSync(process.argv[2], 'utf8'));
-  if (process.env.CACHE_MEMORY_CLIENT_NODE_FIRST) {
-    await clientNodeInformers(state, [
-      'pipelineruns',
-      'notebookvalidationjobs',
-      'buildconfigs',
-      'builds',
-      'inferenceservices',
-      'namespaces',
-    ]);
+  const [stateFile, which] = process.argv.slice(2);
+  if (which === undefined) {
+    for (const one of ['ours', 'client-node']) {
+      process.stdout.write(
+        execFileSync(
+          process.execPath,
+          [...process.execArgv, process.argv[1], stateFile, one],
+          { encoding: 'utf8' },
+        ),
+      );
+    }
+    return;
+  }
+  const state = JSON.parse(readFileSync(stateFile, 'utf8'));
+  if (which === 'client-node') {
+    await clientNodeInformers(state, SCALE_KINDS);
+    return;
   }
   // The cluster as the Kubernetes plugin's config locator hands it over (serviceAccount).
   const config = new ConfigReader({});
@@ -95,14 +114,7 @@ async function main() {
       1024
     ).toFixed(1)} KiB per object)`,
   );
-  const kinds = store
-    .status()
-    .filter(s => s.objects > 0)
-    .map(s => s.kind);
   await store.stop();
-  if (!process.env.CACHE_MEMORY_CLIENT_NODE_FIRST) {
-    await clientNodeInformers(state, kinds);
-  }
 }
 
 /** client-node's informers for the same kinds: whole objects, one list and watch each. */

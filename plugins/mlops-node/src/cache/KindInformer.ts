@@ -61,19 +61,17 @@ class OverLimit extends CustomErrorBase {
  * then a WATCH with bookmarks that resumes from the last resourceVersion; 410 Gone →
  * list again; any other failure → reconnect with capped exponential backoff and jitter
  * (after one immediate retry when a healthy watch breaks). A watch that receives
- * nothing for the idle timeout is treated as a hung connection. Objects are projected
- * to the kind's slim type and indexed by namespace and the kind's indexed labels.
+ * nothing for the idle timeout is treated as a hung connection. Objects are turned
+ * into the kind's slim type and indexed by namespace and the kind's indexed labels.
  *
  * Measured against client-node's informer (`makeInformer` over a `ListWatch`, which
  * keeps whole objects) for the same objects, 2026-12-07, the scale data set (19,057
- * objects of six kinds), heap after forced GC (`node --expose-gc --require
- * @backstage/cli/config/nodeTransform.cjs bench/cache-memory.ts <state.json>`, and with
- * `CACHE_MEMORY_CLIENT_NODE_FIRST=1`): this cache +146 MiB, client-node's informer
- * +96 MiB, each when measured first in its process (measured second, each figure is
- * lowered by what the other left to the garbage collector: 50 and -49 MiB). RSS:
- * +222…244 MiB against +140 MiB. On memory this cache does not earn its place; what it
- * still carries that client-node's informer lacks: paged lists, the size limit,
- * freshness and the indexes the queries use. Replacing it is open (issue 23, item 2).
+ * objects of six kinds), heap after forced GC, each in a process of its own
+ * (`node --expose-gc --require @backstage/cli/config/nodeTransform.cjs
+ * bench/cache-memory.ts <state.json>`): this cache +62 MiB (3.4 KiB per object, synced
+ * in 2.0-2.5 s), client-node's informer +95-96 MiB (5.2 KiB per object, 1.4-1.9 s).
+ * It also carries what client-node's informer lacks: paged lists, the size limit,
+ * freshness, and the indexes by namespace and label the readers' queries use.
  *
  * Freshness: `syncing` until the first list; `fresh` while listed and watching;
  * `stale` (since the moment the watch was last known healthy, with the reason) while
