@@ -380,6 +380,7 @@ export class DefaultMlopsClusterClient implements MlopsClusterClient {
     const connection = await this.connect();
     await followWatch({
       kubeConfig: connection.kubeConfig,
+      cluster: this.cluster,
       path,
       query: {
         allowWatchBookmarks: r.allowBookmarks === false ? undefined : 'true',
@@ -388,6 +389,7 @@ export class DefaultMlopsClusterClient implements MlopsClusterClient {
         fieldSelector: r.fieldSelector,
         timeoutSeconds: r.timeoutSeconds,
       },
+      connectTimeoutMs: this.requestTimeoutMs,
       idleTimeoutMs: r.idleTimeoutMs ?? DEFAULT_WATCH_IDLE_MS,
       signal: request.signal,
       onOpen: request.onOpen,
@@ -400,6 +402,7 @@ export class DefaultMlopsClusterClient implements MlopsClusterClient {
           });
         }
         if (
+          typeof type !== 'string' ||
           !WATCH_EVENT_TYPES.has(type) ||
           !object ||
           typeof object !== 'object'

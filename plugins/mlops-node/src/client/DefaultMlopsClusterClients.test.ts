@@ -503,6 +503,43 @@ describe('DefaultMlopsClusterClients', () => {
       expect(clusterApiStatusOf(fromStatus)).toBe(410);
     });
 
+    it("names the API server's message when a watch is refused, and fails on a line that is not an event", async () => {
+      handler = (_req, res) =>
+        json(
+          res,
+          403,
+          status(
+            403,
+            'Forbidden',
+            'pipelineruns.tekton.dev is forbidden: User "x" cannot watch resource "pipelineruns"',
+          ),
+        );
+      const refused = await failure(
+        clientFor(server.url).watchObjects({
+          resource: pipelineruns,
+          onEvent: () => {},
+        }),
+      );
+      expect(refused).toBeInstanceOf(NotAllowedError);
+      expect(refused.message).toContain(
+        'User "x" cannot watch resource "pipelineruns"',
+      );
+      handler = (_req, res) => {
+        res.setHeader('content-type', 'application/json');
+        res.end('{"type":"ADDED","object":{}}\nnot json\n');
+      };
+      const garbled = await failure(
+        clientFor(server.url).watchObjects({
+          resource: pipelineruns,
+          onEvent: () => {},
+        }),
+      );
+      expect(garbled).toBeInstanceOf(ServiceUnavailableError);
+      expect(garbled.message).toBe(
+        'cluster dev sent a watch event that is not a Kubernetes watch event',
+      );
+    });
+
     it('detects a hung watch with the idle timeout, and a broken one', async () => {
       handler = (_req, res) => {
         res.write('\n');

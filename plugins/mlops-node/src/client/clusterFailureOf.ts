@@ -20,7 +20,6 @@ interface ErrorLike {
   message?: unknown;
   cause?: unknown;
   errors?: unknown;
-  statusCode?: unknown;
 }
 
 function text(value: unknown): string {
@@ -47,9 +46,8 @@ function networkCause(error: ErrorLike): { code?: string; message: string } {
 
 /**
  * What went wrong in an exchange through client-node, as {@link ClusterFailure}: the
- * status and body of an `ApiException` (or of a `Watch`'s `statusCode` error, which
- * carries no body), our own timeouts, or undici's network failure with its cause code
- * (`ECONNREFUSED`, `UND_ERR_SOCKET`, a TLS code such as
+ * status and body of an `ApiException`, our own timeouts, or undici's network failure
+ * with its cause code (`ECONNREFUSED`, `UND_ERR_SOCKET`, a TLS code such as
  * `UNABLE_TO_VERIFY_LEAF_SIGNATURE`). Undefined for anything else (thrown as it is).
  *
  * @internal
@@ -78,9 +76,6 @@ export function clusterFailureOf(error: unknown): ClusterFailure | undefined {
     return undefined;
   }
   const e = error as ErrorLike;
-  if (typeof e.statusCode === 'number') {
-    return { status: e.statusCode, body: '' };
-  }
   if (e.name === 'TypeError' && e.cause) {
     return { network: networkCause(e) };
   }

@@ -15,6 +15,8 @@ export interface FollowLogOptions {
   /** Between two chunks, once it has started. */
   idleTimeoutMs: number;
   signal?: AbortSignal;
+  /** What the idle timeout's message calls the stream (default `log stream`). */
+  what?: string;
   onOpen?: () => void;
   onText: (text: string) => void;
   /** Turns a failure (an `ApiException` for a refusal) into the error to reject with. */
@@ -22,7 +24,7 @@ export interface FollowLogOptions {
 }
 
 /**
- * Streams a log (a pod's or an OpenShift Build's) as text until the API server ends it
+ * Streams a log (a pod's or an OpenShift Build's, or a watch's lines) as text until the API server ends it
  * (resolves), the signal aborts it (resolves) or it fails (rejects: a refusal before
  * `onOpen` as an `ApiException` with the API server's Status, a broken or hung
  * connection, or what `onOpen`/`onText` threw).
@@ -49,7 +51,7 @@ export async function followLog(options: FollowLogOptions): Promise<void> {
   );
   const idle = new NoAnswerInTime(
     'EIDLE',
-    `the log stream received nothing for ${Math.round(
+    `the ${options.what ?? 'log stream'} received nothing for ${Math.round(
       options.idleTimeoutMs / 1000,
     )} s (hung connection)`,
   );
@@ -62,7 +64,7 @@ export async function followLog(options: FollowLogOptions): Promise<void> {
     if (res.httpStatusCode !== 200) {
       throw new ApiException(
         res.httpStatusCode,
-        'log request refused',
+        'request refused',
         await res.body.text(),
         res.headers,
       );

@@ -1,5 +1,6 @@
-import { Watch, type KubeConfig } from '@kubernetes/client-node';
-import { NoAnswerInTime } from './clusterFailureOf';
+import { ServiceUnavailableError } from '@backstage/errors';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { followLog } from './followLog';
 
 /**
  * Options of {@link followWatch}.
@@ -8,104 +9,72 @@ import { NoAnswerInTime } from './clusterFailureOf';
  */
 export interface FollowWatchOptions {
   kubeConfig: KubeConfig;
+  /** The cluster's name, for the message about a line that is not an event. */
+  cluster: string;
   /** The collection's path, encoded. */
   path: string;
   query: Record<string, string | number | undefined>;
-  /** Until the answer starts, then between two chunks. */
+  /** Until the answer starts. */
+  connectTimeoutMs: number;
+  /** Between two chunks, once it has started (a hung connection). */
   idleTimeoutMs: number;
   signal?: AbortSignal;
   onOpen?: () => void;
-  /** Each event as client-node parsed it; what it throws ends the watch with that error. */
-  onEvent: (type: string, object: unknown) => void;
-  /** Turns a failure of client-node or undici into the error to reject with. */
+  /** Each event in order; what it throws ends the watch with that error. */
+  onEvent: (type: unknown, object: unknown) => void;
+  /** Turns a failure (an `ApiException` for a refusal) into the error to reject with. */
   mapError: (error: unknown) => unknown;
 }
 
 /**
- * Runs a watch through client-node's `Watch` until the server ends it (resolves), the
- * signal aborts it (resolves at once; the connection closes as soon as client-node
- * hands over its AbortController) or it fails (rejects). client-node's one timeout,
- * `requestTimeoutMs`, is the idle timeout: it bounds the wait for the answer and then
- * the silence between two chunks (a hung connection). client-node ignores what its
- * callback throws; here it ends the watch.
+ * Runs a watch until the server ends it (resolves), the signal aborts it (resolves) or
+ * it fails (rejects): the stream of {@link followLog} (client-node's request context,
+ * credentials and fetch) read as one JSON event per line.
+ *
+ * Not client-node's `Watch`: in 2.0.1 (`dist/watch.js`) its inactivity timeout is 30 s
+ * and cannot be set (`watch.d.ts` declares it private), which ends every quiet watch
+ * (the API server sends a bookmark about once a minute); it also drops the API
+ * server's message of a refusal and ignores a line that is not JSON.
  *
  * @internal
  */
 export async function followWatch(options: FollowWatchOptions): Promise<void> {
-  const { signal, idleTimeoutMs } = options;
-  if (signal?.aborted) return;
-  const watch = new Watch(options.kubeConfig);
-  // The Watch's one timeout has no option: watch.d.ts declares it private, while
-  // dist/watch.js sets it to 30 s in the constructor and reads it on every chunk. 30 s
-  // would end every quiet watch; ours is the caller's idle timeout.
-  (watch as unknown as { requestTimeoutMs: number }).requestTimeoutMs =
-    idleTimeoutMs;
-  const seconds = Math.round(idleTimeoutMs / 1000);
-
-  await new Promise<void>((resolve, reject) => {
-    let controller: AbortController | undefined;
-    let opened = false;
-    let ended = false;
-    const onAbort = () => end();
-    function end(error?: unknown) {
-      if (ended) return;
-      ended = true;
-      signal?.removeEventListener('abort', onAbort);
-      controller?.abort();
-      if (error === undefined || signal?.aborted) resolve();
-      else reject(error);
+  let pending = '';
+  const onLine = (line: string) => {
+    if (!line.trim()) return;
+    let event: { type?: unknown; object?: unknown };
+    try {
+      event = JSON.parse(line);
+    } catch {
+      throw new ServiceUnavailableError(
+        `cluster ${options.cluster} sent a watch event that is not a Kubernetes watch event`,
+      );
     }
-    signal?.addEventListener('abort', onAbort, { once: true });
-    const open = () => {
-      if (opened) return;
-      opened = true;
-      options.onOpen?.();
-    };
-    const onEvent = (type: string, object: unknown) => {
-      if (ended) return;
-      try {
-        open();
-        options.onEvent(type, object);
-      } catch (error) {
-        end(error);
+    options.onEvent(event?.type, event?.object);
+  };
+  await followLog({
+    kubeConfig: options.kubeConfig,
+    request: {
+      method: 'GET',
+      path: options.path,
+      query: { ...options.query, watch: 'true' },
+    },
+    connectTimeoutMs: options.connectTimeoutMs,
+    idleTimeoutMs: options.idleTimeoutMs,
+    signal: options.signal,
+    what: 'watch',
+    onOpen: options.onOpen,
+    onText: text => {
+      pending += text;
+      let end = pending.indexOf('\n');
+      while (end >= 0) {
+        const line = pending.slice(0, end);
+        pending = pending.slice(end + 1);
+        onLine(line);
+        end = pending.indexOf('\n');
       }
-    };
-    const done = (error: unknown) => {
-      if (ended) return;
-      if (!error) {
-        end();
-      } else if ((error as { name?: unknown }).name === 'TimeoutError') {
-        end(
-          options.mapError(
-            opened
-              ? new NoAnswerInTime(
-                  'EIDLE',
-                  `the watch received nothing for ${seconds} s (hung connection)`,
-                )
-              : new NoAnswerInTime(
-                  'ETIMEDOUT',
-                  `no answer within ${seconds} s`,
-                ),
-          ),
-        );
-      } else {
-        end(options.mapError(error));
-      }
-    };
-    watch.watch(options.path, options.query, onEvent, done).then(
-      c => {
-        controller = c;
-        if (ended) {
-          c.abort();
-          return;
-        }
-        try {
-          open();
-        } catch (error) {
-          end(error);
-        }
-      },
-      error => end(options.mapError(error)),
-    );
+    },
+    mapError: options.mapError,
   });
+  onLine(pending);
 }
