@@ -577,6 +577,21 @@ describe('DefaultMlopsClusterClients', () => {
       );
     });
 
+    it('resolves quietly when aborted in the middle of an event', async () => {
+      handler = (_req, res) => {
+        res.setHeader('content-type', 'application/json');
+        res.write('{"type":"ADDED","object":{"metadata":');
+      };
+      const controller = new AbortController();
+      const watching = clientFor(server.url).watchObjects({
+        resource: pipelineruns,
+        onOpen: () => setTimeout(() => controller.abort(), 50),
+        onEvent: () => {},
+        signal: controller.signal,
+      });
+      await expect(watching).resolves.toBeUndefined();
+    });
+
     it('resolves quietly when aborted', async () => {
       handler = (_req, res) => {
         res.write('\n');

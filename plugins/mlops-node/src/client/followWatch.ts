@@ -76,5 +76,9 @@ export async function followWatch(options: FollowWatchOptions): Promise<void> {
     },
     mapError: options.mapError,
   });
-  onLine(pending);
+  // Ended by the server: a last line without its newline is still an event. Stopped
+  // by the signal: a line cut short is not looked at.
+  if (!options.signal?.aborted) {
+    onLine(pending);
+  }
 }
