@@ -27,7 +27,7 @@ import {
   describeRequest,
   type KubernetesRequestDescription,
 } from './describeRequest';
-import { followLog } from './followLog';
+import { followTextStream } from './followTextStream';
 import { followWatch } from './followWatch';
 import { sendToCluster, type ClusterRequest } from './sendToCluster';
 import { toBackstageError } from './toBackstageError';
@@ -323,7 +323,7 @@ export class DefaultMlopsClusterClient implements MlopsClusterClient {
           )}/log`;
     const description = describeRequest('GET', path);
     const connection = await this.connect();
-    await followLog({
+    await followTextStream({
       kubeConfig: connection.kubeConfig,
       request: {
         method: 'GET',

@@ -1,6 +1,6 @@
 import { ServiceUnavailableError } from '@backstage/errors';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { followLog } from './followLog';
+import { followTextStream } from './followTextStream';
 
 /**
  * Options of {@link followWatch}.
@@ -28,7 +28,7 @@ export interface FollowWatchOptions {
 
 /**
  * Runs a watch until the server ends it (resolves), the signal aborts it (resolves) or
- * it fails (rejects): the stream of {@link followLog} (client-node's request context,
+ * it fails (rejects): the stream of {@link followTextStream} (client-node's request context,
  * credentials and fetch) read as one JSON event per line.
  *
  * Not client-node's `Watch`: in 2.0.1 (`dist/watch.js`) its inactivity timeout is 30 s
@@ -52,7 +52,7 @@ export async function followWatch(options: FollowWatchOptions): Promise<void> {
     }
     options.onEvent(event?.type, event?.object);
   };
-  await followLog({
+  await followTextStream({
     kubeConfig: options.kubeConfig,
     request: {
       method: 'GET',

@@ -3,11 +3,11 @@ import { NoAnswerInTime } from './clusterFailureOf';
 import { sendToCluster, type ClusterRequest } from './sendToCluster';
 
 /**
- * Options of {@link followLog}.
+ * Options of {@link followTextStream}.
  *
  * @internal
  */
-export interface FollowLogOptions {
+export interface FollowTextStreamOptions {
   kubeConfig: KubeConfig;
   request: ClusterRequest;
   /** Until the answer starts. */
@@ -31,7 +31,9 @@ export interface FollowLogOptions {
  *
  * @internal
  */
-export async function followLog(options: FollowLogOptions): Promise<void> {
+export async function followTextStream(
+  options: FollowTextStreamOptions,
+): Promise<void> {
   const { signal } = options;
   if (signal?.aborted) return;
   const controller = new AbortController();
